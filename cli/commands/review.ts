@@ -1,0 +1,97 @@
+/** `pool-tuner review [paths…]`: every problem with file:line:column, rule id and fix; `--fix` applies safe fixes. */
+import * as path from 'node:path';
+import { review } from '../../shared/rules/engine.ts';
+import { applyEdits, editsByFile } from '../../shared/config/edits.ts';
+import { writeFileAtomic } from '../../shared/node/files.ts';
+import { formatText } from '../../shared/report/text.ts';
+import { formatJson } from '../../shared/report/json.ts';
+import type { Finding } from '../../shared/rules/finding.ts';
+import { loadWorkspace } from '../load.ts';
+import { oneOf, parse, type Command } from '../usage.ts';
+
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+const RANK = { error: 3, warning: 2, info: 1 } as const;
+
+const HELP = `Usage: pool-tuner review [paths…] [options]
+
+Reviews worker pool, CREMA/KEDA, subscription and pool-tuner.yaml files (folders are walked, .gitignore respected).
+
+Options:
+  --format <f>      text (default), json, markdown, sarif, github
+  --severity <s>    lowest severity that fails the run: error, warning (default), info
+  --fix             apply safe fixes (meaning-preserving) in place, atomically, and report them
+  --metrics <m>     a snapshot file, or 'live' for Cloud Monitoring (enables metric-aware rules)
+  --no-color        plain text even on a terminal
+Exit: 0 no findings at or above --severity, 1 findings, 2 usage or I/O error.
+`;
+
+export const reviewCommand: Command = {
+  name: 'review',
+  summary: 'find problems in pool configs (text, json, markdown, sarif, github)',
+  async run(argv) {
+    const { values, positionals } = parse(argv, {
+      format: { type: 'string' },
+      severity: { type: 'string' },
+      fix: { type: 'boolean' },
+      metrics: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    const format = oneOf(values.format, FORMATS, '--format', 'text');
+    const threshold = oneOf(values.severity, SEVERITIES, '--severity', 'warning');
+    let { ws, pos, ioErrors } = await loadWorkspace(positionals);
+    const metrics = values.metrics ? await loadMetricsView(values.metrics, ws) : undefined;
+    let result = review(ws, { metrics });
+
+    if (values.fix) {
+      const applied = await applyFixes(result.findings, ws.files);
+      for (const line of applied) process.stderr.write(`${line}\n`);
+      if (applied.length) {
+        ({ ws, pos, ioErrors } = await loadWorkspace(positionals));
+        result = review(ws, { metrics });
+      }
+    }
+    const out = await render(format, result.findings, pos, result.skippedForMetrics, ws);
+    process.stdout.write(out);
+    if (ioErrors > 0) return 2;
+    return result.findings.some((f) => RANK[f.severity] >= RANK[threshold]) ? 1 : 0;
+  },
+};
+
+async function render(format: (typeof FORMATS)[number], findings: Finding[], pos: import('../../shared/report/format-position.ts').PositionMapper, skipped: string[], _ws: unknown): Promise<string> {
+  switch (format) {
+    case 'json':
+      return formatJson(findings, pos, skipped);
+    case 'text':
+      return formatText(findings, pos, { color: process.stdout.isTTY === true && !process.argv.includes('--no-color') && !process.env['NO_COLOR'], skippedForMetrics: skipped });
+    default: {
+      const { formatOther } = await import('../report-formats.ts');
+      return formatOther(format, findings, pos, skipped);
+    }
+  }
+}
+
+/** Applies every finding's fix, file by file, atomically; returns one line per changed file. */
+async function applyFixes(findings: Finding[], files: Map<string, { text: string }>): Promise<string[]> {
+  const edits = findings.flatMap((f) => f.fix?.edits ?? []);
+  const lines: string[] = [];
+  for (const [file, list] of editsByFile(edits)) {
+    const text = files.get(file)?.text;
+    if (text === undefined) continue;
+    // Overlapping fixes: keep the first of each overlapping group, the rest are picked up by the next run.
+    const kept = list.filter((e, i) => !list.slice(0, i).some((o) => e.span.start < o.span.end && o.span.start < e.span.end));
+    await writeFileAtomic(path.resolve(file), applyEdits(text, kept));
+    lines.push(`fixed ${file}: ${kept.length} edit${kept.length === 1 ? '' : 's'}`);
+  }
+  return lines;
+}
+
+async function loadMetricsView(spec: string, ws: import('../../shared/config/workspace.ts').Workspace) {
+  const { loadMetricsForCli } = await import('../metrics-source.ts');
+  return loadMetricsForCli(spec, ws);
+}

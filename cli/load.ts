@@ -1,0 +1,18 @@
+/** Loads a workspace for a command: files from paths (default "."), errors printed to stderr. */
+import { loadSources } from '../shared/node/files.ts';
+import { parseWorkspace, type Workspace } from '../shared/config/workspace.ts';
+import { PositionMapper } from '../shared/report/format-position.ts';
+
+export interface Loaded {
+  ws: Workspace;
+  pos: PositionMapper;
+  ioErrors: number;
+}
+
+export async function loadWorkspace(paths: string[]): Promise<Loaded> {
+  const { sources, errors } = await loadSources(paths.length ? paths : ['.']);
+  for (const e of errors) process.stderr.write(`pool-tuner: ${e.message}\n`);
+  const ws = parseWorkspace(sources);
+  const pos = new PositionMapper((f) => ws.files.get(f)?.text ?? sources.find((s) => s.path === f)?.text);
+  return { ws, pos, ioErrors: errors.length };
+}

@@ -1,0 +1,23 @@
+// Finds every *.test.ts under test/ (Node 20's --test takes no globs) and runs them with node:test + tsx.
+// Usage: node scripts/run-tests.mjs [filter-substring…]
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function walk(dir, out) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'fixtures' || name === 'node_modules' || name === 'vscode') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+const filters = process.argv.slice(2);
+const files = walk('test', []).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(2);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

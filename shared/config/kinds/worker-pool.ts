@@ -1,0 +1,85 @@
+/** Cloud Run `WorkerPool` v1 (`gcloud run worker-pools replace` format, DOMAIN.md §1.1) → `WorkerPool`. */
+import type { Container, WorkerPool } from '../model.ts';
+import { parseCpuVcpu, parseIntLoose, parseMemoryMiB } from '../quantity.ts';
+import { arrayAt, asRecord, objectAt, parsedAt, stringAt, type NormalizeContext } from './context.ts';
+
+export const WP = {
+  annotations: ['metadata', 'annotations'],
+  scalingMode: ['metadata', 'annotations', 'run.googleapis.com/scalingMode'],
+  manualInstanceCount: ['metadata', 'annotations', 'run.googleapis.com/manualInstanceCount'],
+  minScale: ['metadata', 'annotations', 'run.googleapis.com/minScale'],
+  maxScale: ['metadata', 'annotations', 'run.googleapis.com/maxScale'],
+  containers: ['spec', 'template', 'spec', 'containers'],
+  nodeSelector: ['spec', 'template', 'spec', 'nodeSelector'],
+} as const;
+
+export function normalizeWorkerPool(ctx: NormalizeContext, root: Record<string, unknown>): WorkerPool | undefined {
+  const metadata = objectAt(ctx, root, 'metadata', []);
+  const name = stringAt(ctx, metadata, 'name', ['metadata']);
+  if (!name) {
+    ctx.invalid(['metadata', 'name'], 'A WorkerPool needs `metadata.name`.', 'key');
+    return undefined;
+  }
+  const annotations = objectAt(ctx, metadata, 'annotations', ['metadata']);
+  const labels = objectAt(ctx, metadata, 'labels', ['metadata']);
+  const modeRaw = stringAt(ctx, annotations, 'run.googleapis.com/scalingMode', WP.annotations);
+  let scalingMode: WorkerPool['scalingMode'] = 'unset';
+  if (modeRaw !== undefined) {
+    const m = modeRaw.toLowerCase();
+    if (m === 'manual') scalingMode = 'manual';
+    else if (m === 'automatic' || m === 'auto') scalingMode = 'automatic';
+    else ctx.invalid(WP.scalingMode, `\`run.googleapis.com/scalingMode\` must be "manual" or "automatic", got "${modeRaw}".`);
+  }
+  const intAnno = (key: string) => parsedAt(ctx, annotations, key, WP.annotations, parseIntLoose, 'a whole number (as a string)');
+  const spec = objectAt(ctx, root, 'spec', []);
+  const template = objectAt(ctx, spec, 'template', ['spec']);
+  const tspec = objectAt(ctx, template, 'spec', ['spec', 'template']);
+  const tmeta = asRecord(template?.['metadata']);
+  const tanno = asRecord(tmeta?.['annotations']);
+  const nodeSelector = objectAt(ctx, tspec, 'nodeSelector', ['spec', 'template', 'spec']);
+  const containers: Container[] = arrayAt(ctx, tspec, 'containers', ['spec', 'template', 'spec']).map((raw, index) => {
+    const base = [...WP.containers, index];
+    const c = asRecord(raw);
+    if (!c) {
+      ctx.invalid(base, `\`containers[${index}]\` must be a mapping.`);
+      return { index, env: [] };
+    }
+    const resources = objectAt(ctx, c, 'resources', base);
+    const limits = objectAt(ctx, resources, 'limits', [...base, 'resources']);
+    const lp = [...base, 'resources', 'limits'];
+    const env = arrayAt(ctx, c, 'env', base).flatMap((e, envIndex) => {
+      const ep = [...base, 'env', envIndex];
+      const er = asRecord(e);
+      const envName = stringAt(ctx, er, 'name', ep);
+      if (!er || !envName) {
+        ctx.invalid(ep, `\`env[${envIndex}]\` needs a \`name\`.`);
+        return [];
+      }
+      const value = stringAt(ctx, er, 'value', ep);
+      return [{ index: envIndex, name: envName, value, fromSecret: asRecord(er['valueFrom']) !== undefined }];
+    });
+    return {
+      index,
+      name: stringAt(ctx, c, 'name', base),
+      cpuVcpu: parsedAt(ctx, limits, 'cpu', lp, parseCpuVcpu, 'a CPU quantity such as "2" or "500m"'),
+      memoryMiB: parsedAt(ctx, limits, 'memory', lp, parseMemoryMiB, 'a memory quantity such as "512Mi" or "2Gi"'),
+      gpuCount: parsedAt(ctx, limits, 'nvidia.com/gpu', lp, parseIntLoose, 'a whole number of GPUs'),
+      env,
+    };
+  });
+  return {
+    kind: 'WorkerPool',
+    ref: { file: ctx.file.path, docIndex: ctx.ydoc.index },
+    name,
+    project: stringAt(ctx, metadata, 'namespace', ['metadata']),
+    region: labels ? stringAt(ctx, labels, 'cloud.googleapis.com/location', ['metadata', 'labels']) : undefined,
+    scalingMode,
+    manualInstanceCount: intAnno('run.googleapis.com/manualInstanceCount'),
+    minInstances: intAnno('run.googleapis.com/minScale'),
+    maxInstances: intAnno('run.googleapis.com/maxScale'),
+    accelerator: nodeSelector ? stringAt(ctx, nodeSelector, 'run.googleapis.com/accelerator', WP.nodeSelector) : undefined,
+    gpuZonalRedundancyDisabled: tanno?.['run.googleapis.com/gpu-zonal-redundancy-disabled'] === undefined
+      ? undefined : String(tanno['run.googleapis.com/gpu-zonal-redundancy-disabled']) === 'true',
+    containers,
+  };
+}

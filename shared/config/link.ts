@@ -1,0 +1,98 @@
+/**
+ * Links documents into pools: worker pool + its subscription(s) + its scaler.
+ * Order of evidence: explicit links in pool-tuner.yaml, then names the documents carry
+ * (`scaleTargetRef.name` → worker pool, trigger `subscriptionName` → subscription, a container env var whose
+ * value names a subscription).
+ */
+import type { Pool, Scaler, Subscription, WorkerPool } from './model.ts';
+import type { Workspace } from './workspace.ts';
+import { DEFAULT_CONCURRENCY_ENV_VARS, type PoolSettings } from './settings-schema.ts';
+import { parseIntLoose, shortName } from './quantity.ts';
+
+export function linkPools(ws: Workspace): Pool[] {
+  const settings = ws.settings?.settings;
+  const explicit = Object.entries(settings?.pools ?? {});
+  const subsByName = new Map(ws.subscriptions.map((s) => [s.name, s] as const));
+  const pools = new Map<string, Pool>();
+  const claimedScalers = new Set<Scaler>();
+  const claimedSubs = new Set<Subscription>();
+
+  const poolFor = (name: string, wp?: WorkerPool): Pool => {
+    let p = pools.get(name);
+    if (!p) {
+      p = { name, workerPool: wp, subscriptions: [] };
+      pools.set(name, p);
+    }
+    return p;
+  };
+  const addSub = (pool: Pool, s: Subscription | undefined) => {
+    if (s && !pool.subscriptions.includes(s)) {
+      pool.subscriptions.push(s);
+      claimedSubs.add(s);
+    }
+  };
+
+  // 1. Explicit links from pool-tuner.yaml.
+  for (const [name, ps] of explicit) {
+    const wp = ws.workerPools.find((w) => w.name === (ps.workerPool ?? name));
+    const pool = poolFor(name, wp);
+    pool.settings = ps;
+    for (const s of ps.subscriptions ?? []) addSub(pool, subsByName.get(shortName(s)));
+    if (ps.scaler) {
+      const sc = ws.scalers.find((x) => x.name === ps.scaler && !claimedScalers.has(x));
+      if (sc) {
+        pool.scaler = sc;
+        claimedScalers.add(sc);
+      }
+    }
+  }
+  // 2. Every worker pool not yet claimed is a pool of its own name.
+  for (const wp of ws.workerPools) {
+    if (![...pools.values()].some((p) => p.workerPool === wp)) poolFor(wp.name, wp);
+  }
+  // 3. Scalers → pools by scaleTargetRef; a scaler whose target is unknown still forms a pool (rules flag it).
+  for (const sc of ws.scalers) {
+    if (claimedScalers.has(sc)) continue;
+    const target = sc.targetName ?? sc.name;
+    const pool = [...pools.values()].find((p) => p.workerPool?.name === target) ?? poolFor(target);
+    if (!pool.scaler) {
+      pool.scaler = sc;
+      claimedScalers.add(sc);
+    }
+  }
+  // 4. Subscriptions: by scaler trigger, then by env var values.
+  for (const pool of pools.values()) {
+    for (const t of pool.scaler?.triggers ?? []) {
+      if (t.subscription) addSub(pool, subsByName.get(t.subscription));
+    }
+    for (const c of pool.workerPool?.containers ?? []) {
+      for (const e of c.env) {
+        if (e.value) addSub(pool, subsByName.get(shortName(e.value)));
+      }
+    }
+  }
+  for (const pool of pools.values()) {
+    pool.concurrency = readConcurrency(pool.workerPool, pool.settings, settings?.concurrencyEnvVars);
+  }
+  void claimedSubs;
+  return [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Subscriptions that belong to no pool (DLQ subscriptions, usually). */
+export function unlinkedSubscriptions(ws: Workspace): Subscription[] {
+  const linked = new Set(ws.pools.flatMap((p) => p.subscriptions));
+  return ws.subscriptions.filter((s) => !linked.has(s));
+}
+
+function readConcurrency(wp: WorkerPool | undefined, ps: PoolSettings | undefined, projectNames: string[] | undefined): Pool['concurrency'] {
+  if (!wp) return undefined;
+  const names = ps?.concurrencyEnvVar ? [ps.concurrencyEnvVar] : projectNames ?? [...DEFAULT_CONCURRENCY_ENV_VARS];
+  for (const envName of names) {
+    for (const c of wp.containers) {
+      const e = c.env.find((x) => x.name === envName);
+      const v = e?.value !== undefined ? parseIntLoose(e.value) : undefined;
+      if (e && v !== undefined) return { value: v, envName, containerIndex: c.index, envIndex: e.index };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,135 @@
+/**
+ * The normalised config model: what every rule, the tuner, the MCP server and the extension read.
+ * Each document remembers where it came from (`ref`) and the YAML path prefix of its fields (`basePath`),
+ * so any field can be located in the source with `spanAt`.
+ */
+import { z } from 'zod';
+import { PoolSettingsSchema, ProjectSettingsSchema } from './settings-schema.ts';
+
+const PathSchema = z.array(z.union([z.string(), z.number()]));
+
+export const DocRefSchema = z.object({
+  file: z.string().describe('File path as given to the parser'),
+  docIndex: z.number().int().nonnegative().describe('0-based index of the YAML document in the file'),
+});
+export type DocRef = z.infer<typeof DocRefSchema>;
+
+export const EnvVarSchema = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  value: z.string().optional(),
+  fromSecret: z.boolean(),
+});
+
+export const ContainerSchema = z.object({
+  index: z.number().int(),
+  name: z.string().optional(),
+  cpuVcpu: z.number().optional(),
+  memoryMiB: z.number().optional(),
+  gpuCount: z.number().optional(),
+  env: z.array(EnvVarSchema),
+});
+export type Container = z.infer<typeof ContainerSchema>;
+
+export const WorkerPoolSchema = z.object({
+  kind: z.literal('WorkerPool'),
+  ref: DocRefSchema,
+  name: z.string(),
+  project: z.string().optional(),
+  region: z.string().optional(),
+  /** `unset` = no annotation: Cloud Run then runs manual scaling with 1 instance (DOMAIN.md §1.4). */
+  scalingMode: z.enum(['manual', 'automatic', 'unset']),
+  manualInstanceCount: z.number().int().optional(),
+  minInstances: z.number().int().optional(),
+  maxInstances: z.number().int().optional(),
+  accelerator: z.string().optional(),
+  gpuZonalRedundancyDisabled: z.boolean().optional(),
+  containers: z.array(ContainerSchema),
+});
+export type WorkerPool = z.infer<typeof WorkerPoolSchema>;
+
+export const SubscriptionSchema = z.object({
+  kind: z.literal('Subscription'),
+  format: z.enum(['gcloud', 'kcc']),
+  ref: DocRefSchema,
+  basePath: PathSchema,
+  name: z.string().describe('Short subscription id'),
+  project: z.string().optional(),
+  topic: z.string().optional().describe('Short topic id'),
+  ackDeadlineSec: z.number().optional().describe('As written; 0 means the default of 10 s'),
+  minimumBackoffSec: z.number().optional(),
+  maximumBackoffSec: z.number().optional(),
+  hasRetryPolicy: z.boolean(),
+  hasDeadLetterPolicy: z.boolean(),
+  deadLetterTopic: z.string().optional().describe('Short topic id of the dead-letter topic'),
+  deadLetterTopicPath: PathSchema.optional(),
+  maxDeliveryAttempts: z.number().int().optional().describe('As written; 0 means the default of 5'),
+  exactlyOnce: z.boolean(),
+  ordering: z.boolean(),
+  retentionSec: z.number().optional(),
+  push: z.boolean(),
+});
+export type Subscription = z.infer<typeof SubscriptionSchema>;
+
+export const ScalingPolicySchema = z.object({ type: z.string(), value: z.number(), periodSec: z.number() });
+export const ScalingRulesSchema = z.object({
+  stabilizationWindowSec: z.number().optional(),
+  selectPolicy: z.string().optional(),
+  policies: z.array(ScalingPolicySchema).optional(),
+});
+export type ScalingRules = z.infer<typeof ScalingRulesSchema>;
+
+export const TriggerSchema = z.object({
+  index: z.number().int(),
+  type: z.string(),
+  name: z.string().optional(),
+  subscription: z.string().optional().describe('Short subscription id'),
+  mode: z.string().optional(),
+  targetValue: z.number().optional().describe('`value`: target backlog per instance (AverageValue)'),
+  targetValueRaw: z.unknown().optional(),
+  activationValue: z.number().optional(),
+  metricType: z.string().optional(),
+});
+export type Trigger = z.infer<typeof TriggerSchema>;
+
+export const ScalerSchema = z.object({
+  kind: z.literal('Scaler'),
+  format: z.enum(['crema', 'keda']),
+  ref: DocRefSchema,
+  basePath: PathSchema.describe('Path to the ScaledObject spec inside the document'),
+  name: z.string().describe('metadata.name of the CremaConfig / ScaledObject, or the target when unnamed'),
+  targetName: z.string().optional().describe('Short name of the scaled worker pool'),
+  targetKind: z.enum(['workerpools', 'services', 'unknown']),
+  minReplicas: z.number().int().optional(),
+  maxReplicas: z.number().int().optional(),
+  pollingIntervalSec: z.number().optional().describe('Effective polling interval (CREMA: top level; KEDA: per object)'),
+  perObjectPollingInterval: z.boolean().describe('CREMA only: pollingInterval set inside a scaledObject (rejected)'),
+  triggers: z.array(TriggerSchema),
+  scaleUp: ScalingRulesSchema.optional(),
+  scaleDown: ScalingRulesSchema.optional(),
+});
+export type Scaler = z.infer<typeof ScalerSchema>;
+
+export const SettingsDocSchema = z.object({
+  kind: z.literal('Settings'),
+  ref: DocRefSchema,
+  settings: ProjectSettingsSchema,
+});
+export type SettingsDoc = z.infer<typeof SettingsDocSchema>;
+
+export const ConcurrencySchema = z.object({
+  value: z.number(),
+  envName: z.string(),
+  containerIndex: z.number().int(),
+  envIndex: z.number().int(),
+});
+
+export const PoolSchema = z.object({
+  name: z.string().describe('Pool name: the worker pool name, or the settings key'),
+  workerPool: WorkerPoolSchema.optional(),
+  subscriptions: z.array(SubscriptionSchema),
+  scaler: ScalerSchema.optional(),
+  settings: PoolSettingsSchema.optional(),
+  concurrency: ConcurrencySchema.optional().describe('Per-instance concurrency read from the container env'),
+});
+export type Pool = z.infer<typeof PoolSchema>;

@@ -1,0 +1,62 @@
+/**
+ * `pool-tuner.yaml`: the project settings file. This zod schema is the single source of truth; the JSON Schema
+ * in `schemas/pool-tuner.schema.json` is generated from it (`npm run schemas`) and a test keeps it current.
+ */
+import { z } from 'zod';
+
+/** Env var names read, in order, as a container's per-instance concurrency when the settings name none. */
+export const DEFAULT_CONCURRENCY_ENV_VARS = [
+  'MAX_OUTSTANDING_MESSAGES',
+  'MAX_MESSAGES',
+  'FLOW_CONTROL_MAX_MESSAGES',
+  'CONCURRENCY',
+  'WORKER_CONCURRENCY',
+  'MAX_CONCURRENCY',
+] as const;
+
+export const PoolSloSchema = z.object({
+  queueWaitP95Sec: z.number().positive().optional()
+    .describe('Target 95th percentile of the time a message waits before a worker starts on it, in seconds'),
+  maxMessageAgeSec: z.number().positive().optional()
+    .describe('Oldest unacked message age the pool must never exceed, in seconds'),
+  duplicateRatioMax: z.number().min(0).max(1).optional()
+    .describe('Highest acceptable share of deliveries that are redeliveries (0-1), e.g. 0.01'),
+}).strict();
+export type PoolSlo = z.infer<typeof PoolSloSchema>;
+
+export const PoolSettingsSchema = z.object({
+  workerPool: z.string().optional().describe('Name of the Cloud Run WorkerPool (metadata.name) that belongs to this pool'),
+  subscriptions: z.array(z.string()).optional().describe('Pub/Sub subscription names (short or full) the pool pulls from'),
+  scaler: z.string().optional().describe('Name of the CremaConfig or ScaledObject (metadata.name) that scales this pool'),
+  slo: PoolSloSchema.optional().describe('Service level objectives for this pool'),
+  downstreamLimitPerSec: z.number().positive().optional()
+    .describe('Messages per second the pool\'s downstream dependency accepts (a rate limit), across all instances'),
+  downstreamMaxInFlight: z.number().int().positive().optional()
+    .describe('Concurrent requests the downstream dependency accepts across all instances'),
+  processingTimeSec: z.number().positive().optional()
+    .describe('Expected (declared) processing time of one message, in seconds, when no metrics say otherwise'),
+  concurrencyEnvVar: z.string().optional()
+    .describe('Container env var that holds per-instance concurrency (overrides the project default)'),
+  deadLetterAlerting: z.boolean().optional()
+    .describe('True when an alert fires on dead-lettered messages for this pool'),
+  startupTimeSec: z.number().nonnegative().optional().describe('Instance start-up time in seconds, for the simulator'),
+}).strict();
+export type PoolSettings = z.infer<typeof PoolSettingsSchema>;
+
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const ProjectSettingsSchema = z.object({
+  apiVersion: z.literal('pool-tuner/v1').optional().describe('Settings format version'),
+  kind: z.literal('PoolTunerSettings').optional().describe('Marks this document as Pool Tuner settings'),
+  project: z.string().optional().describe('Google Cloud project id, used for live metrics'),
+  region: z.string().optional().describe('Default region of the pools, e.g. us-central1'),
+  priceTier: z.union([z.literal(1), z.literal(2)]).optional().describe('Cloud Run pricing tier of the region (1 or 2)'),
+  concurrencyEnvVars: z.array(z.string()).optional()
+    .describe(`Env var names read as per-instance concurrency, in order (default: ${DEFAULT_CONCURRENCY_ENV_VARS.join(', ')})`),
+  rules: z.record(z.string(), z.union([SeveritySchema, z.literal('off')])).optional()
+    .describe('Severity override per rule id, or "off"'),
+  pools: z.record(z.string(), PoolSettingsSchema).optional()
+    .describe('Per-pool settings and explicit links, keyed by pool name'),
+}).strict();
+export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
