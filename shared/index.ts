@@ -1,0 +1,31 @@
+/**
+ * The core's public entry. Adapters (CLI, MCP server, extension) import from here only; exports are named
+ * explicitly (no `export *`) so the surface stays deliberate.
+ */
+// config
+export { parseWorkspace, yamlDocOf, type Workspace, type SourceFile } from './config/workspace.ts';
+export { applyEdits, editsByFile, TextEditSchema, type TextEdit, OverlappingEditsError } from './config/edits.ts';
+export { SpanSchema, LineColSchema, lineStarts, toLineCol, toOffset, type Span, type LineCol } from './config/span.ts';
+export { spanAt, findNode, parseYamlFile, type YamlFile, type YamlDoc, type PathSeg } from './config/yaml-source.ts';
+export { setValueEdit, setTreeEdits, removeKeyEdit, formatScalar, type YamlValue, type YamlTree } from './config/yaml-edit.ts';
+export {
+  PoolSchema, WorkerPoolSchema, SubscriptionSchema, ScalerSchema, DocRefSchema,
+  type Pool, type WorkerPool, type Subscription, type Scaler, type DocRef, type Trigger, type ScalingRules, type Container,
+} from './config/model.ts';
+export {
+  ProjectSettingsSchema, PoolSettingsSchema, PoolSloSchema, SeveritySchema, DEFAULT_CONCURRENCY_ENV_VARS,
+  type ProjectSettings, type PoolSettings, type PoolSlo, type Severity,
+} from './config/settings-schema.ts';
+export { unlinkedSubscriptions } from './config/link.ts';
+export { WP as WORKER_POOL_PATHS } from './config/kinds/worker-pool.ts';
+// rules
+export { review, type ReviewOptions, type ReviewResult } from './rules/engine.ts';
+export { RULES, ruleById } from './rules/index.ts';
+export { docsUrl, RULE_DOCS_BASE_URL, RuleMetaSchema, type Rule, type RuleMeta, type RuleContext } from './rules/types.ts';
+export { FindingSchema, FixSchema, type Finding, type Fix } from './rules/finding.ts';
+// metrics
+export { PoolFiguresSchema, type PoolFigures, type MetricsView } from './metrics/figures.ts';
+// report
+export { PositionMapper, type Region } from './report/format-position.ts';
+export { formatText, type TextOptions } from './report/text.ts';
+export { formatJson, ReviewJsonSchema, type ReviewJson } from './report/json.ts';
