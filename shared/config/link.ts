@@ -17,11 +17,18 @@ export function linkPools(ws: Workspace): Pool[] {
   const claimedScalers = new Set<Scaler>();
   const claimedSubs = new Set<Subscription>();
 
+  const claimedPools = new Set<WorkerPool>();
+  const poolByWorkerPool = new Map<string, Pool>();
   const poolFor = (name: string, wp?: WorkerPool): Pool => {
     let p = pools.get(name);
     if (!p) {
       p = { name, workerPool: wp, subscriptions: [] };
       pools.set(name, p);
+    }
+    if (wp && !p.workerPool) p.workerPool = wp;
+    if (p.workerPool) {
+      claimedPools.add(p.workerPool);
+      if (!poolByWorkerPool.has(p.workerPool.name)) poolByWorkerPool.set(p.workerPool.name, p);
     }
     return p;
   };
@@ -39,7 +46,7 @@ export function linkPools(ws: Workspace): Pool[] {
     pool.settings = ps;
     for (const s of ps.subscriptions ?? []) addSub(pool, subsByName.get(shortName(s)));
     if (ps.scaler) {
-      const sc = ws.scalers.find((x) => x.name === ps.scaler && !claimedScalers.has(x));
+      const sc = ws.scalers.find((x) => (x.name === ps.scaler || x.targetName === ps.scaler) && !claimedScalers.has(x));
       if (sc) {
         pool.scaler = sc;
         claimedScalers.add(sc);
@@ -48,13 +55,13 @@ export function linkPools(ws: Workspace): Pool[] {
   }
   // 2. Every worker pool not yet claimed is a pool of its own name.
   for (const wp of ws.workerPools) {
-    if (![...pools.values()].some((p) => p.workerPool === wp)) poolFor(wp.name, wp);
+    if (!claimedPools.has(wp)) poolFor(wp.name, wp);
   }
   // 3. Scalers → pools by scaleTargetRef; a scaler whose target is unknown still forms a pool (rules flag it).
   for (const sc of ws.scalers) {
     if (claimedScalers.has(sc)) continue;
     const target = sc.targetName ?? sc.name;
-    const pool = [...pools.values()].find((p) => p.workerPool?.name === target) ?? poolFor(target);
+    const pool = poolByWorkerPool.get(target) ?? poolFor(target);
     if (!pool.scaler) {
       pool.scaler = sc;
       claimedScalers.add(sc);
