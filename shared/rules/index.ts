@@ -5,6 +5,13 @@ import { rule as invalidField } from './invalid-field.ts';
 import { rule as noDeadLetterPolicy } from './no-dead-letter-policy.ts';
 import { rule as cremaPoolNotManual } from './crema-pool-not-manual.ts';
 import { rule as cremaPerObjectPollingInterval } from './crema-per-object-polling-interval.ts';
+import { rule as dlqSameAsSourceTopic } from './dlq-same-as-source-topic.ts';
+import { rule as dlqTopicWithoutSubscription } from './dlq-topic-without-subscription.ts';
+import { rule as maxDeliveryAttemptsAtMinimum } from './max-delivery-attempts-at-minimum.ts';
+import { rule as noRetryPolicy } from './no-retry-policy.ts';
+import { rule as ackDeadlineBelowProcessingTime } from './ack-deadline-below-processing-time.ts';
+import { rule as exactlyOnceShortAckDeadline } from './exactly-once-short-ack-deadline.ts';
+import { rule as subscriptionValueOutOfRange } from './subscription-value-out-of-range.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -12,6 +19,13 @@ export const RULES: readonly Rule[] = [
   noDeadLetterPolicy,
   cremaPoolNotManual,
   cremaPerObjectPollingInterval,
+  dlqSameAsSourceTopic,
+  dlqTopicWithoutSubscription,
+  maxDeliveryAttemptsAtMinimum,
+  noRetryPolicy,
+  ackDeadlineBelowProcessingTime,
+  exactlyOnceShortAckDeadline,
+  subscriptionValueOutOfRange,
 ];
 
 export function ruleById(id: string): Rule | undefined {

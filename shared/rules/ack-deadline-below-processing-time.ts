@@ -1,0 +1,46 @@
+import type { Rule } from './types.ts';
+import { effectiveAckSec } from './lib/helpers.ts';
+import { ACK_DEADLINE } from './lib/limits.ts';
+
+/** Headroom over the declared processing time: DOMAIN.md §6.5 "Ack deadline ≥ p99 processing time plus headroom". */
+const HEADROOM = 0.5;
+
+/**
+ * DOMAIN.md §6.1/§6.5: a message not acked within the deadline is redelivered (duplicates, paid deliveries).
+ * Client lease extension can cover a short deadline, but not for non-streaming pull, lease extension off, or push
+ * (where the deadline is the request timeout, §3.1). Compares with pool-tuner.yaml `processingTimeSec`.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'ack-deadline-below-processing-time',
+    title: 'Ack deadline is shorter than the declared processing time',
+    category: 'reliability',
+    defaultSeverity: 'warning',
+    needs: 'config',
+    description: 'A message still being processed when its ack deadline passes is redelivered; unless every client extends leases reliably, each one is processed twice.',
+    remediation: 'Set ackDeadlineSeconds to the processing time plus headroom (at most 600), or make sure the client extends leases.',
+    fixable: 'suggestion',
+  },
+  check(ctx) {
+    for (const pool of ctx.pools) {
+      const processingSec = pool.settings?.processingTimeSec;
+      if (processingSec === undefined) continue;
+      for (const sub of pool.subscriptions) {
+        const ackSec = effectiveAckSec(sub);
+        if (ackSec >= processingSec) continue;
+        const target = Math.min(ACK_DEADLINE.maxSec, Math.ceil(processingSec * (1 + HEADROOM)));
+        const path = [...sub.basePath, 'ackDeadlineSeconds'];
+        const edit = ctx.setEdit(sub, path, target);
+        const why = target === ACK_DEADLINE.maxSec ? `the 600 s maximum; declared processing ${processingSec} s` : `declared processing ${processingSec} s + ${HEADROOM * 100}% headroom`;
+        ctx.report({
+          message: `Subscription "${sub.name}" has a ${ackSec} s ack deadline but pool "${pool.name}" declares ${processingSec} s of processing per message.`,
+          file: sub.ref.file,
+          span: ctx.span(sub, path, sub.ackDeadlineSec === undefined ? 'key' : 'value'),
+          pool: pool.name,
+          suggestions: edit ? [{ title: `Set ackDeadlineSeconds to ${target} (${why})`, edits: [edit] }] : undefined,
+          data: { subscription: sub.name, ackDeadlineSec: ackSec, processingTimeSec: processingSec, suggestedAckDeadlineSec: target },
+        });
+      }
+    }
+  },
+};

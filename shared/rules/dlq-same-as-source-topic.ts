@@ -1,0 +1,37 @@
+import type { Rule } from './types.ts';
+import { poolOfSubscription, projectOfPath, rawScalar, withLastSegment } from './lib/helpers.ts';
+
+/** DOMAIN.md §6.2: the dead-letter topic "must be a different topic from the source topic". */
+export const rule: Rule = {
+  meta: {
+    id: 'dlq-same-as-source-topic',
+    title: 'Dead-letter topic is the subscription\'s own topic',
+    category: 'correctness',
+    defaultSeverity: 'error',
+    needs: 'config',
+    description: 'Pub/Sub requires the dead-letter topic to differ from the source topic; a poison message would loop back into the queue it failed in.',
+    remediation: 'Point deadLetterPolicy at a separate dead-letter topic and attach a subscription to it.',
+    fixable: 'suggestion',
+  },
+  check(ctx) {
+    for (const sub of ctx.ws.subscriptions) {
+      if (!sub.deadLetterTopic || !sub.deadLetterTopicPath || sub.deadLetterTopic !== sub.topic) continue;
+      const dlqRaw = String(rawScalar(ctx, sub, sub.deadLetterTopicPath) ?? sub.deadLetterTopic);
+      const topicRaw = String(rawScalar(ctx, sub, sub.format === 'kcc' ? ['spec', 'topicRef', 'name'] : ['topic']) ?? sub.topic);
+      // Same short name in two different projects is two topics.
+      const dlqProject = projectOfPath(dlqRaw);
+      const topicProject = projectOfPath(topicRaw);
+      if (dlqProject && topicProject && dlqProject !== topicProject) continue;
+      const target = `${sub.topic}-dlq`;
+      const edit = ctx.setEdit(sub, sub.deadLetterTopicPath, withLastSegment(dlqRaw, target));
+      ctx.report({
+        message: `Subscription "${sub.name}" dead-letters into its own topic "${sub.topic}"; Pub/Sub needs a different dead-letter topic.`,
+        file: sub.ref.file,
+        span: ctx.span(sub, sub.deadLetterTopicPath),
+        pool: poolOfSubscription(ctx, sub)?.name,
+        suggestions: edit ? [{ title: `Dead-letter into ${target} (a separate topic; create it and a subscription on it)`, edits: [edit] }] : undefined,
+        data: { subscription: sub.name, topic: sub.topic ?? '', dlqTopic: sub.deadLetterTopic },
+      });
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import type { Rule } from './types.ts';
+import type { Subscription } from '../config/model.ts';
+import { poolOfSubscription, projectOfPath, rawScalar } from './lib/helpers.ts';
+
+/**
+ * DOMAIN.md §6.2: "Messages published to a topic with no subscriptions are lost." A workspace is only a partial
+ * view of a project, so the rule speaks only when the workspace evidently holds that project's subscriptions
+ * (at least one subscription besides this one in the dead-letter topic's project) and none of them reads the
+ * dead-letter topic. A subscription without a project (Config Connector) counts as in pool-tuner.yaml's `project`.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'dlq-topic-without-subscription',
+    title: 'Nothing subscribes to the dead-letter topic',
+    category: 'reliability',
+    defaultSeverity: 'warning',
+    needs: 'config',
+    description: 'Pub/Sub drops messages published to a topic that has no subscription, so dead-lettered messages vanish instead of waiting for inspection.',
+    remediation: 'Create a subscription on the dead-letter topic (and keep its config beside the others), or turn this rule off if it lives elsewhere.',
+    fixable: 'none',
+  },
+  check(ctx) {
+    const defaultProject = ctx.ws.settings?.settings.project;
+    const projectOf = (s: Subscription) => s.project ?? defaultProject;
+    for (const sub of ctx.ws.subscriptions) {
+      if (!sub.deadLetterTopic || !sub.deadLetterTopicPath || sub.deadLetterTopic === sub.topic) continue;
+      const dlqProject = projectOfPath(String(rawScalar(ctx, sub, sub.deadLetterTopicPath) ?? '')) ?? projectOf(sub);
+      const sameProject = ctx.ws.subscriptions.filter((s) => s !== sub && projectOf(s) === dlqProject);
+      if (sameProject.length === 0 || sameProject.some((s) => s.topic === sub.deadLetterTopic)) continue;
+      ctx.report({
+        message: `No subscription in this workspace reads dead-letter topic "${sub.deadLetterTopic}"; messages dead-lettered from "${sub.name}" are lost.`,
+        file: sub.ref.file,
+        span: ctx.span(sub, sub.deadLetterTopicPath),
+        pool: poolOfSubscription(ctx, sub)?.name,
+        data: { subscription: sub.name, dlqTopic: sub.deadLetterTopic, project: dlqProject ?? '', subscriptionsSeen: sameProject.length },
+      });
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import type { Rule } from './types.ts';
+import { effectiveAckSec, poolOfSubscription } from './lib/helpers.ts';
+import { EXACTLY_ONCE_MIN_ACK_SEC } from './lib/limits.ts';
+
+/**
+ * DOMAIN.md §6.1: under exactly-once only the latest ack ID is valid and the deadline is honoured strictly; clients
+ * should set a high minimum lease extension. §3.5: the Node client itself floors the deadline at 60 s under EOD.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'exactly-once-short-ack-deadline',
+    title: 'Exactly-once delivery with an ack deadline under 60 s',
+    category: 'reliability',
+    defaultSeverity: 'warning',
+    needs: 'config',
+    description: 'With exactly-once delivery an ack that arrives after the deadline fails and the message is redelivered; a short initial deadline makes that likely before the client\'s first lease extension.',
+    remediation: 'Set ackDeadlineSeconds to at least 60 on exactly-once subscriptions.',
+    fixable: 'suggestion',
+  },
+  check(ctx) {
+    for (const sub of ctx.ws.subscriptions) {
+      const ackSec = effectiveAckSec(sub);
+      if (!sub.exactlyOnce || ackSec >= EXACTLY_ONCE_MIN_ACK_SEC) continue;
+      const path = [...sub.basePath, 'ackDeadlineSeconds'];
+      const edit = ctx.setEdit(sub, path, EXACTLY_ONCE_MIN_ACK_SEC);
+      ctx.report({
+        message: `Subscription "${sub.name}" uses exactly-once delivery with a ${ackSec} s ack deadline; late acks fail and the message is redelivered.`,
+        file: sub.ref.file,
+        span: ctx.span(sub, path, sub.ackDeadlineSec === undefined ? 'key' : 'value'),
+        pool: poolOfSubscription(ctx, sub)?.name,
+        suggestions: edit ? [{ title: `Set ackDeadlineSeconds to ${EXACTLY_ONCE_MIN_ACK_SEC} (the Node client's own minimum under exactly-once)`, edits: [edit] }] : undefined,
+        data: { subscription: sub.name, ackDeadlineSec: ackSec, minimumSec: EXACTLY_ONCE_MIN_ACK_SEC },
+      });
+    }
+  },
+};

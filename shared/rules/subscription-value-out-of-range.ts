@@ -1,0 +1,86 @@
+import type { Rule, RuleContext } from './types.ts';
+import type { Subscription } from '../config/model.ts';
+import type { PathSeg } from '../config/yaml-source.ts';
+import type { YamlValue } from '../config/yaml-edit.ts';
+import { poolOfSubscription } from './lib/helpers.ts';
+import { ACK_DEADLINE, BACKOFF, DELIVERY_ATTEMPTS, RETENTION } from './lib/limits.ts';
+
+interface RangeCheck {
+  field: string;
+  path: PathSeg[];
+  value: number | undefined;
+  min: number;
+  max: number;
+  /** 0 is accepted and means "the default" (§3.1). */
+  zeroMeansDefault: boolean;
+  unit: 's' | '';
+  /** How to write a value back: durations as "600s", counts as numbers. */
+  write: (n: number) => YamlValue;
+}
+
+/** DOMAIN.md §3.1: the Pub/Sub API's accepted ranges; a value outside them makes create/update fail. */
+export const rule: Rule = {
+  meta: {
+    id: 'subscription-value-out-of-range',
+    title: 'Subscription setting outside the range Pub/Sub accepts',
+    category: 'correctness',
+    defaultSeverity: 'error',
+    needs: 'config',
+    description: 'Pub/Sub rejects a subscription whose ack deadline, retry backoff, delivery attempts or retention is outside the documented range, so the whole change fails to apply.',
+    remediation: 'Use ackDeadlineSeconds 10–600 (0 = default), backoffs 0–600s with minimum ≤ maximum, maxDeliveryAttempts 5–100 (0 = default) and retention 10m–31d.',
+    fixable: 'suggestion',
+  },
+  check(ctx) {
+    for (const sub of ctx.ws.subscriptions) {
+      const b = sub.basePath;
+      const dur = (n: number) => `${n}s`;
+      const checks: RangeCheck[] = [
+        { field: 'ackDeadlineSeconds', path: [...b, 'ackDeadlineSeconds'], value: sub.ackDeadlineSec, min: ACK_DEADLINE.minSec, max: ACK_DEADLINE.maxSec, zeroMeansDefault: true, unit: 's', write: (n) => n },
+        { field: 'retryPolicy.minimumBackoff', path: [...b, 'retryPolicy', 'minimumBackoff'], value: sub.minimumBackoffSec, min: BACKOFF.minSec, max: BACKOFF.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
+        { field: 'retryPolicy.maximumBackoff', path: [...b, 'retryPolicy', 'maximumBackoff'], value: sub.maximumBackoffSec, min: BACKOFF.minSec, max: BACKOFF.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
+        { field: 'deadLetterPolicy.maxDeliveryAttempts', path: [...b, 'deadLetterPolicy', 'maxDeliveryAttempts'], value: sub.maxDeliveryAttempts, min: DELIVERY_ATTEMPTS.min, max: DELIVERY_ATTEMPTS.max, zeroMeansDefault: true, unit: '', write: (n) => n },
+        { field: 'messageRetentionDuration', path: [...b, 'messageRetentionDuration'], value: sub.retentionSec, min: RETENTION.minSec, max: RETENTION.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
+      ];
+      let rangeProblem = false;
+      for (const c of checks) {
+        if (c.value === undefined || (c.zeroMeansDefault && c.value === 0) || (c.value >= c.min && c.value <= c.max)) continue;
+        rangeProblem ||= c.field.startsWith('retryPolicy');
+        reportRange(ctx, sub, c);
+      }
+      if (!rangeProblem) checkBackoffOrder(ctx, sub);
+    }
+  },
+};
+
+function reportRange(ctx: RuleContext, sub: Subscription, c: RangeCheck): void {
+  const value = c.value!;
+  const nearest = value < c.min ? c.min : c.max;
+  const edit = ctx.setEdit(sub, c.path, c.write(nearest));
+  const range = `${c.min}–${c.max}${c.unit}${c.zeroMeansDefault ? ' (or 0 for the default)' : ''}`;
+  ctx.report({
+    message: `${c.field} is ${value}${c.unit} on subscription "${sub.name}"; Pub/Sub accepts ${range}.`,
+    file: sub.ref.file,
+    span: ctx.span(sub, c.path),
+    pool: poolOfSubscription(ctx, sub)?.name,
+    suggestions: edit ? [{ title: `Set ${c.field} to ${nearest}${c.unit} (the nearest value Pub/Sub accepts)`, edits: [edit] }] : undefined,
+    data: { subscription: sub.name, field: c.field, value, min: c.min, max: c.max },
+  });
+}
+
+/** §3.1: exponential backoff runs from minimumBackoff up to maximumBackoff, so the minimum must not exceed it. */
+function checkBackoffOrder(ctx: RuleContext, sub: Subscription): void {
+  const min = sub.minimumBackoffSec;
+  const max = sub.maximumBackoffSec;
+  if (min === undefined || max === undefined || min <= max) return;
+  const rp = [...sub.basePath, 'retryPolicy'];
+  const a = ctx.setEdit(sub, [...rp, 'minimumBackoff'], `${max}s`);
+  const b = ctx.setEdit(sub, [...rp, 'maximumBackoff'], `${min}s`);
+  ctx.report({
+    message: `retryPolicy.minimumBackoff (${min}s) is greater than maximumBackoff (${max}s) on subscription "${sub.name}".`,
+    file: sub.ref.file,
+    span: ctx.span(sub, [...rp, 'minimumBackoff']),
+    pool: poolOfSubscription(ctx, sub)?.name,
+    suggestions: a && b ? [{ title: `Swap the backoffs to ${max}s–${min}s (they look transposed; minimum must be ≤ maximum)`, edits: [a, b] }] : undefined,
+    data: { subscription: sub.name, field: 'retryPolicy', minimumBackoffSec: min, maximumBackoffSec: max },
+  });
+}
