@@ -29,3 +29,7 @@ export { PoolFiguresSchema, type PoolFigures, type MetricsView } from './metrics
 export { PositionMapper, type Region } from './report/format-position.ts';
 export { formatText, type TextOptions } from './report/text.ts';
 export { formatJson, ReviewJsonSchema, type ReviewJson } from './report/json.ts';
+export { formatMarkdown } from './report/markdown.ts';
+export { formatSarif, buildSarif, type SarifOptions } from './report/sarif.ts';
+export { formatGithub } from './report/github.ts';
+export { summarize, type Summary } from './report/summary.ts';

@@ -44,7 +44,7 @@ export function parseYamlFile(path: string, text: string): YamlFile {
     return { path, text, docs: [{ index: 0, doc: undefined as unknown as Document.Parsed, span: { start: 0, end: 0 }, value: undefined, errors: [{ message, span: { start: 0, end: Math.min(text.length, 1) } }] }] };
   }
   parsed.forEach((doc, index) => {
-    const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0] ?? e.message, span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } }));
+    const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0] ?? e.message, span: clampSpan(text, e.pos[0], e.pos[1]) }));
     let value: unknown;
     if (errors.length === 0) {
       try {
@@ -58,6 +58,12 @@ export function parseYamlFile(path: string, text: string): YamlFile {
     docs.push({ index, doc, span: { start: range[0], end: range[1] }, value, errors });
   });
   return { path, text, docs };
+}
+
+/** The parser reports some errors (an unclosed quote at EOF) one past the end of the text: keep spans inside it. */
+function clampSpan(text: string, start: number, end: number): Span {
+  const s = Math.min(Math.max(start, 0), text.length);
+  return { start: s, end: Math.min(Math.max(end, s), text.length) };
 }
 
 function rangeSpan(node: Node | null | undefined): Span | undefined {

@@ -9,15 +9,35 @@ export interface Region {
 
 /** Caches line starts per file text. */
 export class PositionMapper {
-  private readonly cache = new Map<string, number[]>();
+  private readonly cache = new Map<string, { text: string; starts: number[] }>();
   constructor(private readonly textOf: (file: string) => string | undefined) {}
 
-  region(file: string, span: Span): Region {
-    let starts = this.cache.get(file);
-    if (!starts) {
-      starts = lineStarts(this.textOf(file) ?? '');
-      this.cache.set(file, starts);
+  private entry(file: string): { text: string; starts: number[] } {
+    let e = this.cache.get(file);
+    if (!e) {
+      const text = this.textOf(file) ?? '';
+      e = { text, starts: lineStarts(text) };
+      this.cache.set(file, e);
     }
+    return e;
+  }
+
+  region(file: string, span: Span): Region {
+    const { starts } = this.entry(file);
     return { start: toLineCol(starts, span.start), end: toLineCol(starts, span.end) };
+  }
+
+  /** The whole text of `file` ('' when unknown). */
+  text(file: string): string {
+    return this.entry(file).text;
+  }
+
+  /** The text of 1-based `line` without its line break ('' past the end or for an unknown file). */
+  lineText(file: string, line: number): string {
+    const { text, starts } = this.entry(file);
+    const start = starts[line - 1];
+    if (start === undefined) return '';
+    const next = starts[line];
+    return text.slice(start, next === undefined ? text.length : next - 1).replace(/\r$/, '');
   }
 }

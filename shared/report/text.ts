@@ -1,6 +1,7 @@
 /** Human-readable review output: grouped by file, one line per finding, optional ANSI colour. */
 import type { Finding } from '../rules/finding.ts';
 import type { PositionMapper } from './format-position.ts';
+import { countsLine, summarize } from './summary.ts';
 
 export interface TextOptions {
   color: boolean;
@@ -26,11 +27,10 @@ export function formatText(findings: readonly Finding[], pos: PositionMapper, op
     }
     lines.push('');
   }
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const fixable = findings.filter((f) => f.fix).length;
+  const summary = summarize(findings);
   lines.push(findings.length === 0
     ? 'No problems found.'
-    : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)${fixable ? `; ${fixable} fixable with --fix` : ''}.`);
+    : `${countsLine(summary)}${summary.fixable ? `; ${summary.fixable} fixable with --fix` : ''}.`);
   if (opts.skippedForMetrics?.length) {
     lines.push(paint(C.dim, `${opts.skippedForMetrics.length} metric-aware rules not run (no metrics; pass --metrics snapshot.json or --metrics live): ${opts.skippedForMetrics.join(', ')}.`));
   }
