@@ -33,3 +33,4 @@ export { formatMarkdown } from './report/markdown.ts';
 export { formatSarif, buildSarif, type SarifOptions } from './report/sarif.ts';
 export { formatGithub } from './report/github.ts';
 export { summarize, type Summary } from './report/summary.ts';
+export { planFixes, describeFixPlan, type FixPlan } from './report/fix-plan.ts';

@@ -1,7 +1,9 @@
 /** `pool-tuner review [paths…]`: every problem with file:line:column, rule id and fix; `--fix` applies safe fixes. */
 import * as path from 'node:path';
 import { review } from '../../shared/rules/engine.ts';
-import { applyEdits, editsByFile } from '../../shared/config/edits.ts';
+import { applyEdits } from '../../shared/config/edits.ts';
+import { describeFixPlan, planFixes } from '../../shared/report/fix-plan.ts';
+import type { PositionMapper } from '../../shared/report/format-position.ts';
 import { writeFileAtomic } from '../../shared/node/files.ts';
 import { formatText } from '../../shared/report/text.ts';
 import { formatJson } from '../../shared/report/json.ts';
@@ -49,7 +51,7 @@ export const reviewCommand: Command = {
     let result = review(ws, { metrics });
 
     if (values.fix) {
-      const applied = await applyFixes(result.findings, ws.files);
+      const applied = await applyFixes(result.findings, ws.files, pos);
       for (const line of applied) process.stderr.write(`${line}\n`);
       if (applied.length) {
         ({ ws, pos, ioErrors } = await loadWorkspace(positionals));
@@ -76,19 +78,22 @@ async function render(format: (typeof FORMATS)[number], findings: Finding[], pos
   }
 }
 
-/** Applies every finding's fix, file by file, atomically; returns one line per changed file. */
-async function applyFixes(findings: Finding[], files: Map<string, { text: string }>): Promise<string[]> {
-  const edits = findings.flatMap((f) => f.fix?.edits ?? []);
-  const lines: string[] = [];
-  for (const [file, list] of editsByFile(edits)) {
+/** Applies every finding's fix (whole fixes only, see planFixes), file by file, atomically; returns what changed. */
+async function applyFixes(findings: Finding[], files: Map<string, { text: string }>, pos: PositionMapper): Promise<string[]> {
+  const plan = planFixes(findings);
+  const written: string[] = [];
+  for (const [file, edits] of plan.editsByFile) {
     const text = files.get(file)?.text;
     if (text === undefined) continue;
-    // Overlapping fixes: keep the first of each overlapping group, the rest are picked up by the next run.
-    const kept = list.filter((e, i) => !list.slice(0, i).some((o) => e.span.start < o.span.end && o.span.start < e.span.end));
-    await writeFileAtomic(path.resolve(file), applyEdits(text, kept));
-    lines.push(`fixed ${file}: ${kept.length} edit${kept.length === 1 ? '' : 's'}`);
+    try {
+      await writeFileAtomic(path.resolve(file), applyEdits(text, edits));
+    } catch (err) {
+      const done = written.length ? ` (already fixed: ${written.join(', ')})` : '';
+      throw new Error(`${file}: cannot write the fix (${err instanceof Error ? err.message : String(err)}); the file is unchanged${done}`, { cause: err });
+    }
+    written.push(file);
   }
-  return lines;
+  return written.length ? describeFixPlan(plan, pos) : [];
 }
 
 async function loadMetricsView(spec: string, ws: import('../../shared/config/workspace.ts').Workspace) {

@@ -1,0 +1,55 @@
+/**
+ * Runs the real CLI bundle in a child process. The bundle is built with esbuild into a private temp folder
+ * (not dist/), so parallel test files never race on dist/cli.js and the test always runs current sources.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+
+let bundle: string | undefined;
+const temps: string[] = [];
+
+function cliBundle(): string {
+  if (bundle) return bundle;
+  const dir = mkdtempSync(path.join(tmpdir(), 'pool-tuner-cli-'));
+  temps.push(dir);
+  chmodSync(dir, 0o755); // readable by the unprivileged user of `asUser`
+  const out = path.join(dir, 'dist', 'cli.js');
+  buildSync({ entryPoints: ['cli/main.ts'], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['@google-cloud/monitoring'] });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'pool-tuner', version: '0.0.0-cli-test' }));
+  bundle = out;
+  return out;
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Unprivileged uid/gid (`nobody`) used when the tests run as root, so file permissions mean something. */
+export const NOBODY = 65534;
+export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Runs `pool-tuner <args>` in `cwd` with no TTY; `asUser` runs it as `nobody` when we are root. */
+export function runCli(args: string[], cwd: string, opts: { env?: Record<string, string>; asUser?: boolean } = {}): RunResult {
+  const ids = opts.asUser && isRoot ? { uid: NOBODY, gid: NOBODY } : {};
+  const r = spawnSync(process.execPath, [cliBundle(), ...args], { cwd, encoding: 'utf8', env: { ...process.env, POOL_TUNER_DEBUG: '', ...opts.env }, timeout: 60_000, ...ids });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temp folder, optionally seeded with a copy of `from`; removed by `cleanup()`. */
+export function tempWorkspace(from?: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pool-tuner-ws-'));
+  temps.push(dir);
+  chmodSync(dir, 0o755);
+  if (from) cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+export function cleanup(): void {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+  bundle = undefined;
+}

@@ -1,0 +1,182 @@
+/** `pool-tuner review` as users run it: exit codes, error messages, formats, and `--fix` on disk. */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseWorkspace } from '../../shared/config/workspace.ts';
+import { cleanup, runCli, tempWorkspace } from './harness.ts';
+
+const FIXTURE = path.resolve('test/fixtures/review');
+const RANK = { error: 3, warning: 2, info: 1 } as const;
+
+after(cleanup);
+
+function commentLines(text: string): string[] {
+  return text.split('\n').filter((l) => l.trim().startsWith('#'));
+}
+
+describe('exit codes', () => {
+  it('0 when nothing is found (only unknown kinds)', () => {
+    const ws = tempWorkspace();
+    writeFileSync(path.join(ws, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
+    const r = runCli(['review', '.'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /No problems found\./);
+    assert.equal(r.stderr, '');
+  });
+
+  it('1 when findings reach --severity, and the code follows every threshold', () => {
+    const ws = tempWorkspace(FIXTURE);
+    const json = JSON.parse(runCli(['review', '--format', 'json'], ws).stdout) as { findings: { severity: keyof typeof RANK }[] };
+    assert.ok(json.findings.some((f) => f.severity === 'error'));
+    for (const threshold of ['error', 'warning', 'info'] as const) {
+      const expected = json.findings.some((f) => RANK[f.severity] >= RANK[threshold]) ? 1 : 0;
+      assert.equal(runCli(['review', '--severity', threshold], ws).code, expected, `--severity ${threshold}`);
+    }
+  });
+
+  it('0 with --severity error when only warnings remain (a severity override in pool-tuner.yaml)', () => {
+    const ws = tempWorkspace();
+    writeFileSync(path.join(ws, 'sub.yaml'), 'ackDeadlineSeconds: 60\nname: projects/p/subscriptions/s\ntopic: projects/p/topics/t\n');
+    const json = JSON.parse(runCli(['review', '--format', 'json'], ws).stdout) as { findings: { ruleId: string }[] };
+    const ids = [...new Set(json.findings.map((f) => f.ruleId))];
+    assert.ok(ids.length > 0);
+    writeFileSync(path.join(ws, 'pool-tuner.yaml'), `rules:\n${ids.map((id) => `  ${id}: warning`).join('\n')}\n`);
+    assert.equal(runCli(['review', '--severity', 'error'], ws).code, 0);
+    assert.equal(runCli(['review', '--severity', 'warning'], ws).code, 1);
+  });
+
+  it('2 on usage errors, naming the bad flag', () => {
+    const ws = tempWorkspace();
+    for (const [args, pattern] of [
+      [['review', '--format', 'xml'], /--format must be one of text, json, markdown, sarif, github \(got 'xml'\)/],
+      [['review', '--severity', 'fatal'], /--severity must be one of error, warning, info/],
+      [['review', '--bogus'], /--bogus/],
+      [['nonsense'], /unknown command 'nonsense'/],
+    ] as const) {
+      const r = runCli([...args], ws);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, pattern);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+});
+
+describe('I/O errors name the path and exit 2', () => {
+  it('a missing path', () => {
+    const ws = tempWorkspace(FIXTURE);
+    const r = runCli(['review', 'billing', 'no/such/pool.yaml'], ws);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no\/such\/pool\.yaml: no such file or folder/);
+    assert.match(r.stdout, /billing\/crema\.yaml/, 'the readable paths are still reviewed');
+  });
+
+  // As root (CI), root reads mode-000 files, so the CLI runs as `nobody` for the permission cases.
+  it('an unreadable file (chmod 000)', () => {
+    const ws = tempWorkspace(FIXTURE);
+    chmodSync(path.join(ws, 'billing/crema.yaml'), 0o000);
+    const r = runCli(['review', '.'], ws, { asUser: true });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /billing\/crema\.yaml: cannot read/);
+  });
+
+  it('a file over the size limit is skipped with a message (readable even for root)', () => {
+    const ws = tempWorkspace();
+    const big = path.join(ws, 'huge.yaml');
+    writeFileSync(big, '');
+    truncateSync(big, 17 * 1024 * 1024); // sparse: no real disk use
+    const r = runCli(['review', '.'], ws);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /huge\.yaml: 17\.0 MB is over the 16 MB limit; skipped/);
+  });
+
+  it('a symlink loop named on the command line', () => {
+    const ws = tempWorkspace();
+    symlinkSync('loop-b.yaml', path.join(ws, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', path.join(ws, 'loop-b.yaml'));
+    const r = runCli(['review', 'loop-a.yaml'], ws);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /loop-a\.yaml/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
+  it('broken YAML is a finding with the file and position, not a crash', () => {
+    const ws = tempWorkspace();
+    writeFileSync(path.join(ws, 'wp.yaml'), 'kind: WorkerPool\nmetadata:\n  name: [unclosed\n');
+    const r = runCli(['review', '.'], ws);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^wp\.yaml\n\s+\d+:\d+\s+error\s+YAML error: .*yaml-syntax$/m);
+    assert.equal(r.stderr, '');
+  });
+});
+
+describe('formats through the CLI', () => {
+  it('text has no ANSI colour when stdout is not a terminal', () => {
+    const r = runCli(['review', '.'], tempWorkspace(FIXTURE));
+    assert.equal(r.code, 1);
+    assert.ok(!r.stdout.includes('\u001b['), 'no ANSI escape');
+  });
+
+  it('sarif, markdown and github render the same findings as json', () => {
+    const ws = tempWorkspace(FIXTURE);
+    const json = JSON.parse(runCli(['review', '--format', 'json'], ws).stdout) as { findings: { ruleId: string; file: string }[] };
+    const sarif = runCli(['review', '--format', 'sarif'], ws);
+    assert.equal(sarif.code, 1);
+    const log = JSON.parse(sarif.stdout) as { runs: { tool: { driver: { version: string } }; originalUriBaseIds: Record<string, { uri: string }>; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const run = log.runs[0]!;
+    assert.equal(run.tool.driver.version, '0.0.0-cli-test', 'version comes from package.json');
+    assert.deepEqual(run.results.map((x) => [x.ruleId, x.locations[0]!.physicalLocation.artifactLocation.uri]), json.findings.map((f) => [f.ruleId, f.file]));
+    assert.equal(new URL(run.originalUriBaseIds['%SRCROOT%']!.uri).pathname, `${realpathSync(ws)}/`);
+    const gh = runCli(['review', '--format', 'github'], ws).stdout.split('\n').filter((l) => l.startsWith('::'));
+    assert.equal(gh.length, json.findings.length);
+    const md = runCli(['review', '--format', 'markdown'], ws).stdout;
+    assert.equal(md.split('\n').filter((l) => /^\| :/.test(l)).length, json.findings.length);
+  });
+});
+
+describe('--fix', () => {
+  it('rewrites only fixed files, atomically, keeps every comment line, re-parses, and says what changed', () => {
+    const ws = tempWorkspace(FIXTURE);
+    const files = ['billing/crema.yaml', 'billing/worker-pool.yaml', 'billing/subscription.yaml', 'pool-tuner.yaml'];
+    const before = new Map(files.map((f) => [f, { text: readFileSync(path.join(ws, f), 'utf8'), ino: statSync(path.join(ws, f)).ino }]));
+    const r = runCli(['review', '--fix', '.'], ws);
+    assert.match(r.stderr, /^fixed billing\/crema\.yaml:12:9 crema-per-object-polling-interval: Remove the per-object pollingInterval/m);
+
+    const crema = path.join(ws, 'billing/crema.yaml');
+    const fixed = readFileSync(crema, 'utf8');
+    assert.notEqual(fixed, before.get('billing/crema.yaml')!.text);
+    assert.doesNotMatch(fixed, /pollingInterval: 10/);
+    assert.notEqual(statSync(crema).ino, before.get('billing/crema.yaml')!.ino, 'replaced by rename, not written in place');
+    for (const f of files.slice(1)) {
+      assert.equal(readFileSync(path.join(ws, f), 'utf8'), before.get(f)!.text, `${f} untouched (suggestions are never bulk-applied)`);
+      assert.equal(statSync(path.join(ws, f)).ino, before.get(f)!.ino);
+    }
+    assert.deepEqual(commentLines(fixed), commentLines(before.get('billing/crema.yaml')!.text));
+    assert.deepEqual(readdirSync(path.join(ws, 'billing')).filter((n) => n.endsWith('.tmp')), [], 'no temp files left');
+    const reparsed = parseWorkspace([{ path: 'crema.yaml', text: fixed }]);
+    assert.deepEqual(reparsed.problems.filter((p) => p.ruleId === 'yaml-syntax'), []);
+    // The report after --fix reflects the fixed files.
+    assert.doesNotMatch(r.stdout, /crema-per-object-polling-interval/);
+    const again = runCli(['review', '--fix', '.'], ws);
+    assert.doesNotMatch(again.stderr, /^fixed /m, 'a second run has nothing left to fix');
+  });
+
+  it('keeps the file mode', () => {
+    const ws = tempWorkspace(FIXTURE);
+    const crema = path.join(ws, 'billing/crema.yaml');
+    chmodSync(crema, 0o640);
+    runCli(['review', '--fix', 'billing'], ws);
+    assert.equal(statSync(crema).mode & 0o777, 0o640);
+  });
+
+  it('a folder it cannot write to is an I/O error naming the file', () => {
+    const ws = tempWorkspace(FIXTURE);
+    mkdirSync(path.join(ws, 'ro'));
+    writeFileSync(path.join(ws, 'ro/crema.yaml'), readFileSync(path.join(ws, 'billing/crema.yaml')));
+    chmodSync(path.join(ws, 'ro'), 0o555);
+    const r = runCli(['review', '--fix', 'ro'], ws, { asUser: true });
+    chmodSync(path.join(ws, 'ro'), 0o755);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /ro\/crema\.yaml: cannot write the fix \(EACCES.*the file is unchanged/);
+  });
+});
