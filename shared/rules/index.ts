@@ -12,6 +12,14 @@ import { rule as noRetryPolicy } from './no-retry-policy.ts';
 import { rule as ackDeadlineBelowProcessingTime } from './ack-deadline-below-processing-time.ts';
 import { rule as exactlyOnceShortAckDeadline } from './exactly-once-short-ack-deadline.ts';
 import { rule as subscriptionValueOutOfRange } from './subscription-value-out-of-range.ts';
+import { rule as activationValueIgnored } from './activation-value-ignored.ts';
+import { rule as scaleDownStabilizationTooShort } from './scale-down-stabilization-too-short.ts';
+import { rule as maxReplicasExceedDownstreamLimit } from './max-replicas-exceed-downstream-limit.ts';
+import { rule as minInstancesZeroWithLatencySlo } from './min-instances-zero-with-latency-slo.ts';
+import { rule as scalerTargetNotFound } from './scaler-target-not-found.ts';
+import { rule as triggerSubscriptionNotFound } from './trigger-subscription-not-found.ts';
+import { rule as scalerTargetsService } from './scaler-targets-service.ts';
+import { rule as triggerValueMissing } from './trigger-value-missing.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -26,6 +34,14 @@ export const RULES: readonly Rule[] = [
   ackDeadlineBelowProcessingTime,
   exactlyOnceShortAckDeadline,
   subscriptionValueOutOfRange,
+  activationValueIgnored,
+  scaleDownStabilizationTooShort,
+  maxReplicasExceedDownstreamLimit,
+  minInstancesZeroWithLatencySlo,
+  scalerTargetNotFound,
+  triggerSubscriptionNotFound,
+  scalerTargetsService,
+  triggerValueMissing,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -5,7 +5,8 @@ import type { PathSeg } from '../../config/yaml-source.ts';
 import { findNode } from '../../config/yaml-source.ts';
 import { yamlDocOf } from '../../config/workspace.ts';
 import type { RuleContext } from '../types.ts';
-import { ACK_DEADLINE, DELIVERY_ATTEMPTS } from './limits.ts';
+import { WP } from '../../config/kinds/worker-pool.ts';
+import { ACK_DEADLINE, CPU_AUTOSCALING_DEFAULTS, DELIVERY_ATTEMPTS, SCALER_DEFAULTS } from './limits.ts';
 
 export function poolOfSubscription(ctx: RuleContext, sub: Subscription): Pool | undefined {
   return ctx.pools.find((p) => p.subscriptions.includes(sub));
@@ -79,4 +80,34 @@ export function kebabCase(name: string): string {
 /** Formats MiB as a Kubernetes quantity (`16Gi`, `768Mi`). */
 export function formatMiB(mib: number): string {
   return mib % 1024 === 0 ? `${mib / 1024}Gi` : `${Math.ceil(mib)}Mi`;
+}
+
+/** Where a pool's instance ceiling is written and what it is when not written. */
+export interface InstanceBound {
+  value: number;
+  /** False when the default applies (CREMA/KEDA 100, CPU autoscaling 100). */
+  explicit: boolean;
+  at: { ref: { file: string; docIndex: number } };
+  path: PathSeg[];
+  /** Name as the user writes it, for messages and titles. */
+  field: string;
+  /** Annotations are strings (`'20'`); scaler fields are numbers. */
+  asString: boolean;
+}
+
+/**
+ * The ceiling on a pool's instances: the scaler's `maxReplicaCount` (default 100, DOMAIN.md §2.1/§2.3) or, without a
+ * scaler, the worker pool's `run.googleapis.com/maxScale` in automatic mode (default 100, §1.4). Manual mode has no
+ * ceiling to speak of (the count is fixed), so undefined.
+ */
+export function maxInstancesOf(pool: Pool): InstanceBound | undefined {
+  const sc = pool.scaler;
+  if (sc) {
+    return { value: sc.maxReplicas ?? SCALER_DEFAULTS.maxReplicas, explicit: sc.maxReplicas !== undefined, at: sc, path: [...sc.basePath, 'maxReplicaCount'], field: 'maxReplicaCount', asString: false };
+  }
+  const wp = pool.workerPool;
+  if (wp?.scalingMode === 'automatic') {
+    return { value: wp.maxInstances ?? CPU_AUTOSCALING_DEFAULTS.maxInstances, explicit: wp.maxInstances !== undefined, at: wp, path: [...WP.maxScale], field: 'run.googleapis.com/maxScale', asString: true };
+  }
+  return undefined;
 }

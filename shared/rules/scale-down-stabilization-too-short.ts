@@ -1,0 +1,39 @@
+import type { Rule } from './types.ts';
+import { poolOfScaler } from './lib/helpers.ts';
+import { METRIC_INGESTION_DELAY_SEC, MONITORING_TRIGGER_TYPES, SCALER_DEFAULTS } from './lib/limits.ts';
+
+/**
+ * DOMAIN.md §6.5: "Scale-down stabilization ≥ metric ingestion delay (2–4 min) avoids flapping on stale data";
+ * §4.1: Pub/Sub metrics are visible after up to 120 s; §2.1: CREMA's README warns of a 2+ minute ingestion delay.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'scale-down-stabilization-too-short',
+    title: 'Scale-down stabilization shorter than the metrics delay',
+    category: 'reliability',
+    defaultSeverity: 'warning',
+    needs: 'config',
+    description: 'Cloud Monitoring shows Pub/Sub backlog two minutes or more late; a shorter scale-down window removes instances on stale numbers and adds them back on the next poll.',
+    remediation: 'Set behavior.scaleDown.stabilizationWindowSeconds to at least 120 (the CREMA and HPA default of 300 is a safe choice).',
+    fixable: 'suggestion',
+  },
+  check(ctx) {
+    for (const sc of ctx.ws.scalers) {
+      const windowSec = sc.scaleDown?.stabilizationWindowSec;
+      if (windowSec === undefined || windowSec >= METRIC_INGESTION_DELAY_SEC) continue;
+      const monitored = sc.triggers.find((t) => MONITORING_TRIGGER_TYPES.has(t.type));
+      if (!monitored) continue;
+      const path = [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'];
+      const target = SCALER_DEFAULTS.scaleDownStabilizationSec;
+      const edit = ctx.setEdit(sc, path, target);
+      ctx.report({
+        message: `Scale-down stabilization is ${windowSec} s but ${monitored.type} metrics arrive ${METRIC_INGESTION_DELAY_SEC} s or more late; the pool will shed instances on stale backlog.`,
+        file: sc.ref.file,
+        span: ctx.span(sc, path),
+        pool: poolOfScaler(ctx, sc)?.name,
+        suggestions: edit ? [{ title: `Set stabilizationWindowSeconds to ${target} (CREMA/HPA default; covers the 2–4 min metric delay)`, edits: [edit] }] : undefined,
+        data: { scaler: sc.name, stabilizationWindowSec: windowSec, ingestionDelaySec: METRIC_INGESTION_DELAY_SEC, suggestedSec: target },
+      });
+    }
+  },
+};
