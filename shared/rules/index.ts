@@ -20,6 +20,10 @@ import { rule as scalerTargetNotFound } from './scaler-target-not-found.ts';
 import { rule as triggerSubscriptionNotFound } from './trigger-subscription-not-found.ts';
 import { rule as scalerTargetsService } from './scaler-targets-service.ts';
 import { rule as triggerValueMissing } from './trigger-value-missing.ts';
+import { rule as manualInstanceCountZero } from './manual-instance-count-zero.ts';
+import { rule as workerPoolResourcesInvalid } from './worker-pool-resources-invalid.ts';
+import { rule as secretInPlainEnvVar } from './secret-in-plain-env-var.ts';
+import { rule as concurrencyEnvVarMissing } from './concurrency-env-var-missing.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -42,6 +46,10 @@ export const RULES: readonly Rule[] = [
   triggerSubscriptionNotFound,
   scalerTargetsService,
   triggerValueMissing,
+  manualInstanceCountZero,
+  workerPoolResourcesInvalid,
+  secretInPlainEnvVar,
+  concurrencyEnvVarMissing,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -2,7 +2,8 @@
 import { isScalar } from 'yaml';
 import type { Pool, Scaler, Subscription, WorkerPool } from '../../config/model.ts';
 import type { PathSeg } from '../../config/yaml-source.ts';
-import { findNode } from '../../config/yaml-source.ts';
+import { findNode, findPair } from '../../config/yaml-source.ts';
+import type { TextEdit } from '../../config/edits.ts';
 import { yamlDocOf } from '../../config/workspace.ts';
 import type { RuleContext } from '../types.ts';
 import { WP } from '../../config/kinds/worker-pool.ts';
@@ -110,4 +111,24 @@ export function maxInstancesOf(pool: Pool): InstanceBound | undefined {
     return { value: wp.maxInstances ?? CPU_AUTOSCALING_DEFAULTS.maxInstances, explicit: wp.maxInstances !== undefined, at: wp, path: [...WP.maxScale], field: 'run.googleapis.com/maxScale', asString: true };
   }
   return undefined;
+}
+
+/**
+ * An edit replacing the whole `key: value` entry at `path` (its lines, including a trailing comment) with `lines`,
+ * each indented like the key. Undefined when the key shares its line with something else (flow style, `- key:`).
+ */
+export function replaceEntryEdit(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[], lines: readonly string[]): TextEdit | undefined {
+  const d = yamlDocOf(ctx.ws, at.ref);
+  const pair = d ? findPair(d.ydoc.doc, path) : undefined;
+  const keyRange = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+  const valueRange = (pair?.value as { range?: [number, number, number] } | null | undefined)?.range;
+  if (!d || !keyRange) return undefined;
+  const text = d.file.text;
+  const start = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+  const indent = text.slice(start, keyRange[0]);
+  if (indent.trim() !== '') return undefined;
+  const lastEnd = valueRange ? valueRange[1] : keyRange[1];
+  const nl = text.indexOf('\n', lastEnd);
+  const end = nl === -1 ? text.length : nl + 1;
+  return { file: d.file.path, span: { start, end }, newText: lines.map((l) => `${indent}${l}\n`).join('') };
 }
