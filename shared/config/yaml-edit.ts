@@ -32,10 +32,16 @@ function lineEndAfter(text: string, offset: number): number {
 }
 
 function indentOfMap(file: YamlFile, map: YAMLMap): number | undefined {
-  const firstKey = map.items[0]?.key as Node | undefined;
-  if (!firstKey?.range) return undefined;
-  const start = firstKey.range[0];
-  return start - lineStartOf(file.text, start);
+  // The column of a key that only spaces or sequence dashes precede on its line: a key after a tag or an
+  // anchor (`!t key:`, `&a key:`) sits right of the map's real indentation, so it cannot tell it.
+  for (const item of map.items) {
+    const key = item.key as Node | undefined;
+    if (!key?.range) continue;
+    const start = key.range[0];
+    const prefix = file.text.slice(lineStartOf(file.text, start), start);
+    if (/^ *(?:- +)*$/.test(prefix)) return prefix.length;
+  }
+  return undefined;
 }
 
 /**
