@@ -1,6 +1,6 @@
-import type { Rule } from './types.ts';
+import type { Rule, RuleContext } from './types.ts';
 import type { Pool } from '../config/model.ts';
-import { maxInstancesOf } from './lib/helpers.ts';
+import { maxInstancesOf, type InstanceBound } from './lib/helpers.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from './lib/limits.ts';
 
 interface Cap {
@@ -29,31 +29,57 @@ export const rule: Rule = {
   check(ctx) {
     for (const pool of ctx.pools) {
       const bound = maxInstancesOf(pool);
-      const caps = bound ? downstreamCaps(pool) : [];
-      if (!bound || caps.length === 0) continue;
-      const violated = caps.filter((c) => c.instances < bound.value);
-      if (violated.length === 0) continue;
-      const cap = violated.reduce((a, b) => (b.instances < a.instances ? b : a));
-      const target = Math.max(1, cap.instances);
-      const edit = ctx.setEdit(bound.at, bound.path, bound.asString ? String(target) : target);
-      const concurrency = pool.concurrency?.value ?? CLIENT_DEFAULT_MAX_MESSAGES;
-      ctx.report({
-        message: `Pool "${pool.name}" may scale to ${bound.value} instances${bound.explicit ? '' : ' (the default)'}; its downstream allows only ${cap.instances} (${cap.why}).`,
-        file: bound.at.ref.file,
-        span: ctx.span(bound.at, bound.path, bound.explicit ? 'value' : 'key'),
-        pool: pool.name,
-        suggestions: edit ? [{ title: `Set ${bound.field} to ${target} (${cap.why})`, edits: [edit] }] : undefined,
-        data: {
-          maxInstances: bound.value, maxInstancesExplicit: bound.explicit, concurrency, concurrencyAssumed: !pool.concurrency,
-          ...(pool.settings?.downstreamMaxInFlight ? { downstreamMaxInFlight: pool.settings.downstreamMaxInFlight } : {}),
-          ...(pool.settings?.downstreamLimitPerSec ? { downstreamLimitPerSec: pool.settings.downstreamLimitPerSec } : {}),
-          ...(pool.settings?.processingTimeSec ? { processingTimeSec: pool.settings.processingTimeSec } : {}),
-          suggestedMaxInstances: target,
-        },
-      });
+      if (!bound) continue;
+      const violated = downstreamCaps(pool).filter((c) => c.instances < bound.value);
+      const cap = violated.reduce<Cap | undefined>((a, b) => (!a || b.instances < a.instances ? b : a), undefined);
+      if (cap) reportCap(ctx, pool, bound, cap);
+      else if (!bound.explicit) reportUnverifiable(ctx, pool, bound);
     }
   },
 };
+
+function reportCap(ctx: RuleContext, pool: Pool, bound: InstanceBound, cap: Cap): void {
+  const target = Math.max(1, cap.instances);
+  const edit = ctx.setEdit(bound.at, bound.path, bound.asString ? String(target) : target);
+  ctx.report({
+    message: `Pool "${pool.name}" may scale to ${bound.value} instances${bound.explicit ? '' : ' (the default)'}; its downstream allows only ${cap.instances} (${cap.why}).`,
+    file: bound.at.ref.file,
+    span: ctx.span(bound.at, bound.path, bound.explicit ? 'value' : 'key'),
+    pool: pool.name,
+    suggestions: edit ? [{ title: `Set ${bound.field} to ${target} (${cap.why})`, edits: [edit] }] : undefined,
+    data: { ...figures(pool, bound), suggestedMaxInstances: target },
+  });
+}
+
+/**
+ * The ceiling is the default and the downstream has a rate limit but no processing time is declared: no cap can be
+ * computed, but Little's law gives the processing time below which the default ceiling overruns the limit:
+ * N × c ÷ W > limit ⇔ W < N × c ÷ limit.
+ */
+function reportUnverifiable(ctx: RuleContext, pool: Pool, bound: InstanceBound): void {
+  const limit = pool.settings?.downstreamLimitPerSec;
+  if (limit === undefined || pool.settings?.processingTimeSec !== undefined) return;
+  const c = pool.concurrency?.value ?? CLIENT_DEFAULT_MAX_MESSAGES;
+  const breakEvenSec = (bound.value * c) / limit;
+  ctx.report({
+    message: `Pool "${pool.name}" may scale to ${bound.value} instances (the default ${bound.field}) × ${c} in flight; it stays under the ${limit} msg/s downstream limit only if a message takes ${breakEvenSec} s or more. Declare processingTimeSec, or set ${bound.field}.`,
+    file: bound.at.ref.file,
+    span: ctx.span(bound.at, bound.path, 'key'),
+    pool: pool.name,
+    data: { ...figures(pool, bound), breakEvenProcessingSec: breakEvenSec },
+  });
+}
+
+function figures(pool: Pool, bound: InstanceBound): Record<string, number | boolean> {
+  const s = pool.settings;
+  return {
+    maxInstances: bound.value, maxInstancesExplicit: bound.explicit,
+    concurrency: pool.concurrency?.value ?? CLIENT_DEFAULT_MAX_MESSAGES, concurrencyAssumed: !pool.concurrency,
+    ...(s?.downstreamMaxInFlight !== undefined ? { downstreamMaxInFlight: s.downstreamMaxInFlight } : {}),
+    ...(s?.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: s.downstreamLimitPerSec } : {}),
+    ...(s?.processingTimeSec !== undefined ? { processingTimeSec: s.processingTimeSec } : {}),
+  };
+}
 
 function downstreamCaps(pool: Pool): Cap[] {
   const s = pool.settings;
