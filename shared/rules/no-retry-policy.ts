@@ -15,8 +15,10 @@ export const rule: Rule = {
     fixable: 'suggestion',
   },
   check(ctx) {
+    // Subscriptions on a dead-letter topic hold parked messages for inspection, like no-dead-letter-policy skips them.
+    const dlqTopics = new Set(ctx.ws.subscriptions.flatMap((s) => (s.deadLetterTopic ? [s.deadLetterTopic] : [])));
     for (const sub of ctx.ws.subscriptions) {
-      if (sub.hasRetryPolicy) continue;
+      if (sub.hasRetryPolicy || (sub.topic && dlqTopics.has(sub.topic))) continue;
       const edits = ctx.treeEdits(sub, [...sub.basePath, 'retryPolicy'], {
         minimumBackoff: `${BACKOFF.defaultMinSec}s`,
         maximumBackoff: `${BACKOFF.defaultMaxSec}s`,

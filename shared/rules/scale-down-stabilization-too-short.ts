@@ -20,7 +20,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const sc of ctx.ws.scalers) {
       const windowSec = sc.scaleDown?.stabilizationWindowSec;
-      if (windowSec === undefined || windowSec >= METRIC_INGESTION_DELAY_SEC) continue;
+      // `selectPolicy: Disabled` never scales down (§2.1), so its window cannot cause flapping.
+      if (windowSec === undefined || windowSec >= METRIC_INGESTION_DELAY_SEC || sc.scaleDown?.selectPolicy === 'Disabled') continue;
       const monitored = sc.triggers.find((t) => MONITORING_TRIGGER_TYPES.has(t.type));
       if (!monitored) continue;
       const path = [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'];

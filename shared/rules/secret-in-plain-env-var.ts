@@ -7,6 +7,11 @@ const SECRET_WORDS = new Set(['KEY', 'APIKEY', 'TOKEN', 'PASSWORD', 'PASSWD', 'P
 /** A last segment that says the variable names or locates a secret rather than holding it (`API_KEY_ID`, `TOKEN_URL`). */
 const DESCRIBES_NOT_HOLDS = new Set(['ID', 'NAME', 'PATH', 'FILE', 'URL', 'URI', 'ENDPOINT', 'HEADER', 'VERSION', 'TTL', 'SEC', 'SECONDS', 'REF']);
 
+/** A value that points at a secret instead of being one: a mounted file path or a Secret Manager resource name. */
+function isReference(value: string): boolean {
+  return value.startsWith('/') || /^projects\/[^/]+\/secrets\//.test(value);
+}
+
 function looksSecret(envName: string): boolean {
   const segs = envName.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
   const last = segs[segs.length - 1] ?? '';
@@ -33,7 +38,7 @@ export const rule: Rule = {
     for (const wp of ctx.ws.workerPools) {
       for (const c of wp.containers) {
         for (const e of c.env) {
-          if (e.fromSecret || !e.value || !looksSecret(e.name)) continue;
+          if (e.fromSecret || !e.value || isReference(e.value) || !looksSecret(e.name)) continue;
           const path = [...WP.containers, c.index, 'env', e.index, 'value'];
           const secretId = kebabCase(e.name);
           const edit = replaceEntryEdit(ctx, wp, path, ['valueFrom:', '  secretKeyRef:', `    name: ${secretId}`, '    key: latest']);
