@@ -22,3 +22,18 @@ it('table cells escape pipes so a title cannot break the table', () => {
   const text = renderRulesReadme([{ ...first, meta: { ...first.meta, title: 'a | b' } }]);
   assert.match(text, /\| a \\\| b \|/);
 });
+
+it('every config rule page has the standard sections, YAML examples and its id as the title', () => {
+  const sections = ['## Why it matters', '## Bad', '## Good', '## How to fix', '## Options and notes'];
+  for (const r of RULES.filter((x) => x.meta.needs === 'config')) {
+    const text = readFileSync(`docs/rules/${r.meta.id}.md`, 'utf8');
+    assert.equal(text.split('\n')[0], `# ${r.meta.id}`, r.meta.id);
+    let at = 0;
+    for (const s of sections) {
+      const i = text.indexOf(`\n${s}\n`, at);
+      assert.ok(i > at, `${r.meta.id}: missing or misplaced "${s}"`);
+      at = i;
+    }
+    assert.ok((text.match(/```yaml\n/g) ?? []).length >= 2, `${r.meta.id}: needs bad and good YAML examples`);
+  }
+});
