@@ -2,7 +2,7 @@
  * Builds minimal `TextEdit`s that set, insert or remove one YAML value by path, touching only the text of
  * that value (or the lines inserted), so everything else in the file survives byte for byte.
  */
-import { isMap, isScalar, Scalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, parse as parseYaml, Scalar, type Node, type YAMLMap } from 'yaml';
 import type { TextEdit } from './edits.ts';
 import { findNode, findPair, type PathSeg, type YamlDoc, type YamlFile } from './yaml-source.ts';
 
@@ -16,9 +16,17 @@ export function formatScalar(value: YamlValue, like?: Scalar): string {
   const quote = like?.type === Scalar.QUOTE_SINGLE ? "'" : like?.type === Scalar.QUOTE_DOUBLE ? '"' : '';
   if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
   if (quote === '"') return JSON.stringify(value);
-  const plainSafe = /^[A-Za-z0-9_./-][A-Za-z0-9_./:@ -]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value)
-    && !/^[-+]?(\d|\.\d)/.test(value) && !value.endsWith(' ') && !value.includes(': ');
+  // Plain when the text reads back as the same string (so `10s` and `16Gi` stay bare, `'3'` and `"50"` keep quotes).
+  const plainSafe = value.length > 0 && !/^[\s\-?:,[\]{}#&*!|>'"%@`]|\s$|: | #|\n/.test(value) && readsBackAs(value);
   return plainSafe ? value : JSON.stringify(value);
+}
+
+function readsBackAs(value: string): boolean {
+  try {
+    return parseYaml(value) === value;
+  } catch {
+    return false;
+  }
 }
 
 function lineStartOf(text: string, offset: number): number {
