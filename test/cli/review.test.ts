@@ -110,6 +110,27 @@ describe('I/O errors name the path and exit 2', () => {
   });
 });
 
+describe('hostile input through the CLI', () => {
+  it('a folder of empty, comment-only, binary, broken, alias-bomb and unknown files: findings, no stack trace', () => {
+    const ws = tempWorkspace();
+    writeFileSync(path.join(ws, 'empty.yaml'), '');
+    writeFileSync(path.join(ws, 'comments.yaml'), '# nothing here\n');
+    writeFileSync(path.join(ws, 'binary.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0xfe, 0x00]));
+    writeFileSync(path.join(ws, 'broken.yml'), 'kind: WorkerPool\nmetadata: {name: [\n');
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    writeFileSync(path.join(ws, 'bomb.yaml'), `ackDeadlineSeconds: 10\nname: projects/p/subscriptions/s\n${levels.join('\n')}\n`);
+    writeFileSync(path.join(ws, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\n');
+    for (const format of ['text', 'json', 'sarif', 'markdown', 'github']) {
+      const r = runCli(['review', '--format', format, '.'], ws);
+      assert.equal(r.code, 1, `${format}: ${r.stderr}`);
+      assert.equal(r.stderr, '', `${format}: nothing on stderr`);
+      for (const f of ['binary.yaml', 'broken.yml', 'bomb.yaml']) assert.ok(r.stdout.includes(f), `${format}: ${f} reported`);
+      for (const f of ['empty.yaml', 'comments.yaml', 'deploy.yaml']) assert.ok(!r.stdout.includes(f), `${format}: ${f} not reported`);
+    }
+  });
+});
+
 describe('formats through the CLI', () => {
   it('text has no ANSI colour when stdout is not a terminal', () => {
     const r = runCli(['review', '.'], tempWorkspace(FIXTURE));
