@@ -33,6 +33,16 @@ export interface RunResult {
 export const NOBODY = 65534;
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * Why permission tests cannot run here, or undefined when they can: as root they run the CLI as `nobody`,
+ * which needs node itself to be reachable by that user (not the case with a node under /root, say).
+ */
+export function permissionTestsBlocked(): string | undefined {
+  if (!isRoot) return undefined;
+  const r = spawnSync(process.execPath, ['-e', '0'], { uid: NOBODY, gid: NOBODY, cwd: tmpdir() });
+  return r.status === 0 ? undefined : `running as root and ${process.execPath} cannot be run as uid ${NOBODY}, so file permissions cannot be tested`;
+}
+
 /** Runs `pool-tuner <args>` in `cwd` with no TTY; `asUser` runs it as `nobody` when we are root. */
 export function runCli(args: string[], cwd: string, opts: { env?: Record<string, string>; asUser?: boolean } = {}): RunResult {
   const ids = opts.asUser && isRoot ? { uid: NOBODY, gid: NOBODY } : {};

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseWorkspace } from '../../shared/config/workspace.ts';
-import { cleanup, runCli, tempWorkspace } from './harness.ts';
+import { cleanup, permissionTestsBlocked, runCli, tempWorkspace } from './harness.ts';
 
 const FIXTURE = path.resolve('test/fixtures/review');
 const RANK = { error: 3, warning: 2, info: 1 } as const;
@@ -72,7 +72,9 @@ describe('I/O errors name the path and exit 2', () => {
   });
 
   // As root (CI), root reads mode-000 files, so the CLI runs as `nobody` for the permission cases.
-  it('an unreadable file (chmod 000)', () => {
+  it('an unreadable file (chmod 000)', (t) => {
+    const blocked = permissionTestsBlocked();
+    if (blocked) return t.skip(blocked);
     const ws = tempWorkspace(FIXTURE);
     chmodSync(path.join(ws, 'billing/crema.yaml'), 0o000);
     const r = runCli(['review', '.'], ws, { asUser: true });
@@ -190,7 +192,9 @@ describe('--fix', () => {
     assert.equal(statSync(crema).mode & 0o777, 0o640);
   });
 
-  it('a folder it cannot write to is an I/O error naming the file', () => {
+  it('a folder it cannot write to is an I/O error naming the file', (t) => {
+    const blocked = permissionTestsBlocked();
+    if (blocked) return t.skip(blocked);
     const ws = tempWorkspace(FIXTURE);
     mkdirSync(path.join(ws, 'ro'));
     writeFileSync(path.join(ws, 'ro/crema.yaml'), readFileSync(path.join(ws, 'billing/crema.yaml')));
