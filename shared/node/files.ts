@@ -11,6 +11,8 @@ export const YAML_EXTENSIONS = ['.yaml', '.yml'];
 /** Files larger than this are reported, not parsed (guards memory; real configs are kilobytes). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+const READ_BATCH = 64;
+
 export class FileAccessError extends Error {
   constructor(readonly code: 'NOT_FOUND' | 'UNREADABLE' | 'TOO_LARGE', message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -37,13 +39,15 @@ export async function loadSources(paths: readonly string[], cwd = process.cwd())
       errors.push(new FileAccessError('NOT_FOUND', `${p}: no such file or folder`, { cause }));
       continue;
     }
-    const files = stat.isDirectory() ? await walk(abs, [], abs) : [abs];
-    for (const f of files) {
-      if (seen.has(f)) continue;
-      seen.add(f);
-      const r = await readSource(f, cwd);
-      if (r instanceof FileAccessError) errors.push(r);
-      else sources.push(r);
+    const files = (stat.isDirectory() ? await walk(abs, [], abs) : [abs]).filter((f) => !seen.has(f));
+    for (const f of files) seen.add(f);
+    // Read in parallel batches: one await per file dominated loading 3,000 files (bench/review).
+    for (let i = 0; i < files.length; i += READ_BATCH) {
+      const batch = await Promise.all(files.slice(i, i + READ_BATCH).map((f) => readSource(f, cwd)));
+      for (const r of batch) {
+        if (r instanceof FileAccessError) errors.push(r);
+        else sources.push(r);
+      }
     }
   }
   return { sources, errors };
@@ -67,17 +71,18 @@ async function readSource(abs: string, cwd: string): Promise<SourceFile | FileAc
 async function walk(dir: string, stack: { base: string; ig: Ignore }[], root: string): Promise<string[]> {
   const out: string[] = [];
   const local = [...stack];
-  try {
-    const gi = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
-    local.push({ base: dir, ig: ignore().add(gi) });
-  } catch {
-    // no .gitignore here
-  }
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {
     return out;
+  }
+  if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    try {
+      local.push({ base: dir, ig: ignore().add(await fs.readFile(path.join(dir, '.gitignore'), 'utf8')) });
+    } catch {
+      // unreadable .gitignore: walk as if absent
+    }
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
