@@ -24,6 +24,8 @@ import { rule as manualInstanceCountZero } from './manual-instance-count-zero.ts
 import { rule as workerPoolResourcesInvalid } from './worker-pool-resources-invalid.ts';
 import { rule as secretInPlainEnvVar } from './secret-in-plain-env-var.ts';
 import { rule as concurrencyEnvVarMissing } from './concurrency-env-var-missing.ts';
+import { rule as ackDeadlineBelowP99 } from './ack-deadline-below-p99.ts';
+import { rule as expiredAckDeadlinesHigh } from './expired-ack-deadlines-high.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -50,6 +52,8 @@ export const RULES: readonly Rule[] = [
   workerPoolResourcesInvalid,
   secretInPlainEnvVar,
   concurrencyEnvVarMissing,
+  ackDeadlineBelowP99,
+  expiredAckDeadlinesHigh,
 ];
 
 export function ruleById(id: string): Rule | undefined {
