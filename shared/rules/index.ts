@@ -26,6 +26,8 @@ import { rule as secretInPlainEnvVar } from './secret-in-plain-env-var.ts';
 import { rule as concurrencyEnvVarMissing } from './concurrency-env-var-missing.ts';
 import { rule as ackDeadlineBelowP99 } from './ack-deadline-below-p99.ts';
 import { rule as expiredAckDeadlinesHigh } from './expired-ack-deadlines-high.ts';
+import { rule as backlogGrowing } from './backlog-growing.ts';
+import { rule as oldestMessageNearRetention } from './oldest-message-near-retention.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -54,6 +56,8 @@ export const RULES: readonly Rule[] = [
   concurrencyEnvVarMissing,
   ackDeadlineBelowP99,
   expiredAckDeadlinesHigh,
+  backlogGrowing,
+  oldestMessageNearRetention,
 ];
 
 export function ruleById(id: string): Rule | undefined {
