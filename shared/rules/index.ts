@@ -28,6 +28,8 @@ import { rule as ackDeadlineBelowP99 } from './ack-deadline-below-p99.ts';
 import { rule as expiredAckDeadlinesHigh } from './expired-ack-deadlines-high.ts';
 import { rule as backlogGrowing } from './backlog-growing.ts';
 import { rule as oldestMessageNearRetention } from './oldest-message-near-retention.ts';
+import { rule as deadLettersWithoutAlerting } from './dead-letters-without-alerting.ts';
+import { rule as nacksWithoutRetryBackoff } from './nacks-without-retry-backoff.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -58,6 +60,8 @@ export const RULES: readonly Rule[] = [
   expiredAckDeadlinesHigh,
   backlogGrowing,
   oldestMessageNearRetention,
+  deadLettersWithoutAlerting,
+  nacksWithoutRetryBackoff,
 ];
 
 export function ruleById(id: string): Rule | undefined {
