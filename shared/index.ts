@@ -34,3 +34,20 @@ export { formatSarif, buildSarif, type SarifOptions } from './report/sarif.ts';
 export { formatGithub } from './report/github.ts';
 export { summarize, type Summary } from './report/summary.ts';
 export { planFixes, describeFixPlan, type FixPlan } from './report/fix-plan.ts';
+// queueing (pure maths)
+export {
+  erlangB, erlangC, queueFigures, probWaitExceeds, waitPercentileSec, littleL, littleW, littleLambda,
+  serversForWaitP95, serversForWaitPercentile, slotsOf, instancesForSlots, backlogDrainSec, capacityPerSec,
+  QueueModelSchema, QueueFiguresSchema, type QueueModel, type QueueFigures, type SizingOptions,
+} from './queueing/index.ts';
+// simulate
+export {
+  simulate, SimConfigSchema, SimResultSchema, ServiceTimeSchema, CremaScalingSchema, CREMA_DEFAULT_SCALE_UP, CREMA_DEFAULT_SCALE_DOWN,
+  CremaAutoscaler, simRulesFromConfig, lognormalFromMeanCv, serviceMoments,
+  type SimConfig, type SimConfigInput, type SimResult, type ServiceTime, type CremaScaling, type SimScalingRules, type TimelinePoint,
+} from './simulate/index.ts';
+// cost
+export {
+  PRICES, HOURS_PER_MONTH, InstanceShapeSchema, costRatePerInstanceSecond, costPerInstanceSecondUsd, instanceSecondsCostUsd,
+  monthlyCostUsd, comparePullVsPush, type InstanceShape, type InstanceShapeInput, type CostRate, type PullVsPushInput, type PullVsPushResult,
+} from './cost/index.ts';

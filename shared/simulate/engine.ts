@@ -1,0 +1,464 @@
+/**
+ * Discrete-event simulation of a worker pool pulling from a Pub/Sub subscription. The model, its assumptions
+ * and tolerances are in docs/simulator.md; in short:
+ * - Arrivals: per-minute counts from a trace; within a minute a Poisson process at rate n/60 (or exactly
+ *   round(n) arrivals at uniform times). Deterministic given the seed (xoshiro128**, prng.ts); no clock.
+ * - Service: slots = ready instances × concurrency, FIFO; processing times from `serviceTime`.
+ * - Scaling: a fixed count, or CREMA (crema.ts) polling every `pollingIntervalSec` on num_undelivered_messages
+ *   sampled every `metricSampleSec` and seen `metricIngestionDelaySec` late. New instances are billed at once and
+ *   serve after `startupSec`; removed instances finish their in-flight messages (graceful drain, optimistic
+ *   versus the 10 s SIGTERM grace of DOMAIN §6.4) and are unbilled at once.
+ * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (DOMAIN §3.5), so a
+ *   lease expires only when processing outlasts it; without it, at `ackDeadlineSec`. An expiry redelivers a
+ *   copy (a duplicate) after the retry backoff; the first copy keeps running and its later ack is honoured.
+ * - Failures: each delivery fails with `failureProbability` → nack at the end of processing → redelivery after
+ *   the backoff min(max, min·2^(n−1)) for the n-th attempt (curve UNCONFIRMED: DOMAIN §6.1, §6.2; no retry
+ *   policy = immediate) → dead-letter once attempts (= 1 + nacks + expiries, DOMAIN §3.1) reach
+ *   `maxDeliveryAttempts`.
+ * - Metrics: queue wait = first processing start − publish; backlog = unacked messages (queued + in flight +
+ *   awaiting retry), the meaning of num_undelivered_messages.
+ */
+import { costPerInstanceSecondUsd } from '../cost/model.ts';
+import { CremaAutoscaler } from './crema.ts';
+import { ServiceSampler, exponentialGap } from './distributions.ts';
+import { EventQueue } from './event-queue.ts';
+import { WaitHistogram } from './histogram.ts';
+import { Rng } from './prng.ts';
+import { SimConfigSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
+
+const EV_ARRIVAL = 0;
+const EV_COMPLETE = 1;
+const EV_EXPIRE = 2;
+const EV_RETRY = 3;
+const EV_READY = 4;
+const EV_POLL = 5;
+const EV_SAMPLE = 6;
+const EV_MINUTE = 7;
+const EV_HORIZON = 8;
+
+const LIVE = 0;
+const ACKED = 1;
+const DEAD = 2;
+const FREE = 3;
+
+/** Runs one simulation. Pure: the result depends only on `input` (including its seed). */
+export function simulate(input: SimConfigInput): SimResult {
+  return new Simulation(SimConfigSchema.parse(input)).run();
+}
+
+class Simulation {
+  private readonly rng: Rng;
+  private readonly service: ServiceSampler;
+  private readonly events = new EventQueue();
+  private readonly waits = new WaitHistogram();
+  private readonly autoscaler: CremaAutoscaler | undefined;
+  private readonly horizonSec: number;
+  private readonly leaseLimitSec: number;
+  private readonly hasRetryPolicy: boolean;
+  private readonly minBackoffSec: number;
+  private readonly maxBackoffSec: number;
+  private readonly maxAttempts: number;
+  private readonly failP: number;
+  private readonly conc: number;
+
+  // Messages (ids are recycled once a message is finished and nothing references it).
+  private publishAt = new Float64Array(1 << 12);
+  private attempts = new Int32Array(1 << 12);
+  private expiredAttempt = new Int32Array(1 << 12);
+  private state = new Uint8Array(1 << 12).fill(FREE);
+  private refs = new Int32Array(1 << 12);
+  private freeIds = new Int32Array(1 << 12);
+  private freeTop = 0;
+  private nextId = 0;
+
+  // FIFO of (id << 1 | duplicateFlag).
+  private queue = new Int32Array(1 << 12);
+  private qHead = 0;
+  private qLen = 0;
+
+  // Arrivals.
+  private arrMinute = 0;
+  private uniformTimes = new Float64Array(0);
+  private uniformIdx = 0;
+  private uniformLen = 0;
+
+  // Pool.
+  private instances = 0;
+  private ready = 0;
+  private busy = 0;
+  private batches: number[] = [];
+  private pendingStarts = 0;
+
+  // Metric samples seen by the autoscaler.
+  private samples = new Float64Array(64);
+  private sampleCount = 0;
+
+  // Counters.
+  private published = 0;
+  private acked = 0;
+  private deadLettered = 0;
+  private unacked = 0;
+  private deliveries = 0;
+  private nacks = 0;
+  private expiredLeases = 0;
+  private duplicates = 0;
+  private maxAgeSec = 0;
+  private eventCount = 0;
+  private lastT = 0;
+  private areaBusy = 0;
+  private areaBacklog = 0;
+  private instanceSeconds = 0;
+  private minutePublished = 0;
+  private minuteAcked = 0;
+  private readonly timeline: TimelinePoint[] = [];
+
+  constructor(private readonly cfg: SimConfig) {
+    this.rng = new Rng(cfg.seed);
+    this.service = new ServiceSampler(cfg.serviceTime, this.rng);
+    this.horizonSec = cfg.arrivalsPerMinute.length * 60;
+    const sub = cfg.subscription;
+    this.leaseLimitSec = sub.leaseExtension ? sub.maxExtensionSec : sub.ackDeadlineSec === 0 ? 10 : sub.ackDeadlineSec;
+    this.hasRetryPolicy = sub.minimumBackoffSec !== undefined || sub.maximumBackoffSec !== undefined;
+    // DOMAIN §3.1: retryPolicy defaults min 10 s, max 600 s.
+    this.minBackoffSec = sub.minimumBackoffSec ?? 10;
+    this.maxBackoffSec = Math.max(this.minBackoffSec, sub.maximumBackoffSec ?? 600);
+    this.maxAttempts = sub.maxDeliveryAttempts ?? Infinity;
+    this.failP = cfg.failureProbability;
+    this.conc = cfg.concurrencyPerInstance;
+    const sc = cfg.scaling;
+    if (sc.kind === 'manual') {
+      this.instances = this.ready = sc.instances;
+    } else {
+      this.autoscaler = new CremaAutoscaler(sc);
+      this.instances = this.ready = Math.min(sc.maxInstances, Math.max(sc.minInstances, sc.initialInstances ?? sc.minInstances));
+    }
+  }
+
+  run(): SimResult {
+    const ev = this.events;
+    const cfg = this.cfg;
+    if (cfg.scaling.kind === 'crema') {
+      ev.push(0, EV_SAMPLE, 0, 0);
+      ev.push(0, EV_POLL, 0, 0);
+    }
+    if (cfg.timeline) ev.push(60, EV_MINUTE, 1, 0);
+    ev.push(this.horizonSec, EV_HORIZON, 0, 0);
+    if (cfg.arrivalMode === 'uniform-count') this.loadUniformMinute(0);
+    const first = this.nextArrival(0);
+    if (first < this.horizonSec) ev.push(first, EV_ARRIVAL, 0, 0);
+
+    const stopAt = this.horizonSec + cfg.drainAfterSec;
+    let pastHorizon = false;
+    let end = stopAt;
+    while (ev.pop()) {
+      const t = ev.t;
+      if (t > stopAt) break;
+      this.advance(t);
+      this.eventCount++;
+      switch (ev.kind) {
+        case EV_ARRIVAL: this.onArrival(t); break;
+        case EV_COMPLETE: this.onComplete(t, ev.a, ev.b); break;
+        case EV_EXPIRE: this.onExpire(t, ev.a, ev.b); break;
+        case EV_RETRY: this.enqueue(ev.a, ev.b); this.dispatch(t); break;
+        case EV_READY: this.onReady(t, ev.a); break;
+        case EV_POLL: this.onPoll(t); break;
+        case EV_SAMPLE: this.onSample(t); break;
+        case EV_MINUTE: this.onMinute(t, ev.a); break;
+        case EV_HORIZON: pastHorizon = true; break;
+      }
+      if (pastHorizon && this.unacked === 0) {
+        end = t;
+        break;
+      }
+    }
+    if (end === stopAt) this.advance(stopAt);
+    return this.result(end);
+  }
+
+  private advance(t: number): void {
+    const dt = t - this.lastT;
+    if (dt > 0) {
+      this.areaBusy += this.busy * dt;
+      this.areaBacklog += this.unacked * dt;
+      this.instanceSeconds += this.instances * dt;
+      this.lastT = t;
+    }
+  }
+
+  // ---- arrivals -------------------------------------------------------------------------------------------
+
+  /** Time of the next arrival after `t` (Infinity after the trace). Poisson: memoryless across minute edges. */
+  private nextArrival(t: number): number {
+    const perMinute = this.cfg.arrivalsPerMinute;
+    if (this.cfg.arrivalMode === 'uniform-count') {
+      while (this.uniformIdx >= this.uniformLen) {
+        if (++this.arrMinute >= perMinute.length) return Infinity;
+        this.loadUniformMinute(this.arrMinute);
+      }
+      return this.uniformTimes[this.uniformIdx++]!;
+    }
+    let now = t;
+    while (this.arrMinute < perMinute.length) {
+      const edge = (this.arrMinute + 1) * 60;
+      const next = now + exponentialGap(this.rng, perMinute[this.arrMinute]! / 60);
+      if (next < edge) return next;
+      now = edge;
+      this.arrMinute++;
+    }
+    return Infinity;
+  }
+
+  private loadUniformMinute(m: number): void {
+    const n = Math.round(this.cfg.arrivalsPerMinute[m]!);
+    if (this.uniformTimes.length < n) this.uniformTimes = new Float64Array(Math.max(n, this.uniformTimes.length * 2));
+    for (let i = 0; i < n; i++) this.uniformTimes[i] = m * 60 + this.rng.next() * 60;
+    this.uniformTimes.subarray(0, n).sort();
+    this.uniformIdx = 0;
+    this.uniformLen = n;
+  }
+
+  private onArrival(t: number): void {
+    const id = this.allocId();
+    this.publishAt[id] = t;
+    this.published++;
+    this.minutePublished++;
+    this.unacked++;
+    this.refs[id] = 1;
+    this.enqueue(id, 0);
+    this.dispatch(t);
+    const next = this.nextArrival(t);
+    if (next < this.horizonSec) this.events.push(next, EV_ARRIVAL, 0, 0);
+  }
+
+  // ---- messages ---------------------------------------------------------------------------------------------
+
+  private allocId(): number {
+    let id: number;
+    if (this.freeTop > 0) id = this.freeIds[--this.freeTop]!;
+    else {
+      if (this.nextId === this.publishAt.length) this.growMessages();
+      id = this.nextId++;
+    }
+    this.state[id] = LIVE;
+    this.attempts[id] = 0;
+    this.expiredAttempt[id] = 0;
+    this.refs[id] = 0;
+    return id;
+  }
+
+  private growMessages(): void {
+    const n = this.publishAt.length * 2;
+    const f = new Float64Array(n); f.set(this.publishAt); this.publishAt = f;
+    const a = new Int32Array(n); a.set(this.attempts); this.attempts = a;
+    const e = new Int32Array(n); e.set(this.expiredAttempt); this.expiredAttempt = e;
+    const s = new Uint8Array(n).fill(FREE); s.set(this.state); this.state = s;
+    const r = new Int32Array(n); r.set(this.refs); this.refs = r;
+    const fr = new Int32Array(n); fr.set(this.freeIds); this.freeIds = fr;
+  }
+
+  /** Drops one reference; recycles the id once the message is finished and unreferenced. */
+  private release(id: number): void {
+    if (--this.refs[id]! === 0 && this.state[id] !== LIVE) {
+      this.state[id] = FREE;
+      this.freeIds[this.freeTop++] = id;
+    }
+  }
+
+  private finish(t: number, id: number, how: typeof ACKED | typeof DEAD): void {
+    this.state[id] = how;
+    this.unacked--;
+    const age = t - this.publishAt[id]!;
+    if (age > this.maxAgeSec) this.maxAgeSec = age;
+    if (how === ACKED) {
+      this.acked++;
+      this.minuteAcked++;
+    } else this.deadLettered++;
+  }
+
+  /** Appends a copy to the FIFO; the caller has counted its reference. */
+  private enqueue(id: number, dupFlag: number): void {
+    if (this.qLen === this.queue.length) {
+      const n = new Int32Array(this.queue.length * 2);
+      for (let i = 0; i < this.qLen; i++) n[i] = this.queue[(this.qHead + i) % this.queue.length]!;
+      this.queue = n;
+      this.qHead = 0;
+    }
+    this.queue[(this.qHead + this.qLen) % this.queue.length] = (id << 1) | dupFlag;
+    this.qLen++;
+  }
+
+  /** Redelivers after the retry backoff for the `attempt`-th delivery (UNCONFIRMED exponential curve). */
+  private redeliver(t: number, id: number, attempt: number, dupFlag: number): void {
+    this.refs[id]!++;
+    const delay = this.hasRetryPolicy ? Math.min(this.maxBackoffSec, this.minBackoffSec * Math.pow(2, attempt - 1)) : 0;
+    if (delay > 0) this.events.push(t + delay, EV_RETRY, id, dupFlag);
+    else this.enqueue(id, dupFlag);
+  }
+
+  // ---- processing -------------------------------------------------------------------------------------------
+
+  private dispatch(t: number): void {
+    const cap = this.ready * this.conc;
+    while (this.busy < cap && this.qLen > 0) {
+      const entry = this.queue[this.qHead]!;
+      this.qHead = this.qHead + 1 === this.queue.length ? 0 : this.qHead + 1;
+      this.qLen--;
+      const id = entry >> 1;
+      if (this.state[id] !== LIVE) {
+        this.release(id);
+        continue;
+      }
+      const attempt = ++this.attempts[id]!;
+      this.deliveries++;
+      if (attempt === 1) this.waits.add(t - this.publishAt[id]!);
+      if ((entry & 1) === 1) this.duplicates++;
+      this.busy++;
+      const s = this.service.sample();
+      this.events.push(t + s, EV_COMPLETE, id, attempt);
+      if (s > this.leaseLimitSec) this.events.push(t + this.leaseLimitSec, EV_EXPIRE, id, attempt);
+    }
+  }
+
+  private onComplete(t: number, id: number, attempt: number): void {
+    this.busy--;
+    const failed = this.failP > 0 && this.rng.next() < this.failP;
+    if (this.state[id] === LIVE) {
+      if (!failed) this.finish(t, id, ACKED);
+      else if (attempt === this.attempts[id] && this.expiredAttempt[id] !== attempt) {
+        // A nack on the current lease (DOMAIN §3.1: a nack is ModifyAckDeadline 0 → redelivery).
+        this.nacks++;
+        if (attempt >= this.maxAttempts) this.finish(t, id, DEAD);
+        else this.redeliver(t, id, attempt, 0);
+      }
+      // A failure on a lease that already expired or was superseded changes nothing: a copy is already out.
+    }
+    this.release(id);
+    this.dispatch(t);
+  }
+
+  private onExpire(t: number, id: number, attempt: number): void {
+    if (this.state[id] !== LIVE || attempt !== this.attempts[id]) return;
+    this.expiredLeases++;
+    this.expiredAttempt[id] = attempt;
+    if (attempt >= this.maxAttempts) this.finish(t, id, DEAD);
+    else {
+      this.redeliver(t, id, attempt, 1);
+      this.dispatch(t);
+    }
+  }
+
+  // ---- pool and autoscaler --------------------------------------------------------------------------------
+
+  private setInstances(t: number, target: number): void {
+    if (target > this.instances) {
+      const add = target - this.instances;
+      this.instances = target;
+      if (this.cfg.startupSec === 0) {
+        this.ready += add;
+        this.dispatch(t);
+      } else {
+        this.batches.push(add);
+        this.pendingStarts += add;
+        this.events.push(t + this.cfg.startupSec, EV_READY, this.batches.length - 1, 0);
+      }
+    } else if (target < this.instances) {
+      let remove = this.instances - target;
+      this.instances = target;
+      // Cancel instances still starting first (latest first), then stop ready ones.
+      for (let i = this.batches.length - 1; i >= 0 && remove > 0 && this.pendingStarts > 0; i--) {
+        const take = Math.min(this.batches[i]!, remove);
+        this.batches[i]! -= take;
+        this.pendingStarts -= take;
+        remove -= take;
+      }
+      this.ready -= remove;
+    }
+  }
+
+  private onReady(t: number, batch: number): void {
+    const n = this.batches[batch]!;
+    this.batches[batch] = 0;
+    this.pendingStarts -= n;
+    this.ready += n;
+    if (n > 0) this.dispatch(t);
+  }
+
+  private onSample(t: number): void {
+    const sc = this.cfg.scaling;
+    if (sc.kind !== 'crema') return;
+    if (this.sampleCount === this.samples.length) {
+      const s = new Float64Array(this.samples.length * 2);
+      s.set(this.samples);
+      this.samples = s;
+    }
+    this.samples[this.sampleCount++] = this.unacked;
+    this.events.push(t + sc.metricSampleSec, EV_SAMPLE, 0, 0);
+  }
+
+  /** The num_undelivered_messages value CREMA reads at `t`: the newest sample at or before t − delay. */
+  private metricAt(t: number): number | undefined {
+    const sc = this.cfg.scaling;
+    if (sc.kind !== 'crema') return undefined;
+    const seenUpTo = t - sc.metricIngestionDelaySec;
+    if (seenUpTo < 0) return undefined;
+    const idx = Math.floor(seenUpTo / sc.metricSampleSec + 1e-9);
+    if (idx < this.sampleCount) return this.samples[idx]!;
+    // The sample due exactly now has not run yet (same timestamp): it would read the current backlog.
+    return idx * sc.metricSampleSec <= t ? this.unacked : undefined;
+  }
+
+  private onPoll(t: number): void {
+    const sc = this.cfg.scaling;
+    if (sc.kind !== 'crema' || !this.autoscaler) return;
+    const next = this.autoscaler.decide(t, this.instances, this.metricAt(t));
+    if (next !== this.instances) this.setInstances(t, next);
+    this.events.push(t + sc.pollingIntervalSec, EV_POLL, 0, 0);
+  }
+
+  private onMinute(t: number, minute: number): void {
+    this.timeline.push({
+      minute: minute - 1, instances: this.instances, readyInstances: this.ready, backlog: this.unacked,
+      published: this.minutePublished, acked: this.minuteAcked,
+    });
+    this.minutePublished = 0;
+    this.minuteAcked = 0;
+    this.events.push(t + 60, EV_MINUTE, minute + 1, 0);
+  }
+
+  // ---- result ---------------------------------------------------------------------------------------------------
+
+  private result(endSec: number): SimResult {
+    let maxAge = this.maxAgeSec;
+    for (let id = 0; id < this.nextId; id++) {
+      if (this.state[id] === LIVE) maxAge = Math.max(maxAge, endSec - this.publishAt[id]!);
+    }
+    const w = this.waits;
+    const res = this.cfg.resources;
+    const simulated = endSec > 0 ? endSec : 0;
+    return {
+      published: this.published,
+      acked: this.acked,
+      deadLettered: this.deadLettered,
+      unfinished: this.unacked,
+      deliveries: this.deliveries,
+      nacks: this.nacks,
+      expiredLeases: this.expiredLeases,
+      duplicates: this.duplicates,
+      duplicateRatio: this.published === 0 ? 0 : this.duplicates / this.published,
+      waitSec: {
+        p50: w.quantile(0.5), p95: w.quantile(0.95), p99: w.quantile(0.99), mean: w.mean(), max: w.max,
+        probPositive: w.probPositive(), samples: w.count,
+      },
+      maxMessageAgeSec: maxAge,
+      instanceSeconds: this.instanceSeconds,
+      averageInstances: simulated > 0 ? this.instanceSeconds / simulated : this.instances,
+      costUsd: res ? this.instanceSeconds * costPerInstanceSecondUsd(res) : 0,
+      meanBusySlots: simulated > 0 ? this.areaBusy / simulated : 0,
+      meanBacklog: simulated > 0 ? this.areaBacklog / simulated : 0,
+      horizonSec: this.horizonSec,
+      simulatedSec: simulated,
+      events: this.eventCount,
+      timeline: this.timeline,
+    };
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Discrete-event simulator of a Pub/Sub-fed worker pool with manual or CREMA scaling (pure, seeded, no clock).
+ * Model and assumptions: docs/simulator.md.
+ */
+export { simulate } from './engine.ts';
+export {
+  SimConfigSchema, SimResultSchema, ServiceTimeSchema, SimScalingSchema, CremaScalingSchema, ManualScalingSchema,
+  SimSubscriptionSchema, SimScalingRulesSchema, SimScalingPolicySchema, TimelinePointSchema,
+  CREMA_DEFAULT_SCALE_UP, CREMA_DEFAULT_SCALE_DOWN,
+  type SimConfig, type SimConfigInput, type SimResult, type ServiceTime, type SimScaling, type CremaScaling,
+  type SimSubscription, type SimScalingRules, type SimScalingPolicy, type TimelinePoint,
+} from './types.ts';
+export { CremaAutoscaler } from './crema.ts';
+export { simRulesFromConfig } from './from-config.ts';
+export { Rng } from './prng.ts';
+export { lognormalParams, lognormalFromMeanCv, serviceMoments, Z_99 } from './distributions.ts';

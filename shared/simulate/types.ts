@@ -1,0 +1,130 @@
+/**
+ * Shapes of the discrete-event simulator's input and output (zod is the source of truth; types via z.infer).
+ * Defaults cite DOMAIN.md; the model and its assumptions are in docs/simulator.md.
+ */
+import { z } from 'zod';
+import { InstanceShapeSchema } from '../cost/model.ts';
+
+/** Processing time of one delivery on one slot. Lognormal is fitted from p50/p99 (see distributions.ts). */
+export const ServiceTimeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('exponential'), meanSec: z.number().positive() }),
+  z.object({ kind: z.literal('lognormal'), p50Sec: z.number().positive(), p99Sec: z.number().positive().describe('≥ p50Sec') }),
+  z.object({ kind: z.literal('deterministic'), sec: z.number().nonnegative() }),
+]);
+export type ServiceTime = z.infer<typeof ServiceTimeSchema>;
+
+/** HPA/CREMA scaling policy; `Pods` is CREMA's `INSTANCES` (DOMAIN §2.1). */
+export const SimScalingPolicySchema = z.object({
+  type: z.enum(['Percent', 'Pods']),
+  value: z.number().nonnegative(),
+  periodSec: z.number().positive().max(1800),
+});
+export type SimScalingPolicy = z.infer<typeof SimScalingPolicySchema>;
+
+export const SimScalingRulesSchema = z.object({
+  stabilizationWindowSec: z.number().nonnegative(),
+  selectPolicy: z.enum(['Max', 'Min', 'Disabled']),
+  policies: z.array(SimScalingPolicySchema),
+});
+export type SimScalingRules = z.infer<typeof SimScalingRulesSchema>;
+
+/** CREMA defaults when `behavior.scaleUp` / `scaleDown` are missing (DOMAIN §2.1, `internal/config/provider.go`). */
+export const CREMA_DEFAULT_SCALE_UP: SimScalingRules = {
+  stabilizationWindowSec: 0,
+  selectPolicy: 'Max',
+  policies: [{ type: 'Percent', value: 100, periodSec: 15 }, { type: 'Pods', value: 4, periodSec: 15 }],
+};
+export const CREMA_DEFAULT_SCALE_DOWN: SimScalingRules = {
+  stabilizationWindowSec: 300,
+  selectPolicy: 'Min',
+  policies: [{ type: 'Percent', value: 100, periodSec: 15 }],
+};
+
+export const ManualScalingSchema = z.object({
+  kind: z.literal('manual'),
+  instances: z.number().int().nonnegative(),
+});
+
+export const CremaScalingSchema = z.object({
+  kind: z.literal('crema'),
+  targetBacklogPerInstance: z.number().positive().describe('gcp-pubsub trigger `value` (AverageValue target, DOMAIN §2.2)'),
+  minInstances: z.number().int().nonnegative().default(0).describe('minReplicaCount (default 0, DOMAIN §2.1)'),
+  maxInstances: z.number().int().nonnegative().default(100).describe('maxReplicaCount (CREMA default 100)'),
+  initialInstances: z.number().int().nonnegative().optional().describe('Instances at t = 0; default minInstances'),
+  pollingIntervalSec: z.number().positive().default(30).describe('CREMA spec.pollingInterval (KEDA default 30 s, DOMAIN §2.3)'),
+  metricIngestionDelaySec: z.number().nonnegative().default(120).describe('Cloud Monitoring ingestion delay (2+ min, DOMAIN §2.1)'),
+  metricSampleSec: z.number().positive().default(60).describe('num_undelivered_messages sampling period'),
+  scaleUp: SimScalingRulesSchema.default(CREMA_DEFAULT_SCALE_UP),
+  scaleDown: SimScalingRulesSchema.default(CREMA_DEFAULT_SCALE_DOWN),
+});
+export type CremaScaling = z.infer<typeof CremaScalingSchema>;
+
+export const SimScalingSchema = z.discriminatedUnion('kind', [ManualScalingSchema, CremaScalingSchema]);
+export type SimScaling = z.infer<typeof SimScalingSchema>;
+
+/** Pub/Sub subscription and client behaviour (DOMAIN §3.1, §3.5, §6.1, §6.2). */
+export const SimSubscriptionSchema = z.object({
+  ackDeadlineSec: z.number().nonnegative().default(10).describe('0 means 10 s (DOMAIN §3.1)'),
+  leaseExtension: z.boolean().default(true).describe('Client library extends leases up to maxExtensionSec (DOMAIN §3.5)'),
+  maxExtensionSec: z.number().positive().default(3600).describe('Node maxExtensionTime = 60 min'),
+  minimumBackoffSec: z.number().min(0).max(600).optional().describe('retryPolicy.minimumBackoff; unset (with max unset) = no retry policy'),
+  maximumBackoffSec: z.number().min(0).max(600).optional().describe('retryPolicy.maximumBackoff'),
+  maxDeliveryAttempts: z.number().int().min(1).optional().describe('Dead-letter after this many attempts; unset = no DLQ'),
+});
+export type SimSubscription = z.infer<typeof SimSubscriptionSchema>;
+
+export const SimConfigSchema = z.object({
+  seed: z.number().int().default(1),
+  arrivalsPerMinute: z.array(z.number().nonnegative()).min(1).describe('Published messages per minute, one entry per minute'),
+  arrivalMode: z.enum(['poisson', 'uniform-count']).default('poisson')
+    .describe('poisson: a Poisson process at rate n/60 within each minute; uniform-count: exactly round(n) arrivals at uniform times'),
+  serviceTime: ServiceTimeSchema,
+  concurrencyPerInstance: z.number().int().positive().default(1),
+  startupSec: z.number().nonnegative().default(0).describe('Seconds before a new instance takes work (billed meanwhile)'),
+  scaling: SimScalingSchema,
+  subscription: SimSubscriptionSchema.default({ ackDeadlineSec: 10, leaseExtension: true, maxExtensionSec: 3600 }),
+  failureProbability: z.number().min(0).max(1).default(0).describe('Chance one delivery fails and is nacked'),
+  drainAfterSec: z.number().nonnegative().default(3600).describe('Keep simulating after the trace until all messages finish, at most this long'),
+  resources: InstanceShapeSchema.optional().describe('Instance shape for the cost; omitted → costUsd 0'),
+  timeline: z.boolean().default(true).describe('Record the per-minute timeline'),
+});
+export type SimConfig = z.infer<typeof SimConfigSchema>;
+export type SimConfigInput = z.input<typeof SimConfigSchema>;
+
+export const TimelinePointSchema = z.object({
+  minute: z.number().int(),
+  instances: z.number().int().describe('Requested (billed) instances at the end of the minute'),
+  readyInstances: z.number().int(),
+  backlog: z.number().int().describe('Unacked messages (queued + in flight + awaiting retry) at the end of the minute'),
+  published: z.number().int(),
+  acked: z.number().int(),
+});
+export type TimelinePoint = z.infer<typeof TimelinePointSchema>;
+
+export const SimResultSchema = z.object({
+  published: z.number().int(),
+  acked: z.number().int().describe('Messages acked (each counted once)'),
+  deadLettered: z.number().int(),
+  unfinished: z.number().int().describe('Messages neither acked nor dead-lettered when the simulation stopped'),
+  deliveries: z.number().int().describe('Processing starts, including retries and duplicates'),
+  nacks: z.number().int(),
+  expiredLeases: z.number().int().describe('Ack deadline / lease expiries (each redelivers: DOMAIN §6.1)'),
+  duplicates: z.number().int().describe('Deliveries started because a lease expired while the message was still being processed'),
+  duplicateRatio: z.number().describe('duplicates / published'),
+  waitSec: z.object({
+    p50: z.number(), p95: z.number(), p99: z.number(), mean: z.number(), max: z.number(),
+    probPositive: z.number().describe('Share of messages that waited at all, 0-1'),
+    samples: z.number().int(),
+  }).describe('Queue wait = first processing start − publish time'),
+  maxMessageAgeSec: z.number().describe('Largest publish → ack/dead-letter time (or → end, if unfinished)'),
+  instanceSeconds: z.number(),
+  averageInstances: z.number(),
+  costUsd: z.number(),
+  meanBusySlots: z.number().describe('Time-averaged slots processing a message'),
+  meanBacklog: z.number().describe('Time-averaged unacked messages (queued + in flight + awaiting retry)'),
+  horizonSec: z.number().describe('Length of the trace'),
+  simulatedSec: z.number().describe('Trace plus drain time actually simulated'),
+  events: z.number().int(),
+  timeline: z.array(TimelinePointSchema),
+});
+export type SimResult = z.infer<typeof SimResultSchema>;
