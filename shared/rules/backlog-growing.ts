@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from './types.ts';
 import type { Pool } from '../config/model.ts';
 import type { PoolFigures } from '../metrics/figures.ts';
-import { capacityField, duration, figuresOf, growthOf, num, poolAnchor, spanOf, GROWTH, type FieldRef, type Growth } from './lib/metric-rules.ts';
+import { capacityField, duration, limitingCapacity, figuresOf, growthOf, num, poolAnchor, spanOf, GROWTH, type FieldRef, type Growth } from './lib/metric-rules.ts';
 
 /** What the trend says, per DOMAIN.md §6.3 "Interpreting backlog" (monitoring doc). */
 type Diagnosis = 'not-keeping-up' | 'stuck-message' | 'backlog-growing' | 'age-growing';
@@ -36,7 +36,7 @@ export const rule: Rule = {
       const g = growthOf(f);
       const d = diagnose(g);
       if (!d) continue;
-      const ref = d === 'stuck-message' || d === 'age-growing' ? dlqField(pool) : capacityRef(pool, f);
+      const ref = d === 'stuck-message' || d === 'age-growing' ? dlqField(pool) : limitingCapacity(pool, f);
       const at = ref ?? poolAnchor(ctx, pool);
       if (at) report(ctx, pool, f, g, d, at);
     }
@@ -54,21 +54,6 @@ function diagnose(g: Growth): Diagnosis | undefined {
 function dlqField(pool: Pool): FieldRef | undefined {
   const sub = pool.subscriptions[0];
   return sub ? { at: sub, path: [...sub.basePath, 'deadLetterPolicy'], explicit: false } : undefined;
-}
-
-/**
- * Under-provisioned: with a scaler that never reached its ceiling, the target `value` held it back (§6.5: desired
- * instances = ceil(backlog ÷ value)); otherwise the instance ceiling or the manual count.
- */
-function capacityRef(pool: Pool, f: PoolFigures): FieldRef | undefined {
-  const cap = capacityField(pool);
-  const sc = pool.scaler;
-  const peak = f.instanceCount?.max;
-  const t = sc?.triggers.find((x) => x.type === 'gcp-pubsub');
-  if (sc && t && cap?.value !== undefined && peak !== undefined && peak < cap.value) {
-    return { at: sc, path: [...sc.basePath, 'triggers', t.index, 'metadata', 'value'], explicit: t.targetValueRaw !== undefined };
-  }
-  return cap;
 }
 
 function report(ctx: RuleContext, pool: Pool, f: PoolFigures, g: Growth, d: Diagnosis, at: FieldRef): void {

@@ -30,6 +30,8 @@ import { rule as backlogGrowing } from './backlog-growing.ts';
 import { rule as oldestMessageNearRetention } from './oldest-message-near-retention.ts';
 import { rule as deadLettersWithoutAlerting } from './dead-letters-without-alerting.ts';
 import { rule as nacksWithoutRetryBackoff } from './nacks-without-retry-backoff.ts';
+import { rule as utilizationLow } from './utilization-low.ts';
+import { rule as utilizationHigh } from './utilization-high.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -62,6 +64,8 @@ export const RULES: readonly Rule[] = [
   oldestMessageNearRetention,
   deadLettersWithoutAlerting,
   nacksWithoutRetryBackoff,
+  utilizationLow,
+  utilizationHigh,
 ];
 
 export function ruleById(id: string): Rule | undefined {

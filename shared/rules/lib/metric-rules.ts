@@ -51,6 +51,21 @@ export function capacityField(pool: Pool): CapacityField | undefined {
   };
 }
 
+/**
+ * What limits capacity: with a scaler that never reached its ceiling, the target `value` held it back (§6.5: desired
+ * instances = ceil(backlog ÷ value)); otherwise the instance ceiling or the manual count.
+ */
+export function limitingCapacity(pool: Pool, f: PoolFigures): FieldRef | undefined {
+  const cap = capacityField(pool);
+  const sc = pool.scaler;
+  const peak = f.instanceCount?.max;
+  const t = sc?.triggers.find((x) => x.type === 'gcp-pubsub');
+  if (sc && t && cap?.value !== undefined && peak !== undefined && peak < cap.value) {
+    return { at: sc, path: [...sc.basePath, 'triggers', t.index, 'metadata', 'value'], explicit: t.targetValueRaw !== undefined };
+  }
+  return cap;
+}
+
 /** Somewhere to point when the finding has no better field: the worker pool, else the scaler, else the settings. */
 export function poolAnchor(ctx: RuleContext, pool: Pool): FieldRef | undefined {
   if (pool.workerPool) return { at: pool.workerPool, path: ['metadata', 'name'], explicit: true };
@@ -119,4 +134,24 @@ export function duration(sec: number): string {
   if (sec < 7200) return `${num(sec / 60, 1)} min`;
   if (sec < 2 * 86400) return `${num(sec / 3600, 1)} h`;
   return `${num(sec / 86400, 1)} d`;
+}
+
+/**
+ * Utilisation a resized pool should land at: the default target of Cloud Run CPU autoscaling for worker pools,
+ * 60% (DOMAIN.md §1.4), which leaves headroom for bursts and for one instance being replaced.
+ */
+export const TARGET_UTILIZATION = 0.6;
+
+/**
+ * Instances that would run the same work at `TARGET_UTILIZATION`: utilisation × instances is the work in
+ * instance-equivalents, assuming it spreads evenly and per-instance utilisation scales with load ÷ instances.
+ * At least 1 (DOMAIN.md §1.4: a manual count of 0 stops the pool).
+ */
+export function instancesForTarget(instances: number, utilization: number): number {
+  return Math.max(1, Math.ceil((instances * utilization) / TARGET_UTILIZATION - 1e-9));
+}
+
+/** The sustained level of a utilisation series: its p95 when known, else its max (both 0–1). */
+export function upperLevel(s: { p95?: number; max?: number } | undefined): number | undefined {
+  return s?.p95 ?? s?.max;
 }
