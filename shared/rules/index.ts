@@ -32,6 +32,8 @@ import { rule as deadLettersWithoutAlerting } from './dead-letters-without-alert
 import { rule as nacksWithoutRetryBackoff } from './nacks-without-retry-backoff.ts';
 import { rule as utilizationLow } from './utilization-low.ts';
 import { rule as utilizationHigh } from './utilization-high.ts';
+import { rule as observedLoadExceedsDownstreamLimit } from './observed-load-exceeds-downstream-limit.ts';
+import { rule as autoscalerTargetExceedsSlo } from './autoscaler-target-exceeds-slo.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -66,6 +68,8 @@ export const RULES: readonly Rule[] = [
   nacksWithoutRetryBackoff,
   utilizationLow,
   utilizationHigh,
+  observedLoadExceedsDownstreamLimit,
+  autoscalerTargetExceedsSlo,
 ];
 
 export function ruleById(id: string): Rule | undefined {
