@@ -1,0 +1,96 @@
+/**
+ * The ceiling on per-instance concurrency (DOMAIN.md §6.6). Time per message = a waiting part (I/O) + a computing
+ * part (CPU). Concurrency overlaps the waiting part for free until the computing part saturates the vCPUs; beyond
+ * that each message slows in proportion, so the tuner never goes past the saturation point and the simulator can
+ * keep processing times independent of concurrency inside the range it searches.
+ *
+ * Model (stated assumptions):
+ * - CPU-seconds per message s = CPU utilisation × vCPU × instances ÷ acked messages per second (§6.6), from the
+ *   metrics' means. Ceiling: concurrency × s ÷ meanProcessingSec ≤ vCPU × 0.8 (80% target utilisation: headroom
+ *   for GC, the client library's lease management, and bursts).
+ * - Memory: all memory in use is charged to the messages in flight (baseline taken as 0, so the per-message figure
+ *   is an over-estimate and the ceiling conservative): m = memory utilisation × limit ÷ mean in flight per instance;
+ *   ceiling: concurrency × m ≤ 0.8 × limit (exceeding the limit terminates the instance, §6.4).
+ * - Without CPU figures the work could be CPU-bound, so concurrency is not raised above the current setting (the
+ *   declared value is the evidence); without any setting the ceiling is the vCPU count, CPU-heavy work's choice (§6.6).
+ * - A GPU pool keeps its current concurrency: the GPU, not the vCPUs, is the shared resource (one GPU per instance).
+ * - Downstream: concurrency ≤ downstreamMaxInFlight (a single instance must not exceed it on its own).
+ */
+import type { PoolFigures } from '../metrics/figures.ts';
+
+/** Target CPU and memory utilisation at the ceiling. */
+export const SATURATION_UTILIZATION = 0.8;
+/** Highest concurrency the tuner considers at all (§3.5: "aim for fewer than 1,000 outstanding messages"). */
+export const MAX_CONCURRENCY = 1000;
+
+export interface ConcurrencyInput {
+  vcpu: number;
+  memoryMiB: number;
+  gpu: boolean;
+  currentConcurrency?: number;
+  meanProcessingSec: number;
+  figures?: PoolFigures;
+  downstreamMaxInFlight?: number;
+}
+
+export interface ConcurrencyBound {
+  max: number;
+  /** CPU-seconds per message when measured. */
+  cpuSecPerMessage?: number;
+  memoryMiBPerMessage?: number;
+  basis: 'cpu-metrics' | 'current-setting' | 'vcpu-count' | 'gpu';
+  text: string;
+}
+
+export function concurrencyCeiling(input: ConcurrencyInput): ConcurrencyBound {
+  const { vcpu, memoryMiB, meanProcessingSec: t, figures: f } = input;
+  const limits: { max: number; why: string }[] = [];
+  let basis: ConcurrencyBound['basis'];
+  let cpuSecPerMessage: number | undefined;
+  let memoryMiBPerMessage: number | undefined;
+  const util = f?.cpuUtilization?.mean;
+  const inst = f?.instanceCount?.mean;
+  const thr = f?.throughputPerSec?.mean;
+  if (input.gpu) {
+    basis = 'gpu';
+    limits.push({ max: input.currentConcurrency ?? 1, why: `a GPU pool keeps its current concurrency (${input.currentConcurrency ?? 1}): the single GPU per instance is the shared resource` });
+  } else if (util !== undefined && inst !== undefined && thr !== undefined && thr > 0 && inst > 0) {
+    basis = 'cpu-metrics';
+    cpuSecPerMessage = (util * vcpu * inst) / thr;
+    const max = cpuSecPerMessage > 0 ? Math.floor((SATURATION_UTILIZATION * vcpu * t) / cpuSecPerMessage) : MAX_CONCURRENCY;
+    const cpuShare = Math.min(1, cpuSecPerMessage / t);
+    limits.push({ max, why: `CPU: ${(util * 100).toFixed(0)}% of ${vcpu} vCPU × ${inst.toFixed(1)} instances ÷ ${thr.toPrecision(3)} msg/s = ${cpuSecPerMessage.toPrecision(2)} CPU-s per message (${(cpuShare * 100).toFixed(0)}% of its ${t.toPrecision(2)} s), so ${vcpu} vCPU at ${SATURATION_UTILIZATION * 100}% saturate at ${max} in flight` });
+  } else if (input.currentConcurrency !== undefined) {
+    basis = 'current-setting';
+    limits.push({ max: input.currentConcurrency, why: `no CPU figures, so the work may be CPU-bound: not raised above the current ${input.currentConcurrency}` });
+  } else {
+    basis = 'vcpu-count';
+    limits.push({ max: Math.max(1, Math.floor(vcpu)), why: `no CPU figures and no current setting: ${Math.max(1, Math.floor(vcpu))}, the vCPU count, is safe even for CPU-bound work` });
+  }
+  const memUtil = f?.memoryUtilization?.mean;
+  if (!input.gpu && memUtil !== undefined && inst !== undefined && thr !== undefined && inst > 0 && thr > 0) {
+    const inFlightPerInstance = (thr * t) / inst; // Little's law: L = λW per instance
+    if (inFlightPerInstance > 0) {
+      memoryMiBPerMessage = (memUtil * memoryMiB) / inFlightPerInstance;
+      const max = Math.floor((SATURATION_UTILIZATION * memoryMiB) / memoryMiBPerMessage);
+      limits.push({ max, why: `memory: ${(memUtil * 100).toFixed(0)}% of ${memoryMiB} MiB with ${inFlightPerInstance.toPrecision(2)} in flight ≈ ${memoryMiBPerMessage.toPrecision(2)} MiB per message, so ${max} fit in 80%` });
+    }
+  }
+  if (input.downstreamMaxInFlight !== undefined) limits.push({ max: input.downstreamMaxInFlight, why: `downstream accepts ${input.downstreamMaxInFlight} in flight` });
+  limits.push({ max: MAX_CONCURRENCY, why: `${MAX_CONCURRENCY} is the most the tuner considers` });
+  const binding = limits.reduce((a, b) => (b.max < a.max ? b : a));
+  const max = Math.max(1, Math.min(MAX_CONCURRENCY, binding.max));
+  const others = limits.filter((l) => l !== binding && l.max !== MAX_CONCURRENCY).map((l) => l.why);
+  return {
+    max, basis, cpuSecPerMessage, memoryMiBPerMessage,
+    text: `Ceiling ${max}: ${binding.why}.${others.length ? ` Also: ${others.join('; ')}.` : ''}`,
+  };
+}
+
+/** Candidate concurrencies: powers of two up to the ceiling, plus the ceiling and the current value if allowed. */
+export function concurrencyCandidates(max: number, current: number | undefined): number[] {
+  const set = new Set<number>([max]);
+  for (let c = 1; c < max; c *= 2) set.add(c);
+  if (current !== undefined && current >= 1 && current <= max) set.add(current);
+  return [...set].sort((a, b) => a - b);
+}

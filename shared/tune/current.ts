@@ -1,0 +1,91 @@
+/**
+ * What a pool runs today, read from the config model with the documented defaults applied, and the instance
+ * shape and hard instance ceiling the search must respect.
+ */
+import type { Pool, Subscription } from '../config/model.ts';
+import type { ProjectSettings } from '../config/settings-schema.ts';
+import type { InstanceShapeInput } from '../cost/index.ts';
+import { simRulesFromConfig } from '../simulate/from-config.ts';
+import { CPU_AUTOSCALING_DEFAULTS, DEFAULT_RESOURCES, KEDA_PUBSUB_DEFAULT_VALUE, SCALER_DEFAULTS } from '../rules/lib/limits.ts';
+import { effectiveAckSec } from '../rules/lib/helpers.ts';
+import { scalingTrigger } from './edits.ts';
+import type { PoolSettingsValues } from './schema.ts';
+
+/** The subscription whose settings the tuner reads and proposes: the pool's first pull subscription. */
+export function primarySubscription(pool: Pool): Subscription | undefined {
+  return pool.subscriptions.find((s) => !s.push);
+}
+
+export function currentValues(pool: Pool): PoolSettingsValues {
+  const sub = primarySubscription(pool);
+  const wp = pool.workerPool;
+  const sc = pool.scaler;
+  let scaling: PoolSettingsValues['scaling'];
+  if (sc) {
+    // §2.2: `value` defaults to 10; §2.1: min 0, max 100; scale-down window per CREMA's defaulting (from-config.ts).
+    scaling = {
+      mode: 'crema',
+      targetValue: scalingTrigger(pool)?.targetValue ?? KEDA_PUBSUB_DEFAULT_VALUE,
+      minReplicas: sc.minReplicas ?? SCALER_DEFAULTS.minReplicas,
+      maxReplicas: sc.maxReplicas ?? SCALER_DEFAULTS.maxReplicas,
+      scaleDownStabilizationSec: simRulesFromConfig(sc.scaleDown, 'down').stabilizationWindowSec,
+    };
+  } else if (wp && wp.scalingMode !== 'automatic') {
+    // §1.4: without CPU autoscaling Cloud Run runs manual scaling with 1 instance by default.
+    scaling = { mode: 'manual', instances: wp.manualInstanceCount ?? 1 };
+  }
+  return {
+    concurrency: pool.concurrency?.value,
+    scaling,
+    ackDeadlineSec: sub ? effectiveAckSec(sub) : undefined,
+    minimumBackoffSec: sub?.hasRetryPolicy ? sub.minimumBackoffSec ?? 10 : undefined,
+    maximumBackoffSec: sub?.hasRetryPolicy ? sub.maximumBackoffSec ?? 600 : undefined,
+    maxDeliveryAttempts: sub?.hasDeadLetterPolicy ? (sub.maxDeliveryAttempts || 5) : undefined,
+    deadLetterTopic: sub?.deadLetterTopic,
+  };
+}
+
+/** Instance shape for the cost model: the first container's limits (defaults 1 vCPU / 512 MiB, §6.4). */
+export function instanceShape(pool: Pool, settings: ProjectSettings | undefined): InstanceShapeInput & { gpuCount: number } {
+  const wp = pool.workerPool;
+  const containers = wp?.containers ?? [];
+  const vcpu = containers.reduce((a, c) => a + (c.cpuVcpu ?? 0), 0) || DEFAULT_RESOURCES.cpuVcpu;
+  const memoryMiB = containers.reduce((a, c) => a + (c.memoryMiB ?? 0), 0) || DEFAULT_RESOURCES.memoryMiB;
+  const gpuCount = containers.reduce((a, c) => a + (c.gpuCount ?? 0), 0);
+  return {
+    vcpu,
+    memoryGiB: memoryMiB / 1024,
+    gpu: gpuCount > 0 ? 'nvidia-l4' : 'none',
+    gpuZonalRedundancy: wp?.gpuZonalRedundancyDisabled !== true,
+    tier: settings?.priceTier ?? 1,
+    gpuCount,
+  };
+}
+
+export interface InstanceCeiling {
+  maxInstancesFor: (concurrency: number) => number;
+  text: string;
+}
+
+/**
+ * The hard ceiling on instances: the scaler's configured maximum (default 100, §2.1) or 100 for a manual pool
+ * (the CPU-autoscaling default ceiling, §1.4, as a sane bound on a search), lowered by the downstream limits
+ * (§6.6): instances × concurrency ≤ downstreamMaxInFlight and instances × concurrency ÷ mean processing ≤
+ * downstreamLimitPerSec.
+ */
+export function instanceCeiling(pool: Pool, meanProcessingSec: number): InstanceCeiling {
+  const base = Math.max(pool.scaler?.maxReplicas ?? SCALER_DEFAULTS.maxReplicas, pool.workerPool?.manualInstanceCount ?? 0, CPU_AUTOSCALING_DEFAULTS.maxInstances);
+  const ps = pool.settings;
+  const parts: string[] = [`${base} instances`];
+  if (ps?.downstreamMaxInFlight) parts.push(`${ps.downstreamMaxInFlight} in flight downstream`);
+  if (ps?.downstreamLimitPerSec) parts.push(`${ps.downstreamLimitPerSec} msg/s downstream`);
+  return {
+    maxInstancesFor: (c) => {
+      let cap = base;
+      if (ps?.downstreamMaxInFlight) cap = Math.min(cap, Math.floor(ps.downstreamMaxInFlight / c));
+      if (ps?.downstreamLimitPerSec) cap = Math.min(cap, Math.floor((ps.downstreamLimitPerSec * meanProcessingSec) / c));
+      return Math.max(1, cap);
+    },
+    text: parts.join(', '),
+  };
+}

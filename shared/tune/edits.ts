@@ -1,0 +1,146 @@
+/**
+ * Turns a recommendation into minimal edits of the user's own files through the one edit model
+ * (`setValueEdit` / `setTreeEdits`): only the values that change are touched, so comments, quoting and layout
+ * survive. Paths: `WP` (worker pool annotations and containers), `scaler.basePath` (the ScaledObject spec),
+ * `subscription.basePath` (gcloud: top level; Config Connector: `spec`), and `pool.concurrency` for the env var.
+ */
+import type { TextEdit } from '../config/edits.ts';
+import type { Pool, Subscription } from '../config/model.ts';
+import { yamlDocOf, type Workspace } from '../config/workspace.ts';
+import { setTreeEdits, type YamlTree } from '../config/yaml-edit.ts';
+import type { PathSeg } from '../config/yaml-source.ts';
+import { WP } from '../config/kinds/worker-pool.ts';
+import { applyEdits, editsByFile } from '../config/edits.ts';
+import { fnv1a64 } from '../report/fingerprint.ts';
+import { unifiedDiff } from './diff.ts';
+import type { PoolSettingsValues } from './schema.ts';
+
+export interface EditPlan {
+  edits: TextEdit[];
+  /** Settings the edit model could not express (e.g. no env var to hold concurrency). */
+  warnings: string[];
+}
+
+/** The trigger whose `value` CREMA/KEDA scales on: the pool's Pub/Sub trigger, else the first. */
+export function scalingTrigger(pool: Pool) {
+  const ts = pool.scaler?.triggers ?? [];
+  return ts.find((t) => t.type === 'gcp-pubsub') ?? ts[0];
+}
+
+export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValues, next: PoolSettingsValues): EditPlan {
+  const edits: TextEdit[] = [];
+  const warnings: string[] = [];
+  const set = (at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[], value: YamlTree, what: string) => {
+    const d = yamlDocOf(ws, at.ref);
+    const e = d ? setTreeEdits(d.file, d.ydoc, path, value) : undefined;
+    if (e) edits.push(...e);
+    else warnings.push(`Set ${what} by hand: the file's layout allows no safe automatic edit.`);
+  };
+  const wp = pool.workerPool;
+  if (next.concurrency !== undefined && next.concurrency !== current.concurrency) {
+    if (wp && pool.concurrency) {
+      set(wp, [...WP.containers, pool.concurrency.containerIndex, 'env', pool.concurrency.envIndex, 'value'], String(next.concurrency), `${pool.concurrency.envName}=${next.concurrency}`);
+    } else {
+      warnings.push(`Pass ${next.concurrency} as the client's max outstanding messages (e.g. env MAX_OUTSTANDING_MESSAGES): the pool config has no concurrency env var to edit.`);
+    }
+  }
+  const s = next.scaling;
+  const cur = current.scaling;
+  if (s?.mode === 'manual' && wp && (cur?.mode !== 'manual' || cur.instances !== s.instances || wp.scalingMode !== 'manual')) {
+    if (wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
+    set(wp, WP.manualInstanceCount, String(s.instances), `run.googleapis.com/manualInstanceCount: '${s.instances}'`);
+  }
+  if (s?.mode === 'crema' && pool.scaler) {
+    const sc = pool.scaler;
+    const c = cur?.mode === 'crema' ? cur : undefined;
+    const trigger = scalingTrigger(pool);
+    if (trigger && c?.targetValue !== s.targetValue) {
+      set(sc, [...sc.basePath, 'triggers', trigger.index, 'metadata', 'value'], String(s.targetValue), `the trigger value to "${s.targetValue}"`);
+    }
+    // Compared with the effective current values (defaults applied), so an unchanged default is not written out.
+    if (c?.minReplicas !== s.minReplicas) set(sc, [...sc.basePath, 'minReplicaCount'], s.minReplicas, `minReplicaCount: ${s.minReplicas}`);
+    if (c?.maxReplicas !== s.maxReplicas) set(sc, [...sc.basePath, 'maxReplicaCount'], s.maxReplicas, `maxReplicaCount: ${s.maxReplicas}`);
+    if (c?.scaleDownStabilizationSec !== s.scaleDownStabilizationSec) {
+      set(sc, [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'], s.scaleDownStabilizationSec, `scaleDown.stabilizationWindowSeconds: ${s.scaleDownStabilizationSec}`);
+    }
+    // DOMAIN.md §1.4: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
+    const changed = !c || c.targetValue !== s.targetValue || c.minReplicas !== s.minReplicas || c.maxReplicas !== s.maxReplicas || c.scaleDownStabilizationSec !== s.scaleDownStabilizationSec;
+    if (changed && wp && wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
+  }
+  for (const sub of pool.subscriptions) edits.push(...subscriptionEdits(ws, sub, current, next, warnings));
+  return { edits: mergeSameOffset(edits), warnings };
+}
+
+function subscriptionEdits(ws: Workspace, sub: Subscription, current: PoolSettingsValues, next: PoolSettingsValues, warnings: string[]): TextEdit[] {
+  if (sub.push) return [];
+  const d = yamlDocOf(ws, sub.ref);
+  if (!d) return [];
+  const out: TextEdit[] = [];
+  const set = (path: readonly PathSeg[], value: YamlTree, what: string) => {
+    const e = setTreeEdits(d.file, d.ydoc, [...sub.basePath, ...path], value);
+    if (e) out.push(...e);
+    else warnings.push(`Set ${what} on subscription "${sub.name}" by hand: no safe automatic edit.`);
+  };
+  if (next.ackDeadlineSec !== undefined && next.ackDeadlineSec !== current.ackDeadlineSec) set(['ackDeadlineSeconds'], next.ackDeadlineSec, `ackDeadlineSeconds: ${next.ackDeadlineSec}`);
+  if (next.minimumBackoffSec !== undefined && next.maximumBackoffSec !== undefined
+    && (next.minimumBackoffSec !== current.minimumBackoffSec || next.maximumBackoffSec !== current.maximumBackoffSec)) {
+    set(['retryPolicy'], { minimumBackoff: `${next.minimumBackoffSec}s`, maximumBackoff: `${next.maximumBackoffSec}s` }, 'retryPolicy');
+  }
+  if (next.maxDeliveryAttempts !== undefined) {
+    if (!sub.hasDeadLetterPolicy && next.deadLetterTopic) {
+      const topic = next.deadLetterTopic;
+      const policy: YamlTree = sub.format === 'kcc'
+        ? { deadLetterTopicRef: { name: topic }, maxDeliveryAttempts: next.maxDeliveryAttempts }
+        : { deadLetterTopic: sub.project ? `projects/${sub.project}/topics/${topic}` : topic, maxDeliveryAttempts: next.maxDeliveryAttempts };
+      set(['deadLetterPolicy'], policy, 'deadLetterPolicy');
+    } else if (sub.hasDeadLetterPolicy && next.maxDeliveryAttempts !== current.maxDeliveryAttempts) {
+      set(['deadLetterPolicy', 'maxDeliveryAttempts'], next.maxDeliveryAttempts, `maxDeliveryAttempts: ${next.maxDeliveryAttempts}`);
+    }
+  }
+  return out;
+}
+
+/** Insertions at one offset of one file become one edit (in order), so `applyEdits` never sees them overlap. */
+function mergeSameOffset(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const prev = out.find((m) => m.file === e.file && m.span.start === m.span.end && e.span.start === e.span.end && m.span.start === e.span.start);
+    if (prev) prev.newText += e.newText;
+    else out.push({ ...e, span: { ...e.span } });
+  }
+  return out;
+}
+
+export interface RenderedEdits {
+  diff: string;
+  baseFileHashes: Record<string, string>;
+  /** New text per edited file. */
+  newTexts: Map<string, string>;
+}
+
+/** Applies the edits in memory, file by file, and renders one unified diff (files in path order). */
+export function renderEdits(ws: Workspace, edits: readonly TextEdit[]): RenderedEdits {
+  const baseFileHashes: Record<string, string> = {};
+  const newTexts = new Map<string, string>();
+  const parts: string[] = [];
+  const byFile = [...editsByFile(edits)].sort(([a], [b]) => a.localeCompare(b));
+  for (const [file, fileEdits] of byFile) {
+    const text = ws.files.get(file)?.text;
+    if (text === undefined) continue;
+    const next = applyEdits(text, fileEdits);
+    baseFileHashes[file] = fnv1a64(text);
+    newTexts.set(file, next);
+    parts.push(unifiedDiff(file, text, next));
+  }
+  return { diff: parts.join(''), baseFileHashes, newTexts };
+}
+
+/** Opaque, stable proposal id: a hash of the pool name, its edits and the hashes of the files they apply to. */
+export function proposalId(pool: string, edits: readonly TextEdit[], baseFileHashes: Record<string, string>): string {
+  const canon = JSON.stringify({
+    pool,
+    edits: edits.map((e) => [e.file, e.span.start, e.span.end, e.newText]),
+    base: Object.entries(baseFileHashes).sort(([a], [b]) => a.localeCompare(b)),
+  });
+  return `tune-${fnv1a64(canon)}`;
+}

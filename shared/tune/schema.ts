@@ -1,0 +1,104 @@
+/**
+ * Shapes of the tuner's output: one `Proposal` per pool and the versioned `pool-tuner tune --format json`
+ * document (`TuneOutput`, `version: 1`). zod is the single source of truth; docs/tune-output.md describes it.
+ */
+import { z } from 'zod';
+import { TextEditSchema } from '../config/edits.ts';
+
+export const ScalingChoiceSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('manual'),
+    instances: z.number().int().nonnegative().describe('run.googleapis.com/manualInstanceCount'),
+  }),
+  z.object({
+    mode: z.literal('crema'),
+    targetValue: z.number().positive().describe('gcp-pubsub trigger `value`: target backlog per instance (AverageValue)'),
+    minReplicas: z.number().int().nonnegative().describe('minReplicaCount'),
+    maxReplicas: z.number().int().positive().describe('maxReplicaCount'),
+    scaleDownStabilizationSec: z.number().int().nonnegative().describe('behavior.scaleDown.stabilizationWindowSeconds'),
+  }),
+]).describe('How the pool is scaled: a fixed instance count, or CREMA/KEDA on subscription backlog');
+export type ScalingChoice = z.infer<typeof ScalingChoiceSchema>;
+
+/** Every tunable setting of a pool. In `current`, a field is absent when the config does not say it. */
+export const PoolSettingsValuesSchema = z.object({
+  concurrency: z.number().int().positive().optional().describe('Per-instance concurrency (max outstanding messages)'),
+  scaling: ScalingChoiceSchema.optional(),
+  ackDeadlineSec: z.number().int().optional().describe('Subscription ackDeadlineSeconds (effective: unset = 10)'),
+  minimumBackoffSec: z.number().optional().describe('retryPolicy.minimumBackoff; absent = no retry policy (immediate redelivery)'),
+  maximumBackoffSec: z.number().optional().describe('retryPolicy.maximumBackoff'),
+  maxDeliveryAttempts: z.number().int().optional().describe('deadLetterPolicy.maxDeliveryAttempts; absent = no dead-letter policy'),
+  deadLetterTopic: z.string().optional().describe('Short id of the dead-letter topic'),
+});
+export type PoolSettingsValues = z.infer<typeof PoolSettingsValuesSchema>;
+
+export const FiguresSchema = z.object({
+  queueWaitP95Sec: z.number().describe('95th percentile of the time a message waits before a worker starts it'),
+  queueWaitP99Sec: z.number().describe('99th percentile of the same'),
+  maxMessageAgeSec: z.number().describe('Oldest unacked message age reached over the window'),
+  duplicateRatio: z.number().describe('Redeliveries caused by expired ack deadlines ÷ deliveries, 0-1'),
+  duplicates: z.number().describe('Redeliveries caused by expired ack deadlines over the window'),
+  deadLettered: z.number().describe('Messages forwarded to the dead-letter topic over the window'),
+  meanInstances: z.number().describe('Time-averaged instance count'),
+  costUsdPerMonth: z.number().describe('Instance cost at this rate over a 730-hour month (before free tier and discounts)'),
+  sloMet: z.boolean().describe('True when every SLO in pool-tuner.yaml holds for these figures'),
+}).describe('Simulated figures over the metrics window (same seed for current and proposed)');
+export type Figures = z.infer<typeof FiguresSchema>;
+
+export const RationaleSchema = z.object({
+  setting: z.string().describe('Which setting the sentence explains, e.g. "concurrency", "ackDeadlineSec"'),
+  text: z.string().describe('One or two sentences with the numbers behind the choice'),
+});
+export type Rationale = z.infer<typeof RationaleSchema>;
+
+export const ProposalStatusSchema = z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics'])
+  .describe('proposed: edits below; no-change: the current config is already the cheapest that meets the SLO; ' +
+    'infeasible: no configuration in the search space meets the SLO (the best effort is shown); ' +
+    'needs-metrics: no arrival rate is known, so only policy settings were tuned');
+
+export const ProposalSchema = z.object({
+  id: z.string().describe('Opaque, stable: a hash of the pool, its edits and the base files; changes when any of them changes'),
+  pool: z.string(),
+  status: ProposalStatusSchema,
+  slo: z.object({
+    queueWaitP95Sec: z.number().optional(),
+    maxMessageAgeSec: z.number().optional(),
+    duplicateRatioMax: z.number().optional(),
+  }).describe('The SLO the proposal was sized for (pool-tuner.yaml)'),
+  workload: z.object({
+    source: z.string().describe('Where arrivals and processing times came from: a metrics source, or "declared"'),
+    windowSec: z.number(),
+    meanArrivalPerSec: z.number().optional(),
+    peakArrivalPerSec: z.number().optional().describe('Busiest minute'),
+    processingMeanSec: z.number().optional(),
+    processingP99Sec: z.number().optional(),
+    failureRatio: z.number().optional(),
+  }),
+  current: PoolSettingsValuesSchema,
+  recommended: PoolSettingsValuesSchema,
+  currentFigures: FiguresSchema.optional(),
+  predictedFigures: FiguresSchema.optional(),
+  rationale: z.array(RationaleSchema),
+  warnings: z.array(z.string()).describe('Things the user must do or know that an edit cannot express'),
+  edits: z.array(TextEditSchema).describe('Minimal text edits to the user\'s files (the one edit model)'),
+  diff: z.string().describe('Unified diff of all edits, file by file'),
+  baseFileHashes: z.record(z.string(), z.string()).describe('64-bit FNV-1a (16 hex digits) of the text of each edited file before the edits, keyed by path'),
+  search: z.object({
+    simulations: z.number().int().describe('Candidate configurations simulated'),
+    pruned: z.number().int().describe('Candidates ruled out by the queueing bounds without simulating'),
+    seed: z.number().int(),
+  }).optional(),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+export const TuneOutputSchema = z.object({
+  version: z.literal(1).describe('Output format version; bumped on breaking changes'),
+  tool: z.literal('pool-tuner'),
+  metricsSource: z.string().describe('"declared" when no metrics were given, else the snapshot file or "live"'),
+  pools: z.array(ProposalSchema),
+  totals: z.object({
+    currentCostUsdPerMonth: z.number(),
+    proposedCostUsdPerMonth: z.number(),
+  }).describe('Sums over pools that have both figures'),
+});
+export type TuneOutput = z.infer<typeof TuneOutputSchema>;

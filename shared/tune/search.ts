@@ -1,0 +1,210 @@
+/**
+ * The cheapest configuration that meets the SLO, over a fixed grid (`searchGrid`):
+ * - manual: concurrency × instance count 1…maxInstances;
+ * - CREMA: concurrency × scale-down window {120, 300} s × minReplicas × target `value`, with maxReplicas derived.
+ *
+ * Queueing maths narrows where the simulator looks (Allen–Cunneen M/G/c via `serversForWaitP95`, H5's
+ * `shared/queueing`): the busiest minute's arrival rate gives the instances a static pool needs (the starting
+ * point of the instance search and the basis of maxReplicas), the mean rate gives the first guess of how many
+ * instances a scaler must keep warm. The simulator then decides, with the same seed and trace for every
+ * candidate. Two assumptions make the search exact on the grid (the exhaustive test checks it):
+ * - SLO feasibility is monotone: more instances, or a smaller target backlog per instance, never breaks an SLO
+ *   that a leaner setting met;
+ * - cost is monotone the other way, and never below minReplicas × window (a strict lower bound, used to skip
+ *   whole minReplicas rows).
+ */
+import { serversForWaitP95 } from '../queueing/index.ts';
+import { concurrencyCandidates } from './concurrency.ts';
+import { Evaluator, type Candidate, type Evaluation, type SimContext } from './evaluate.ts';
+import { arrivalStats } from './workload.ts';
+import { monthlyCostUsd } from '../cost/index.ts';
+
+/** Target backlog per instance values searched (gcp-pubsub `value`, §2.2). */
+export const TARGET_VALUES = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000] as const;
+/** Scale-down stabilization windows searched: ≥ the 2-min metric ingestion delay (§6.5), up to the 300 s default. */
+export const SCALE_DOWN_WINDOWS_SEC = [120, 300] as const;
+const MIN_REPLICA_STEPS = [0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100] as const;
+/**
+ * At most this many concurrency values are searched: the largest ones up to the ceiling. Inside the ceiling the
+ * processing time does not depend on concurrency (concurrency.ts), so lower values only cost more; the second value
+ * keeps the search honest about that.
+ */
+export const MAX_CONCURRENCY_VALUES = 2;
+/** Queue-wait target assumed for sizing when the pool declares no queue-wait SLO. */
+export const DEFAULT_WAIT_TARGET_SEC = 60;
+
+export interface SearchSpace {
+  mode: 'manual' | 'crema';
+  concurrencyMax: number;
+  currentConcurrency?: number;
+  /** Hard ceiling on instances at a concurrency: downstream limits, the configured maximum or the default of 100. */
+  maxInstancesFor: (concurrency: number) => number;
+}
+
+export interface GridRow {
+  concurrency: number;
+  /** Instances a static pool would need at the busiest minute (M/G/c, Allen–Cunneen). */
+  peakInstances: number;
+  /** Instances needed at the mean rate. */
+  meanInstances: number;
+  maxReplicas: number;
+  instances: number[];
+  minReplicas: number[];
+}
+
+function waitTarget(ctx: SimContext): number {
+  return ctx.slo.queueWaitP95Sec ?? DEFAULT_WAIT_TARGET_SEC;
+}
+
+/** Instances for a rate by the M/G/c p95 sizing (servers ÷ concurrency, rounded up). */
+function instancesFor(ctx: SimContext, ratePerSec: number, concurrency: number): number {
+  const w = ctx.workload;
+  const servers = serversForWaitP95(ratePerSec, w.processingMeanSec, w.processingCv, waitTarget(ctx))
+    ?? Math.ceil((ratePerSec * w.processingMeanSec) / 0.9) + 1;
+  return Math.max(1, Math.ceil(servers / concurrency));
+}
+
+/** The grid for one search; deterministic in the workload, SLO and space (so the exhaustive check sees the same). */
+export function searchGrid(ctx: SimContext, space: SearchSpace): GridRow[] {
+  const st = arrivalStats(ctx.workload.arrivalsPerMinute);
+  const cs = concurrencyCandidates(space.concurrencyMax, space.currentConcurrency).slice(-MAX_CONCURRENCY_VALUES);
+  return cs.map((c) => {
+    const cap = Math.max(1, Math.floor(space.maxInstancesFor(c)));
+    const peakInstances = Math.min(cap, instancesFor(ctx, st.peakPerSec, c));
+    const meanInstances = Math.min(cap, instancesFor(ctx, st.meanPerSec, c));
+    // Burst headroom: twice what the busiest minute needs, within the hard ceiling.
+    const maxReplicas = Math.max(1, Math.min(cap, 2 * peakInstances));
+    const instances = Array.from({ length: cap }, (_, i) => i + 1);
+    const minReplicas = MIN_REPLICA_STEPS.filter((m) => m <= peakInstances && m <= maxReplicas);
+    return { concurrency: c, peakInstances, meanInstances, maxReplicas, instances, minReplicas };
+  });
+}
+
+/** Every candidate of the grid (for the exhaustive check in tests and the benchmark). */
+export function gridCandidates(ctx: SimContext, space: SearchSpace): Candidate[] {
+  return searchGrid(ctx, space).flatMap((row) => (space.mode === 'manual'
+    ? row.instances.map((n): Candidate => ({ concurrency: row.concurrency, scaling: { mode: 'manual', instances: n } }))
+    : SCALE_DOWN_WINDOWS_SEC.flatMap((w) => row.minReplicas.flatMap((m) => TARGET_VALUES.map((v): Candidate => ({
+      concurrency: row.concurrency,
+      scaling: { mode: 'crema', targetValue: v, minReplicas: m, maxReplicas: row.maxReplicas, scaleDownStabilizationSec: w },
+    }))))));
+}
+
+export interface SearchResult {
+  best?: Evaluation;
+  /** The candidate closest to meeting the SLO when none does (most capacity searched). */
+  bestEffort?: Evaluation;
+  simulations: number;
+  gridSize: number;
+  evaluations: Evaluation[];
+}
+
+function better(a: Evaluation | undefined, b: Evaluation): boolean {
+  if (!a) return true;
+  const d = b.figures.costUsdPerMonth - a.figures.costUsdPerMonth;
+  if (Math.abs(d) > 1e-9) return d < 0;
+  // Equal cost: the one with more SLO margin (lower p95 wait).
+  return b.figures.queueWaitP95Sec < a.figures.queueWaitP95Sec;
+}
+
+/**
+ * Smallest index in [lo, hi] where `ok` holds, assuming ok is monotone (false…false true…true); hi + 1 if none.
+ * Gallops outward from `guess` so a good analytic guess costs two or three simulations.
+ */
+function firstTrue(lo: number, hi: number, guess: number, ok: (i: number) => boolean): number {
+  if (lo > hi) return hi + 1;
+  const g = Math.min(hi, Math.max(lo, guess));
+  let a = lo - 1; // ok(a) is false, or a = lo − 1
+  let b = hi + 1; // ok(b) is true, or b = hi + 1
+  if (ok(g)) {
+    b = g;
+    for (let step = 1; g - step >= lo; step *= 2) {
+      if (!ok(g - step)) {
+        a = g - step;
+        break;
+      }
+      b = g - step;
+    }
+  } else {
+    a = g;
+    for (let step = 1; g + step <= hi; step *= 2) {
+      if (ok(g + step)) {
+        b = g + step;
+        break;
+      }
+      a = g + step;
+    }
+  }
+  while (b - a > 1) {
+    const mid = Math.floor((a + b) / 2);
+    if (ok(mid)) b = mid;
+    else a = mid;
+  }
+  return b;
+}
+
+/** Searches the grid for the cheapest candidate meeting the SLO. */
+export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = new Evaluator(ctx)): SearchResult {
+  const rows = searchGrid(ctx, space);
+  const gridSize = gridCandidates(ctx, space).length;
+  let best: Evaluation | undefined;
+  let bestEffort: Evaluation | undefined;
+  const consider = (ev: Evaluation) => {
+    if (ev.figures.sloMet && better(best, ev)) best = ev;
+    if (!bestEffort || ev.figures.queueWaitP95Sec < bestEffort.figures.queueWaitP95Sec) bestEffort = ev;
+  };
+  // Largest concurrency first: it usually needs the fewest instances, so its cost prunes the rest.
+  for (const row of [...rows].reverse()) {
+    const c = row.concurrency;
+    if (space.mode === 'manual') {
+      const hi = row.instances.length;
+      const ok = (i: number) => {
+        const ev = evaluator.evaluate({ concurrency: c, scaling: { mode: 'manual', instances: row.instances[i]! } });
+        consider(ev);
+        return ev.figures.sloMet;
+      };
+      firstTrue(0, hi - 1, row.peakInstances - 1, ok);
+      continue;
+    }
+    for (const w of SCALE_DOWN_WINDOWS_SEC) {
+      const rev = TARGET_VALUES.length - 1;
+      const mk = (m: number, i: number): Candidate => ({
+        concurrency: c,
+        scaling: { mode: 'crema', targetValue: TARGET_VALUES[rev - i]!, minReplicas: m, maxReplicas: row.maxReplicas, scaleDownStabilizationSec: w },
+      });
+      // Index i counts from the largest target down, so "meets the SLO" is monotone false…true in i.
+      // Analytic guess: a backlog of `value` per instance drains in value × mean ÷ concurrency seconds.
+      const guessV = (waitTarget(ctx) * c) / ctx.workload.processingMeanSec;
+      const above = TARGET_VALUES.findIndex((v) => v > guessV);
+      const analyticGuess = rev - (above === -1 ? rev : Math.max(0, above - 1));
+      // Frontier (smallest feasible i) of the previous minReplicas row: more warm instances never break an SLO,
+      // so this row's frontier is at or before it, and the same target at a higher minimum never costs less.
+      let frontier = rev + 1;
+      for (const m of row.minReplicas) {
+        // Strict bound: CREMA never runs fewer than minReplicas instances.
+        if (best && monthlyCostUsd(m, ctx.shape) >= best.figures.costUsdPerMonth - 1e-9) break;
+        if (frontier === 0) break; // the largest target already met the SLO: more warm instances only cost more
+        const hi = frontier - 1;
+        const ok = (i: number) => {
+          const ev = evaluator.evaluate(mk(m, i));
+          consider(ev);
+          return ev.figures.sloMet;
+        };
+        const b = firstTrue(0, hi, frontier <= rev ? hi : analyticGuess, ok);
+        if (b <= hi) frontier = b;
+      }
+    }
+  }
+  return { best, bestEffort: best ? undefined : bestEffort, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all() };
+}
+
+/** Simulates every grid candidate and returns the cheapest meeting the SLO (tests and the benchmark's baseline). */
+export function exhaustiveCheapest(ctx: SimContext, space: SearchSpace, evaluator = new Evaluator(ctx)): SearchResult {
+  const cands = gridCandidates(ctx, space);
+  let best: Evaluation | undefined;
+  for (const cand of cands) {
+    const ev = evaluator.evaluate(cand);
+    if (ev.figures.sloMet && better(best, ev)) best = ev;
+  }
+  return { best, simulations: evaluator.simulations, gridSize: cands.length, evaluations: [] };
+}

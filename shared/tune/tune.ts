@@ -1,0 +1,191 @@
+/**
+ * `tune()`: for each pool, the cheapest configuration that meets its SLO, as a `Proposal` with recommended and
+ * current values, simulated figures for both (same seed, same trace), one-sentence reasons with the numbers, and
+ * the edits + unified diff that would apply it. Pure: metrics come in as a `MetricsView` and optional per-minute
+ * series; nothing is read or written here.
+ */
+import type { Pool } from '../config/model.ts';
+import type { PoolSlo } from '../config/settings-schema.ts';
+import type { Workspace } from '../config/workspace.ts';
+import type { MetricsView } from '../metrics/figures.ts';
+import type { SimConfigInput, SimResult } from '../simulate/types.ts';
+import { simRulesFromConfig } from '../simulate/from-config.ts';
+import { CLIENT_DEFAULT_MAX_MESSAGES, CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
+import { concurrencyCeiling } from './concurrency.ts';
+import { currentValues, instanceCeiling, instanceShape, primarySubscription } from './current.ts';
+import { buildEdits, proposalId, renderEdits } from './edits.ts';
+import { Evaluator, type Candidate, type SimContext } from './evaluate.ts';
+import { proposeAckDeadline, proposeRetry } from './policy.ts';
+import { explainScaling } from './rationale.ts';
+import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
+import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
+import { arrivalStats, buildWorkload } from './workload.ts';
+
+export interface TuneOptions {
+  metrics?: MetricsView;
+  /** Per-minute published counts for a pool over the metrics window, when the source has the series. */
+  arrivalSeries?: (pool: string) => readonly number[] | undefined;
+  /** Only this pool (exact name). */
+  pool?: string;
+  seed?: number;
+  /** Model clients that do not extend leases (non-streaming pull): expiries then follow the ack deadline. */
+  leaseExtension?: boolean;
+  simulateFn?: (config: SimConfigInput) => SimResult;
+}
+
+export const DEFAULT_SEED = 20260601;
+
+export function tune(ws: Workspace, options: TuneOptions = {}): TuneOutput {
+  const pools = ws.pools.filter((p) => (options.pool ? p.name === options.pool : p.workerPool || p.scaler));
+  const proposals = pools.map((p) => tunePool(ws, p, options));
+  const both = proposals.filter((p) => p.currentFigures && p.predictedFigures);
+  return {
+    version: 1,
+    tool: 'pool-tuner',
+    metricsSource: options.metrics?.source ?? 'declared',
+    pools: proposals,
+    totals: {
+      currentCostUsdPerMonth: both.reduce((a, p) => a + p.currentFigures!.costUsdPerMonth, 0),
+      proposedCostUsdPerMonth: both.reduce((a, p) => a + p.predictedFigures!.costUsdPerMonth, 0),
+    },
+  };
+}
+
+export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): Proposal {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const figures = options.metrics?.forPool(pool.name);
+  const workload = buildWorkload({
+    source: options.metrics?.source ?? 'declared',
+    figures,
+    arrivalsPerMinute: options.arrivalSeries?.(pool.name),
+    declaredProcessingSec: pool.settings?.processingTimeSec,
+    startupSec: pool.settings?.startupTimeSec,
+  });
+  const declaredSlo = pool.settings?.slo ?? {};
+  const warnings: string[] = [];
+  const slo: PoolSlo = { ...declaredSlo };
+  if (slo.queueWaitP95Sec === undefined && slo.maxMessageAgeSec === undefined) {
+    slo.queueWaitP95Sec = DEFAULT_WAIT_TARGET_SEC;
+    warnings.push(`No SLO in pool-tuner.yaml: sized for a ${DEFAULT_WAIT_TARGET_SEC} s p95 queue wait (set pools.${pool.name}.slo).`);
+  }
+  const current = currentValues(pool);
+  const sub = primarySubscription(pool);
+  const rationale: Rationale[] = [];
+  const recommended: PoolSettingsValues = { ...current };
+  const shape = instanceShape(pool, ws.settings?.settings);
+
+  // Subscription policy: ack deadline, retry, attempts, DLQ.
+  if (sub && workload) {
+    const ack = proposeAckDeadline(workload.processingP99Sec, workload.processingBasis, current.ackDeadlineSec ?? 10, sub.exactlyOnce);
+    recommended.ackDeadlineSec = ack.ackDeadlineSec;
+    rationale.push({ setting: 'ackDeadlineSec', text: ack.text });
+  }
+  if (sub) {
+    const retry = proposeRetry(workload?.failureRatio ?? 0, workload?.processingP99Sec ?? 0, slo.maxMessageAgeSec, current);
+    if (!sub.hasRetryPolicy) {
+      recommended.minimumBackoffSec = retry.minimumBackoffSec;
+      recommended.maximumBackoffSec = retry.maximumBackoffSec;
+      rationale.push({ setting: 'retryPolicy', text: retry.text.retry });
+    }
+    if (current.maxDeliveryAttempts !== retry.maxDeliveryAttempts || !sub.hasDeadLetterPolicy) {
+      recommended.maxDeliveryAttempts = retry.maxDeliveryAttempts;
+      rationale.push({ setting: 'maxDeliveryAttempts', text: retry.text.attempts });
+    }
+    if (!sub.hasDeadLetterPolicy) {
+      recommended.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
+      rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: without one a poison message is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (DOMAIN §6.2).` });
+    }
+  }
+
+  let status: Proposal['status'] = 'proposed';
+  let currentFigures: Proposal['currentFigures'];
+  let predictedFigures: Proposal['predictedFigures'];
+  let search: Proposal['search'];
+  const stats = workload ? arrivalStats(workload.arrivalsPerMinute) : undefined;
+  if (!workload || !stats || stats.minutes === 0 || !pool.workerPool) {
+    status = 'needs-metrics';
+    warnings.push(!workload
+      ? 'No processing time (metrics or pools.<name>.processingTimeSec): only the dead-letter and retry policies were tuned.'
+      : 'No arrival rate: concurrency and scaling need metrics (--metrics FILE|live); only subscription policies were tuned.');
+  } else {
+    const conc = concurrencyCeiling({
+      vcpu: shape.vcpu, memoryMiB: shape.memoryGiB * 1024, gpu: shape.gpuCount > 0, currentConcurrency: current.concurrency,
+      meanProcessingSec: workload.processingMeanSec, figures, downstreamMaxInFlight: pool.settings?.downstreamMaxInFlight,
+    });
+    const ceiling = instanceCeiling(pool, workload.processingMeanSec);
+    const mode: SearchSpace['mode'] = pool.scaler ? 'crema' : 'manual';
+    const sc = pool.scaler;
+    const baseCtx: Omit<SimContext, 'subscription'> = {
+      workload, slo, shape, seed, simulateFn: options.simulateFn,
+      crema: {
+        pollingIntervalSec: sc?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC,
+        metricIngestionDelaySec: METRIC_INGESTION_DELAY_SEC,
+        scaleUp: simRulesFromConfig(sc?.scaleUp, 'up'),
+        scaleDown: simRulesFromConfig(sc?.scaleDown, 'down'),
+      },
+    };
+    const lease = options.leaseExtension ?? true;
+    const subOf = (v: PoolSettingsValues) => ({
+      ackDeadlineSec: v.ackDeadlineSec ?? 10, leaseExtension: lease,
+      minimumBackoffSec: v.minimumBackoffSec, maximumBackoffSec: v.maximumBackoffSec, maxDeliveryAttempts: v.maxDeliveryAttempts,
+    });
+    const proposedEval = new Evaluator({ ...baseCtx, subscription: subOf(recommended) });
+    const space: SearchSpace = { mode, concurrencyMax: conc.max, currentConcurrency: current.concurrency, maxInstancesFor: ceiling.maxInstancesFor };
+    const result = searchCheapest(proposedEval.ctx, space, proposedEval);
+    search = { simulations: result.simulations, pruned: result.gridSize - result.simulations, seed };
+    const currentCand = candidateOf(current);
+    if (currentCand) currentFigures = new Evaluator({ ...baseCtx, subscription: subOf(current) }).evaluate(currentCand).figures;
+    else warnings.push('The current scaling (CPU autoscaling, or no worker pool) is not simulated: no current figures.');
+    let chosen = result.best ?? result.bestEffort;
+    if (!result.best) {
+      status = 'infeasible';
+      warnings.push(`No configuration in the search space meets the SLO (ceiling: ${ceiling.text}); the closest is shown.`);
+    }
+    // Keep the current sizing when it already meets the SLO at no higher cost (no churn for nothing).
+    if (currentCand && result.best && currentCand.concurrency <= conc.max) {
+      const same = proposedEval.evaluate(currentCand);
+      if (same.figures.sloMet && same.figures.costUsdPerMonth <= result.best.figures.costUsdPerMonth + 1e-9) chosen = same;
+    }
+    if (chosen) {
+      recommended.concurrency = chosen.candidate.concurrency;
+      recommended.scaling = chosen.candidate.scaling;
+      predictedFigures = chosen.figures;
+      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, chosen, current, currentFigures, search: result, shape }));
+    }
+  }
+  const plan = buildEdits(ws, pool, current, recommended);
+  warnings.push(...plan.warnings);
+  const rendered = renderEdits(ws, plan.edits);
+  if (status === 'proposed' && plan.edits.length === 0 && plan.warnings.length === 0) status = 'no-change';
+  return {
+    id: proposalId(pool.name, plan.edits, rendered.baseFileHashes),
+    pool: pool.name,
+    status,
+    slo: declaredSlo,
+    workload: {
+      source: workload?.source ?? 'declared',
+      windowSec: (stats?.minutes ?? 0) * 60,
+      meanArrivalPerSec: stats && stats.minutes ? stats.meanPerSec : undefined,
+      peakArrivalPerSec: stats && stats.minutes ? stats.peakPerSec : undefined,
+      processingMeanSec: workload?.processingMeanSec,
+      processingP99Sec: workload?.processingP99Sec,
+      failureRatio: workload?.failureRatio,
+    },
+    current,
+    recommended,
+    currentFigures,
+    predictedFigures,
+    rationale,
+    warnings,
+    edits: plan.edits,
+    diff: rendered.diff,
+    baseFileHashes: rendered.baseFileHashes,
+    search,
+  };
+}
+
+/** The current configuration as a candidate; an unset concurrency is the client default of 1000 (§3.5). */
+function candidateOf(v: PoolSettingsValues): Candidate | undefined {
+  if (!v.scaling) return undefined;
+  return { concurrency: v.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES, scaling: v.scaling };
+}

@@ -1,0 +1,124 @@
+/**
+ * The workload a pool is tuned for: arrivals per minute over the recorded window, the processing-time
+ * distribution and the failure profile. Built from metrics figures (and a per-minute series when the metrics
+ * carry one), or from pool-tuner.yaml's declared processing time when there are no metrics.
+ */
+import type { PoolFigures } from '../metrics/figures.ts';
+import type { ServiceTime } from '../simulate/types.ts';
+
+export interface Workload {
+  /** Where the numbers came from, for the output ("snapshot.json", "live", "declared", a trace id). */
+  source: string;
+  /** Published messages per minute, one entry per minute of the window; empty when unknown. */
+  arrivalsPerMinute: number[];
+  /** How the arrival series was obtained, for rationale text. */
+  arrivalBasis: 'series' | 'stationary-p95' | 'none';
+  serviceTime: ServiceTime;
+  processingMeanSec: number;
+  processingP99Sec: number;
+  /** Coefficient of variation of processing time (for the M/G/c approximation). */
+  processingCv: number;
+  /** Where the p99 came from, e.g. "measured" or "declared mean, lognormal CV 1 assumed". */
+  processingBasis: string;
+  /** Chance that one delivery fails and is nacked (transient; failures independent per delivery). */
+  failureRatio: number;
+  startupSec: number;
+}
+
+/** z for the 99th and 50th percentile of a standard normal. */
+const Z99 = 2.3263;
+
+/** Lognormal with the given mean and CV: σ² = ln(1 + CV²), μ = ln(mean) − σ²/2 (standard moment matching). */
+export function lognormalFromMean(meanSec: number, cv: number): { p50Sec: number; p99Sec: number } {
+  const sigma = Math.sqrt(Math.log(1 + cv * cv));
+  const mu = Math.log(meanSec) - (sigma * sigma) / 2;
+  return { p50Sec: Math.exp(mu), p99Sec: Math.exp(mu + Z99 * sigma) };
+}
+
+/** Mean and CV of a lognormal given p50 and p99: σ = ln(p99/p50)/z99, mean = p50·e^{σ²/2}, CV = √(e^{σ²} − 1). */
+export function lognormalMoments(p50Sec: number, p99Sec: number): { meanSec: number; cv: number } {
+  const sigma = Math.max(0, Math.log(p99Sec / p50Sec) / Z99);
+  return { meanSec: p50Sec * Math.exp((sigma * sigma) / 2), cv: Math.sqrt(Math.exp(sigma * sigma) - 1) };
+}
+
+/** The CV assumed for a declared processing time (exponential-like spread) when nothing was measured. */
+export const DECLARED_PROCESSING_CV = 1;
+
+export interface WorkloadInput {
+  source: string;
+  figures?: PoolFigures;
+  /** Per-minute published counts over the window, when the metrics source has the series. */
+  arrivalsPerMinute?: readonly number[];
+  declaredProcessingSec?: number;
+  startupSec?: number;
+}
+
+/** Builds the workload; undefined when neither metrics nor a declared processing time say how long work takes. */
+export function buildWorkload(input: WorkloadInput): Workload | undefined {
+  const f = input.figures;
+  const pt = f?.processingTimeMs;
+  let serviceTime: ServiceTime;
+  let processingMeanSec: number;
+  let processingP99Sec: number;
+  let processingCv: number;
+  let processingBasis: string;
+  if (pt && pt.p50 > 0 && pt.p99 >= pt.p50) {
+    serviceTime = { kind: 'lognormal', p50Sec: pt.p50 / 1000, p99Sec: pt.p99 / 1000 };
+    processingMeanSec = pt.mean / 1000;
+    processingP99Sec = pt.p99 / 1000;
+    processingCv = pt.cv;
+    processingBasis = 'measured';
+  } else if (input.declaredProcessingSec !== undefined && input.declaredProcessingSec > 0) {
+    const ln = lognormalFromMean(input.declaredProcessingSec, DECLARED_PROCESSING_CV);
+    serviceTime = { kind: 'lognormal', ...ln };
+    processingMeanSec = input.declaredProcessingSec;
+    processingP99Sec = ln.p99Sec;
+    processingCv = DECLARED_PROCESSING_CV;
+    processingBasis = `declared mean ${input.declaredProcessingSec} s, lognormal with CV ${DECLARED_PROCESSING_CV} assumed`;
+  } else {
+    return undefined;
+  }
+  let arrivalsPerMinute: number[] = [];
+  let arrivalBasis: Workload['arrivalBasis'] = 'none';
+  if (input.arrivalsPerMinute && input.arrivalsPerMinute.length > 0) {
+    arrivalsPerMinute = input.arrivalsPerMinute.map((n) => (Number.isFinite(n) && n > 0 ? n : 0));
+    arrivalBasis = 'series';
+  } else if (f?.arrivalRatePerSec) {
+    // No per-minute series: a stationary window at the p95 rate (or the mean, or the max) — conservative for
+    // sizing, and said so in the rationale.
+    const rate = f.arrivalRatePerSec.p95 ?? f.arrivalRatePerSec.mean ?? f.arrivalRatePerSec.max;
+    if (rate !== undefined && rate > 0) {
+      const minutes = Math.max(60, Math.min(24 * 60, Math.round(f.windowSec / 60)));
+      arrivalsPerMinute = new Array<number>(minutes).fill(rate * 60);
+      arrivalBasis = 'stationary-p95';
+    }
+  }
+  return {
+    source: input.source,
+    arrivalsPerMinute,
+    arrivalBasis,
+    serviceTime,
+    processingMeanSec,
+    processingP99Sec,
+    processingCv,
+    processingBasis,
+    failureRatio: Math.min(0.99, Math.max(0, f?.failureRatio ?? 0)),
+    startupSec: input.startupSec ?? 0,
+  };
+}
+
+export interface ArrivalStats {
+  meanPerSec: number;
+  peakPerSec: number;
+  /** Coefficient of variation of the per-minute counts. */
+  cv: number;
+  minutes: number;
+}
+
+export function arrivalStats(perMinute: readonly number[]): ArrivalStats {
+  const n = perMinute.length;
+  if (n === 0) return { meanPerSec: 0, peakPerSec: 0, cv: 0, minutes: 0 };
+  const mean = perMinute.reduce((a, b) => a + b, 0) / n;
+  const variance = perMinute.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+  return { meanPerSec: mean / 60, peakPerSec: Math.max(...perMinute) / 60, cv: mean > 0 ? Math.sqrt(variance) / mean : 0, minutes: n };
+}
