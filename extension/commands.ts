@@ -1,0 +1,127 @@
+/**
+ * Commands: Tune… (proposal edits as a WorkspaceEdit that needs confirmation, so VS Code shows its diff
+ * preview before anything changes), Select metrics source…, Record metrics snapshot…, Write .vscode/mcp.json.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { toWorkspaceEdit } from './convert.ts';
+import { errorText, type Log } from './log.ts';
+import type { PoolTunerMcp } from './mcp.ts';
+import { MetricsSource } from './metrics.ts';
+import { recordSnapshot } from './metrics-core.ts';
+import type { PoolSummaries } from './pool-summary.ts';
+import { readSettings, updateSetting } from './settings.ts';
+import { TUNE_COMMAND } from './codelens.ts';
+import { SELECT_SOURCE_COMMAND } from './status-bar.ts';
+import type { WorkspaceModel } from './workspace-model.ts';
+
+export const COMMANDS = {
+  tune: TUNE_COMMAND,
+  selectMetricsSource: SELECT_SOURCE_COMMAND,
+  recordSnapshot: 'poolTuner.recordMetricsSnapshot',
+  writeMcpJson: 'poolTuner.writeMcpJson',
+  showOutput: 'poolTuner.showOutput',
+} as const;
+
+export interface TuneOptions {
+  /** false: build the edit and return it without applying (tests, other extensions). */
+  apply?: boolean;
+}
+
+export interface CommandDeps {
+  model: WorkspaceModel;
+  summaries: PoolSummaries;
+  mcp: PoolTunerMcp;
+  log: Log;
+}
+
+async function pickPool(model: WorkspaceModel): Promise<string | undefined> {
+  const pools = model.state?.ws.pools.map((p) => p.name) ?? [];
+  if (pools.length <= 1) return pools[0];
+  return vscode.window.showQuickPick(pools, { title: 'Tune which pool?' });
+}
+
+/** Tune: the proposal's edits, each entry marked `needsConfirmation` (VS Code's refactor preview shows the diff). */
+export async function tune(deps: CommandDeps, poolArg?: string, options: TuneOptions = {}): Promise<vscode.WorkspaceEdit | undefined> {
+  const pool = poolArg ?? (await pickPool(deps.model));
+  if (!pool) return undefined;
+  const { proposal, error } = deps.summaries.proposal(pool);
+  if (!proposal) {
+    void vscode.window.showErrorMessage(`Cannot tune ${pool}: ${error ?? 'no proposal'}`);
+    return undefined;
+  }
+  deps.log.info(`tune ${pool}: ${proposal.status}\n${proposal.rationale.map((r) => `  ${r.setting}: ${r.text}`).join('\n')}${proposal.warnings.map((w) => `\n  ! ${w}`).join('')}\n${proposal.diff}`);
+  if (proposal.edits.length === 0) {
+    void vscode.window.showInformationMessage(`${pool}: ${proposal.status === 'no-change' ? 'the current settings are already the cheapest that meet the SLO' : proposal.status}.`);
+    return undefined;
+  }
+  const label = `Tune ${pool}`;
+  const description = proposal.rationale.map((r) => r.text).join(' ');
+  const edit = toWorkspaceEdit(proposal.edits, (f) => deps.model.positionsOf(f), { needsConfirmation: true, label, description });
+  if (options.apply === false) return edit;
+  const applied = await vscode.workspace.applyEdit(edit);
+  deps.log.info(`tune ${pool}: ${applied ? 'applied' : 'not applied'}`);
+  return edit;
+}
+
+export async function selectMetricsSource(): Promise<void> {
+  type Item = vscode.QuickPickItem & { id: 'snapshot' | 'cloudMonitoring' | 'off' };
+  const settings = readSettings();
+  const items: Item[] = [
+    { id: 'snapshot', label: '$(file) Snapshot file…', description: settings.snapshotPath, detail: 'Read metrics from a JSON snapshot (offline, reproducible)' },
+    { id: 'cloudMonitoring', label: '$(cloud) Cloud Monitoring (live)…', description: settings.project, detail: 'Fetch from a Google Cloud project with your Application Default Credentials' },
+    { id: 'off', label: '$(circle-slash) Off', detail: 'Config-only review; hovers and CodeLens show "no metrics"' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Pool Tuner: metrics source' });
+  if (!pick) return;
+  if (pick.id === 'snapshot') {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const files = await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: folder, filters: { 'Metrics snapshot': ['json'] }, title: 'Metrics snapshot' });
+    const file = files?.[0];
+    if (!file) return;
+    const rel = folder ? path.relative(folder.fsPath, file.fsPath) : file.fsPath;
+    await updateSetting('snapshotPath', rel.startsWith('..') ? file.fsPath : rel.split(path.sep).join('/'));
+  } else if (pick.id === 'cloudMonitoring') {
+    const project = await vscode.window.showInputBox({ title: 'Google Cloud project id', value: settings.project, prompt: 'Leave empty to use `project` from pool-tuner.yaml' });
+    if (project === undefined) return;
+    await updateSetting('project', project.trim());
+  }
+  await updateSetting('metricsSource', pick.id);
+}
+
+/** Fetches live metrics for every pool and writes them as a snapshot file, then selects that snapshot. */
+export async function recordMetricsSnapshot(deps: CommandDeps): Promise<vscode.Uri | undefined> {
+  const settings = readSettings();
+  const ws = deps.model.state?.ws;
+  const project = settings.project || ws?.settings?.settings.project;
+  if (!ws || !project) {
+    void vscode.window.showErrorMessage('Recording needs a project: set poolTuner.metrics.project or `project` in pool-tuner.yaml.');
+    return undefined;
+  }
+  const target = await vscode.window.showSaveDialog({ defaultUri: MetricsSource.snapshotUri(settings), filters: { 'Metrics snapshot': ['json'] }, title: 'Save metrics snapshot' });
+  if (!target) return undefined;
+  try {
+    const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Recording metrics from ${project}…`, cancellable: false },
+      () => recordSnapshot({ project, region: settings.region || ws.settings?.settings.region, ws }));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  } catch (err) {
+    deps.log.error(`record snapshot: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(`Could not record metrics: ${errorText(err)}`);
+    return undefined;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const rel = folder ? path.relative(folder.fsPath, target.fsPath) : target.fsPath;
+  await updateSetting('snapshotPath', rel.startsWith('..') ? target.fsPath : rel.split(path.sep).join('/'));
+  await updateSetting('metricsSource', 'snapshot');
+  return target;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.tune, (pool?: string, options?: TuneOptions) => tune(deps, pool, options)),
+    vscode.commands.registerCommand(COMMANDS.selectMetricsSource, selectMetricsSource),
+    vscode.commands.registerCommand(COMMANDS.recordSnapshot, () => recordMetricsSnapshot(deps)),
+    vscode.commands.registerCommand(COMMANDS.writeMcpJson, () => deps.mcp.writeMcpJson()),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => deps.log.show()),
+  ];
+}

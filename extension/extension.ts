@@ -1,0 +1,126 @@
+/**
+ * Entry point: activate registers everything and pushes each disposable; all logic lives in the core
+ * (shared/index.ts) and the small modules beside this file. Activation is cheap: the workspace is scanned once
+ * and, when it holds no pool configs (recognised by content), every provider stays silent.
+ */
+import * as vscode from 'vscode';
+import { PoolCodeActions } from './code-actions.ts';
+import { PoolCodeLenses } from './codelens.ts';
+import { registerCommands } from './commands.ts';
+import { Diagnostics } from './diagnostics.ts';
+import { PoolHovers } from './hovers.ts';
+import { createLog, errorText } from './log.ts';
+import { PoolTunerMcp, mcpLaunch } from './mcp.ts';
+import { MetricsSource } from './metrics.ts';
+import { inScope, looksLikePoolConfig, scanWorkspace } from './pool-files.ts';
+import { PoolSummaries } from './pool-summary.ts';
+import { affectsSettings, readSettings } from './settings.ts';
+import { MetricsStatusBar } from './status-bar.ts';
+import { WorkspaceModel, type ReviewState } from './workspace-model.ts';
+
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yaml,yml}' }];
+
+/** What `activate` returns: read by the integration tests and available to other extensions. */
+export interface PoolTunerApi {
+  /** The latest review (undefined before the first scan finishes). */
+  state(): ReviewState | undefined;
+  /** Resolves once the first workspace scan has been reviewed. */
+  ready: Promise<void>;
+  statusText(): string;
+  mcp: { registered: boolean; definitions: () => unknown[]; launch: () => ReturnType<typeof mcpLaunch> };
+  activationMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PoolTunerApi> {
+  const t0 = performance.now();
+  const log = createLog();
+  let settings = readSettings();
+  const metrics = new MetricsSource(log);
+  const model = new WorkspaceModel(log, (ws) => metrics.viewFor(ws), settings.debounceMs);
+  const diagnostics = new Diagnostics(model, () => settings);
+  const summaries = new PoolSummaries(model, log);
+  const status = new MetricsStatusBar();
+  const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
+  const metricsSpec = (): string | undefined => {
+    if (settings.metricsSource === 'cloudMonitoring') return 'live';
+    if (settings.metricsSource === 'snapshot' && metrics.status.kind === 'snapshot') return MetricsSource.snapshotUri(settings)?.fsPath;
+    return undefined;
+  };
+  const mcp = new PoolTunerMcp(context.extensionPath, version, log, metricsSpec);
+  const lenses = new PoolCodeLenses(model, summaries);
+  context.subscriptions.push(log, metrics, model, diagnostics, status, mcp, lenses);
+
+  /** Folds one document's current text into the model; `now` skips the typing debounce. */
+  const onDocument = (doc: vscode.TextDocument, reason: string, now: boolean): void => {
+    if (!inScope(doc, settings)) return;
+    const key = doc.uri.fsPath;
+    const text = doc.getText();
+    const isPool = looksLikePoolConfig(key, text);
+    const changed = model.setText(key, isPool ? text : undefined);
+    if (changed) model.schedule(`${reason} ${vscode.workspace.asRelativePath(doc.uri)}`, now);
+  };
+  const rescan = async (reason: string): Promise<void> => {
+    const files = await scanWorkspace(settings);
+    model.replaceAll(files);
+    log.info(`${reason}: ${files.size} pool config file(s) in the workspace`);
+  };
+  const onDisk = (uri: vscode.Uri, deleted: boolean): void => {
+    if (vscode.workspace.textDocuments.some((d) => d.uri.fsPath === uri.fsPath && !d.isClosed)) return; // the editor's text wins
+    if (deleted) {
+      if (model.setText(uri.fsPath, undefined)) model.schedule('deleted', true);
+      return;
+    }
+    void vscode.workspace.openTextDocument(uri).then((doc) => onDocument(doc, 'disk', true), (err: unknown) => log.warn(`read ${uri.fsPath}: ${errorText(err)}`));
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate((u) => onDisk(u, false)),
+    watcher.onDidChange((u) => onDisk(u, false)),
+    watcher.onDidDelete((u) => onDisk(u, true)),
+    vscode.workspace.onDidOpenTextDocument((d) => onDocument(d, 'open', true)),
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && onDocument(e.document, 'edit', false)),
+    vscode.workspace.onDidSaveTextDocument((d) => onDocument(d, 'save', true)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsSettings(e)) return;
+      settings = readSettings();
+      model.setDebounce(settings.debounceMs);
+      void metrics.configure(settings).then(() => rescan('settings changed'));
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void rescan('folders changed')),
+    metrics.onDidChange(() => {
+      model.schedule('metrics changed', true);
+      mcp.refresh();
+    }),
+    model.onDidUpdate((s) => {
+      status.show(metrics.status, s.texts.size);
+      void vscode.commands.executeCommand('setContext', 'poolTuner.hasPoolConfigs', s.texts.size > 0);
+    }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PoolCodeActions(model), PoolCodeActions.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new PoolHovers(model)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
+    ...registerCommands({ model, summaries, mcp, log }),
+  );
+
+  const ready = metrics.configure(settings)
+    .then(() => rescan('activated'))
+    .catch((err: unknown) => log.error(`initial scan: ${errorText(err)}`));
+  const activationMs = performance.now() - t0;
+  log.info(`activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}; MCP API ${mcp.registered ? 'present' : 'absent'})`);
+  return {
+    state: () => model.state,
+    ready,
+    statusText: () => status.text,
+    mcp: {
+      registered: mcp.registered,
+      definitions: () => mcp.definitions(),
+      launch: () => mcpLaunch(context.extensionPath, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath), metricsSpec()),
+    },
+    activationMs,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

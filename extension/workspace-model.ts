@@ -1,0 +1,117 @@
+/**
+ * The workspace model: every pool YAML file in the workspace, parsed together and reviewed together, so a change
+ * in one file (a CremaConfig) re-checks the pool it belongs to in the others. Rebuilt from all texts on every
+ * change: parsing is linear and a 100-pool file takes milliseconds (bench/extension).
+ */
+import * as vscode from 'vscode';
+import { parseWorkspace, review, type Finding, type MetricsView, type Workspace } from '../shared/index.ts';
+import { textPositions, type PositionSource } from './convert.ts';
+import type { Log } from './log.ts';
+
+export interface ReviewState {
+  ws: Workspace;
+  findings: Finding[];
+  /** Findings per file key (fsPath). */
+  byFile: Map<string, Finding[]>;
+  metrics?: MetricsView;
+  /** Rules skipped for want of metrics. */
+  skippedForMetrics: string[];
+  /** Texts the state was computed from (spans refer to these). */
+  texts: ReadonlyMap<string, string>;
+  elapsedMs: number;
+}
+
+export class WorkspaceModel implements vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private readonly emitter = new vscode.EventEmitter<ReviewState>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private current: ReviewState | undefined;
+  /** Fires after each rebuild with the new state. */
+  readonly onDidUpdate = this.emitter.event;
+
+  constructor(private readonly log: Log, private readonly metrics: (ws: Workspace) => MetricsView | undefined, private debounceMs: number) {}
+
+  get state(): ReviewState | undefined {
+    return this.current;
+  }
+
+  get fileCount(): number {
+    return this.texts.size;
+  }
+
+  has(file: string): boolean {
+    return this.texts.has(file);
+  }
+
+  setDebounce(ms: number): void {
+    this.debounceMs = ms;
+  }
+
+  /** Replaces every file (after a scan). */
+  replaceAll(files: ReadonlyMap<string, string>): void {
+    this.texts.clear();
+    for (const [k, v] of files) this.texts.set(k, v);
+    this.rebuild('scan');
+  }
+
+  /** Sets (or, with `undefined`, drops) one file's text; returns whether anything changed. */
+  setText(file: string, text: string | undefined): boolean {
+    if (text === undefined) return this.texts.delete(file);
+    if (this.texts.get(file) === text) return false;
+    this.texts.set(file, text);
+    return true;
+  }
+
+  /** Rebuilds after the debounce delay (typing); `now` skips it (save, open, scan). */
+  schedule(reason: string, now = false): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (now || this.debounceMs === 0) {
+      this.rebuild(reason);
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.rebuild(reason);
+    }, this.debounceMs);
+  }
+
+  /** Makes sure the state reflects `doc`'s current text (code actions and hovers ask before reading spans). */
+  ensureFresh(doc: vscode.TextDocument): ReviewState | undefined {
+    const key = doc.uri.fsPath;
+    if (this.texts.has(key) && this.current?.texts.get(key) !== doc.getText()) {
+      this.texts.set(key, doc.getText());
+      this.schedule('ensure-fresh', true);
+    }
+    return this.current;
+  }
+
+  /** Positions of a file as the current state saw it: the open document when its text matches, else the text. */
+  positionsOf(file: string): PositionSource | undefined {
+    const text = this.current?.texts.get(file);
+    if (text === undefined) return undefined;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+    return doc && doc.getText() === text ? doc : textPositions(text);
+  }
+
+  rebuild(reason: string): ReviewState {
+    const t0 = performance.now();
+    const texts = new Map([...this.texts].sort(([a], [b]) => a.localeCompare(b)));
+    const ws = parseWorkspace([...texts].map(([path, text]) => ({ path, text })));
+    const metrics = this.metrics(ws);
+    const { findings, skippedForMetrics } = review(ws, { metrics });
+    // parse problems (yaml-syntax, invalid-field) are findings too: the engine's rules surface them.
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const elapsedMs = performance.now() - t0;
+    this.current = { ws, findings, byFile, metrics, skippedForMetrics, texts, elapsedMs };
+    this.log.debug(`review (${reason}): ${texts.size} files, ${ws.pools.length} pools, ${findings.length} findings in ${elapsedMs.toFixed(1)} ms`);
+    this.emitter.fire(this.current);
+    return this.current;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.emitter.dispose();
+  }
+}

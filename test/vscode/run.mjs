@@ -1,0 +1,70 @@
+// `npm run test:vscode`: the extension's integration tests in a real VS Code.
+// Builds the extension (scripts/build.mjs) and the test bundle (out/test/vscode), copies examples/ into a fresh
+// temporary workspace, and calls @vscode/test-electron's runTests with `vscodeExecutablePath` set to code-shim.sh
+// (so nothing is downloaded: the shim runs code-server from .tools/vscode). On a machine with desktop VS Code,
+// POOL_TUNER_VSCODE=/path/to/code runs the same suite there instead.
+// Prints the suite's failures and a bare "N passed, N failed" line; exits non-zero when anything failed.
+import { runTests } from '@vscode/test-electron';
+import { build } from 'esbuild';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const out = path.join(root, 'out/test/vscode');
+
+execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+await build({
+  entryPoints: [path.join(here, 'suite/index.ts'), path.join(here, 'suite/extension.suite.ts')],
+  outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
+  external: ['vscode', 'mocha'], logLevel: 'error',
+});
+
+const ws = mkdtempSync(path.join(tmpdir(), 'pool-tuner-ws-'));
+cpSync(path.join(root, 'examples'), ws, { recursive: true });
+// A YAML file that is not a pool config (and not even valid YAML): must get no diagnostics.
+writeFileSync(path.join(ws, 'not-a-pool.yaml'), 'steps: [unclosed\n  - run: echo hi\n');
+// Start config-only (the suite switches metrics on itself), and keep what the CLI reports for the same files:
+// the suite checks that the editor shows exactly that.
+mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'poolTuner.metrics.source': 'off' }, null, 2));
+const expected = path.join(ws, '..', `${path.basename(ws)}-cli.json`);
+const cli = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'review', '.', '--format', 'json'], { cwd: ws, encoding: 'utf8' });
+writeFileSync(expected, cli.stdout);
+const results = path.join(ws, '..', `${path.basename(ws)}-results.json`);
+rmSync(results, { force: true });
+
+let code;
+try {
+  code = await runTests({
+    vscodeExecutablePath: process.env.POOL_TUNER_VSCODE ?? path.join(here, 'code-shim.sh'),
+    extensionDevelopmentPath: root,
+    extensionTestsPath: path.join(out, 'index.js'),
+    launchArgs: [ws, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
+    extensionTestsEnv: { VSCODE_TEST_RESULTS_FILE: results, POOL_TUNER_EXPECTED_JSON: expected },
+  });
+} catch (err) {
+  console.error('runTests:', err instanceof Error ? err.message : err);
+  code = 1;
+}
+// The mocha entry inside the extension host wrote the results file (the shim and code-server pass our env on).
+let passed = 0;
+let failed = 0;
+if (existsSync(results)) {
+  const r = JSON.parse(readFileSync(results, 'utf8'));
+  for (const f of r.failures ?? []) console.log(`FAIL ${f.title}\n${f.err}\n`);
+  passed = r.passed;
+  failed = r.failed;
+} else {
+  console.log(`no results file at ${results}: the suite did not run`);
+  failed = Math.max(failed, 1);
+}
+if (code !== 0 && failed === 0) failed = 1;
+rmSync(ws, { recursive: true, force: true });
+rmSync(results, { force: true });
+rmSync(expected, { force: true });
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || code !== 0 ? 1 : 0);

@@ -1,0 +1,221 @@
+/**
+ * Integration tests in a real VS Code (code-server 4.104 = VS Code 1.104, or a desktop VS Code) on a temporary
+ * copy of examples/. Every wait is on an editor event (onDidChangeDiagnostics) or a returned promise.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { codeOf, EXTENSION_ID, hoverText, poolDiagnostics, rangeOf, setText, waitForDiagnostics, wsFile } from './helpers.ts';
+
+interface Api {
+  ready: Promise<void>;
+  statusText(): string;
+  mcp: { registered: boolean; definitions(): { label: string; command: string; args: string[]; env: Record<string, string | number | null>; cwd?: vscode.Uri }[] };
+}
+
+const DOCS = 'https://github.com/pool-tuner/pool-tuner/blob/main/docs/rules';
+let api: Api;
+
+suiteSetup(async () => {
+  const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed in development mode`);
+  api = await ext.activate();
+  await api.ready;
+});
+
+suite('diagnostics', () => {
+  test('exact ranges, codes with docs links, severities (orders/crema.yaml)', async () => {
+    const uri = wsFile('orders/crema.yaml');
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'activation-value-ignored'), 'crema diagnostics');
+    const polling = ds.find((d) => codeOf(d) === 'crema-per-object-polling-interval');
+    assert.ok(polling);
+    // line 19: `        pollingInterval: 15  # per-object…` → the key is underlined
+    assert.deepEqual(rangeOf(polling), [18, 8, 18, 23]);
+    assert.equal(polling.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(polling.source, 'pool-tuner');
+    const code = polling.code as { value: string; target: vscode.Uri };
+    assert.equal(code.target.toString(true), `${DOCS}/crema-per-object-polling-interval.md`);
+    const activation = ds.find((d) => codeOf(d) === 'activation-value-ignored');
+    // line 27: `              activationValue: "5"` → the value (with its quotes)
+    assert.deepEqual(rangeOf(activation!), [26, 31, 26, 34]);
+    assert.equal(activation!.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  test('every file shows exactly what the CLI reports (rule, severity, range)', async () => {
+    const expected = JSON.parse(readFileSync(process.env['POOL_TUNER_EXPECTED_JSON']!, 'utf8')) as {
+      findings: { file: string; ruleId: string; severity: string; region: { start: { line: number; column: number }; end: { line: number; column: number } } }[];
+    };
+    const sev = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as Record<string, vscode.DiagnosticSeverity>;
+    // The CLI reviews every YAML file it is given; the editor only pool configs (not-a-pool.yaml is skipped).
+    const files = [...new Set(expected.findings.map((f) => f.file))].filter((f) => f !== 'not-a-pool.yaml');
+    assert.ok(files.length >= 5, `CLI reported findings in ${files.length} files`);
+    for (const file of files) {
+      const want = expected.findings.filter((f) => f.file === file)
+        .map((f) => `${f.ruleId} ${sev[f.severity]} ${f.region.start.line - 1}:${f.region.start.column - 1}-${f.region.end.line - 1}:${f.region.end.column - 1}`).sort();
+      const uri = wsFile(file);
+      const have = (await waitForDiagnostics(uri, (d) => d.length === want.length, `${want.length} diagnostics in ${file}`))
+        .map((d) => `${codeOf(d)} ${d.severity} ${rangeOf(d).slice(0, 2).join(':')}-${rangeOf(d).slice(2).join(':')}`).sort();
+      assert.deepEqual(have, want, file);
+    }
+  });
+
+  test('a YAML file that is not a pool config gets no diagnostics, even when broken', () => {
+    // Recognised by content: not-a-pool.yaml has a syntax error but no pool kind, so the extension ignores it.
+    assert.deepEqual(poolDiagnostics(wsFile('not-a-pool.yaml')), []);
+  });
+
+  test('editing a CremaConfig re-checks its worker pool in another file', async () => {
+    const wp = wsFile('orders/worker-pool.yaml');
+    await waitForDiagnostics(wp, (d) => d.some((x) => codeOf(x) === 'crema-pool-not-manual'), 'crema-pool-not-manual');
+    const crema = await vscode.workspace.openTextDocument(wsFile('orders/crema.yaml'));
+    const original = crema.getText();
+    await setText(crema, original.replace('workerpools/orders-worker', 'workerpools/some-other-pool'));
+    await waitForDiagnostics(wp, (d) => !d.some((x) => codeOf(x) === 'crema-pool-not-manual'), 'crema-pool-not-manual to go away');
+    await setText(crema, original);
+    const back = await waitForDiagnostics(wp, (d) => d.some((x) => codeOf(x) === 'crema-pool-not-manual'), 'crema-pool-not-manual to return');
+    // line 11: `    run.googleapis.com/scalingMode: automatic` → the value
+    assert.deepEqual(rangeOf(back.find((x) => codeOf(x) === 'crema-pool-not-manual')!), [10, 36, 10, 45]);
+  });
+
+  test('changing pool-tuner.yaml re-checks the subscription that depends on it', async () => {
+    const sub = wsFile('transcode/subscription.yaml');
+    await waitForDiagnostics(sub, (d) => d.some((x) => codeOf(x) === 'ack-deadline-below-processing-time'), 'ack-deadline-below-processing-time');
+    const settings = await vscode.workspace.openTextDocument(wsFile('pool-tuner.yaml'));
+    const original = settings.getText();
+    await setText(settings, original.replace('processingTimeSec: 95', 'processingTimeSec: 30'));
+    await waitForDiagnostics(sub, (d) => !d.some((x) => codeOf(x) === 'ack-deadline-below-processing-time'), 'the finding to go away');
+    await setText(settings, original);
+    await waitForDiagnostics(sub, (d) => d.some((x) => codeOf(x) === 'ack-deadline-below-processing-time'), 'the finding to return');
+  });
+});
+
+suite('code actions', () => {
+  test('the preferred quick fix produces the exact expected text', async () => {
+    const uri = wsFile('orders/crema.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const original = doc.getText();
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'crema-per-object-polling-interval'), 'polling diagnostic');
+    const diag = ds.find((d) => codeOf(d) === 'crema-per-object-polling-interval')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Remove the per-object pollingInterval (CREMA rejects it)');
+    assert.ok(fix, `quick fix offered; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    const line = '        pollingInterval: 15          # per-object: CREMA rejects this\n';
+    assert.ok(original.includes(line));
+    assert.equal(doc.getText(), original.replace(line, ''));
+    await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'crema-per-object-polling-interval'), 'the fixed diagnostic to go away');
+    await setText(doc, original);
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'crema-per-object-polling-interval'), 'the diagnostic to return');
+  });
+
+  test('a suggestion is never preferred and its title says why the number', async () => {
+    const uri = wsFile('transcode/subscription.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'ack-deadline-below-processing-time'), 'ack diagnostic');
+    const diag = ds.find((d) => codeOf(d) === 'ack-deadline-below-processing-time')!;
+    assert.deepEqual(rangeOf(diag), [8, 22, 8, 24]); // `  ackDeadlineSeconds: 60` → the value
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const s = actions.find((a) => a.title.startsWith('Set ackDeadlineSeconds'));
+    assert.ok(s, `suggestion offered; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(s.title, 'Set ackDeadlineSeconds to 143 (declared processing 95 s + 50% headroom)');
+    assert.ok(!s.isPreferred);
+    const edits = s.edit!.get(uri);
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0]!.newText, '143');
+    assert.deepEqual([edits[0]!.range.start.line, edits[0]!.range.start.character, edits[0]!.range.end.character], [8, 22, 24]);
+  });
+
+  test('"fix all" source action bundles the meaning-preserving fixes only', async () => {
+    const uri = wsFile('orders/crema.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const all = new vscode.Range(0, 0, doc.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, all, 'source.fixAll.pool-tuner');
+    assert.deepEqual(actions.map((a) => a.title), ['Fix all 2 auto-fixable pool-tuner problems']);
+    const edits = actions[0]!.edit!.get(uri);
+    assert.deepEqual(edits.map((e) => e.range.start.line).sort((a, b) => a - b), [18, 26]);
+  });
+});
+
+suite('hovers and CodeLens', () => {
+  test('hover on ackDeadlineSeconds shows the processing time behind it', async () => {
+    const uri = wsFile('transcode/subscription.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(8, 5));
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*Processing time\*\* of pool `transcode-worker`: no metrics/);
+    assert.match(text, /Declared in pool-tuner\.yaml: 95 s per message/);
+  });
+
+  test('CodeLens above each pool document: figures (or "no metrics") and Tune…', async () => {
+    const uri = wsFile('orders/worker-pool.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    await vscode.workspace.openTextDocument(wsFile('notifications/scaler.yaml'));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[1, 'orders-worker: no metrics'], [1, 'Tune…']]);
+    assert.equal(lenses[1]!.command!.command, 'poolTuner.tune');
+    assert.deepEqual(lenses[1]!.command!.arguments, ['orders-worker']);
+    const scaler = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', wsFile('notifications/scaler.yaml'), 10);
+    // the CREMA config (doc 0, first key on line 2) and the subscription below it (doc 1, first key on line 20)
+    // both belong to notify-worker
+    assert.deepEqual(scaler.map((l) => [l.range.start.line, l.command?.title]),
+      [[1, 'notify-worker: no metrics'], [1, 'Tune…'], [19, 'notify-worker: no metrics'], [19, 'Tune…']]);
+  });
+
+  test('status bar names the metrics source', () => {
+    assert.equal(api.statusText(), '$(circle-slash) Pool Tuner: no metrics');
+  });
+});
+
+suite('MCP server definition', () => {
+  test('is registered with VS Code and the server it starts answers tools/list', async () => {
+    assert.equal(typeof (vscode as unknown as { lm: { registerMcpServerDefinitionProvider?: unknown } }).lm.registerMcpServerDefinitionProvider, 'function', 'this VS Code has the MCP API');
+    assert.equal(api.mcp.registered, true);
+    const defs = api.mcp.definitions();
+    assert.equal(defs.length, 1);
+    const def = defs[0]!;
+    assert.equal(def.label, 'Pool Tuner');
+    assert.equal(def.command, process.execPath);
+    assert.match(def.args[0]!, /dist[\\/]mcp-server\.js$/);
+    assert.deepEqual(def.args.slice(1), ['--root', vscode.workspace.workspaceFolders![0]!.uri.fsPath]);
+    const tools = await listTools(def.command, def.args, { ...process.env, ...def.env } as NodeJS.ProcessEnv, def.cwd?.fsPath);
+    assert.ok(tools.length >= 3, `tools: ${tools.join(', ')}`);
+    assert.ok(tools.includes('list_pools') && tools.includes('analyze_pool'), `tools: ${tools.join(', ')}`);
+  });
+});
+
+/** Starts an MCP stdio server, initializes, and returns the names from tools/list (newline-delimited JSON-RPC). */
+function listTools(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let buf = '';
+    let stderr = '';
+    const timer = setTimeout(() => finish(new Error(`no tools/list answer; stderr: ${stderr.slice(-500)}`)), 20_000);
+    const finish = (err: Error | undefined, tools?: string[]): void => {
+      clearTimeout(timer);
+      child.kill();
+      if (err) reject(err);
+      else resolve(tools!);
+    };
+    const send = (msg: object): void => void child.stdin.write(JSON.stringify({ jsonrpc: '2.0', ...msg }) + '\n');
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (e) => finish(e));
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        const msg = JSON.parse(line) as { id?: number; result?: { tools?: { name: string }[] }; error?: unknown };
+        if (msg.id === 1) {
+          send({ method: 'notifications/initialized' });
+          send({ id: 2, method: 'tools/list', params: {} });
+        } else if (msg.id === 2) {
+          finish(msg.error ? new Error(JSON.stringify(msg.error)) : undefined, msg.result?.tools?.map((t) => t.name) ?? []);
+        }
+      }
+    });
+    send({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pool-tuner-vscode-test', version: '0' } } });
+  });
+}
