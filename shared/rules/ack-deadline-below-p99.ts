@@ -35,7 +35,7 @@ export const rule: Rule = {
         if (ackSec >= p99Sec) continue;
         // §3.1: ackDeadlineSeconds is 10–600 s.
         const target = Math.min(ACK_DEADLINE.maxSec, Math.max(ACK_DEADLINE.minSec, Math.ceil(p99Sec * (1 + HEADROOM))));
-        if (target <= ackSec) continue;
+        if (target <= ackSec) continue; // already at the 600 s maximum: only lease extension can help (§6.1)
         const path = [...sub.basePath, 'ackDeadlineSeconds'];
         const edit = ctx.setEdit(sub, path, target);
         const why = target === ACK_DEADLINE.maxSec

@@ -37,10 +37,11 @@ export const rule: Rule = {
         if (!isBacklogTarget(t)) continue;
         const value = t.targetValue ?? KEDA_PUBSUB_DEFAULT_VALUE;
         const drainSec = value / perInstance;
-        if (drainSec <= sloSec) continue;
+        // Relative tolerance: a drain time equal to the objective up to float error is within it.
+        if (drainSec <= sloSec * (1 + 1e-9)) continue;
         const target = Math.floor(perInstance * sloSec + 1e-9); // epsilon absorbs float error just below a whole number
         const path = [...sc.basePath, 'triggers', t.index, 'metadata', 'value'];
-        const edit = target >= 1 ? ctx.setEdit(sc, path, String(target)) : undefined;
+        const edit = target >= 1 && target < value ? ctx.setEdit(sc, path, String(target)) : undefined;
         const written = t.targetValueRaw !== undefined;
         ctx.report({
           message: `Scaler "${sc.name}" targets ${num(value)} messages per instance${written ? '' : ' (the default)'}; at the observed ${num(perInstance)} msg/s per instance that is ${num(drainSec, 1)} s of work, over pool "${pool.name}"'s ${sloSec} s queue-wait p95 objective.`,
