@@ -33,8 +33,7 @@ const EV_RETRY = 3;
 const EV_READY = 4;
 const EV_POLL = 5;
 const EV_SAMPLE = 6;
-const EV_MINUTE = 7;
-const EV_HORIZON = 8;
+const EV_HORIZON = 7;
 
 const LIVE = 0;
 const ACKED = 1;
@@ -141,18 +140,24 @@ class Simulation {
       ev.push(0, EV_SAMPLE, 0, 0);
       ev.push(0, EV_POLL, 0, 0);
     }
-    if (cfg.timeline) ev.push(60, EV_MINUTE, 1, 0);
+    const stopAt = this.horizonSec + cfg.drainAfterSec;
+    // Timeline points are taken outside the event list: a point is the state at the minute boundary, before
+    // anything due at that same instant runs.
+    let nextMark = cfg.timeline ? 60 : Infinity;
     ev.push(this.horizonSec, EV_HORIZON, 0, 0);
     if (cfg.arrivalMode === 'uniform-count') this.loadUniformMinute(0);
     const first = this.nextArrival(0);
     if (first < this.horizonSec) ev.push(first, EV_ARRIVAL, 0, 0);
 
-    const stopAt = this.horizonSec + cfg.drainAfterSec;
     let pastHorizon = false;
     let end = stopAt;
     while (ev.pop()) {
       const t = ev.t;
       if (t > stopAt) break;
+      while (nextMark <= t) {
+        this.markMinute(nextMark / 60);
+        nextMark += 60;
+      }
       this.advance(t);
       this.eventCount++;
       switch (ev.kind) {
@@ -163,7 +168,6 @@ class Simulation {
         case EV_READY: this.onReady(t, ev.a); break;
         case EV_POLL: this.onPoll(t); break;
         case EV_SAMPLE: this.onSample(t); break;
-        case EV_MINUTE: this.onMinute(t, ev.a); break;
         case EV_HORIZON: pastHorizon = true; break;
       }
       if (pastHorizon && this.unacked === 0) {
@@ -171,7 +175,13 @@ class Simulation {
         break;
       }
     }
-    if (end === stopAt) this.advance(stopAt);
+    if (end === stopAt) {
+      this.advance(stopAt);
+      while (nextMark <= stopAt) {
+        this.markMinute(nextMark / 60);
+        nextMark += 60;
+      }
+    }
     return this.result(end);
   }
 
@@ -415,14 +425,13 @@ class Simulation {
     this.events.push(t + sc.pollingIntervalSec, EV_POLL, 0, 0);
   }
 
-  private onMinute(t: number, minute: number): void {
+  private markMinute(minute: number): void {
     this.timeline.push({
       minute: minute - 1, instances: this.instances, readyInstances: this.ready, backlog: this.unacked,
       published: this.minutePublished, acked: this.minuteAcked,
     });
     this.minutePublished = 0;
     this.minuteAcked = 0;
-    this.events.push(t + 60, EV_MINUTE, minute + 1, 0);
   }
 
   // ---- result ---------------------------------------------------------------------------------------------------
