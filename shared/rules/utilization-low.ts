@@ -52,7 +52,7 @@ function report(ctx: RuleContext, pool: Pool, f: PoolFigures, cpu: number, mem: 
   const floor = floorOf(pool);
   const peak = f.instanceCount?.max;
   // The floor decides the count when the pool is manual or never rose above its minimum.
-  const onFloor = floor !== undefined && (capacityField(pool)?.manual === true || (peak !== undefined && peak <= floor.value));
+  const onFloor = floor !== undefined && floor.value >= 1 && (capacityField(pool)?.manual === true || (peak !== undefined && peak <= floor.value));
   const target = onFloor && floor ? instancesForTarget(floor.value, load) : undefined;
   const suggest = floor !== undefined && target !== undefined && target < floor.value;
   const ref = (onFloor ? floor : scalerTarget(pool)) ?? floor ?? poolAnchor(ctx, pool);
@@ -65,7 +65,7 @@ function report(ctx: RuleContext, pool: Pool, f: PoolFigures, cpu: number, mem: 
     span: spanOf(ctx, ref),
     pool: pool.name,
     suggestions: suggest && edit ? [{
-      title: `Set ${floor.field} to ${target} (${floor.value} × ${pct(load)} peak utilisation ÷ ${pct(TARGET_UTILIZATION)} target)`,
+      title: `Set ${floor.field} to ${target} (${floor.value} × ${pct(load)} p95 utilisation ÷ ${pct(TARGET_UTILIZATION)} target)`,
       edits: [edit],
     }] : undefined,
     data: {
