@@ -1,5 +1,9 @@
 /** Every CLI sub-command, in the order `--help` lists them. */
 import type { Command } from '../usage.ts';
 import { reviewCommand } from './review.ts';
+import { mcpCommand } from './mcp.ts';
+import { tuneCommand } from './tune.ts';
+import { simulateCommand } from './simulate.ts';
+import { costCommand } from './cost.ts';
 
-export const COMMANDS: readonly Command[] = [reviewCommand];
+export const COMMANDS: readonly Command[] = [reviewCommand, mcpCommand, tuneCommand, simulateCommand, costCommand];

@@ -3,7 +3,7 @@
  * distribution and the failure profile. Built from metrics figures (and a per-minute series when the metrics
  * carry one), or from pool-tuner.yaml's declared processing time when there are no metrics.
  */
-import type { PoolFigures } from '../metrics/figures.ts';
+import type { MetricsView, PoolFigures } from '../metrics/figures.ts';
 import type { ServiceTime } from '../simulate/types.ts';
 
 export interface Workload {
@@ -121,4 +121,17 @@ export function arrivalStats(perMinute: readonly number[]): ArrivalStats {
   const mean = perMinute.reduce((a, b) => a + b, 0) / n;
   const variance = perMinute.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
   return { meanPerSec: mean / 60, peakPerSec: Math.max(...perMinute) / 60, cv: mean > 0 ? Math.sqrt(variance) / mean : 0, minutes: n };
+}
+
+/**
+ * The per-minute arrival series of a metrics view, when its source offers one: a view may carry an
+ * `arrivalsPerMinute(pool)` method (the `MetricsView` contract only promises figures). Undefined otherwise.
+ */
+export function arrivalSeriesOf(view: MetricsView | undefined): ((pool: string) => readonly number[] | undefined) | undefined {
+  const fn = (view as { arrivalsPerMinute?: unknown } | undefined)?.arrivalsPerMinute;
+  if (typeof fn !== 'function') return undefined;
+  return (pool: string) => {
+    const out: unknown = fn.call(view, pool);
+    return Array.isArray(out) && out.every((x) => typeof x === 'number') ? (out as number[]) : undefined;
+  };
 }

@@ -1,0 +1,44 @@
+/** `pool-tuner cost [paths…]`: monthly cost per pool as configured, and pull vs push for the same traffic. */
+import { costReport, formatCostText } from '../../shared/tune/cost-report.ts';
+import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
+import { loadWorkspace } from '../load.ts';
+import { oneOf, parse, type Command } from '../usage.ts';
+import { loadMetrics, requirePool } from './tune.ts';
+
+const HELP = `Usage: pool-tuner cost [paths…] [options]
+
+Monthly cost of each pool as configured (instance-based billing: every instance is billed while it exists),
+as a range for autoscaled pools or the observed mean with --metrics, and a pull vs push comparison when the
+message rate and processing time are known. Prices: DOMAIN §5 (Tier 1 us-central1; no free tier, no discounts).
+
+Options:
+  --metrics <m>   a metrics snapshot file, or 'live'
+  --pool <name>   only this pool
+  --format <f>    text (default) or json
+Exit: 0 done, 2 usage or I/O error.
+`;
+
+export const costCommand: Command = {
+  name: 'cost',
+  summary: 'monthly cost per pool, and pull vs push',
+  async run(argv) {
+    const { values, positionals } = parse(argv, {
+      metrics: { type: 'string' },
+      pool: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+    const { ws, ioErrors } = await loadWorkspace(positionals);
+    if (ioErrors > 0 && ws.files.size === 0) return 2;
+    requirePool(ws, values.pool);
+    const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
+    const out = costReport(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool });
+    process.stdout.write(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : formatCostText(out));
+    return ioErrors > 0 ? 2 : 0;
+  },
+};

@@ -1,0 +1,111 @@
+/** `pool-tuner tune [paths…]`: the cheapest configuration per pool that meets its SLO, as a diff; `--apply` writes it. */
+import * as path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { applyEdits, editsByFile, type TextEdit } from '../../shared/config/edits.ts';
+import type { Workspace } from '../../shared/config/workspace.ts';
+import type { MetricsView } from '../../shared/metrics/figures.ts';
+import { writeFileAtomic } from '../../shared/node/files.ts';
+import { fnv1a64 } from '../../shared/report/fingerprint.ts';
+import { DEFAULT_SEED, tune, type TuneOptions } from '../../shared/tune/tune.ts';
+import { formatTuneMarkdown, formatTuneText } from '../../shared/tune/render.ts';
+import type { Proposal } from '../../shared/tune/schema.ts';
+import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
+import { loadWorkspace } from '../load.ts';
+import { oneOf, parse, UsageError, type Command } from '../usage.ts';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+const HELP = `Usage: pool-tuner tune [paths…] [options]
+
+Finds, per pool, the cheapest concurrency and scaling that meet the SLO in pool-tuner.yaml (queueing maths to
+narrow the search, the simulator to confirm, same seed for every candidate), plus ack deadline, retry and
+dead-letter settings, and shows them as a diff of your own files.
+
+Options:
+  --metrics <m>           a metrics snapshot file, or 'live' for Cloud Monitoring (arrivals, processing times)
+  --pool <name>           only this pool
+  --format <f>            text (default), json (versioned, docs/tune-output.md), markdown
+  --apply                 write the proposed edits in place (atomically) and report them
+  --seed <n>              simulation seed (default ${DEFAULT_SEED})
+  --no-lease-extension    model clients that do not extend leases (expiries follow the ack deadline)
+Exit: 0 done, 2 usage or I/O error (including an unknown pool).
+`;
+
+export const tuneCommand: Command = {
+  name: 'tune',
+  summary: 'propose the cheapest settings that meet each pool\'s SLO (diff; --apply writes)',
+  async run(argv) {
+    const { values, positionals } = parse(argv, {
+      metrics: { type: 'string' },
+      pool: { type: 'string' },
+      format: { type: 'string' },
+      apply: { type: 'boolean' },
+      seed: { type: 'string' },
+      'no-lease-extension': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    const format = oneOf(values.format, FORMATS, '--format', 'text');
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got '${values.seed}')`);
+    const { ws, ioErrors } = await loadWorkspace(positionals);
+    if (ioErrors > 0 && ws.files.size === 0) return 2;
+    requirePool(ws, values.pool);
+    const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
+    const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'] };
+    const out = tune(ws, options);
+    const rendered = format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
+    process.stdout.write(rendered);
+    if (values.apply) {
+      for (const line of await applyProposals(out.pools)) process.stderr.write(`${line}\n`);
+    }
+    return ioErrors > 0 ? 2 : 0;
+  },
+};
+
+/** Throws the usage error every adapter uses for an unknown pool. */
+export function requirePool(ws: Workspace, name: string | undefined): void {
+  if (name === undefined || ws.pools.some((p) => p.name === name)) return;
+  const known = ws.pools.map((p) => p.name).sort();
+  throw new UsageError(`No pool '${name}'. Known pools: ${known.length ? known.join(', ') : '(none found)'}.`);
+}
+
+export async function loadMetrics(spec: string, ws: Workspace): Promise<MetricsView | undefined> {
+  const { loadMetricsForCli } = await import('../metrics-source.ts');
+  return loadMetricsForCli(spec, ws);
+}
+
+/**
+ * Applies every proposal's edits, file by file, atomically. A file changed on disk since it was read (its hash
+ * differs from the proposal's base) is left alone and reported, as is a set of edits that overlap.
+ */
+async function applyProposals(proposals: readonly Proposal[]): Promise<string[]> {
+  const report: string[] = [];
+  const todo = proposals.filter((p) => p.edits.length > 0 && (p.status === 'proposed' || p.status === 'needs-metrics'));
+  const all: TextEdit[] = todo.flatMap((p) => p.edits);
+  const base = Object.assign({}, ...todo.map((p) => p.baseFileHashes)) as Record<string, string>;
+  const written: string[] = [];
+  for (const [file, edits] of editsByFile(all)) {
+    const abs = path.resolve(file);
+    const text = await readFile(abs, 'utf8');
+    if (base[file] !== undefined && fnv1a64(text) !== base[file]) {
+      report.push(`pool-tuner tune: ${file} changed since it was read; not applied (run tune again)`);
+      continue;
+    }
+    try {
+      await writeFileAtomic(abs, applyEdits(text, edits));
+    } catch (err) {
+      throw new Error(`${file}: cannot apply (${err instanceof Error ? err.message : String(err)}); the file is unchanged${written.length ? ` (already written: ${written.join(', ')})` : ''}`, { cause: err });
+    }
+    written.push(file);
+  }
+  for (const p of todo) {
+    const files = [...new Set(p.edits.map((e) => e.file))].filter((f) => written.includes(f));
+    if (files.length) report.push(`applied ${p.id} (${p.pool}): ${files.join(', ')}`);
+  }
+  if (todo.length === 0) report.push('pool-tuner tune: nothing to apply');
+  return report;
+}

@@ -1,0 +1,112 @@
+/**
+ * Monthly cost per pool as configured (backs `pool-tuner cost`): instance shape × instance count, where the count
+ * is the manual count, a CREMA range (min…max) or, with metrics, the observed mean; plus pull (this pool) vs push
+ * (a request-based service doing the same work) when the message volume and processing time are known.
+ */
+import { z } from 'zod';
+import type { Workspace } from '../config/workspace.ts';
+import type { MetricsView } from '../metrics/figures.ts';
+import { comparePullVsPush, costPerInstanceSecondUsd, monthlyCostUsd, PullVsPushResultSchema, SECONDS_PER_MONTH } from '../cost/index.ts';
+import { CLIENT_DEFAULT_MAX_MESSAGES } from '../rules/lib/limits.ts';
+import { currentValues, instanceShape } from './current.ts';
+import { arrivalStats } from './workload.ts';
+
+export const PoolCostSchema = z.object({
+  pool: z.string(),
+  shape: z.object({ vcpu: z.number(), memoryGiB: z.number(), gpu: z.string() }),
+  usdPerInstanceHour: z.number(),
+  instances: z.object({
+    basis: z.enum(['manual', 'crema-range', 'observed', 'unknown']),
+    min: z.number(),
+    max: z.number(),
+    mean: z.number().optional().describe('Observed mean (metrics) or the manual count'),
+  }),
+  costUsdPerMonth: z.object({ min: z.number(), max: z.number(), expected: z.number().optional() }),
+  pullVsPush: PullVsPushResultSchema.optional(),
+  notes: z.array(z.string()),
+});
+export type PoolCost = z.infer<typeof PoolCostSchema>;
+
+export const CostOutputSchema = z.object({
+  version: z.literal(1),
+  metricsSource: z.string(),
+  pools: z.array(PoolCostSchema),
+});
+export type CostOutput = z.infer<typeof CostOutputSchema>;
+
+export interface CostOptions {
+  metrics?: MetricsView;
+  arrivalSeries?: (pool: string) => readonly number[] | undefined;
+  pool?: string;
+}
+
+export function costReport(ws: Workspace, options: CostOptions = {}): CostOutput {
+  const pools = ws.pools.filter((p) => (options.pool ? p.name === options.pool : p.workerPool));
+  return {
+    version: 1,
+    metricsSource: options.metrics?.source ?? 'none',
+    pools: pools.map((pool) => {
+      const shapeIn = instanceShape(pool, ws.settings?.settings);
+      const { gpuCount: _gpuCount, ...shape } = shapeIn;
+      const cur = currentValues(pool);
+      const f = options.metrics?.forPool(pool.name);
+      const notes: string[] = [];
+      let instances: PoolCost['instances'];
+      if (cur.scaling?.mode === 'manual') instances = { basis: 'manual', min: cur.scaling.instances, max: cur.scaling.instances, mean: cur.scaling.instances };
+      else if (cur.scaling?.mode === 'crema') instances = { basis: 'crema-range', min: cur.scaling.minReplicas, max: cur.scaling.maxReplicas };
+      else instances = { basis: 'unknown', min: pool.workerPool?.minInstances ?? 1, max: pool.workerPool?.maxInstances ?? 100 };
+      const observed = f?.instanceCount?.mean;
+      if (observed !== undefined) instances = { ...instances, basis: instances.basis === 'manual' ? 'manual' : 'observed', mean: observed };
+      else if (instances.basis !== 'manual') notes.push('The instance count varies with load: pass --metrics for the observed mean.');
+      const hourly = costPerInstanceSecondUsd(shape) * 3600;
+      const cost = {
+        min: monthlyCostUsd(instances.min, shape),
+        max: monthlyCostUsd(instances.max, shape),
+        expected: instances.mean !== undefined ? monthlyCostUsd(instances.mean, shape) : undefined,
+      };
+      // Pull vs push needs the message volume (metrics) and a processing time (metrics or declared).
+      const series = options.arrivalSeries?.(pool.name);
+      const ratePerSec = series && series.length ? arrivalStats(series).meanPerSec : f?.arrivalRatePerSec?.mean;
+      const meanProcessingSec = f?.processingTimeMs ? f.processingTimeMs.mean / 1000 : pool.settings?.processingTimeSec;
+      let pullVsPush: PoolCost['pullVsPush'];
+      if (ratePerSec !== undefined && meanProcessingSec !== undefined && instances.mean !== undefined) {
+        pullVsPush = comparePullVsPush({
+          messagesPerMonth: ratePerSec * SECONDS_PER_MONTH,
+          meanProcessingSec,
+          pool: { averageInstances: instances.mean, shape },
+          push: { shape, concurrency: Math.min(cur.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES, 1000) },
+        });
+      } else {
+        notes.push('Pull vs push needs the message rate and the mean instance count (--metrics) and a processing time.');
+      }
+      return {
+        pool: pool.name,
+        shape: { vcpu: shape.vcpu, memoryGiB: shape.memoryGiB, gpu: shape.gpu ?? 'none' },
+        usdPerInstanceHour: hourly,
+        instances,
+        costUsdPerMonth: cost,
+        pullVsPush,
+        notes,
+      };
+    }),
+  };
+}
+
+export function formatCostText(out: CostOutput): string {
+  const usd = (x: number) => `$${x >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}`;
+  const lines: string[] = [];
+  for (const p of out.pools) {
+    const range = p.costUsdPerMonth.min === p.costUsdPerMonth.max ? usd(p.costUsdPerMonth.min) : `${usd(p.costUsdPerMonth.min)}–${usd(p.costUsdPerMonth.max)}`;
+    const inst = p.instances.min === p.instances.max ? `${p.instances.min}` : `${p.instances.min}–${p.instances.max}`;
+    lines.push(`${p.pool}: ${range}/month (${inst} × ${p.shape.vcpu} vCPU, ${Number(p.shape.memoryGiB.toPrecision(3))} GiB${p.shape.gpu !== 'none' ? `, ${p.shape.gpu}` : ''} at ${usd(p.usdPerInstanceHour)}/instance-hour)`);
+    if (p.costUsdPerMonth.expected !== undefined && p.instances.basis === 'observed') lines.push(`  observed mean ${Number(p.instances.mean!.toPrecision(3))} instances → ${usd(p.costUsdPerMonth.expected)}/month`);
+    if (p.pullVsPush) {
+      const v = p.pullVsPush;
+      lines.push(`  pull (this pool) ${usd(v.pullUsdPerMonth)} vs push (request-based service) ${usd(v.pushUsdPerMonth)}: ${v.cheaper} is cheaper by ${usd(v.savingsUsdPerMonth)}/month`);
+    }
+    for (const n of p.notes) lines.push(`  note: ${n}`);
+  }
+  const total = out.pools.reduce((a, p) => [a[0]! + p.costUsdPerMonth.min, a[1]! + p.costUsdPerMonth.max], [0, 0]);
+  lines.push(`Total: ${total[0] === total[1] ? usd(total[0]!) : `${usd(total[0]!)}–${usd(total[1]!)}`}/month before free tier and discounts (prices: DOMAIN §5; tier from pool-tuner.yaml priceTier).`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Renders tune output for people: a current-vs-proposed table per pool, the reasons, warnings and the diff
+ * (text for terminals, Markdown for PR comments). JSON is `TuneOutput` itself (schema.ts).
+ */
+import type { Figures, PoolSettingsValues, Proposal, ScalingChoice, TuneOutput } from './schema.ts';
+
+const num = (x: number) => (!Number.isFinite(x) ? '∞' : Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
+const sec = (x: number | undefined) => (x === undefined ? '—' : `${num(x)} s`);
+const usd = (x: number) => `$${x >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}`;
+
+function scalingText(s: ScalingChoice | undefined): string {
+  if (!s) return '—';
+  if (s.mode === 'manual') return `manual, ${s.instances} instance${s.instances === 1 ? '' : 's'}`;
+  return `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas}, down ${s.scaleDownStabilizationSec} s`;
+}
+
+function settingRows(cur: PoolSettingsValues, rec: PoolSettingsValues): [string, string, string][] {
+  const retry = (v: PoolSettingsValues) => (v.minimumBackoffSec === undefined ? 'none (immediate)' : `${v.minimumBackoffSec}–${v.maximumBackoffSec} s`);
+  const dlq = (v: PoolSettingsValues) => (v.maxDeliveryAttempts === undefined ? 'none' : `${v.maxDeliveryAttempts} → ${v.deadLetterTopic ?? '?'}`);
+  return [
+    ['concurrency', cur.concurrency?.toString() ?? 'unset (1000)', rec.concurrency?.toString() ?? '—'],
+    ['scaling', scalingText(cur.scaling), scalingText(rec.scaling)],
+    ['ack deadline', sec(cur.ackDeadlineSec), sec(rec.ackDeadlineSec)],
+    ['retry backoff', retry(cur), retry(rec)],
+    ['dead-letter', dlq(cur), dlq(rec)],
+  ];
+}
+
+function figureRows(p: Proposal): [string, string, string, string][] {
+  const c = p.currentFigures;
+  const f = p.predictedFigures;
+  const slo = p.slo;
+  const row = (label: string, get: (x: Figures) => string, target = ''): [string, string, string, string] => [label, c ? get(c) : '—', f ? get(f) : '—', target];
+  return [
+    row('queue wait p95', (x) => sec(x.queueWaitP95Sec), slo.queueWaitP95Sec !== undefined ? `≤ ${slo.queueWaitP95Sec} s` : ''),
+    row('queue wait p99', (x) => sec(x.queueWaitP99Sec)),
+    row('max message age', (x) => sec(x.maxMessageAgeSec), slo.maxMessageAgeSec !== undefined ? `≤ ${slo.maxMessageAgeSec} s` : ''),
+    row('duplicates', (x) => `${num(x.duplicates)} (${num(x.duplicateRatio * 100)}%)`, slo.duplicateRatioMax !== undefined ? `≤ ${num(slo.duplicateRatioMax * 100)}%` : ''),
+    row('dead-lettered', (x) => num(x.deadLettered)),
+    row('mean instances', (x) => num(x.meanInstances)),
+    row('cost / month', (x) => usd(x.costUsdPerMonth)),
+    row('SLO met', (x) => (x.sloMet ? 'yes' : 'NO')),
+  ];
+}
+
+function table(rows: string[][], header: string[]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return all.map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}`);
+}
+
+export function formatTuneText(out: TuneOutput): string {
+  const lines: string[] = [];
+  for (const p of out.pools) {
+    lines.push(`${p.pool}: ${p.status} (${p.id})`);
+    lines.push(...table(settingRows(p.current, p.recommended), ['setting', 'current', 'proposed']));
+    if (p.currentFigures || p.predictedFigures) {
+      lines.push('');
+      lines.push(...table(figureRows(p), ['simulated', 'current', 'proposed', 'SLO']));
+    }
+    if (p.rationale.length) {
+      lines.push('', '  Why:');
+      for (const r of p.rationale) lines.push(`  - ${r.setting}: ${r.text}`);
+    }
+    for (const w of p.warnings) lines.push(`  ! ${w}`);
+    if (p.diff) lines.push('', ...p.diff.trimEnd().split('\n').map((l) => `  ${l}`));
+    lines.push('');
+  }
+  const t = out.totals;
+  if (t.currentCostUsdPerMonth > 0 || t.proposedCostUsdPerMonth > 0) {
+    lines.push(`Total: ${usd(t.proposedCostUsdPerMonth)}/month proposed vs ${usd(t.currentCostUsdPerMonth)} today (simulated; metrics: ${out.metricsSource}).`);
+  } else {
+    lines.push(`Metrics: ${out.metricsSource}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const mdCell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function formatTuneMarkdown(out: TuneOutput): string {
+  const lines: string[] = ['# Pool Tuner proposals', ''];
+  for (const p of out.pools) {
+    lines.push(`## ${p.pool}: ${p.status}`, '', `Proposal \`${p.id}\``, '');
+    lines.push('| setting | current | proposed |', '| --- | --- | --- |');
+    for (const [a, b, c] of settingRows(p.current, p.recommended)) lines.push(`| ${mdCell(a)} | ${mdCell(b)} | ${mdCell(c)} |`);
+    if (p.currentFigures || p.predictedFigures) {
+      lines.push('', '| simulated | current | proposed | SLO |', '| --- | --- | --- | --- |');
+      for (const r of figureRows(p)) lines.push(`| ${r.map(mdCell).join(' | ')} |`);
+    }
+    if (p.rationale.length) {
+      lines.push('', '**Why**', '');
+      for (const r of p.rationale) lines.push(`- **${r.setting}**: ${r.text}`);
+    }
+    if (p.warnings.length) {
+      lines.push('', '**Warnings**', '');
+      for (const w of p.warnings) lines.push(`- ${w}`);
+    }
+    if (p.diff) lines.push('', '```diff', p.diff.trimEnd(), '```');
+    lines.push('');
+  }
+  lines.push(`Totals: ${usd(out.totals.proposedCostUsdPerMonth)}/month proposed vs ${usd(out.totals.currentCostUsdPerMonth)} today (metrics: ${out.metricsSource}).`);
+  return `${lines.join('\n')}\n`;
+}
