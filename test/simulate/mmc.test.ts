@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate } from '../../shared/simulate/index.ts';
+import { simulate, lognormalFromMeanCv } from '../../shared/simulate/index.ts';
 import { queueFigures, waitPercentileSec } from '../../shared/queueing/index.ts';
 
 const MESSAGES = 2_000_000;
@@ -59,5 +59,15 @@ describe('simulated M/G/c vs the Allen–Cunneen approximation', () => {
     const r = stationary(1, 0.8, { kind: 'deterministic', sec: 1 });
     const pk = (0.8 * 1) / (2 * 0.2);
     assert.ok(Math.abs(r.waitSec.mean / pk - 1) < 0.05, `${r.waitSec.mean} vs ${pk}`);
+  });
+
+  it('lognormal service: within 15% at c=4, ρ=0.8, CV 1.5; conservative (above, by < 45%) at c=16, ρ=0.9, CV 2', () => {
+    const moderate = stationary(4, 3.2, lognormalFromMeanCv(1, 1.5), 3);
+    const m1 = queueFigures({ arrivalRatePerSec: 3.2, meanServiceSec: 1, servers: 4, serviceCv: 1.5 });
+    assert.ok(Math.abs(m1.meanWaitSec / moderate.waitSec.mean - 1) < 0.15, `${moderate.waitSec.mean} vs ${m1.meanWaitSec}`);
+    const skewed = stationary(16, 14.4, lognormalFromMeanCv(1, 2), 3);
+    const m2 = queueFigures({ arrivalRatePerSec: 14.4, meanServiceSec: 1, servers: 16, serviceCv: 2 });
+    const ratio = m2.meanWaitSec / skewed.waitSec.mean;
+    assert.ok(ratio > 1 && ratio < 1.45, `approximation / simulation = ${ratio}`);
   });
 });
