@@ -27,7 +27,7 @@ log "apt packages present: chromium libkrb5-dev ripgrep"
 # 2. Node 22 (only for code-server; the project itself stays on Node 20)
 mkdir -p "$TOOLS/node22"
 if [ ! -x "$NODE22_DIR/bin/node" ]; then
-  cp "$ROOT/test/vscode/tools/node22/package.json" "$TOOLS/node22/package.json"
+  cp "$ROOT/test/vscode/tools/node22/package.json" "$ROOT/test/vscode/tools/node22/package-lock.json" "$TOOLS/node22/"
   (cd "$TOOLS/node22" && npm install --no-audit --no-fund --loglevel=error --ignore-scripts=false)
 fi
 log "node $("$NODE22_DIR/bin/node" --version) at $NODE22_DIR"

@@ -53,11 +53,13 @@ try {
 // The mocha entry inside the extension host wrote the results file (the shim and code-server pass our env on).
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 if (existsSync(results)) {
   const r = JSON.parse(readFileSync(results, 'utf8'));
   for (const f of r.failures ?? []) console.log(`FAIL ${f.title}\n${f.err}\n`);
   passed = r.passed;
   failed = r.failed;
+  skipped = r.skipped ?? 0;
 } else {
   console.log(`no results file at ${results}: the suite did not run`);
   failed = Math.max(failed, 1);
@@ -66,5 +68,5 @@ if (code !== 0 && failed === 0) failed = 1;
 rmSync(ws, { recursive: true, force: true });
 rmSync(results, { force: true });
 rmSync(expected, { force: true });
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || code !== 0 ? 1 : 0);

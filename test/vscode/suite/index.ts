@@ -14,8 +14,9 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     const failures: { title: string; err: string }[] = [];
     let passes = 0;
+    let skipped = 0;
     const runner = mocha.run((failed) => {
-      const out = { passed: passes, failed, failures, finishedAt: new Date().toISOString() };
+      const out = { passed: passes, failed, skipped, failures, finishedAt: new Date().toISOString() };
       if (resultsFile) {
         try {
           fs.writeFileSync(resultsFile, JSON.stringify(out, null, 2));
@@ -23,11 +24,12 @@ export function run(): Promise<void> {
           console.error('cannot write results', err);
         }
       }
-      console.log(`${passes} passed, ${failed} failed`);
+      console.log(`${passes} passed, ${failed} failed, ${skipped} skipped`);
       if (failed > 0) reject(new Error(`${failed} tests failed.`));
       else resolve();
     });
     runner.on('pass', () => passes++);
+    runner.on('pending', () => skipped++);
     runner.on('fail', (t, err: unknown) => failures.push({ title: t.fullTitle(), err: String((err instanceof Error && err.stack) || err) }));
   });
 }
