@@ -5,7 +5,7 @@
  */
 import type { PoolSlo } from '../config/settings-schema.ts';
 import { monthlyCostUsd, type InstanceShapeInput } from '../cost/index.ts';
-import { simulate } from '../simulate/engine.ts';
+import { simulate } from '../simulate/index.ts';
 import type { SimConfigInput, SimResult, SimScalingRules, SimSubscription } from '../simulate/types.ts';
 import type { Figures, ScalingChoice } from './schema.ts';
 import type { Workload } from './workload.ts';

@@ -7,11 +7,13 @@
  * `shared/queueing`): the busiest minute's arrival rate gives the instances a static pool needs (the starting
  * point of the instance search and the basis of maxReplicas), the mean rate gives the first guess of how many
  * instances a scaler must keep warm. The simulator then decides, with the same seed and trace for every
- * candidate. Two assumptions make the search exact on the grid (the exhaustive test checks it):
- * - SLO feasibility is monotone: more instances, or a smaller target backlog per instance, never breaks an SLO
- *   that a leaner setting met;
- * - cost is monotone the other way, and never below minReplicas × window (a strict lower bound, used to skip
- *   whole minReplicas rows).
+ * candidate. What makes the search exact on the grid (the exhaustive test and bench/tuner check it):
+ * - SLO feasibility is monotone: more instances, more warm replicas, or a smaller target backlog per instance,
+ *   never break an SLO that a leaner setting met — so the feasible targets of a row are found by bisection;
+ * - cost is NOT monotone in the target (a large target reacts late and pays for the catch-up), but it is
+ *   unimodal along a row: from the feasibility frontier the search walks to smaller targets while cost falls;
+ * - cost is never below minReplicas × window (a strict lower bound, used to skip whole minReplicas rows), and a
+ *   manual pool's cost is proportional to its instance count.
  */
 import { serversForWaitP95 } from '../queueing/index.ts';
 import { concurrencyCandidates } from './concurrency.ts';
@@ -177,21 +179,30 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
       const guessV = (waitTarget(ctx) * c) / ctx.workload.processingMeanSec;
       const above = TARGET_VALUES.findIndex((v) => v > guessV);
       const analyticGuess = rev - (above === -1 ? rev : Math.max(0, above - 1));
-      // Frontier (smallest feasible i) of the previous minReplicas row: more warm instances never break an SLO,
-      // so this row's frontier is at or before it, and the same target at a higher minimum never costs less.
+      // Frontier (smallest feasible i) of the previous minReplicas row: more warm instances never break an SLO
+      // that fewer met, so this row's frontier is at or before it.
       let frontier = rev + 1;
       for (const m of row.minReplicas) {
         // Strict bound: CREMA never runs fewer than minReplicas instances.
         if (best && monthlyCostUsd(m, ctx.shape) >= best.figures.costUsdPerMonth - 1e-9) break;
-        if (frontier === 0) break; // the largest target already met the SLO: more warm instances only cost more
-        const hi = frontier - 1;
+        const hi = Math.min(rev, frontier);
         const ok = (i: number) => {
           const ev = evaluator.evaluate(mk(m, i));
           consider(ev);
           return ev.figures.sloMet;
         };
-        const b = firstTrue(0, hi, frontier <= rev ? hi : analyticGuess, ok);
-        if (b <= hi) frontier = b;
+        const b = firstTrue(0, hi, frontier <= rev ? frontier : analyticGuess, ok);
+        if (b > hi) continue; // nothing feasible in this row
+        frontier = b;
+        // Cost is not monotone in the target: too large a target reacts late, the backlog piles up and the
+        // catch-up needs more instances than steady tracking would. Walk to smaller targets while it gets cheaper.
+        let prevCost = evaluator.evaluate(mk(m, b)).figures.costUsdPerMonth;
+        for (let i = b + 1; i <= rev; i++) {
+          const ev = evaluator.evaluate(mk(m, i));
+          consider(ev);
+          if (ev.figures.costUsdPerMonth >= prevCost - 1e-9) break;
+          prevCost = ev.figures.costUsdPerMonth;
+        }
       }
     }
   }
@@ -206,5 +217,5 @@ export function exhaustiveCheapest(ctx: SimContext, space: SearchSpace, evaluato
     const ev = evaluator.evaluate(cand);
     if (ev.figures.sloMet && better(best, ev)) best = ev;
   }
-  return { best, simulations: evaluator.simulations, gridSize: cands.length, evaluations: [] };
+  return { best, simulations: evaluator.simulations, gridSize: cands.length, evaluations: evaluator.all() };
 }
