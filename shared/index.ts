@@ -51,3 +51,14 @@ export {
   PRICES, HOURS_PER_MONTH, InstanceShapeSchema, costRatePerInstanceSecond, costPerInstanceSecondUsd, instanceSecondsCostUsd,
   monthlyCostUsd, comparePullVsPush, type InstanceShape, type InstanceShapeInput, type CostRate, type PullVsPushInput, type PullVsPushResult,
 } from './cost/index.ts';
+// tune (the tuner's public surface, shared/tune/index.ts)
+export {
+  tune, tunePool, DEFAULT_SEED, type TuneOptions,
+  TuneOutputSchema, ProposalSchema, FiguresSchema, PoolSettingsValuesSchema, ScalingChoiceSchema, RationaleSchema,
+  type TuneOutput, type Proposal, type Figures, type PoolSettingsValues, type ScalingChoice, type Rationale,
+  unifiedDiff, type UnifiedDiffOptions, renderEdits, proposalId, buildEdits, formatTuneText, formatTuneMarkdown,
+  whatIf, parseWhatIf, WhatIfError, WHAT_IF_KEYS, type WhatIfResult, type WhatIfKey,
+  costReport, formatCostText, CostOutputSchema, PoolCostSchema, type CostOutput, type PoolCost,
+  searchCheapest, exhaustiveCheapest, gridCandidates, searchGrid, type SearchSpace, type SearchResult,
+  Evaluator, type Candidate, type SimContext, type Evaluation, buildWorkload, arrivalStats, arrivalSeriesOf, type Workload,
+} from './tune/index.ts';
