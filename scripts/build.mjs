@@ -14,6 +14,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' },
     external: ['@google-cloud/monitoring'] }),
+  build({ ...common, entryPoints: ['mcp-server/main.ts'], outfile: 'dist/mcp-server.js', banner: { js: '#!/usr/bin/env node' },
+    external: ['@google-cloud/monitoring'] }),
   // VS Code extension (docs/extension.md): `vscode` is provided by the editor; the Cloud Monitoring client is
   // loaded lazily, only when live metrics are chosen. Minified: activation time tracks bundle size (< 1 MB).
   build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', minify: true,

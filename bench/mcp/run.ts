@@ -1,0 +1,115 @@
+/**
+ * MCP server latency on the examples, each against a baseline measured in the same run:
+ * - tool calls (analyze_pool, propose_scaling when present) over the SDK's in-memory transport, p50/p99 vs a no-op
+ *   tool registered only here (through createServer's extraTools), so the ratio is the tool's own cost on top of
+ *   the protocol round trip;
+ * - cold start: spawn `node dist/mcp-server.js --root examples` → initialize response, vs spawning a bare Node
+ *   process that answers the same initialize line (process start + stdio, no server code).
+ * Usage: npm run bench:mcp [-- --calls 300 --starts 10]   (builds dist/ first if missing)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createServer } from '../../mcp-server/server.ts';
+import { silentLogger } from '../../mcp-server/logger.ts';
+import { defineTool, type ToolDef } from '../../mcp-server/tool.ts';
+
+const { values } = parseArgs({ options: { calls: { type: 'string', default: '300' }, starts: { type: 'string', default: '10' } } });
+const calls = Number(values.calls);
+const starts = Number(values.starts);
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+
+/** The baseline tool: validates an empty input and returns a constant through the same wrapper as every tool. */
+const noopTool = defineTool({
+  name: 'bench_noop',
+  title: 'No-op',
+  description: 'Returns at once (benchmark baseline).',
+  input: z.object({}),
+  output: z.object({ ok: z.boolean() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  run: async () => ({ ok: true }),
+});
+
+async function timeCalls(client: Client, name: string, args: Record<string, unknown>, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < 20; i++) await client.callTool({ name, arguments: args }); // warm-up (JIT, caches)
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = await client.callTool({ name, arguments: args });
+    out.push(performance.now() - t0);
+    if (r.isError) throw new Error(`${name} failed: ${JSON.stringify(r.content)}`);
+  }
+  return out;
+}
+
+const INIT = `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '0' } } })}\n`;
+
+/** ms from spawn until the first stdout line (the initialize response). */
+function startOnce(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes('\n')) {
+        const ms = performance.now() - t0;
+        if (!buf.includes('"result"')) reject(new Error(`unexpected answer: ${buf.slice(0, 200)}`));
+        child.kill();
+        resolve(ms);
+      }
+    });
+    child.once('error', reject);
+    child.stdin.write(INIT);
+  });
+}
+
+/** A bare Node process that answers one initialize line: process start + stdio, no MCP code. */
+const BARE = ['-e', `process.stdin.once('data', () => { process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: 1, result: {} }) + '\\n'); });`];
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/mcp-server.js')) spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
+  const { server, cleanup } = createServer({ roots: ['examples'], logger: silentLogger, extraTools: [noopTool as unknown as ToolDef] });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'bench', version: '0' });
+  await Promise.all([server.connect(b), client.connect(a)]);
+  const { tools } = await client.listTools();
+  console.log(`node ${process.version}, examples (3 pools, 7 files), ${calls} calls per tool after 20 warm-up calls`);
+
+  const noop = await timeCalls(client, 'bench_noop', {}, calls);
+  console.log(`bench_noop (baseline)   p50 ${pct(noop, 50).toFixed(3)} ms  p99 ${pct(noop, 99).toFixed(3)} ms`);
+  const cases: [string, Record<string, unknown>][] = [
+    ['analyze_pool', { pool: 'orders-worker', limit: 50 }],
+    ['propose_scaling', { pool: 'orders-worker' }],
+  ];
+  for (const [name, args] of cases) {
+    if (!tools.some((t) => t.name === name)) {
+      console.log(`${name.padEnd(23)} not registered in this build; skipped`);
+      continue;
+    }
+    const xs = await timeCalls(client, name, args, calls);
+    console.log(`${name.padEnd(23)} p50 ${pct(xs, 50).toFixed(2)} ms  p99 ${pct(xs, 99).toFixed(2)} ms  ratio to no-op: p50 ×${(pct(xs, 50) / pct(noop, 50)).toFixed(1)}, p99 ×${(pct(xs, 99) / pct(noop, 99)).toFixed(1)}`);
+  }
+  await client.close();
+  await cleanup();
+
+  const bare: number[] = [];
+  const cold: number[] = [];
+  await startOnce(BARE); // warm the file cache
+  await startOnce(['dist/mcp-server.js', '--root', 'examples']);
+  for (let i = 0; i < starts; i++) {
+    bare.push(await startOnce(BARE));
+    cold.push(await startOnce(['dist/mcp-server.js', '--root', 'examples']));
+  }
+  console.log(`cold start, bare node   p50 ${pct(bare, 50).toFixed(0)} ms  p99 ${pct(bare, 99).toFixed(0)} ms (${starts} spawns)`);
+  console.log(`cold start, mcp server  p50 ${pct(cold, 50).toFixed(0)} ms  p99 ${pct(cold, 99).toFixed(0)} ms  ratio to bare node: p50 ×${(pct(cold, 50) / pct(bare, 50)).toFixed(2)}, p99 ×${(pct(cold, 99) / pct(bare, 99)).toFixed(2)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

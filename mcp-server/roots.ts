@@ -1,0 +1,106 @@
+/**
+ * File access confined to the roots the server was started with. Every path a client names is resolved with
+ * realpath (so `..` and symlinks are followed to where they really lead) and refused unless it lands inside a
+ * root. Folder walks skip symlinks (`shared/node/files.ts` lists only regular files and folders).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { loadSources } from '../shared/node/files.ts';
+import { parseWorkspace, PositionMapper, type Workspace } from '../shared/index.ts';
+import { ToolError } from './tool.ts';
+
+export interface LoadedWorkspace {
+  ws: Workspace;
+  pos: PositionMapper;
+  /** Absolute folder the workspace's file paths are relative to. */
+  base: string;
+  /** Files that could not be read (messages only; paths are relative). */
+  ioErrors: string[];
+}
+
+export class Roots {
+  private resolved?: Promise<string[]>;
+
+  constructor(private readonly given: readonly string[], private readonly cwd: string) {
+    if (given.length === 0) throw new Error('createServer needs at least one root');
+  }
+
+  /** Real absolute paths of the roots (resolved once, lazily: creating a server has no side effects). */
+  real(): Promise<string[]> {
+    this.resolved ??= Promise.all(this.given.map(async (r) => {
+      try {
+        return await fs.realpath(path.resolve(this.cwd, r));
+      } catch (cause) {
+        throw new Error(`root ${r}: no such file or folder`, { cause });
+      }
+    }));
+    return this.resolved;
+  }
+
+  /** Folder that display paths are relative to: the root itself, or the deepest folder holding every root. */
+  async base(): Promise<string> {
+    const real = await this.real();
+    const dirs = await Promise.all(real.map(async (r) => ((await fs.stat(r)).isDirectory() ? r : path.dirname(r))));
+    return dirs.reduce((acc, d) => {
+      let a = acc;
+      while (!isInside(a, d)) a = path.dirname(a);
+      return a;
+    });
+  }
+
+  /** Short names of the roots, for error messages. */
+  async describe(): Promise<string> {
+    const base = await this.base();
+    const real = await this.real();
+    return real.map((r) => path.relative(base, r) || path.basename(r) || r).join(', ');
+  }
+
+  /**
+   * Resolves a client-supplied path to a real absolute path inside a root, or throws a ToolError saying why not.
+   * Relative paths are taken against the display base (the same base the tools' `file` fields use).
+   */
+  async confine(p: string): Promise<string> {
+    if (p.includes('\0')) throw new ToolError('The path contains a NUL character. Use a plain relative path such as "orders/worker-pool.yaml".');
+    const base = await this.base();
+    const abs = path.resolve(base, p);
+    let real: string;
+    try {
+      real = await fs.realpath(abs);
+    } catch {
+      const hint = isInsideAny(abs, await this.real()) ? 'Use list_pools to see the files that exist.' : `Paths must stay inside the roots (${await this.describe()}).`;
+      throw new ToolError(`No such file or folder '${p}'. ${hint}`);
+    }
+    if (!isInsideAny(real, await this.real())) {
+      throw new ToolError(`Path '${p}' is outside the allowed roots (${await this.describe()}). Use a path inside a root, e.g. a folder or file that list_pools reports.`);
+    }
+    return real;
+  }
+
+  /** Loads and parses the YAML files under `p` (confined) or under every root. */
+  async load(p?: string): Promise<LoadedWorkspace> {
+    const base = await this.base();
+    const targets = p === undefined ? await this.real() : [await this.confine(p)];
+    const { sources, errors } = await loadSources(targets, base);
+    const ws = parseWorkspace(sources);
+    const pos = new PositionMapper((f) => ws.files.get(f)?.text);
+    return { ws, pos, base, ioErrors: errors.map((e) => e.message) };
+  }
+
+  /** Absolute path of a workspace file path, re-checked against the roots (it may have become a symlink). */
+  async fileOf(base: string, file: string): Promise<string> {
+    const abs = path.resolve(base, file);
+    const real = await this.confine(abs);
+    const st = await fs.lstat(abs);
+    if (!st.isFile()) throw new ToolError(`'${file}' is no longer a regular file (a symlink or folder now stands there); refusing to write through it.`);
+    return real;
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+function isInsideAny(p: string, roots: readonly string[]): boolean {
+  return roots.some((r) => isInside(r, p));
+}

@@ -1,0 +1,50 @@
+/**
+ * The shape of one MCP tool (one per file in `tools/`) and the context its handler gets. Handlers validate,
+ * call the core, and shape the result; the server wraps them (redaction, size cap, isError).
+ */
+import type { z } from 'zod';
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { LoadedWorkspace, Roots } from './roots.ts';
+import type { ProposalStore } from './proposals.ts';
+import type { MetricsAccess } from './metrics.ts';
+import type { Logger } from './logger.ts';
+
+/** An expected failure: the message says what was wrong and what would work. Becomes an `isError` result. */
+export class ToolError extends Error {
+  readonly code = 'TOOL_ERROR';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+export interface ToolContext {
+  /** Loads the workspace (all roots, or one confined path) and remembers its secrets for redaction. */
+  load(path?: string): Promise<LoadedWorkspace>;
+  roots: Roots;
+  metrics?: MetricsAccess;
+  proposals: ProposalStore;
+  log: Logger;
+  /** Adds values that must never appear in this call's response. */
+  addSecrets(values: Iterable<string>): void;
+}
+
+export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  description: string;
+  input: I;
+  output: O;
+  /** `openWorldHint` is set by the server: true only when the tool reads live metrics. */
+  annotations: Omit<ToolAnnotations, 'openWorldHint' | 'title'>;
+  /** Reads metrics (so it touches the outside world when metrics are live). */
+  usesMetrics?: boolean;
+  /** Registered only with --allow-write. */
+  writes?: boolean;
+  run(args: z.infer<I>, ctx: ToolContext): Promise<z.infer<O>>;
+}
+
+/** Identity helper that keeps the input/output types of a tool definition tied together. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(def: ToolDef<I, O>): ToolDef<I, O> {
+  return def;
+}

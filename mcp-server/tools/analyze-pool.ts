@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { review, type Finding, type Pool } from '../../shared/index.ts';
+import { defineTool } from '../tool.ts';
+import { cursorArg, limitArg, LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
+import { findPool } from '../lookup.ts';
+import { paginate } from '../pagination.ts';
+import { FindingViewSchema, findingView } from './shapes.ts';
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Files holding the pool's documents: findings there without a pool (syntax, invalid fields) belong to it too. */
+function poolFiles(pool: Pool): Set<string> {
+  return new Set([pool.workerPool?.ref.file, pool.scaler?.ref.file, ...pool.subscriptions.map((s) => s.ref.file)].filter((f): f is string => f !== undefined));
+}
+
+export const analyzePoolTool = defineTool({
+  name: 'analyze_pool',
+  title: 'Analyze pool',
+  description: 'Reviews one pool (or, without pool, every config in the roots) with Pool Tuner\'s rules and returns findings: ' +
+    'rule id, severity, message, 1-based file range, docs link, and the fix/suggestions as unified diffs with a proposal id ' +
+    '(apply_proposal applies one when the server allows writes). Uses the metrics source when the server has one. ' +
+    'Findings are paginated (nextCursor). ' + LIMITS_NOTE,
+  input: z.object({
+    pool: poolArg('Pool name from list_pools; omit to review everything in the roots').optional(),
+    path: pathArg(),
+    minSeverity: z.enum(['error', 'warning', 'info']).optional().describe('Only findings at or above this severity (default info: all)'),
+    cursor: cursorArg(),
+    limit: limitArg(),
+  }),
+  output: z.object({
+    pool: z.string().optional(),
+    findings: z.array(FindingViewSchema),
+    total: z.number().int().describe('Findings in all pages'),
+    counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }).describe('By severity, all pages'),
+    nextCursor: z.string().optional().describe('Pass as cursor for the next page; absent on the last page'),
+    metricsSource: z.string().optional().describe('Where the metrics came from; absent = config only'),
+    skippedForMetrics: z.array(z.string()).describe('Rules that need metrics and did not run'),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  usesMetrics: true,
+  async run(args, ctx) {
+    const loaded = await ctx.load(args.path);
+    const pool = args.pool === undefined ? undefined : findPool(loaded.ws, args.pool);
+    const metrics = await ctx.metrics?.view(loaded);
+    const result = review(loaded.ws, { metrics });
+    const files = pool ? poolFiles(pool) : undefined;
+    const min = RANK[args.minSeverity ?? 'info'];
+    const selected = result.findings.filter((f: Finding) =>
+      RANK[f.severity] <= min && (!pool || f.pool === pool.name || (f.pool === undefined && files!.has(f.file))));
+    const page = paginate(selected, args.cursor, args.limit);
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const f of selected) counts[f.severity]++;
+    return {
+      pool: pool?.name,
+      findings: page.items.map((f) => findingView(loaded, ctx.proposals, f)),
+      total: page.total,
+      counts,
+      nextCursor: page.nextCursor,
+      metricsSource: metrics?.source,
+      skippedForMetrics: result.skippedForMetrics,
+    };
+  },
+});

@@ -1,0 +1,65 @@
+import { promises as fs } from 'node:fs';
+import { z } from 'zod';
+import { applyEdits, editsByFile, OverlappingEditsError } from '../../shared/index.ts';
+import { writeFileAtomic } from '../../shared/node/files.ts';
+import { defineTool, ToolError } from '../tool.ts';
+import { boundedString, LIMITS_NOTE } from '../limits.ts';
+import { secretValues } from '../redact.ts';
+import { sha256 } from '../proposals.ts';
+import { parseWorkspace } from '../../shared/index.ts';
+
+export const applyProposalTool = defineTool({
+  name: 'apply_proposal',
+  title: 'Apply proposal',
+  description: 'Writes one proposal (from analyze_pool or a propose_* tool) to the config files. Refuses when any file changed ' +
+    'since the proposal was made (its sha256 no longer matches): propose again then. Each file is written atomically ' +
+    '(temp file + rename); returns the diff applied. Only available when the server runs with --allow-write. ' + LIMITS_NOTE,
+  input: z.object({
+    proposalId: boundedString('Proposal id from analyze_pool (fix/suggestions) or a propose_* tool', 128).min(1),
+  }),
+  output: z.object({
+    proposalId: z.string(),
+    title: z.string(),
+    files: z.array(z.object({
+      file: z.string().describe('File path relative to the server root'),
+      sha256Before: z.string(),
+      sha256After: z.string(),
+    })),
+    diff: z.string().describe('Unified diff that was applied'),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
+  writes: true,
+  async run(args, ctx) {
+    const p = ctx.proposals.get(args.proposalId);
+    if (!p) {
+      throw new ToolError(`No proposal '${args.proposalId}'. Proposals live only in this server session and are forgotten once applied; call analyze_pool or a propose_* tool for a fresh id.`);
+    }
+    // Check every file first, then write: a stale file refuses the whole proposal.
+    const plan: { file: string; abs: string; before: string; after: string }[] = [];
+    for (const [file, edits] of editsByFile(p.edits)) {
+      const abs = await ctx.roots.fileOf(p.base, file);
+      const before = await fs.readFile(abs, 'utf8');
+      ctx.addSecrets(secretValues(parseWorkspace([{ path: file, text: before }])));
+      const expected = p.files.find((f) => f.file === file)?.sha256;
+      const actual = sha256(before);
+      if (actual !== expected) {
+        throw new ToolError(`${file} changed since proposal ${p.id} was made (sha256 ${expected?.slice(0, 12)}… then, ${actual.slice(0, 12)}… now). Nothing was written. Run ${p.origin.startsWith('propose_') ? p.origin : 'analyze_pool'} again for a proposal based on the current file.`);
+      }
+      try {
+        plan.push({ file, abs, before, after: applyEdits(before, edits) });
+      } catch (err) {
+        if (err instanceof OverlappingEditsError) throw new ToolError(`Proposal ${p.id} cannot be applied: ${err.message}. Nothing was written.`);
+        throw err;
+      }
+    }
+    for (const step of plan) await writeFileAtomic(step.abs, step.after);
+    ctx.proposals.delete(p.id);
+    ctx.log.info(`applied ${p.id} (${p.title}) to ${plan.map((s) => s.file).join(', ')}`);
+    return {
+      proposalId: p.id,
+      title: p.title,
+      files: plan.map((s) => ({ file: s.file, sha256Before: sha256(s.before), sha256After: sha256(s.after) })),
+      diff: p.diff,
+    };
+  },
+});

@@ -1,0 +1,118 @@
+/**
+ * Shared shape and slicing for propose_concurrency / propose_scaling / propose_dlq. The tuner (shared/tune) sizes a
+ * pool as a whole; each tool shows one aspect of that proposal: its recommended values, the reasons, the
+ * predicted vs current figures and cost delta, and the edits for just those settings (as a unified diff and an
+ * applicable proposal id).
+ */
+import { z } from 'zod';
+import {
+  buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
+  type PoolSettingsValues,
+} from '../../shared/index.ts';
+import type { ToolContext } from '../tool.ts';
+import { ToolError } from '../tool.ts';
+import { findPool } from '../lookup.ts';
+import { LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
+
+export type Aspect = 'concurrency' | 'scaling' | 'dlq';
+
+/** Rationale `setting` names that belong to each tool (the tuner's rationale.ts and tune.ts). */
+const RATIONALE_SETTINGS: Record<Aspect, readonly string[]> = {
+  concurrency: ['concurrency'],
+  scaling: ['concurrency', 'instances', 'targetValue', 'minReplicas', 'maxReplicas', 'scaleDownStabilizationSec', 'cost'],
+  dlq: ['deadLetterTopic', 'maxDeliveryAttempts', 'retryPolicy', 'ackDeadlineSec'],
+};
+
+/** Settings each tool proposes (keys of PoolSettingsValues). */
+export const ASPECT_FIELDS: Record<Aspect, readonly (keyof PoolSettingsValues)[]> = {
+  concurrency: ['concurrency'],
+  // Instances × concurrency = slots: the tuner sizes them together, so the scaling proposal carries both.
+  scaling: ['scaling', 'concurrency'],
+  dlq: ['deadLetterTopic', 'maxDeliveryAttempts', 'minimumBackoffSec', 'maximumBackoffSec', 'ackDeadlineSec'],
+};
+
+export const proposeInput = z.object({
+  pool: poolArg(),
+  path: pathArg(),
+});
+
+export const ProposalViewSchema = z.object({
+  pool: z.string(),
+  status: z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics'])
+    .describe('proposed: apply the diff; no-change: already right; infeasible: best effort shown; needs-metrics: run the server with --metrics'),
+  current: PoolSettingsValuesSchema.describe('These settings as the config has them now'),
+  recommended: PoolSettingsValuesSchema.describe('The tuner\'s values for these settings'),
+  rationale: z.array(RationaleSchema).describe('Why each value, with the numbers'),
+  currentFigures: FiguresSchema.optional(),
+  predictedFigures: FiguresSchema.optional().describe('Simulated with the whole recommended configuration (same seed and trace as current)'),
+  costDeltaUsdPerMonth: z.number().optional().describe('predicted − current instance cost per month (negative saves money)'),
+  workload: z.object({
+    source: z.string(),
+    meanArrivalPerSec: z.number().optional(),
+    peakArrivalPerSec: z.number().optional(),
+    processingMeanSec: z.number().optional(),
+    processingP99Sec: z.number().optional(),
+  }).describe('What the sizing rests on'),
+  warnings: z.array(z.string()),
+  diff: z.string().describe('Unified diff of the edits for these settings ("" when nothing changes)'),
+  proposalId: z.string().optional().describe('Pass to apply_proposal (when the server allows writes); absent when nothing changes'),
+});
+export type ProposalView = z.infer<typeof ProposalViewSchema>;
+
+function pick(v: PoolSettingsValues, keys: readonly (keyof PoolSettingsValues)[]): PoolSettingsValues {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (v[k] !== undefined) out[k] = v[k];
+  return out as PoolSettingsValues;
+}
+
+export function proposeDescription(what: string): string {
+  return `${what} Returns recommended vs current values, the rationale with its numbers, simulated figures (queue wait, ` +
+    'message age, duplicates, cost) for current and recommended, the monthly cost delta, a unified diff and an opaque ' +
+    'proposalId for apply_proposal. Without a metrics source only settings that need no arrival rate are sized ' +
+    `(status needs-metrics). ${LIMITS_NOTE}`;
+}
+
+export async function proposeAspect(aspect: Aspect, args: z.infer<typeof proposeInput>, ctx: ToolContext, origin: string): Promise<ProposalView> {
+  const loaded = await ctx.load(args.path);
+  const pool = findPool(loaded.ws, args.pool);
+  if (!pool.workerPool && !pool.scaler && pool.subscriptions.length === 0) {
+    throw new ToolError(`Pool '${pool.name}' has only settings in pool-tuner.yaml, no worker pool, scaler or subscription config to tune. Add the configs under a root.`);
+  }
+  const metrics = await ctx.metrics?.view(loaded);
+  const full = tunePool(loaded.ws, pool, { metrics, arrivalSeries: ctx.metrics?.arrivalSeries });
+  const keys = ASPECT_FIELDS[aspect];
+  const current = pick(full.current, keys);
+  const recommended = pick(full.recommended, keys);
+  const plan = buildEdits(loaded.ws, pool, full.current, { ...full.current, ...recommended });
+  const rendered = renderEdits(loaded.ws, plan.edits);
+  let id: string | undefined;
+  if (plan.edits.length > 0) {
+    const title = `${origin} for ${pool.name}`;
+    id = ctx.proposals.put(loaded, { title, origin, pool: pool.name, edits: plan.edits, id: proposalId(pool.name, plan.edits, rendered.baseFileHashes) }).id;
+  }
+  const settingNames = new Set<string>(RATIONALE_SETTINGS[aspect]);
+  const cf = full.currentFigures;
+  const pf = full.predictedFigures;
+  return {
+    pool: pool.name,
+    // Subscription policy needs no arrival rate, so the dlq aspect is sized even when capacity needs metrics.
+    status: aspect === 'dlq' ? (plan.edits.length > 0 ? 'proposed' : 'no-change')
+      : plan.edits.length === 0 && full.status === 'proposed' ? 'no-change' : full.status,
+    current,
+    recommended,
+    rationale: full.rationale.filter((r) => settingNames.has(r.setting)),
+    currentFigures: cf,
+    predictedFigures: pf,
+    costDeltaUsdPerMonth: cf && pf ? pf.costUsdPerMonth - cf.costUsdPerMonth : undefined,
+    workload: {
+      source: full.workload.source,
+      meanArrivalPerSec: full.workload.meanArrivalPerSec,
+      peakArrivalPerSec: full.workload.peakArrivalPerSec,
+      processingMeanSec: full.workload.processingMeanSec,
+      processingP99Sec: full.workload.processingP99Sec,
+    },
+    warnings: [...new Set([...full.warnings, ...plan.warnings])],
+    diff: rendered.diff,
+    proposalId: id,
+  };
+}

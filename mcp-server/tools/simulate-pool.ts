@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, whatIf, WhatIfError, type WhatIfKey } from '../../shared/index.ts';
+import { defineTool, ToolError } from '../tool.ts';
+import { LIMITS_NOTE, MAX_LIST_ITEMS, pathArg, poolArg } from '../limits.ts';
+import { findPool } from '../lookup.ts';
+
+const KEYS = Object.keys(WHAT_IF_KEYS) as [WhatIfKey, ...WhatIfKey[]];
+
+export const simulatePoolTool = defineTool({
+  name: 'simulate_pool',
+  title: 'Simulate pool (what-if)',
+  description: 'Simulates one pool as configured and with overrides applied (same seed and arrival trace for both) and ' +
+    'returns queue wait p95/p99, max message age, duplicates, dead-lettered, mean instances, monthly cost and whether the ' +
+    `SLO holds, side by side. Override settings: ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]})`).join('; ')}. ` +
+    'Without a metrics source, give rate (and processing if pool-tuner.yaml declares no processing time). ' + LIMITS_NOTE,
+  input: z.object({
+    pool: poolArg(),
+    overrides: z.array(z.object({
+      setting: z.enum(KEYS).describe('Setting to change'),
+      value: z.number().min(0).max(1e7).describe('New value (seconds for durations, messages/s for rate, 0-1 for failure)'),
+    })).max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} overrides`).default([])
+      .describe(`What to change (at most ${MAX_LIST_ITEMS}); empty simulates the current config against itself`),
+    path: pathArg(),
+  }),
+  output: z.object({
+    pool: z.string(),
+    workload: z.object({ source: z.string(), minutes: z.number(), processingMeanSec: z.number() }).describe('What was simulated'),
+    current: PoolSettingsValuesSchema,
+    changed: PoolSettingsValuesSchema.describe('Current settings with the overrides applied'),
+    currentFigures: FiguresSchema,
+    predictedFigures: FiguresSchema,
+    costDeltaUsdPerMonth: z.number().describe('predicted − current, per month'),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  usesMetrics: true,
+  async run(args, ctx) {
+    const loaded = await ctx.load(args.path);
+    const pool = findPool(loaded.ws, args.pool);
+    const sets: Partial<Record<WhatIfKey, number>> = {};
+    for (const o of args.overrides) sets[o.setting] = o.value;
+    const metrics = await ctx.metrics?.view(loaded);
+    try {
+      const r = whatIf(loaded.ws, pool, sets, { metrics, arrivalSeries: ctx.metrics?.arrivalSeries });
+      return { ...r, costDeltaUsdPerMonth: r.predictedFigures.costUsdPerMonth - r.currentFigures.costUsdPerMonth };
+    } catch (err) {
+      if (!(err instanceof WhatIfError)) throw err;
+      if (err.code === 'NO_WORKLOAD') {
+        throw new ToolError(`Pool '${pool.name}' has no arrival rate${pool.settings?.processingTimeSec === undefined && !metrics ? ' and no processing time' : ''} to simulate. ` +
+          'Start the server with --metrics FILE|live, or add overrides {"setting":"rate","value":<messages per second>}' +
+          `${pool.settings?.processingTimeSec === undefined ? ' and {"setting":"processing","value":<seconds per message>}' : ''}.`);
+      }
+      throw new ToolError(`${err.message}.`);
+    }
+  },
+});

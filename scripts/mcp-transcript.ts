@@ -1,0 +1,86 @@
+/**
+ * Produces the session transcript in docs/mcp.md by running a real MCP client against the built server
+ * (`node dist/cli.js mcp --root <copy of examples> --allow-write`, over stdio) and printing each call and answer
+ * as Markdown. It works on a temporary copy of examples/, so apply_proposal changes nothing in the repo.
+ * Usage: node scripts/build.mjs && node --import tsx scripts/mcp-transcript.ts > /tmp/transcript.md
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+const MAX_LINES = 40;
+
+/** JSON with small objects and arrays kept on one line (readable, and short enough to paste). */
+function pretty(value: unknown, indent = ''): string {
+  const flat = JSON.stringify(value);
+  if (flat === undefined || flat.length + indent.length <= 110 || value === null || typeof value !== 'object') return flat ?? 'null';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + pretty(v, inner)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+function show(value: unknown): string {
+  const lines = pretty(value).split('\n');
+  const kept = lines.slice(0, MAX_LINES);
+  if (lines.length > MAX_LINES) kept.push(`… (${lines.length - MAX_LINES} more lines)`);
+  return kept.join('\n');
+}
+
+function out(s = ''): void {
+  process.stdout.write(`${s}\n`);
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'pool-tuner-transcript-'));
+  const root = path.join(tmp, 'examples');
+  cpSync('examples', root, { recursive: true });
+  const transport = new StdioClientTransport({ command: process.execPath, args: ['dist/cli.js', 'mcp', '--root', root, '--allow-write'], stderr: 'ignore' });
+  const client = new Client({ name: 'pool-tuner-transcript', version: '1.0.0' });
+  try {
+    await client.connect(transport);
+    const info = client.getServerVersion();
+    out(`Server: ${info?.name} ${info?.version} (\`pool-tuner mcp --root examples --allow-write\`, stdio)`);
+    out();
+    const { tools } = await client.listTools();
+    out(`**tools/list** → ${tools.map((t) => `\`${t.name}\``).join(', ')}`);
+    out();
+    const call = async (name: string, args: Record<string, unknown>, note?: string): Promise<CallToolResult> => {
+      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+      out(`**${name}** \`${JSON.stringify(args)}\`${note ? ` (${note})` : ''}`);
+      out();
+      out(r.isError ? '```text' : '```json');
+      out(r.isError ? `isError: ${r.content.map((c) => (c.type === 'text' ? c.text : '')).join('')}` : show(r.structuredContent));
+      out('```');
+      out();
+      return r;
+    };
+    await call('list_pools', {});
+    await call('get_pool_config', { pool: 'order' }, 'a typo');
+    await call('get_pool_config', { pool: 'orders-worker' });
+    const a = await call('analyze_pool', { pool: 'orders-worker', minSeverity: 'error' });
+    for (const name of ['propose_concurrency', 'propose_scaling', 'propose_dlq']) {
+      if (tools.some((t) => t.name === name)) await call(name, { pool: 'orders-worker' });
+    }
+    if (tools.some((t) => t.name === 'simulate_pool')) await call('simulate_pool', { pool: 'transcode-worker', overrides: { instances: 4 } });
+    if (tools.some((t) => t.name === 'estimate_cost')) await call('estimate_cost', { pool: 'transcode-worker' });
+    const findings = (a.structuredContent?.['findings'] ?? []) as { ruleId: string; suggestions?: { proposalId: string }[] }[];
+    const mode = findings.find((f) => f.ruleId === 'crema-pool-not-manual')?.suggestions?.[0];
+    if (mode) {
+      await call('apply_proposal', { proposalId: mode.proposalId });
+      await call('apply_proposal', { proposalId: mode.proposalId }, 'the same id again');
+    }
+    await call('list_pools', { path: '../' }, 'outside the root');
+  } finally {
+    await client.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
