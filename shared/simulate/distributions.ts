@@ -1,6 +1,6 @@
 /**
  * Random variates for the simulator, all drawn from the seeded `Rng`.
- * - Exponential by inversion: X = −m·ln(1 − U) (Law & Kelton, Simulation Modeling and Analysis, §8.3.2).
+ * - Exponential by inversion: X = −m·ln(1 − U) (inverse-transform method; Law & Kelton, Simulation Modeling and Analysis, ch. 8).
  * - Normal by Box–Muller, using both outputs (Box & Muller, Ann. Math. Stat. 29, 1958).
  * - Lognormal fitted from p50 and p99: ln X ~ N(μ, σ²) with μ = ln p50 and σ = ln(p99/p50) / z₀.₉₉,
  *   z₀.₉₉ = 2.3263478740408408 (standard normal 99th percentile). Mean = e^{μ+σ²/2}, CV = √(e^{σ²} − 1).

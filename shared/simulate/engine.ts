@@ -20,9 +20,11 @@
  */
 import { costPerInstanceSecondUsd } from '../cost/model.ts';
 import { CremaAutoscaler } from './crema.ts';
-import { ServiceSampler, exponentialGap } from './distributions.ts';
+import { ArrivalStream } from './arrivals.ts';
+import { ServiceSampler } from './distributions.ts';
 import { EventQueue } from './event-queue.ts';
 import { WaitHistogram } from './histogram.ts';
+import { ACKED, DEAD, IntFifo, LIVE, MessageStore } from './messages.ts';
 import { Rng } from './prng.ts';
 import { SimConfigSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
 
@@ -35,10 +37,6 @@ const EV_POLL = 5;
 const EV_SAMPLE = 6;
 const EV_HORIZON = 7;
 
-const LIVE = 0;
-const ACKED = 1;
-const DEAD = 2;
-const FREE = 3;
 
 /** Runs one simulation. Pure: the result depends only on `input` (including its seed). */
 export function simulate(input: SimConfigInput): SimResult {
@@ -60,26 +58,10 @@ class Simulation {
   private readonly failP: number;
   private readonly conc: number;
 
-  // Messages (ids are recycled once a message is finished and nothing references it).
-  private publishAt = new Float64Array(1 << 12);
-  private attempts = new Int32Array(1 << 12);
-  private expiredAttempt = new Int32Array(1 << 12);
-  private state = new Uint8Array(1 << 12).fill(FREE);
-  private refs = new Int32Array(1 << 12);
-  private freeIds = new Int32Array(1 << 12);
-  private freeTop = 0;
-  private nextId = 0;
-
-  // FIFO of (id << 1 | duplicateFlag).
-  private queue = new Int32Array(1 << 12);
-  private qHead = 0;
-  private qLen = 0;
-
-  // Arrivals.
-  private arrMinute = 0;
-  private uniformTimes = new Float64Array(0);
-  private uniformIdx = 0;
-  private uniformLen = 0;
+  private readonly msgs = new MessageStore();
+  /** Copies waiting for a slot: id << 1 | duplicateFlag. */
+  private readonly queue = new IntFifo();
+  private readonly arrivals: ArrivalStream;
 
   // Pool.
   private instances = 0;
@@ -114,6 +96,7 @@ class Simulation {
   constructor(private readonly cfg: SimConfig) {
     this.rng = new Rng(cfg.seed);
     this.service = new ServiceSampler(cfg.serviceTime, this.rng);
+    this.arrivals = new ArrivalStream(cfg.arrivalsPerMinute, cfg.arrivalMode === 'uniform-count', this.rng);
     this.horizonSec = cfg.arrivalsPerMinute.length * 60;
     const sub = cfg.subscription;
     this.leaseLimitSec = sub.leaseExtension ? sub.maxExtensionSec : sub.ackDeadlineSec === 0 ? 10 : sub.ackDeadlineSec;
@@ -145,8 +128,7 @@ class Simulation {
     // anything due at that same instant runs.
     let nextMark = cfg.timeline ? 60 : Infinity;
     ev.push(this.horizonSec, EV_HORIZON, 0, 0);
-    if (cfg.arrivalMode === 'uniform-count') this.loadUniformMinute(0);
-    const first = this.nextArrival(0);
+    const first = this.arrivals.next(0);
     if (first < this.horizonSec) ev.push(first, EV_ARRIVAL, 0, 0);
 
     let pastHorizon = false;
@@ -164,7 +146,7 @@ class Simulation {
         case EV_ARRIVAL: this.onArrival(t); break;
         case EV_COMPLETE: this.onComplete(t, ev.a, ev.b); break;
         case EV_EXPIRE: this.onExpire(t, ev.a, ev.b); break;
-        case EV_RETRY: this.enqueue(ev.a, ev.b); this.dispatch(t); break;
+        case EV_RETRY: this.queue.push((ev.a << 1) | ev.b); this.dispatch(t); break;
         case EV_READY: this.onReady(t, ev.a); break;
         case EV_POLL: this.onPoll(t); break;
         case EV_SAMPLE: this.onSample(t); break;
@@ -197,87 +179,23 @@ class Simulation {
 
   // ---- arrivals -------------------------------------------------------------------------------------------
 
-  /** Time of the next arrival after `t` (Infinity after the trace). Poisson: memoryless across minute edges. */
-  private nextArrival(t: number): number {
-    const perMinute = this.cfg.arrivalsPerMinute;
-    if (this.cfg.arrivalMode === 'uniform-count') {
-      while (this.uniformIdx >= this.uniformLen) {
-        if (++this.arrMinute >= perMinute.length) return Infinity;
-        this.loadUniformMinute(this.arrMinute);
-      }
-      return this.uniformTimes[this.uniformIdx++]!;
-    }
-    let now = t;
-    while (this.arrMinute < perMinute.length) {
-      const edge = (this.arrMinute + 1) * 60;
-      const next = now + exponentialGap(this.rng, perMinute[this.arrMinute]! / 60);
-      if (next < edge) return next;
-      now = edge;
-      this.arrMinute++;
-    }
-    return Infinity;
-  }
-
-  private loadUniformMinute(m: number): void {
-    const n = Math.round(this.cfg.arrivalsPerMinute[m]!);
-    if (this.uniformTimes.length < n) this.uniformTimes = new Float64Array(Math.max(n, this.uniformTimes.length * 2));
-    for (let i = 0; i < n; i++) this.uniformTimes[i] = m * 60 + this.rng.next() * 60;
-    this.uniformTimes.subarray(0, n).sort();
-    this.uniformIdx = 0;
-    this.uniformLen = n;
-  }
-
   private onArrival(t: number): void {
-    const id = this.allocId();
-    this.publishAt[id] = t;
+    const id = this.msgs.alloc(t);
     this.published++;
     this.minutePublished++;
     this.unacked++;
-    this.refs[id] = 1;
-    this.enqueue(id, 0);
+    this.queue.push(id << 1);
     this.dispatch(t);
-    const next = this.nextArrival(t);
+    const next = this.arrivals.next(t);
     if (next < this.horizonSec) this.events.push(next, EV_ARRIVAL, 0, 0);
   }
 
   // ---- messages ---------------------------------------------------------------------------------------------
 
-  private allocId(): number {
-    let id: number;
-    if (this.freeTop > 0) id = this.freeIds[--this.freeTop]!;
-    else {
-      if (this.nextId === this.publishAt.length) this.growMessages();
-      id = this.nextId++;
-    }
-    this.state[id] = LIVE;
-    this.attempts[id] = 0;
-    this.expiredAttempt[id] = 0;
-    this.refs[id] = 0;
-    return id;
-  }
-
-  private growMessages(): void {
-    const n = this.publishAt.length * 2;
-    const f = new Float64Array(n); f.set(this.publishAt); this.publishAt = f;
-    const a = new Int32Array(n); a.set(this.attempts); this.attempts = a;
-    const e = new Int32Array(n); e.set(this.expiredAttempt); this.expiredAttempt = e;
-    const s = new Uint8Array(n).fill(FREE); s.set(this.state); this.state = s;
-    const r = new Int32Array(n); r.set(this.refs); this.refs = r;
-    const fr = new Int32Array(n); fr.set(this.freeIds); this.freeIds = fr;
-  }
-
-  /** Drops one reference; recycles the id once the message is finished and unreferenced. */
-  private release(id: number): void {
-    if (--this.refs[id]! === 0 && this.state[id] !== LIVE) {
-      this.state[id] = FREE;
-      this.freeIds[this.freeTop++] = id;
-    }
-  }
-
   private finish(t: number, id: number, how: typeof ACKED | typeof DEAD): void {
-    this.state[id] = how;
+    this.msgs.state[id] = how;
     this.unacked--;
-    const age = t - this.publishAt[id]!;
+    const age = t - this.msgs.publishAt[id]!;
     if (age > this.maxAgeSec) this.maxAgeSec = age;
     if (how === ACKED) {
       this.acked++;
@@ -285,42 +203,30 @@ class Simulation {
     } else this.deadLettered++;
   }
 
-  /** Appends a copy to the FIFO; the caller has counted its reference. */
-  private enqueue(id: number, dupFlag: number): void {
-    if (this.qLen === this.queue.length) {
-      const n = new Int32Array(this.queue.length * 2);
-      for (let i = 0; i < this.qLen; i++) n[i] = this.queue[(this.qHead + i) % this.queue.length]!;
-      this.queue = n;
-      this.qHead = 0;
-    }
-    this.queue[(this.qHead + this.qLen) % this.queue.length] = (id << 1) | dupFlag;
-    this.qLen++;
-  }
-
   /** Redelivers after the retry backoff for the `attempt`-th delivery (UNCONFIRMED exponential curve). */
   private redeliver(t: number, id: number, attempt: number, dupFlag: number): void {
-    this.refs[id]!++;
+    this.msgs.retain(id);
     const delay = this.hasRetryPolicy ? Math.min(this.maxBackoffSec, this.minBackoffSec * Math.pow(2, attempt - 1)) : 0;
     if (delay > 0) this.events.push(t + delay, EV_RETRY, id, dupFlag);
-    else this.enqueue(id, dupFlag);
+    else this.queue.push((id << 1) | dupFlag);
   }
 
   // ---- processing -------------------------------------------------------------------------------------------
 
   private dispatch(t: number): void {
     const cap = this.ready * this.conc;
-    while (this.busy < cap && this.qLen > 0) {
-      const entry = this.queue[this.qHead]!;
-      this.qHead = this.qHead + 1 === this.queue.length ? 0 : this.qHead + 1;
-      this.qLen--;
+    const msgs = this.msgs;
+    const queue = this.queue;
+    while (this.busy < cap && queue.length > 0) {
+      const entry = queue.shift();
       const id = entry >> 1;
-      if (this.state[id] !== LIVE) {
-        this.release(id);
+      if (msgs.state[id] !== LIVE) {
+        msgs.release(id); // acked or dead-lettered while this copy waited: Pub/Sub no longer delivers it
         continue;
       }
-      const attempt = ++this.attempts[id]!;
+      const attempt = ++msgs.attempts[id]!;
       this.deliveries++;
-      if (attempt === 1) this.waits.add(t - this.publishAt[id]!);
+      if (attempt === 1) this.waits.add(t - msgs.publishAt[id]!);
       if ((entry & 1) === 1) this.duplicates++;
       this.busy++;
       const s = this.service.sample();
@@ -332,9 +238,10 @@ class Simulation {
   private onComplete(t: number, id: number, attempt: number): void {
     this.busy--;
     const failed = this.failP > 0 && this.rng.next() < this.failP;
-    if (this.state[id] === LIVE) {
+    const msgs = this.msgs;
+    if (msgs.state[id] === LIVE) {
       if (!failed) this.finish(t, id, ACKED);
-      else if (attempt === this.attempts[id] && this.expiredAttempt[id] !== attempt) {
+      else if (attempt === msgs.attempts[id] && msgs.expiredAttempt[id] !== attempt) {
         // A nack on the current lease (DOMAIN §3.1: a nack is ModifyAckDeadline 0 → redelivery).
         this.nacks++;
         if (attempt >= this.maxAttempts) this.finish(t, id, DEAD);
@@ -342,14 +249,15 @@ class Simulation {
       }
       // A failure on a lease that already expired or was superseded changes nothing: a copy is already out.
     }
-    this.release(id);
+    msgs.release(id);
     this.dispatch(t);
   }
 
   private onExpire(t: number, id: number, attempt: number): void {
-    if (this.state[id] !== LIVE || attempt !== this.attempts[id]) return;
+    const msgs = this.msgs;
+    if (msgs.state[id] !== LIVE || attempt !== msgs.attempts[id]) return;
     this.expiredLeases++;
-    this.expiredAttempt[id] = attempt;
+    msgs.expiredAttempt[id] = attempt;
     if (attempt >= this.maxAttempts) this.finish(t, id, DEAD);
     else {
       this.redeliver(t, id, attempt, 1);
@@ -438,8 +346,8 @@ class Simulation {
 
   private result(endSec: number): SimResult {
     let maxAge = this.maxAgeSec;
-    for (let id = 0; id < this.nextId; id++) {
-      if (this.state[id] === LIVE) maxAge = Math.max(maxAge, endSec - this.publishAt[id]!);
+    for (let id = 0; id < this.msgs.highWater; id++) {
+      if (this.msgs.state[id] === LIVE) maxAge = Math.max(maxAge, endSec - this.msgs.publishAt[id]!);
     }
     const w = this.waits;
     const res = this.cfg.resources;
