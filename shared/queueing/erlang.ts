@@ -7,9 +7,9 @@
  * Erlang B by the standard recursion (no factorials, every term in [0, 1], so no overflow or underflow for any c):
  *   B(0, a) = 1;  B(k, a) = a·B(k−1, a) / (k + a·B(k−1, a))
  * Source: Kleinrock, Queueing Systems vol. 1 (1975) §3.7 (M/M/m/m, Erlang's loss formula); the recursion is
- * the textbook one, e.g. Gross, Shortle, Thompson & Harris, Fundamentals of Queueing Theory (4th ed.) §2.5.
+ * the textbook one, e.g. Gross, Shortle, Thompson & Harris, Fundamentals of Queueing Theory (4th ed.), ch. 2.
  *
- * Erlang C (probability an arrival waits) from Erlang B (same sources; Kleinrock vol. 1 §3.5, eq. 3.40):
+ * Erlang C (probability an arrival waits) from Erlang B (same sources; Kleinrock vol. 1 §3.5, M/M/m):
  *   C(c, a) = c·B(c, a) / (c − a·(1 − B(c, a)))    valid for a < c (stable queue)
  */
 

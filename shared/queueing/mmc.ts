@@ -47,7 +47,7 @@ function isExponential(model: QueueModel): boolean {
 
 /**
  * Steady-state figures.
- * M/M/c (exact): Wq = C(c, a) / (cμ − λ)  (Kleinrock vol. 1 §3.5, eq. 3.43).
+ * M/M/c (exact): Wq = C(c, a) / (cμ − λ)  (Kleinrock vol. 1 §3.5).
  * M/G/c, G/G/c (approximate, Allen–Cunneen): Wq ≈ Wq(M/M/c) · (Ca² + Cs²)/2; P(wait) ≈ C(c, a)
  *   (the delay probability is kept from M/M/c; Whitt, "Approximations for the GI/G/m queue", Production and
  *   Operations Management 2(2), 1993, §2 finds it a good first approximation). Typical error: within ~10–20%
@@ -76,7 +76,7 @@ export function queueFigures(model: QueueModel): QueueFigures {
 
 /**
  * P(wait > t).
- * M/M/c (exact): P(W > t) = C(c, a) · e^{−(cμ − λ)t}  (Kleinrock vol. 1 §3.5; Gross et al. §2.3.3 eq. 2.40).
+ * M/M/c (exact): P(W > t) = C(c, a) · e^{−(cμ − λ)t}  (Kleinrock vol. 1 §3.5; Gross et al., ch. 2).
  * Otherwise (approximation, documented in docs/simulator.md): keep P(W > 0) ≈ C(c, a) and treat the wait of
  * those who wait as exponential with the Allen–Cunneen mean Wq/C, i.e. P(W > t) ≈ C · e^{−t·C/Wq}. This is the
  * usual "exponential conditional delay" approximation (Whitt 1993 §4); it reduces to the exact M/M/c result

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { erlangB, erlangC, queueFigures, probWaitExceeds, waitPercentileSec } from '../../shared/queueing/index.ts';
 
-/** Erlang C by the textbook sum (Kleinrock vol. 1 eq. 3.40), fine for small c. */
+/** Erlang C by the textbook sum (Kleinrock vol. 1 §3.5), fine for small c. */
 function erlangCDirect(c: number, a: number): number {
   let sum = 0;
   let term = 1;
@@ -56,7 +56,7 @@ describe('Erlang C', () => {
   });
 
   it('matches published Erlang B table values', () => {
-    // Erlang B tables (e.g. Gross et al., Fundamentals of Queueing Theory, Table for M/M/c/c): B(5, 2) = 0.0367,
+    // Standard Erlang B table values (any traffic table): B(5, 2) = 0.0367,
     // B(10, 5) = 0.0184.
     close(erlangB(5, 2), 0.0367, 2e-3);
     close(erlangB(10, 5), 0.01838, 2e-3);
