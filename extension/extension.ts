@@ -3,6 +3,7 @@
  * (shared/index.ts) and the small modules beside this file. Activation is cheap: the workspace is scanned once
  * and, when it holds no pool configs (recognised by content), every provider stays silent.
  */
+import './zod-config.ts';
 import * as vscode from 'vscode';
 import { PoolCodeActions } from './code-actions.ts';
 import { PoolCodeLenses } from './codelens.ts';
@@ -28,7 +29,10 @@ export interface PoolTunerApi {
   ready: Promise<void>;
   statusText(): string;
   mcp: { registered: boolean; definitions: () => unknown[]; launch: () => ReturnType<typeof mcpLaunch> };
+  /** Synchronous part of activate(), ms. */
   activationMs: number;
+  /** From activate() to the first review of the whole workspace (scan, read, parse, review, publish), ms. */
+  firstReviewMs(): number | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PoolTunerApi> {
@@ -103,8 +107,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     ...registerCommands({ model, summaries, mcp, log }),
   );
 
+  let firstReviewMs: number | undefined;
   const ready = metrics.configure(settings)
     .then(() => rescan('activated'))
+    .then(() => {
+      firstReviewMs = performance.now() - t0;
+    })
     .catch((err: unknown) => log.error(`initial scan: ${errorText(err)}`));
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}; MCP API ${mcp.registered ? 'present' : 'absent'})`);
@@ -118,6 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
       launch: () => mcpLaunch(context.extensionPath, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath), metricsSpec()),
     },
     activationMs,
+    firstReviewMs: () => firstReviewMs,
   };
 }
 

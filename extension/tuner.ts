@@ -1,22 +1,19 @@
-/** Bridge to the core's tuner (shared/tune): one proposal per pool, with edits and a unified diff. */
-import type { MetricsView, TextEdit, Workspace } from '../shared/index.ts';
+/** Bridge to the core's tuner: one pool's proposal (edits, unified diff, simulated figures, reasons). */
+import { arrivalSeriesOf, tune, type MetricsView, type Proposal, type Workspace } from '../shared/index.ts';
 
-/** The fields of the tuner's `Proposal` the extension reads. */
-export interface Proposal {
-  pool: string;
-  status: string;
-  currentFigures?: { queueWaitP95Sec: number; costUsdPerMonth: number };
-  predictedFigures?: { queueWaitP95Sec: number; costUsdPerMonth: number };
-  rationale: { setting: string; text: string }[];
-  warnings: string[];
-  edits: TextEdit[];
-  diff: string;
+export type { Proposal };
+
+export class TunePoolError extends Error {
+  readonly code = 'NO_SUCH_POOL';
 }
 
-export class TunerUnavailableError extends Error {
-  readonly code = 'TUNER_UNAVAILABLE';
-}
-
-export function proposeFor(_ws: Workspace, _pool: string, _metrics: MetricsView | undefined): Proposal {
-  throw new TunerUnavailableError('the tuner is not part of this build');
+/** The tuner's proposal for `pool` (same options as `pool-tuner tune --pool`, default seed). */
+export function proposeFor(ws: Workspace, pool: string, metrics: MetricsView | undefined): Proposal {
+  const out = tune(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool });
+  const proposal = out.pools.find((p) => p.pool === pool);
+  if (!proposal) {
+    const known = ws.pools.filter((p) => p.workerPool || p.scaler).map((p) => p.name);
+    throw new TunePoolError(`No tunable pool '${pool}' (needs a worker pool or a scaler). Pools: ${known.join(', ') || 'none'}.`);
+  }
+  return proposal;
 }

@@ -34,6 +34,8 @@ writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'poolT
 const expected = path.join(ws, '..', `${path.basename(ws)}-cli.json`);
 const cli = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'review', '.', '--format', 'json'], { cwd: ws, encoding: 'utf8' });
 writeFileSync(expected, cli.stdout);
+const expectedTune = path.join(ws, '..', `${path.basename(ws)}-tune.json`);
+writeFileSync(expectedTune, spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'tune', '.', '--format', 'json'], { cwd: ws, encoding: 'utf8' }).stdout);
 const results = path.join(ws, '..', `${path.basename(ws)}-results.json`);
 rmSync(results, { force: true });
 
@@ -44,7 +46,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(out, 'index.js'),
     launchArgs: [ws, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
-    extensionTestsEnv: { VSCODE_TEST_RESULTS_FILE: results, POOL_TUNER_EXPECTED_JSON: expected },
+    extensionTestsEnv: { VSCODE_TEST_RESULTS_FILE: results, POOL_TUNER_EXPECTED_JSON: expected, POOL_TUNER_EXPECTED_TUNE: expectedTune },
   });
 } catch (err) {
   console.error('runTests:', err instanceof Error ? err.message : err);
@@ -68,5 +70,6 @@ if (code !== 0 && failed === 0) failed = 1;
 rmSync(ws, { recursive: true, force: true });
 rmSync(results, { force: true });
 rmSync(expected, { force: true });
+rmSync(expectedTune, { force: true });
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || code !== 0 ? 1 : 0);

@@ -168,6 +168,24 @@ suite('hovers and CodeLens', () => {
   });
 });
 
+suite('commands', () => {
+  test('Tune… builds the tuner\'s edits (the same as `pool-tuner tune`) as one WorkspaceEdit', async () => {
+    const cli = JSON.parse(readFileSync(process.env['POOL_TUNER_EXPECTED_TUNE']!, 'utf8')) as {
+      pools: { pool: string; edits: { file: string; span: { start: number; end: number }; newText: string }[] }[];
+    };
+    const want = cli.pools.find((p) => p.pool === 'orders-worker')!.edits;
+    assert.ok(want.length > 0, 'the tuner proposes edits for orders-worker');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('poolTuner.tune', 'orders-worker', { apply: false });
+    assert.ok(edit instanceof vscode.WorkspaceEdit);
+    const have: string[] = [];
+    for (const [uri, edits] of edit.entries()) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      for (const e of edits) have.push(`${vscode.workspace.asRelativePath(uri)} ${doc.offsetAt(e.range.start)}-${doc.offsetAt(e.range.end)} ${JSON.stringify(e.newText)}`);
+    }
+    assert.deepEqual(have.sort(), want.map((e) => `${e.file} ${e.span.start}-${e.span.end} ${JSON.stringify(e.newText)}`).sort());
+  });
+});
+
 suite('MCP server definition', () => {
   test('is registered with VS Code and the server it starts answers tools/list', async function () {
     const bundle = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'dist', 'mcp-server.js');
