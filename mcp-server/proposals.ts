@@ -5,10 +5,9 @@
  * One store per `createServer` call: no module state.
  */
 import { createHash } from 'node:crypto';
-import { applyEdits, editsByFile, type TextEdit } from '../shared/index.ts';
+import { applyEdits, editsByFile, unifiedDiff, type TextEdit } from '../shared/index.ts';
 import { MAX_STORED_PROPOSALS } from './limits.ts';
 import type { LoadedWorkspace } from './roots.ts';
-import { unifiedDiffOf } from './diff.ts';
 
 export interface StoredProposal {
   id: string;
@@ -33,18 +32,19 @@ export class ProposalStore {
   /**
    * Stores edits computed on `loaded` and returns the proposal (id and unified diff). The id is derived from the
    * files' content and the edits, so proposing the same change twice gives the same id. `id` overrides it
-   * (the tuner's own opaque id).
+   * (the tuner's own opaque id), `diff` the diff already rendered for it.
    */
-  put(loaded: LoadedWorkspace, p: { title: string; origin: string; pool?: string; edits: readonly TextEdit[]; id?: string }): StoredProposal {
+  put(loaded: LoadedWorkspace, p: { title: string; origin: string; pool?: string; edits: readonly TextEdit[]; id?: string; diff?: string }): StoredProposal {
     const files: StoredProposal['files'] = [];
     const diffs: string[] = [];
-    for (const [file, edits] of editsByFile(p.edits)) {
+    // Files in path order, as the tuner's renderEdits writes them.
+    for (const [file, edits] of [...editsByFile(p.edits)].sort(([a], [b]) => a.localeCompare(b))) {
       const text = loaded.ws.files.get(file)?.text ?? '';
       files.push({ file, sha256: sha256(text) });
-      diffs.push(unifiedDiffOf(file, text, applyEdits(text, edits)));
+      diffs.push(unifiedDiff(file, text, applyEdits(text, edits)));
     }
     const id = p.id ?? `prop_${sha256(JSON.stringify([loaded.base, files, p.edits, p.title])).slice(0, 20)}`;
-    const stored: StoredProposal = { id, title: p.title, origin: p.origin, pool: p.pool, base: loaded.base, files, edits: [...p.edits], diff: diffs.join('') };
+    const stored: StoredProposal = { id, title: p.title, origin: p.origin, pool: p.pool, base: loaded.base, files, edits: [...p.edits], diff: p.diff ?? diffs.join('') };
     this.byId.delete(id);
     this.byId.set(id, stored);
     while (this.byId.size > MAX_STORED_PROPOSALS) this.byId.delete(this.byId.keys().next().value!);

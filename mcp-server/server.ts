@@ -16,6 +16,9 @@ import { MAX_INPUT_ELEMENTS, MAX_RESPONSE_CHARS } from './limits.ts';
 import { registerResources } from './resources.ts';
 import { registerPrompts } from './prompts.ts';
 
+/** Tuner results remembered per server (the three propose_* tools share one search per pool and workspace state). */
+const MEMO_ENTRIES = 16;
+
 export interface ServerDeps {
   /** Files or folders the server may read (and, with allowWrite, change). Everything else is refused. */
   roots: readonly string[];
@@ -47,6 +50,7 @@ export function createServer(deps: ServerDeps): CreatedServer {
   const log = deps.logger ?? stderrLogger();
   const roots = new Roots(deps.roots, deps.cwd ?? process.cwd());
   const proposals = new ProposalStore();
+  const memo = new Map<string, unknown>();
   const server = new McpServer(
     { name: 'pool-tuner', title: 'Pool Tuner', version: deps.version ?? '0.1.0' },
     {
@@ -61,6 +65,13 @@ export function createServer(deps: ServerDeps): CreatedServer {
     metrics: deps.metrics,
     proposals,
     log,
+    memo: <T>(key: string, compute: () => T): T => {
+      if (memo.has(key)) return memo.get(key) as T;
+      const value = compute();
+      memo.set(key, value);
+      while (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+      return value;
+    },
     addSecrets: (values) => {
       for (const v of values) secrets.add(v);
     },

@@ -25,6 +25,11 @@ export interface ToolContext {
   metrics?: MetricsAccess;
   proposals: ProposalStore;
   log: Logger;
+  /**
+   * Per-server memo for expensive pure results (the tuner's search): `key` must capture every input. A few
+   * entries only; evicted oldest first.
+   */
+  memo<T>(key: string, compute: () => T): T;
   /** Adds values that must never appear in this call's response. */
   addSecrets(values: Iterable<string>): void;
 }

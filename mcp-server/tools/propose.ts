@@ -12,6 +12,7 @@ import {
 import type { ToolContext } from '../tool.ts';
 import { ToolError } from '../tool.ts';
 import { findPool } from '../lookup.ts';
+import { sha256 } from '../proposals.ts';
 import { LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 
 export type Aspect = 'concurrency' | 'scaling' | 'dlq';
@@ -79,7 +80,10 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
     throw new ToolError(`Pool '${pool.name}' has only settings in pool-tuner.yaml, no worker pool, scaler or subscription config to tune. Add the configs under a root.`);
   }
   const metrics = await ctx.metrics?.view(loaded);
-  const full = tunePool(loaded.ws, pool, { metrics, arrivalSeries: ctx.metrics?.arrivalSeries });
+  // One search serves all three tools: keyed by the pool, every file's content and the pool's metrics.
+  const metricsKey = sha256(JSON.stringify([metrics?.source, metrics?.forPool(pool.name), ctx.metrics?.arrivalSeries?.(pool.name)]));
+  const key = JSON.stringify(['tune', pool.name, [...loaded.ws.files.values()].map((f) => [f.path, sha256(f.text)]), metricsKey]);
+  const full = ctx.memo(key, () => tunePool(loaded.ws, pool, { metrics, arrivalSeries: ctx.metrics?.arrivalSeries }));
   const keys = ASPECT_FIELDS[aspect];
   const current = pick(full.current, keys);
   const recommended = pick(full.recommended, keys);
@@ -88,7 +92,7 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
   let id: string | undefined;
   if (plan.edits.length > 0) {
     const title = `${origin} for ${pool.name}`;
-    id = ctx.proposals.put(loaded, { title, origin, pool: pool.name, edits: plan.edits, id: proposalId(pool.name, plan.edits, rendered.baseFileHashes) }).id;
+    id = ctx.proposals.put(loaded, { title, origin, pool: pool.name, edits: plan.edits, id: proposalId(pool.name, plan.edits, rendered.baseFileHashes), diff: rendered.diff }).id;
   }
   const settingNames = new Set<string>(RATIONALE_SETTINGS[aspect]);
   const cf = full.currentFigures;
