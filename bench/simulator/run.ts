@@ -9,7 +9,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { simulate } from '../../shared/simulate/engine.ts';
 import { queueFigures } from '../../shared/queueing/mmc.ts';
@@ -27,7 +26,8 @@ const customers = Number(values.customers);
 const runs = Number(values.runs);
 const lambda = rho * servers;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const here = path.dirname(fileURLToPath(import.meta.url));
+// This package is CommonJS (no "type": "module"), so tsx gives us __dirname.
+const here = __dirname;
 
 function runJs(seed: number) {
   // Whole minutes of arrivals at λ·60 per minute give ≈ `customers` arrivals.
