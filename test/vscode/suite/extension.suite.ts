@@ -90,6 +90,23 @@ suite('diagnostics', () => {
   });
 });
 
+suite('settings', () => {
+  test('poolTuner.rules.severity overrides a rule\'s severity or turns it off', async () => {
+    const uri = wsFile('orders/crema.yaml');
+    const cfg = vscode.workspace.getConfiguration('poolTuner');
+    await cfg.update('rules.severity', { 'activation-value-ignored': 'error', 'scale-down-stabilization-too-short': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const ds = await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'scale-down-stabilization-too-short')
+        && d.some((x) => codeOf(x) === 'activation-value-ignored' && x.severity === vscode.DiagnosticSeverity.Error), 'overridden severities');
+      assert.equal(ds.find((x) => codeOf(x) === 'crema-per-object-polling-interval')?.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await cfg.update('rules.severity', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'scale-down-stabilization-too-short')
+      && d.some((x) => codeOf(x) === 'activation-value-ignored' && x.severity === vscode.DiagnosticSeverity.Warning), 'defaults back');
+  });
+});
+
 suite('code actions', () => {
   test('the preferred quick fix produces the exact expected text', async () => {
     const uri = wsFile('orders/crema.yaml');
@@ -205,6 +222,20 @@ suite('MCP server definition', () => {
     const tools = await listTools(def.command, def.args, { ...process.env, ...def.env } as NodeJS.ProcessEnv, def.cwd?.fsPath);
     assert.ok(tools.length >= 3, `tools: ${tools.join(', ')}`);
     assert.ok(tools.includes('list_pools') && tools.includes('analyze_pool'), `tools: ${tools.join(', ')}`);
+  });
+});
+
+suite('MCP fallback', () => {
+  test('"Write .vscode/mcp.json" adds a pool-tuner stdio server and keeps other entries', async () => {
+    const file = wsFile('.vscode/mcp.json');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ servers: { other: { type: 'stdio', command: 'x' } } })));
+    const written = await vscode.commands.executeCommand<vscode.Uri>('poolTuner.writeMcpJson');
+    assert.equal(written?.fsPath, file.fsPath);
+    const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as { servers: Record<string, { type: string; command: string; args?: string[] }> };
+    assert.deepEqual(Object.keys(json.servers).sort(), ['other', 'pool-tuner']);
+    assert.equal(json.servers['pool-tuner']!.type, 'stdio');
+    assert.match(json.servers['pool-tuner']!.args![0]!, /dist[\\/]mcp-server\.js$/);
+    assert.deepEqual(json.servers['pool-tuner']!.args!.slice(1), ['--root', '${workspaceFolder}']);
   });
 });
 
