@@ -46,4 +46,10 @@ export type PoolFigures = z.infer<typeof PoolFiguresSchema>;
 export interface MetricsView {
   source: string;
   forPool(pool: string): PoolFigures | undefined;
+  /**
+   * Arrivals per minute over the window for the pool's subscriptions (gaps held at the last known value), for
+   * replaying real traffic in the simulator (shared/tune/workload.ts `arrivalSeriesOf`). Optional: views that
+   * only carry figures leave it out.
+   */
+  arrivalsPerMinute?(pool: string): number[] | undefined;
 }
