@@ -30,6 +30,21 @@ function show(value: unknown): string {
   return kept.join('\n');
 }
 
+/** Moves every non-empty `diff` string out of the JSON (shown after it as a diff block, which reads far better). */
+function extractDiffs(value: unknown, diffs: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => extractDiffs(v, diffs));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => {
+      if (k === 'diff' && typeof v === 'string' && v !== '') {
+        diffs.push(v);
+        return [k, `(diff ${diffs.length} below)`];
+      }
+      return [k, extractDiffs(v, diffs)];
+    }));
+  }
+  return value;
+}
+
 function out(s = ''): void {
   process.stdout.write(`${s}\n`);
 }
@@ -52,20 +67,32 @@ async function main(): Promise<void> {
       const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
       out(`**${name}** \`${JSON.stringify(args)}\`${note ? ` (${note})` : ''}`);
       out();
+      const diffs: string[] = [];
       out(r.isError ? '```text' : '```json');
-      out(r.isError ? `isError: ${r.content.map((c) => (c.type === 'text' ? c.text : '')).join('')}` : show(r.structuredContent));
+      out(r.isError ? `isError: ${r.content.map((c) => (c.type === 'text' ? c.text : '')).join('')}` : show(extractDiffs(r.structuredContent, diffs)));
       out('```');
       out();
+      diffs.forEach((d, i) => {
+        out(`diff ${i + 1}:`);
+        out();
+        out('```diff');
+        out(d.trimEnd());
+        out('```');
+        out();
+      });
       return r;
     };
     await call('list_pools', {});
     await call('get_pool_config', { pool: 'order' }, 'a typo');
     await call('get_pool_config', { pool: 'orders-worker' });
-    const a = await call('analyze_pool', { pool: 'orders-worker', minSeverity: 'error' });
+    const a = await call('analyze_pool', { pool: 'orders-worker', minSeverity: 'error', limit: 2 });
     for (const name of ['propose_concurrency', 'propose_scaling', 'propose_dlq']) {
       if (tools.some((t) => t.name === name)) await call(name, { pool: 'orders-worker' });
     }
-    if (tools.some((t) => t.name === 'simulate_pool')) await call('simulate_pool', { pool: 'transcode-worker', overrides: { instances: 4 } });
+    if (tools.some((t) => t.name === 'simulate_pool')) {
+      await call('simulate_pool', { pool: 'transcode-worker', overrides: [{ setting: 'instances', value: 4 }] }, 'no metrics');
+      await call('simulate_pool', { pool: 'transcode-worker', overrides: [{ setting: 'instances', value: 4 }, { setting: 'rate', value: 0.05 }] });
+    }
     if (tools.some((t) => t.name === 'estimate_cost')) await call('estimate_cost', { pool: 'transcode-worker' });
     const findings = (a.structuredContent?.['findings'] ?? []) as { ruleId: string; suggestions?: { proposalId: string }[] }[];
     const mode = findings.find((f) => f.ruleId === 'crema-pool-not-manual')?.suggestions?.[0];
