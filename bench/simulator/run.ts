@@ -57,18 +57,22 @@ function runSimpy(py: string, seed: number) {
 
 const theory = queueFigures({ arrivalRatePerSec: lambda, meanServiceSec: 1, servers });
 console.log(`M/M/${servers}, ρ=${rho}, ${customers} customers, node ${process.version}; Erlang C: mean wait ${theory.meanWaitSec.toFixed(4)} s, P(wait) ${theory.probWait.toFixed(4)}`);
-runJs(999); // warm up the JIT
-const js = Array.from({ length: runs }, (_, i) => runJs(i + 1));
+for (let i = 0; i < 3; i++) runJs(900 + i); // warm up the JIT
+const py = findSimpyPython();
+// Interleave the two engines so a change in machine load hits both alike; medians of each.
+const js: ReturnType<typeof runJs>[] = [];
+const simpyRuns: ReturnType<typeof runSimpy>[] = [];
+for (let i = 0; i < runs; i++) {
+  js.push(runJs(i + 1));
+  if (py && i < 3) simpyRuns.push(runSimpy(py, i + 1));
+}
 const jsRate = median(js.map((r) => r.modelEvents / r.wallSec));
 const engineRate = median(js.map((r) => r.engineEvents / r.wallSec));
 console.log(`pool-tuner: ${(jsRate / 1e6).toFixed(2)} M model events/s (median of ${runs}; ${(engineRate / 1e6).toFixed(2)} M engine events/s), mean wait ${js[0]!.meanWaitSec.toFixed(4)} s, P(wait) ${js[0]!.probWait.toFixed(4)}`);
-
-const py = findSimpyPython();
 if (!py) {
   console.log('SimPy not found (tried $SIMPY_PYTHON, /usr/bin/python3, python3): install it with `apt-get install -y python3-simpy3`. No ratio reported.');
   process.exit(0);
 }
-const simpyRuns = Array.from({ length: Math.max(1, Math.min(3, runs)) }, (_, i) => runSimpy(py, i + 1));
 const simpyRate = median(simpyRuns.map((r) => r.modelEvents / r.wallSec));
 console.log(`SimPy ${simpyRuns[0]!.simpy} (${py}): ${(simpyRate / 1e6).toFixed(3)} M model events/s (median of ${simpyRuns.length}), mean wait ${simpyRuns[0]!.meanWaitSec.toFixed(4)} s, P(wait) ${simpyRuns[0]!.probWait.toFixed(4)}`);
 const ratio = jsRate / simpyRate;

@@ -24,9 +24,14 @@ import { ArrivalStream } from './arrivals.ts';
 import { ServiceSampler } from './distributions.ts';
 import { EventQueue } from './event-queue.ts';
 import { WaitHistogram } from './histogram.ts';
-import { ACKED, DEAD, IntFifo, LIVE, MessageStore } from './messages.ts';
+import { ACKED as ACKED_STATE, DEAD as DEAD_STATE, IntFifo, LIVE as LIVE_STATE, MessageStore } from './messages.ts';
 import { Rng } from './prng.ts';
 import { SimConfigSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
+
+// Module-local copies: an imported binding read in the hot loop costs a getter call under CommonJS interop.
+const LIVE = LIVE_STATE;
+const ACKED = ACKED_STATE;
+const DEAD = DEAD_STATE;
 
 const EV_ARRIVAL = 0;
 const EV_COMPLETE = 1;
