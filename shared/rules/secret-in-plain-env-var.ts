@@ -4,18 +4,38 @@ import { kebabCase, poolOfWorkerPool, replaceEntryEdit } from './lib/helpers.ts'
 
 /** Name segments that say the variable holds a secret. */
 const SECRET_WORDS = new Set(['KEY', 'APIKEY', 'TOKEN', 'PASSWORD', 'PASSWD', 'PWD', 'SECRET', 'CREDENTIAL', 'CREDENTIALS']);
-/** A last segment that says the variable names or locates a secret rather than holding it (`API_KEY_ID`, `TOKEN_URL`). */
-const DESCRIBES_NOT_HOLDS = new Set(['ID', 'NAME', 'PATH', 'FILE', 'URL', 'URI', 'ENDPOINT', 'HEADER', 'VERSION', 'TTL', 'SEC', 'SECONDS', 'REF']);
+/**
+ * A last segment that says the variable names, locates or tunes a secret rather than holding it (`API_KEY_ID`,
+ * `TOKEN_URL`, `CACHE_KEY_PREFIX`, `SECRET_MANAGER_PROJECT`, `TOKEN_BUCKET_RATE`).
+ */
+const DESCRIBES_NOT_HOLDS = new Set([
+  'ID', 'NAME', 'PATH', 'FILE', 'URL', 'URI', 'ENDPOINT', 'HEADER', 'VERSION', 'TTL', 'SEC', 'SECONDS', 'REF',
+  'PREFIX', 'SUFFIX', 'FIELD', 'ATTRIBUTE', 'ATTR', 'COLUMN', 'PROJECT', 'REGION', 'LOCATION', 'RING', 'TYPE',
+  'SIZE', 'RATE', 'COUNT', 'LIMIT', 'LENGTH', 'ENABLED', 'MODE', 'MANAGER',
+]);
+/**
+ * Words that, right before `KEY`, make it a data key rather than a credential: a Pub/Sub ordering key (an attribute,
+ * DOMAIN.md §3.1 `enableMessageOrdering`), a partition or routing key, a cache or idempotency key.
+ */
+const DATA_KEY_QUALIFIERS = new Set([
+  'ORDERING', 'ORDER', 'PARTITION', 'ROUTING', 'SORT', 'PRIMARY', 'FOREIGN', 'IDEMPOTENCY', 'DEDUP', 'DEDUPE',
+  'DEDUPLICATION', 'CACHE', 'SHARD', 'HASH', 'GROUP', 'LOOKUP', 'MESSAGE', 'ATTRIBUTE', 'OBJECT', 'BUCKET', 'KMS',
+]);
 
-/** A value that points at a secret instead of being one: a mounted file path or a Secret Manager resource name. */
+/**
+ * A value that points at a secret instead of being one: a mounted file path, a Google Cloud resource name
+ * (`projects/P/secrets/S/versions/V`, a KMS `projects/P/locations/L/keyRings/R/cryptoKeys/K`), or a `$(VAR)` /
+ * `${VAR}` reference filled in at deploy time.
+ */
 function isReference(value: string): boolean {
-  return value.startsWith('/') || /^projects\/[^/]+\/secrets\//.test(value);
+  return value.startsWith('/') || /^projects\/[^/]+\/[a-zA-Z]+\//.test(value) || /^\$(\([^)]+\)|\{[^}]+\})$/.test(value.trim());
 }
 
 function looksSecret(envName: string): boolean {
   const segs = envName.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
   const last = segs[segs.length - 1] ?? '';
-  return segs.some((s) => SECRET_WORDS.has(s) || s.endsWith('APIKEY')) && !DESCRIBES_NOT_HOLDS.has(last);
+  const secretWord = segs.some((s, i) => (SECRET_WORDS.has(s) && !(s === 'KEY' && DATA_KEY_QUALIFIERS.has(segs[i - 1] ?? ''))) || s.endsWith('APIKEY'));
+  return secretWord && !DESCRIBES_NOT_HOLDS.has(last);
 }
 
 /**
