@@ -4,6 +4,8 @@ import { closestName, poolOfScaler, rawScalar, withLastSegment } from './lib/hel
 /**
  * DOMAIN.md §2.1: `scaleTargetRef.name` names the worker pool CREMA scales (projects/P/locations/R/workerpools/NAME).
  * A workspace is a partial view, so the rule speaks only when it holds at least one WorkerPool and none has that name.
+ * A plain KEDA ScaledObject whose target is a bare name (§2.2: `scaleTargetRef.name: keda-pubsub-go`) scales a
+ * Kubernetes workload, not a worker pool: it is reported only when a worker pool's name is a near miss of it.
  */
 export const rule: Rule = {
   meta: {
@@ -23,6 +25,7 @@ export const rule: Rule = {
       if (!sc.targetName || sc.targetKind === 'services' || names.includes(sc.targetName)) continue;
       const path = [...sc.basePath, 'scaleTargetRef', 'name'];
       const near = closestName(sc.targetName, names);
+      if (sc.format === 'keda' && sc.targetKind === 'unknown' && !near) continue;
       const raw = String(rawScalar(ctx, sc, path) ?? sc.targetName);
       const edit = near ? ctx.setEdit(sc, path, withLastSegment(raw, near)) : undefined;
       ctx.report({
