@@ -25,6 +25,8 @@ export { docsUrl, RULE_DOCS_BASE_URL, RuleMetaSchema, type Rule, type RuleMeta, 
 export { FindingSchema, FixSchema, type Finding, type Fix } from './rules/finding.ts';
 // metrics
 export { PoolFiguresSchema, type PoolFigures, type MetricsView } from './metrics/figures.ts';
+export { loadSnapshot, type SnapshotLoad, type SnapshotProblem } from './metrics/load-snapshot.ts';
+export { metricsViewFromSnapshot, snapshotViewFromText, SnapshotInvalidError, type SnapshotView } from './metrics/view.ts';
 // report
 export { PositionMapper, type Region } from './report/format-position.ts';
 export { formatText, type TextOptions } from './report/text.ts';
@@ -42,7 +44,7 @@ export {
 } from './queueing/index.ts';
 // simulate
 export {
-  simulate, SimConfigSchema, SimResultSchema, ServiceTimeSchema, CremaScalingSchema, CREMA_DEFAULT_SCALE_UP, CREMA_DEFAULT_SCALE_DOWN,
+  simulate, trySimulate, SimConfigSchema, SimResultSchema, ServiceTimeSchema, CremaScalingSchema, CREMA_DEFAULT_SCALE_UP, CREMA_DEFAULT_SCALE_DOWN,
   CremaAutoscaler, simRulesFromConfig, lognormalFromMeanCv, serviceMoments,
   type SimConfig, type SimConfigInput, type SimResult, type ServiceTime, type CremaScaling, type SimScalingRules, type TimelinePoint,
 } from './simulate/index.ts';

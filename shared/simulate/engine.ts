@@ -43,9 +43,19 @@ const EV_SAMPLE = 6;
 const EV_HORIZON = 7;
 
 
-/** Runs one simulation. Pure: the result depends only on `input` (including its seed). */
+/**
+ * Runs one simulation. Pure: the result depends only on `input` (including its seed).
+ * Throws a ZodError on an invalid config (a caller bug); use `trySimulate` for configs from users.
+ */
 export function simulate(input: SimConfigInput): SimResult {
   return new Simulation(SimConfigSchema.parse(input)).run();
+}
+
+/** `simulate` that reports an invalid config as data instead of throwing. */
+export function trySimulate(input: unknown): { ok: true; result: SimResult } | { ok: false; issues: string[] } {
+  const parsed = SimConfigSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`) };
+  return { ok: true, result: new Simulation(parsed.data).run() };
 }
 
 class Simulation {
@@ -90,6 +100,7 @@ class Simulation {
   private duplicates = 0;
   private maxAgeSec = 0;
   private eventCount = 0;
+  private stoppedEarly = false;
   private lastT = 0;
   private areaBusy = 0;
   private areaBacklog = 0;
@@ -157,7 +168,7 @@ class Simulation {
         case EV_SAMPLE: this.onSample(t); break;
         case EV_HORIZON: pastHorizon = true; break;
       }
-      if (pastHorizon && this.unacked === 0) {
+      if ((pastHorizon && this.unacked === 0) || this.stoppedEarly) {
         end = t;
         break;
       }
@@ -188,7 +199,7 @@ class Simulation {
     const id = this.msgs.alloc(t);
     this.published++;
     this.minutePublished++;
-    this.unacked++;
+    if (++this.unacked > this.cfg.maxBacklogMessages) this.stoppedEarly = true;
     this.queue.push(id << 1);
     this.dispatch(t);
     const next = this.arrivals.next(t);
@@ -380,6 +391,7 @@ class Simulation {
       horizonSec: this.horizonSec,
       simulatedSec: simulated,
       events: this.eventCount,
+      stoppedEarly: this.stoppedEarly,
       timeline: this.timeline,
     };
   }

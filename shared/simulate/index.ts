@@ -2,7 +2,7 @@
  * Discrete-event simulator of a Pub/Sub-fed worker pool with manual or CREMA scaling (pure, seeded, no clock).
  * Model and assumptions: docs/simulator.md.
  */
-export { simulate } from './engine.ts';
+export { simulate, trySimulate } from './engine.ts';
 export {
   SimConfigSchema, SimResultSchema, ServiceTimeSchema, SimScalingSchema, CremaScalingSchema, ManualScalingSchema,
   SimSubscriptionSchema, SimScalingRulesSchema, SimScalingPolicySchema, TimelinePointSchema,

@@ -87,6 +87,8 @@ export const SimConfigSchema = z.object({
   drainAfterSec: z.number().nonnegative().default(3600).describe('Keep simulating after the trace until all messages finish, at most this long'),
   resources: InstanceShapeSchema.optional().describe('Instance shape for the cost; omitted → costUsd 0'),
   timeline: z.boolean().default(true).describe('Record the per-minute timeline'),
+  maxBacklogMessages: z.number().int().positive().default(5_000_000)
+    .describe('Stop early (stoppedEarly) once this many messages are unacked: bounds memory for hopeless configs'),
 });
 export type SimConfig = z.infer<typeof SimConfigSchema>;
 export type SimConfigInput = z.input<typeof SimConfigSchema>;
@@ -125,6 +127,7 @@ export const SimResultSchema = z.object({
   horizonSec: z.number().describe('Length of the trace'),
   simulatedSec: z.number().describe('Trace plus drain time actually simulated'),
   events: z.number().int(),
+  stoppedEarly: z.boolean().describe('The backlog passed maxBacklogMessages and the run was cut short (the config cannot keep up)'),
   timeline: z.array(TimelinePointSchema),
 });
 export type SimResult = z.infer<typeof SimResultSchema>;

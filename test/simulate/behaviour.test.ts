@@ -1,7 +1,7 @@
 /** Simulator behaviour beyond queueing theory: determinism, failures and dead-letters, leases, start-up, cost. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, type SimConfigInput } from '../../shared/simulate/index.ts';
+import { simulate, trySimulate, type SimConfigInput } from '../../shared/simulate/index.ts';
 import { costPerInstanceSecondUsd } from '../../shared/cost/index.ts';
 
 const base: SimConfigInput = {
@@ -144,5 +144,27 @@ describe('instances, start-up and cost', () => {
     assert.equal(r.unfinished, 10);
     assert.equal(r.waitSec.samples, 0);
     assert.ok(r.maxMessageAgeSec > 240 && r.maxMessageAgeSec <= 300);
+  });
+});
+
+describe('guards', () => {
+  it('stops early once the backlog passes maxBacklogMessages, and says so', () => {
+    const r = simulate({
+      seed: 1, arrivalsPerMinute: new Array<number>(60).fill(6000), serviceTime: { kind: 'exponential', meanSec: 1 },
+      scaling: { kind: 'manual', instances: 1 }, maxBacklogMessages: 10_000,
+    });
+    assert.equal(r.stoppedEarly, true);
+    assert.equal(r.unfinished, 10_001);
+    assert.ok(r.simulatedSec < 200, String(r.simulatedSec));
+    assert.equal(simulate({ ...base }).stoppedEarly, false);
+  });
+
+  it('trySimulate reports an invalid config as issues instead of throwing', () => {
+    const bad = trySimulate({ arrivalsPerMinute: [], serviceTime: { kind: 'exponential', meanSec: -1 }, scaling: { kind: 'manual', instances: 1 } });
+    assert.equal(bad.ok, false);
+    if (!bad.ok) assert.ok(bad.issues.some((i) => i.startsWith('serviceTime.meanSec')) && bad.issues.some((i) => i.startsWith('arrivalsPerMinute')), bad.issues.join('; '));
+    assert.throws(() => simulate({ arrivalsPerMinute: [], serviceTime: { kind: 'exponential', meanSec: 1 }, scaling: { kind: 'manual', instances: 1 } }));
+    const good = trySimulate(base);
+    assert.ok(good.ok && good.result.published > 0);
   });
 });
