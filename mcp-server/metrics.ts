@@ -11,6 +11,4 @@ export interface MetricsAccess {
   /** True when figures come from Cloud Monitoring (the tools reading them are then open-world). */
   live: boolean;
   view(loaded: LoadedWorkspace): Promise<MetricsView | undefined>;
-  /** Per-minute published counts of a pool over the window, when the source has the series (for the tuner). */
-  arrivalSeries?: (pool: string) => readonly number[] | undefined;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { costReport, HOURS_PER_MONTH, PoolCostSchema } from '../../shared/index.ts';
+import { arrivalSeriesOf, costReport, HOURS_PER_MONTH, PoolCostSchema } from '../../shared/index.ts';
 import { defineTool } from '../tool.ts';
 import { cursorArg, limitArg, LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
@@ -33,7 +33,7 @@ export const estimateCostTool = defineTool({
     const loaded = await ctx.load(args.path);
     const pool = args.pool === undefined ? undefined : findPool(loaded.ws, args.pool);
     const metrics = await ctx.metrics?.view(loaded);
-    const report = costReport(loaded.ws, { metrics, arrivalSeries: ctx.metrics?.arrivalSeries, pool: pool?.name });
+    const report = costReport(loaded.ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: pool?.name });
     const page = paginate(report.pools, args.cursor, args.limit);
     return {
       metricsSource: report.metricsSource,

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
-  type PoolSettingsValues,
+  arrivalSeriesOf, type PoolSettingsValues,
 } from '../../shared/index.ts';
 import type { ToolContext } from '../tool.ts';
 import { ToolError } from '../tool.ts';
@@ -81,9 +81,9 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
   }
   const metrics = await ctx.metrics?.view(loaded);
   // One search serves all three tools: keyed by the pool, every file's content and the pool's metrics.
-  const metricsKey = sha256(JSON.stringify([metrics?.source, metrics?.forPool(pool.name), ctx.metrics?.arrivalSeries?.(pool.name)]));
+  const metricsKey = sha256(JSON.stringify([metrics?.source, metrics?.forPool(pool.name), metrics?.arrivalsPerMinute?.(pool.name)]));
   const key = JSON.stringify(['tune', pool.name, [...loaded.ws.files.values()].map((f) => [f.path, sha256(f.text)]), metricsKey]);
-  const full = ctx.memo(key, () => tunePool(loaded.ws, pool, { metrics, arrivalSeries: ctx.metrics?.arrivalSeries }));
+  const full = ctx.memo(key, () => tunePool(loaded.ws, pool, { metrics, arrivalSeries: arrivalSeriesOf(metrics) }));
   const keys = ASPECT_FIELDS[aspect];
   const current = pick(full.current, keys);
   const recommended = pick(full.recommended, keys);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, whatIf, WhatIfError, type WhatIfKey } from '../../shared/index.ts';
+import { arrivalSeriesOf, FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, whatIf, WhatIfError, type WhatIfKey } from '../../shared/index.ts';
 import { defineTool, ToolError } from '../tool.ts';
 import { LIMITS_NOTE, MAX_LIST_ITEMS, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
@@ -40,7 +40,7 @@ export const simulatePoolTool = defineTool({
     for (const o of args.overrides) sets[o.setting] = o.value;
     const metrics = await ctx.metrics?.view(loaded);
     try {
-      const r = whatIf(loaded.ws, pool, sets, { metrics, arrivalSeries: ctx.metrics?.arrivalSeries });
+      const r = whatIf(loaded.ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics) });
       return { ...r, costDeltaUsdPerMonth: r.predictedFigures.costUsdPerMonth - r.currentFigures.costUsdPerMonth };
     } catch (err) {
       if (!(err instanceof WhatIfError)) throw err;
