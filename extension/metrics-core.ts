@@ -1,13 +1,25 @@
-/** Bridge to the core's metrics snapshot loader (shared/metrics). */
-import type { MetricsView, Workspace } from '../shared/index.ts';
+/**
+ * Bridge to the core's metrics: snapshot text → loaded snapshot (validated once per file change) → a view for
+ * the current workspace (cheap, rebuilt per review; figures derived lazily per pool).
+ */
+import { loadSnapshot, metricsViewFromSnapshot, type MetricsView, type SnapshotLoad, type Workspace } from '../shared/index.ts';
+
+export type LoadedSnapshot = Extract<SnapshotLoad, { ok: true }>;
 
 export class MetricsUnavailableError extends Error {
   readonly code = 'METRICS_UNAVAILABLE';
 }
 
-/** Parses a snapshot file's text into a view for the workspace's pools. */
-export function snapshotView(_text: string, _source: string, _ws: Workspace): MetricsView {
-  throw new MetricsUnavailableError('metrics snapshots are not supported by this build');
+/** Validates snapshot text; the error lists the first problems with their paths. */
+export function parseSnapshot(text: string): { loaded: LoadedSnapshot } | { error: string } {
+  const r = loadSnapshot(text);
+  if (r.ok) return { loaded: r };
+  const first = r.errors.slice(0, 3).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+  return { error: `${first}${r.errors.length > 3 ? ` (and ${r.errors.length - 3} more)` : ''}` };
+}
+
+export function snapshotView(loaded: LoadedSnapshot, source: string, ws: Workspace): MetricsView {
+  return metricsViewFromSnapshot(loaded.snapshot, loaded.lengthSteps, ws, source, loaded.warnings);
 }
 
 export interface RecordRequest {
@@ -18,5 +30,5 @@ export interface RecordRequest {
 
 /** Fetches live metrics for the workspace's pools and returns snapshot JSON text. */
 export async function recordSnapshot(_req: RecordRequest): Promise<string> {
-  throw new MetricsUnavailableError('live metrics are not supported by this build');
+  throw new MetricsUnavailableError('recording live metrics is not available in this build yet');
 }

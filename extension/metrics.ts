@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MetricsView, Workspace } from '../shared/index.ts';
 import { errorText, type Log } from './log.ts';
-import { snapshotView } from './metrics-core.ts';
+import { parseSnapshot, snapshotView, type LoadedSnapshot } from './metrics-core.ts';
 import type { ExtensionSettings } from './settings.ts';
 
 export interface MetricsStatus {
@@ -18,8 +18,9 @@ export interface MetricsStatus {
 }
 
 export class MetricsSource implements vscode.Disposable {
-  private view: MetricsView | undefined;
-  private snapshotText: string | undefined;
+  private view: { ws: Workspace; view: MetricsView } | undefined;
+  private loaded: LoadedSnapshot | undefined;
+  private sourceName = '';
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the view or the status changed. */
@@ -29,7 +30,7 @@ export class MetricsSource implements vscode.Disposable {
   constructor(private readonly log: Log) {}
 
   current(): MetricsView | undefined {
-    return this.view;
+    return this.view?.view;
   }
 
   /** Absolute path of the snapshot the settings point at (relative paths: first workspace folder). */
@@ -44,7 +45,7 @@ export class MetricsSource implements vscode.Disposable {
     this.watcher?.dispose();
     this.watcher = undefined;
     this.view = undefined;
-    this.snapshotText = undefined;
+    this.loaded = undefined;
     if (settings.metricsSource === 'off') {
       this.set({ kind: 'none', label: 'no metrics', detail: 'Metrics are off (poolTuner.metrics.source).' });
       return;
@@ -69,30 +70,35 @@ export class MetricsSource implements vscode.Disposable {
 
   private async readSnapshot(uri: vscode.Uri): Promise<void> {
     const name = vscode.workspace.asRelativePath(uri);
+    this.loaded = undefined;
+    this.view = undefined;
+    this.sourceName = name;
+    let text: string;
     try {
-      this.snapshotText = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      this.status = { kind: 'snapshot', label: `snapshot ${path.basename(uri.fsPath)}`, detail: `Metrics snapshot ${name}` };
-      this.log.info(`metrics snapshot ${name} read`);
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch (err) {
-      this.snapshotText = undefined;
-      this.view = undefined;
       const missing = err instanceof vscode.FileSystemError;
       this.status = { kind: 'none', label: 'no metrics', detail: missing ? `No snapshot at ${name} (poolTuner.metrics.snapshotPath).` : `Cannot read ${name}: ${errorText(err)}`, error: missing ? undefined : errorText(err) };
+      return;
     }
+    const parsed = parseSnapshot(text);
+    if ('error' in parsed) {
+      this.status = { kind: 'none', label: 'snapshot invalid', detail: `${name}: ${parsed.error}`, error: parsed.error };
+      this.log.warn(`metrics snapshot ${name}: ${parsed.error}`);
+      return;
+    }
+    this.loaded = parsed.loaded;
+    const w = parsed.loaded.snapshot.window;
+    this.status = { kind: 'snapshot', label: `snapshot ${path.basename(uri.fsPath)}`, detail: `Metrics snapshot ${name}: ${parsed.loaded.lengthSteps} steps of ${w.stepSec} s` };
+    for (const warning of parsed.loaded.warnings.slice(0, 20)) this.log.info(`metrics snapshot ${name}: ${warning.message}`);
+    this.log.info(`metrics snapshot ${name} loaded`);
   }
 
-  /** Builds the view for the workspace's pools (called before each review; cheap when nothing changed). */
+  /** The view for the workspace's pools (called before each review; one per workspace model). */
   viewFor(ws: Workspace): MetricsView | undefined {
-    if (this.snapshotText === undefined || this.status.kind !== 'snapshot') return undefined;
-    try {
-      this.view = snapshotView(this.snapshotText, this.status.detail.replace(/^Metrics snapshot /, ''), ws);
-      if (this.status.error) this.status = { ...this.status, error: undefined };
-    } catch (err) {
-      this.view = undefined;
-      this.status = { ...this.status, label: `snapshot (invalid)`, error: errorText(err), detail: `${this.status.detail}: ${errorText(err)}` };
-      this.log.warn(`metrics snapshot: ${errorText(err)}`);
-    }
-    return this.view;
+    if (!this.loaded) return undefined;
+    if (this.view?.ws !== ws) this.view = { ws, view: snapshotView(this.loaded, this.sourceName, ws) };
+    return this.view.view;
   }
 
   private set(status: MetricsStatus): void {
