@@ -1,5 +1,11 @@
-import type { Rule } from './types.ts';
+import type { Rule, RuleContext } from './types.ts';
+import type { Subscription } from '../config/model.ts';
 import type { YamlTree } from '../config/yaml-edit.ts';
+import { poolOfSubscription, rawScalar, withLastSegment } from './lib/helpers.ts';
+import { isDeadLetterSubscription } from './lib/dead-letter.ts';
+
+/** Ten attempts: twice the minimum of 5, so it also passes max-delivery-attempts-at-minimum (DOMAIN.md §6.2, §6.5). */
+const SUGGESTED_ATTEMPTS = 10;
 
 /** DOMAIN.md §6.2: without a dead-letter policy a poison message is redelivered until retention expires. */
 export const rule: Rule = {
@@ -14,29 +20,32 @@ export const rule: Rule = {
     fixable: 'suggestion',
   },
   check(ctx) {
-    // Subscriptions on a dead-letter topic are the parking lot itself: they need no DLQ of their own.
-    const dlqTopics = new Set(ctx.ws.subscriptions.flatMap((s) => (s.deadLetterTopic ? [s.deadLetterTopic] : [])));
-    {
-      for (const sub of ctx.ws.subscriptions) {
-        if (sub.hasDeadLetterPolicy || sub.push || (sub.topic && dlqTopics.has(sub.topic))) continue;
-        const pool = ctx.pools.find((p) => p.subscriptions.includes(sub));
-        const dlqTopic = `${sub.topic ?? sub.name}-dlq`;
-        const attempts = 10;
-        const topicValue = sub.format === 'kcc' || !sub.project ? dlqTopic : `projects/${sub.project}/topics/${dlqTopic}`;
-        const policy: YamlTree = sub.format === 'kcc'
-          ? { deadLetterTopicRef: { name: dlqTopic }, maxDeliveryAttempts: attempts }
-          : { deadLetterTopic: topicValue, maxDeliveryAttempts: attempts };
-        const edits = ctx.treeEdits(sub, [...sub.basePath, 'deadLetterPolicy'], policy) ?? [];
-        ctx.report({
-          message: `Subscription "${sub.name}" has no dead-letter policy: a message that always fails is redelivered until it expires.`,
-          file: sub.ref.file,
-          span: ctx.span(sub, [...sub.basePath, 'ackDeadlineSeconds'], 'key'),
-          pool: pool?.name,
-          suggestions: edits.length ? [{ title: `Add deadLetterPolicy → ${dlqTopic}, maxDeliveryAttempts ${attempts} (retries transient failures, parks poison messages)`, edits }] : undefined,
-          data: { subscription: sub.name, dlqTopic },
-        });
-      }
+    for (const sub of ctx.ws.subscriptions) {
+      // Subscriptions on a dead-letter topic are the parking lot itself: they need no DLQ of their own.
+      if (sub.hasDeadLetterPolicy || isDeadLetterSubscription(ctx, sub)) continue;
+      const dlqTopic = `${sub.topic ?? sub.name}-dlq`;
+      const edits = ctx.treeEdits(sub, [...sub.basePath, 'deadLetterPolicy'], policyFor(ctx, sub, dlqTopic)) ?? [];
+      ctx.report({
+        message: `Subscription "${sub.name}" has no dead-letter policy: a message that always fails is redelivered until it expires.`,
+        file: sub.ref.file,
+        span: ctx.span(sub, [...sub.basePath, 'deadLetterPolicy'], 'key'),
+        pool: poolOfSubscription(ctx, sub)?.name,
+        suggestions: edits.length ? [{ title: `Add deadLetterPolicy → ${dlqTopic}, maxDeliveryAttempts ${SUGGESTED_ATTEMPTS} (retries transient failures, parks poison messages; create the topic and a subscription on it)`, edits }] : undefined,
+        data: { subscription: sub.name, dlqTopic },
+      });
     }
   },
 };
 
+/** The policy in the document's own shape; the dead-letter topic sits next to the source topic (same project). */
+function policyFor(ctx: RuleContext, sub: Subscription, dlqTopic: string): YamlTree {
+  if (sub.format === 'kcc') {
+    const external = rawScalar(ctx, sub, ['spec', 'topicRef', 'external']);
+    const ref = typeof external === 'string' ? { external: withLastSegment(external, dlqTopic) } : { name: dlqTopic };
+    return { deadLetterTopicRef: ref, maxDeliveryAttempts: SUGGESTED_ATTEMPTS };
+  }
+  const topic = rawScalar(ctx, sub, ['topic']);
+  const value = typeof topic === 'string' && topic.includes('/') ? withLastSegment(topic, dlqTopic)
+    : sub.project ? `projects/${sub.project}/topics/${dlqTopic}` : dlqTopic;
+  return { deadLetterTopic: value, maxDeliveryAttempts: SUGGESTED_ATTEMPTS };
+}

@@ -1,6 +1,7 @@
 import type { Rule } from './types.ts';
 import { poolOfSubscription } from './lib/helpers.ts';
 import { BACKOFF } from './lib/limits.ts';
+import { isDeadLetterSubscription } from './lib/dead-letter.ts';
 
 /** DOMAIN.md §3.1/§6.1: without a retry policy messages are "retried as soon as possible"; with one, backoff is 10–600 s. */
 export const rule: Rule = {
@@ -16,9 +17,8 @@ export const rule: Rule = {
   },
   check(ctx) {
     // Subscriptions on a dead-letter topic hold parked messages for inspection, like no-dead-letter-policy skips them.
-    const dlqTopics = new Set(ctx.ws.subscriptions.flatMap((s) => (s.deadLetterTopic ? [s.deadLetterTopic] : [])));
     for (const sub of ctx.ws.subscriptions) {
-      if (sub.hasRetryPolicy || (sub.topic && dlqTopics.has(sub.topic))) continue;
+      if (sub.hasRetryPolicy || isDeadLetterSubscription(ctx, sub)) continue;
       const edits = ctx.treeEdits(sub, [...sub.basePath, 'retryPolicy'], {
         minimumBackoff: `${BACKOFF.defaultMinSec}s`,
         maximumBackoff: `${BACKOFF.defaultMaxSec}s`,
