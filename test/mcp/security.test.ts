@@ -102,6 +102,25 @@ describe('confinement to the roots', () => {
   });
 });
 
+describe('response size', () => {
+  it('refuses a result over 64 KB with advice instead of sending it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pool-tuner-big-'));
+    const env = Array.from({ length: 3000 }, (_, i) => `        - name: SETTING_${i}\n          value: '${'v'.repeat(20)}${i}'`).join('\n');
+    writeFileSync(path.join(dir, 'big.yaml'), `apiVersion: run.googleapis.com/v1\nkind: WorkerPool\nmetadata:\n  name: big-worker\nspec:\n  template:\n    spec:\n      containers:\n      - name: w\n        env:\n${env}\n`);
+    const c = await connect({ roots: [dir] });
+    try {
+      const r = await c.call('get_pool_config', { pool: 'big-worker' });
+      assert.equal(r.isError, true);
+      assert.match(textOf(r), /^The get_pool_config result is \d+ KB, over the 64 KB response limit\. Narrow it/);
+      const small = await c.call('list_pools', {});
+      assert.ok(!small.isError, textOf(small));
+    } finally {
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('writes', () => {
   it('does not register apply_proposal without allowWrite', async () => {
     const c = await connect();
