@@ -25,7 +25,8 @@ import { monthlyCostUsd } from '../cost/index.ts';
 export const TARGET_VALUES = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000] as const;
 /** Scale-down stabilization windows searched: ≥ the 2-min metric ingestion delay (§6.5), up to the 300 s default. */
 export const SCALE_DOWN_WINDOWS_SEC = [120, 300] as const;
-const MIN_REPLICA_STEPS = [0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100] as const;
+/** minReplicas values searched (roughly geometric), plus the busiest minute's static need (see searchGrid). */
+const MIN_REPLICA_STEPS = [0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000, 2500, 3000, 4000, 5000] as const;
 /**
  * At most this many concurrency values are searched: the largest ones up to the ceiling. Inside the ceiling the
  * processing time does not depend on concurrency (concurrency.ts), so lower values only cost more; the second value
@@ -77,7 +78,9 @@ export function searchGrid(ctx: SimContext, space: SearchSpace): GridRow[] {
     // Burst headroom: twice what the busiest minute needs, within the hard ceiling.
     const maxReplicas = Math.max(1, Math.min(cap, 2 * peakInstances));
     const instances = Array.from({ length: cap }, (_, i) => i + 1);
-    const minReplicas = MIN_REPLICA_STEPS.filter((m) => m <= peakInstances && m <= maxReplicas);
+    // Up to the static pool the busiest minute needs, which is itself in the grid: when a spike can only be met
+    // by instances already running, the search can still fall back to keeping them warm.
+    const minReplicas = [...new Set([...MIN_REPLICA_STEPS.filter((m) => m < peakInstances), peakInstances])].filter((m) => m <= maxReplicas);
     return { concurrency: c, peakInstances, meanInstances, maxReplicas, instances, minReplicas };
   });
 }
@@ -209,11 +212,23 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
   return { best, bestEffort: best ? undefined : bestEffort, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all() };
 }
 
-/** Simulates every grid candidate and returns the cheapest meeting the SLO (tests and the benchmark's baseline). */
-export function exhaustiveCheapest(ctx: SimContext, space: SearchSpace, evaluator = new Evaluator(ctx)): SearchResult {
+/** A strict lower bound on a candidate's monthly cost: CREMA never runs fewer than minReplicas instances. */
+export function costLowerBound(ctx: SimContext, cand: Candidate): number {
+  const s = cand.scaling;
+  return monthlyCostUsd(s.mode === 'manual' ? s.instances : s.minReplicas, ctx.shape);
+}
+
+/**
+ * The cheapest grid candidate meeting the SLO, by brute force (tests and the benchmark's baseline). With
+ * `bound`, candidates whose strict lower bound (`costLowerBound`) is not below the best found so far are skipped
+ * (branch and bound: still exact, no monotonicity assumed); without it every candidate is simulated.
+ */
+export function exhaustiveCheapest(ctx: SimContext, space: SearchSpace, evaluator = new Evaluator(ctx), options: { bound?: boolean } = {}): SearchResult {
   const cands = gridCandidates(ctx, space);
+  if (options.bound) cands.sort((a, b) => costLowerBound(ctx, a) - costLowerBound(ctx, b));
   let best: Evaluation | undefined;
   for (const cand of cands) {
+    if (options.bound && best && costLowerBound(ctx, cand) >= best.figures.costUsdPerMonth - 1e-9) continue;
     const ev = evaluator.evaluate(cand);
     if (ev.figures.sloMet && better(best, ev)) best = ev;
   }
