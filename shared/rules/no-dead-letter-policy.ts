@@ -41,7 +41,7 @@ export const rule: Rule = {
 function policyFor(ctx: RuleContext, sub: Subscription, dlqTopic: string): YamlTree {
   if (sub.format === 'kcc') {
     const external = rawScalar(ctx, sub, ['spec', 'topicRef', 'external']);
-    const ref = typeof external === 'string' ? { external: withLastSegment(external, dlqTopic) } : { name: dlqTopic };
+    const ref: YamlTree = typeof external === 'string' ? { external: withLastSegment(external, dlqTopic) } : { name: dlqTopic };
     return { deadLetterTopicRef: ref, maxDeliveryAttempts: SUGGESTED_ATTEMPTS };
   }
   const topic = rawScalar(ctx, sub, ['topic']);
