@@ -59,6 +59,10 @@ export class ProposalStore {
     this.byId.delete(id);
   }
 
+  clear(): void {
+    this.byId.clear();
+  }
+
   get size(): number {
     return this.byId.size;
   }

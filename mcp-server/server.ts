@@ -51,6 +51,7 @@ export function createServer(deps: ServerDeps): CreatedServer {
   const roots = new Roots(deps.roots, deps.cwd ?? process.cwd());
   const proposals = new ProposalStore();
   const memo = new Map<string, unknown>();
+  let writes: Promise<unknown> = Promise.resolve();
   const server = new McpServer(
     { name: 'pool-tuner', title: 'Pool Tuner', version: deps.version ?? '0.1.0' },
     {
@@ -71,6 +72,11 @@ export function createServer(deps: ServerDeps): CreatedServer {
       memo.set(key, value);
       while (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
       return value;
+    },
+    exclusive: <T>(fn: () => Promise<T>): Promise<T> => {
+      const next = writes.then(fn, fn);
+      writes = next.catch(() => undefined);
+      return next;
     },
     addSecrets: (values) => {
       for (const v of values) secrets.add(v);
@@ -117,6 +123,8 @@ export function createServer(deps: ServerDeps): CreatedServer {
     server,
     async cleanup() {
       await server.close();
+      proposals.clear();
+      memo.clear();
     },
   };
 }

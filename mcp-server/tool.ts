@@ -30,6 +30,8 @@ export interface ToolContext {
    * entries only; evicted oldest first.
    */
   memo<T>(key: string, compute: () => T): T;
+  /** Runs `fn` alone among this server's writers (check-then-write must not interleave with another write). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Adds values that must never appear in this call's response. */
   addSecrets(values: Iterable<string>): void;
 }

@@ -29,7 +29,8 @@ export const applyProposalTool = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
   writes: true,
-  async run(args, ctx) {
+  // Serialised per server: two proposals on one file must not both pass the sha256 check and then both write.
+  run: (args, ctx) => ctx.exclusive(async () => {
     const p = ctx.proposals.get(args.proposalId);
     if (!p) {
       throw new ToolError(`No proposal '${args.proposalId}'. Proposals live only in this server session and are forgotten once applied; call analyze_pool or a propose_* tool for a fresh id.`);
@@ -61,5 +62,5 @@ export const applyProposalTool = defineTool({
       files: plan.map((s) => ({ file: s.file, sha256Before: sha256(s.before), sha256After: sha256(s.after) })),
       diff: p.diff,
     };
-  },
+  }),
 });

@@ -181,6 +181,25 @@ describe('writes', () => {
     }
   });
 
+  it('applies one of two concurrent proposals on the same file and refuses the other as stale', async () => {
+    const ex = copyExamples();
+    const c = await connect({ roots: [ex.dir], allowWrite: true });
+    try {
+      const a = await c.call('analyze_pool', { pool: 'orders-worker', limit: 50 });
+      const findings = a.structuredContent!['findings'] as { ruleId: string; suggestions?: { proposalId: string }[] }[];
+      const ids = ['crema-pool-not-manual', 'secret-in-plain-env-var'].map((r) => findings.find((f) => f.ruleId === r)!.suggestions![0]!.proposalId);
+      const results = await Promise.all(ids.map((proposalId) => c.call('apply_proposal', { proposalId })));
+      assert.deepEqual(results.map((r) => r.isError === true), [false, true]);
+      assert.match(textOf(results[1]!), /changed since proposal/);
+      const text = readFileSync(path.join(ex.dir, 'orders', 'worker-pool.yaml'), 'utf8');
+      assert.match(text, /scalingMode: manual/);
+      assert.match(text, /value: sk_live/, 'the second edit was not written over the first');
+    } finally {
+      await c.close();
+      ex.dispose();
+    }
+  });
+
   it('refuses to write through a file replaced by a symlink pointing out of the root', async () => {
     const ex = copyExamples();
     const outside = mkdtempSync(path.join(tmpdir(), 'pool-tuner-outside-'));
