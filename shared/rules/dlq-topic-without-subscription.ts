@@ -1,12 +1,15 @@
 import type { Rule } from './types.ts';
 import type { Subscription } from '../config/model.ts';
 import { poolOfSubscription, projectOfPath, rawScalar } from './lib/helpers.ts';
+import { topicProjectOf } from './lib/dead-letter.ts';
 
 /**
  * DOMAIN.md §6.2: "Messages published to a topic with no subscriptions are lost." A workspace is only a partial
  * view of a project, so the rule speaks only when the workspace evidently holds that project's subscriptions
  * (at least one subscription besides this one in the dead-letter topic's project) and none of them reads the
  * dead-letter topic. A subscription without a project (Config Connector) counts as in pool-tuner.yaml's `project`.
+ * A reader is matched by its topic's project (a subscription may read a topic of another project); a reader whose
+ * topic project is unknown counts as reading it, so that missing information never produces a finding.
  */
 export const rule: Rule = {
   meta: {
@@ -25,8 +28,13 @@ export const rule: Rule = {
     for (const sub of ctx.ws.subscriptions) {
       if (!sub.deadLetterTopic || !sub.deadLetterTopicPath || sub.deadLetterTopic === sub.topic) continue;
       const dlqProject = projectOfPath(String(rawScalar(ctx, sub, sub.deadLetterTopicPath) ?? '')) ?? projectOf(sub);
-      const sameProject = ctx.ws.subscriptions.filter((s) => s !== sub && projectOf(s) === dlqProject);
-      if (sameProject.length === 0 || sameProject.some((s) => s.topic === sub.deadLetterTopic)) continue;
+      const others = ctx.ws.subscriptions.filter((s) => s !== sub);
+      const sameProject = others.filter((s) => projectOf(s) === dlqProject || topicProjectOf(ctx, s) === dlqProject);
+      const readers = others.filter((s) => {
+        const tp = topicProjectOf(ctx, s);
+        return s.topic === sub.deadLetterTopic && (tp === undefined || dlqProject === undefined || tp === dlqProject);
+      });
+      if (sameProject.length === 0 || readers.length > 0) continue;
       ctx.report({
         message: `No subscription in this workspace reads dead-letter topic "${sub.deadLetterTopic}"; messages dead-lettered from "${sub.name}" are lost.`,
         file: sub.ref.file,
