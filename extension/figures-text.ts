@@ -7,8 +7,9 @@ import type { PoolFigures } from '../shared/index.ts';
 
 export function seconds(sec: number | undefined): string {
   if (sec === undefined || !Number.isFinite(sec)) return 'no data';
+  if (sec === 0) return '0 s';
   if (sec >= 3600) return `${(sec / 3600).toFixed(1)} h`;
-  if (sec >= 120) return `${(sec / 60).toFixed(1)} min`;
+  if (sec >= 600) return `${(sec / 60).toFixed(1)} min`;
   if (sec >= 10) return `${Math.round(sec)} s`;
   return `${sec.toFixed(sec < 1 ? 2 : 1)} s`;
 }

@@ -16,7 +16,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const out = path.join(root, 'out/test/vscode');
 
-execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+// POOL_TUNER_SKIP_BUILD=1 reuses dist/ as it is (e.g. right after `npm run build`).
+if (!process.env.POOL_TUNER_SKIP_BUILD) execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
 await build({
   entryPoints: [path.join(here, 'suite/index.ts'), path.join(here, 'suite/extension.suite.ts')],
   outdir: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
@@ -31,6 +32,20 @@ writeFileSync(path.join(ws, 'not-a-pool.yaml'), 'steps: [unclosed\n  - run: echo
 // the suite checks that the editor shows exactly that.
 mkdirSync(path.join(ws, '.vscode'), { recursive: true });
 writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'poolTuner.metrics.source': 'off' }, null, 2));
+// A small, constant metrics snapshot for transcode-worker (one hour; processing p99 130 s > the 60 s ack deadline).
+const constant = (v) => Array.from({ length: 60 }, () => v);
+mkdirSync(path.join(ws, 'metrics'), { recursive: true });
+writeFileSync(path.join(ws, 'metrics', 'test-snapshot.json'), JSON.stringify({
+  schemaVersion: 1, source: 'generated: pool-tuner vscode test', project: 'acme-shop-prod',
+  window: { start: '2026-06-01T10:00:00Z', end: '2026-06-01T11:00:00Z', stepSec: 60 },
+  pools: { 'transcode-worker': { instanceCount: constant(6), cpuUtilization: constant(0.55), memoryUtilization: constant(0.4) } },
+  subscriptions: { 'transcode-sub': {
+    topic: 'transcode-jobs', publishedMessagesPerMin: constant(3), deliveredMessagesPerMin: constant(3), ackedMessagesPerMin: constant(3),
+    nackedMessagesPerMin: constant(0), expiredAckDeadlinesPerMin: constant(0), deadLetteredMessagesPerMin: constant(0),
+    backlogMessages: constant(40), oldestUnackedAgeSec: constant(300),
+    processingTimeMs: { p50: constant(60000), p95: constant(110000), p99: constant(130000) },
+  } },
+}, null, 1));
 const expected = path.join(ws, '..', `${path.basename(ws)}-cli.json`);
 const cli = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'review', '.', '--format', 'json'], { cwd: ws, encoding: 'utf8' });
 writeFileSync(expected, cli.stdout);
