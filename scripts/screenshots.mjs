@@ -3,6 +3,7 @@
 //   problems-panel.png   the Problems panel on the examples, with pool-tuner diagnostics
 //   quick-fix-menu.png   the quick-fix menu on a CREMA finding (preferred fix + suggestions)
 //   hover-codelens.png   CodeLens above a pool and a hover on ackDeadlineSeconds
+//   tune-preview.png     Tune… from the CodeLens: VS Code's refactor preview of the tuner's edits
 // usage: node scripts/screenshots.mjs   (builds first; offline; everything on 127.0.0.1)
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
@@ -16,7 +17,7 @@ const tools = path.join(root, '.tools/vscode');
 const out = path.join(root, 'docs/images');
 const port = 20000 + Math.floor(Math.random() * 20000);
 
-execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+if (!process.env.POOL_TUNER_SKIP_BUILD) execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
 const tmp = mkdtempSync(path.join(tmpdir(), 'pool-tuner-shots-'));
 const ws = path.join(tmp, 'acme-pools');
 cpSync(path.join(root, 'examples'), ws, { recursive: true });
@@ -96,6 +97,16 @@ try {
     .catch(async (err) => { await page.screenshot({ path: path.join(tmpdir(), 'pool-tuner-shot-failed.png') }); throw err; });
   await page.waitForTimeout(600); // the hover fades in; a picture, not a test, so a short settle is fine
   await page.screenshot({ path: path.join(out, 'hover-codelens.png') });
+
+  // 4. Tune… from the CodeLens: the edits need confirmation, so VS Code shows its refactor preview
+  await page.mouse.move(5, 400);
+  await open('orders/worker-pool.yaml');
+  const tuneLens = page.locator('.codelens-decoration a', { hasText: 'Tune…' }).first();
+  await tuneLens.waitFor({ timeout: 30_000 });
+  await tuneLens.click();
+  await page.waitForFunction(() => /orders-worker|subscription\.yaml/.test(document.querySelector('.refactor-preview, [id="refactorPreview"], .pane-body .monaco-tl-contents')?.textContent ?? '') || /REFACTOR PREVIEW/i.test(document.body.innerText), null, { timeout: 20_000 });
+  await page.waitForTimeout(800); // let the tree and diff render: a picture, not a test
+  await page.screenshot({ path: path.join(out, 'tune-preview.png') });
   console.log(`screenshots written to ${path.relative(root, out)}/`);
 } finally {
   await browser.close();
