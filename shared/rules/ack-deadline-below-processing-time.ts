@@ -1,14 +1,13 @@
 import type { Rule } from './types.ts';
 import { effectiveAckSec } from './lib/helpers.ts';
 import { ACK_DEADLINE } from './lib/limits.ts';
-
-/** Headroom over the declared processing time: DOMAIN.md §6.5 "Ack deadline ≥ p99 processing time plus headroom". */
-const HEADROOM = 0.5;
+import { suggestedAckDeadline } from './lib/ack-deadline.ts';
 
 /**
  * DOMAIN.md §6.1/§6.5: a message not acked within the deadline is redelivered (duplicates, paid deliveries).
  * Client lease extension can cover a short deadline, but not for non-streaming pull, lease extension off, or push
- * (where the deadline is the request timeout, §3.1). Compares with pool-tuner.yaml `processingTimeSec`.
+ * (where the deadline is the request timeout, §3.1). Compares with pool-tuner.yaml `processingTimeSec`. A deadline
+ * already at the 600 s maximum (§3.1) is left alone: no config change can help, only lease extension.
  */
 export const rule: Rule = {
   meta: {
@@ -27,11 +26,10 @@ export const rule: Rule = {
       if (processingSec === undefined) continue;
       for (const sub of pool.subscriptions) {
         const ackSec = effectiveAckSec(sub);
-        if (ackSec >= processingSec) continue;
-        const target = Math.min(ACK_DEADLINE.maxSec, Math.ceil(processingSec * (1 + HEADROOM)));
+        if (ackSec >= processingSec || ackSec >= ACK_DEADLINE.maxSec) continue;
+        const { sec: target, why } = suggestedAckDeadline(sub, processingSec);
         const path = [...sub.basePath, 'ackDeadlineSeconds'];
         const edit = ctx.setEdit(sub, path, target);
-        const why = target === ACK_DEADLINE.maxSec ? `the 600 s maximum; declared processing ${processingSec} s` : `declared processing ${processingSec} s + ${HEADROOM * 100}% headroom`;
         ctx.report({
           message: `Subscription "${sub.name}" has a ${ackSec} s ack deadline but pool "${pool.name}" declares ${processingSec} s of processing per message.`,
           file: sub.ref.file,

@@ -1,6 +1,7 @@
 import type { Rule } from './types.ts';
 import { effectiveAckSec, poolOfSubscription } from './lib/helpers.ts';
 import { EXACTLY_ONCE_MIN_ACK_SEC } from './lib/limits.ts';
+import { suggestedAckDeadline } from './lib/ack-deadline.ts';
 
 /**
  * DOMAIN.md §6.1: under exactly-once only the latest ack ID is valid and the deadline is honoured strictly; clients
@@ -22,14 +23,17 @@ export const rule: Rule = {
       const ackSec = effectiveAckSec(sub);
       if (!sub.exactlyOnce || ackSec >= EXACTLY_ONCE_MIN_ACK_SEC) continue;
       const path = [...sub.basePath, 'ackDeadlineSeconds'];
-      const edit = ctx.setEdit(sub, path, EXACTLY_ONCE_MIN_ACK_SEC);
+      // With a declared processing time the suggestion also covers it, so it passes ack-deadline-below-processing-time.
+      const pool = poolOfSubscription(ctx, sub);
+      const target = suggestedAckDeadline(sub, pool?.settings?.processingTimeSec);
+      const edit = ctx.setEdit(sub, path, target.sec);
       ctx.report({
         message: `Subscription "${sub.name}" uses exactly-once delivery with a ${ackSec} s ack deadline; late acks fail and the message is redelivered.`,
         file: sub.ref.file,
         span: ctx.span(sub, path, sub.ackDeadlineSec === undefined ? 'key' : 'value'),
-        pool: poolOfSubscription(ctx, sub)?.name,
-        suggestions: edit ? [{ title: `Set ackDeadlineSeconds to ${EXACTLY_ONCE_MIN_ACK_SEC} (the Node client's own minimum under exactly-once)`, edits: [edit] }] : undefined,
-        data: { subscription: sub.name, ackDeadlineSec: ackSec, minimumSec: EXACTLY_ONCE_MIN_ACK_SEC },
+        pool: pool?.name,
+        suggestions: edit ? [{ title: `Set ackDeadlineSeconds to ${target.sec} (${target.why})`, edits: [edit] }] : undefined,
+        data: { subscription: sub.name, ackDeadlineSec: ackSec, minimumSec: EXACTLY_ONCE_MIN_ACK_SEC, suggestedAckDeadlineSec: target.sec },
       });
     }
   },
