@@ -5,5 +5,6 @@ import { mcpCommand } from './mcp.ts';
 import { tuneCommand } from './tune.ts';
 import { simulateCommand } from './simulate.ts';
 import { costCommand } from './cost.ts';
+import { metricsCommand } from './metrics.ts';
 
-export const COMMANDS: readonly Command[] = [reviewCommand, mcpCommand, tuneCommand, simulateCommand, costCommand];
+export const COMMANDS: readonly Command[] = [reviewCommand, mcpCommand, tuneCommand, simulateCommand, costCommand, metricsCommand];
