@@ -2,7 +2,7 @@
  * Bridge to the core's metrics: snapshot text → loaded snapshot (validated once per file change) → a view for
  * the current workspace (cheap, rebuilt per review; figures derived lazily per pool).
  */
-import { loadSnapshot, metricsViewFromSnapshot, type MetricsView, type SnapshotLoad, type Workspace } from '../shared/index.ts';
+import { loadSnapshot, metricsViewFromSnapshot, subscriptionIdsOf, type MetricsView, type SnapshotLoad, type Workspace } from '../shared/index.ts';
 
 export type LoadedSnapshot = Extract<SnapshotLoad, { ok: true }>;
 
@@ -25,10 +25,27 @@ export function snapshotView(loaded: LoadedSnapshot, source: string, ws: Workspa
 export interface RecordRequest {
   project: string;
   region?: string;
+  /** Window to record, seconds (default one day). */
+  windowSec?: number;
   ws: Workspace;
+  progress?: (message: string) => void;
 }
 
-/** Fetches live metrics for the workspace's pools and returns snapshot JSON text. */
-export async function recordSnapshot(_req: RecordRequest): Promise<string> {
-  throw new MetricsUnavailableError('recording live metrics is not available in this build yet');
+/**
+ * Records live metrics from Cloud Monitoring for the workspace's pools and returns snapshot JSON text. The
+ * recorder (and through it the Cloud Monitoring client) is loaded only here, on first use.
+ */
+export async function recordSnapshot(req: RecordRequest): Promise<string> {
+  const { CloudMonitoringSource } = await import('../shared/node/cloud-monitoring.ts');
+  const topics = new Map(req.ws.subscriptions.map((s) => [s.name, s.topic]));
+  const subscriptions = [...new Set(req.ws.pools.flatMap(subscriptionIdsOf))].map((id) => ({ id, topic: topics.get(id) }));
+  const pools = req.ws.pools.map((p) => p.workerPool?.name ?? p.name);
+  if (pools.length === 0) throw new MetricsUnavailableError('no pools in the workspace: nothing to record');
+  const source = new CloudMonitoringSource();
+  try {
+    const { snapshot } = await source.record({ project: req.project, region: req.region, windowSec: req.windowSec ?? 86_400, pools, subscriptions, progress: req.progress });
+    return `${JSON.stringify(snapshot)}\n`;
+  } finally {
+    await source.close().catch(() => undefined);
+  }
 }

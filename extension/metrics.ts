@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MetricsView, Workspace } from '../shared/index.ts';
 import { errorText, type Log } from './log.ts';
-import { parseSnapshot, snapshotView, type LoadedSnapshot } from './metrics-core.ts';
+import { parseSnapshot, recordSnapshot, snapshotView, type LoadedSnapshot } from './metrics-core.ts';
 import type { ExtensionSettings } from './settings.ts';
 
 export interface MetricsStatus {
@@ -21,6 +21,7 @@ export class MetricsSource implements vscode.Disposable {
   private view: { ws: Workspace; view: MetricsView } | undefined;
   private loaded: LoadedSnapshot | undefined;
   private sourceName = '';
+  private live: { project?: string; region?: string; inFlight: boolean; failed: boolean } | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the view or the status changed. */
@@ -46,13 +47,16 @@ export class MetricsSource implements vscode.Disposable {
     this.watcher = undefined;
     this.view = undefined;
     this.loaded = undefined;
+    this.live = undefined;
     if (settings.metricsSource === 'off') {
       this.set({ kind: 'none', label: 'no metrics', detail: 'Metrics are off (poolTuner.metrics.source).' });
       return;
     }
     if (settings.metricsSource === 'cloudMonitoring') {
+      // Fetched on the first review that needs it (the project may come from pool-tuner.yaml).
+      this.live = { project: settings.project || undefined, region: settings.region || undefined, inFlight: false, failed: false };
       const project = settings.project || '(project from pool-tuner.yaml)';
-      this.set({ kind: 'live', label: `live: ${project}`, detail: `Cloud Monitoring, project ${project}. Use "Pool Tuner: Record metrics snapshot…" to fetch.` });
+      this.set({ kind: 'live', label: `live: ${project}`, detail: `Cloud Monitoring, project ${project}: not fetched yet.` });
       return;
     }
     const uri = MetricsSource.snapshotUri(settings);
@@ -96,9 +100,41 @@ export class MetricsSource implements vscode.Disposable {
 
   /** The view for the workspace's pools (called before each review; one per workspace model). */
   viewFor(ws: Workspace): MetricsView | undefined {
+    if (this.live && !this.loaded && !this.live.inFlight && !this.live.failed) this.fetchLive(ws);
     if (!this.loaded) return undefined;
     if (this.view?.ws !== ws) this.view = { ws, view: snapshotView(this.loaded, this.sourceName, ws) };
     return this.view.view;
+  }
+
+  /** Records the last day from Cloud Monitoring in the background, then reviews again with it. */
+  private fetchLive(ws: Workspace): void {
+    const live = this.live!;
+    const project = live.project ?? ws.settings?.settings.project;
+    if (!project) {
+      live.failed = true;
+      this.set({ kind: 'live', label: 'live: no project', detail: 'Set poolTuner.metrics.project or `project` in pool-tuner.yaml.', error: 'no project' });
+      return;
+    }
+    live.inFlight = true;
+    this.set({ kind: 'live', label: `live: ${project} (fetching…)`, detail: `Recording the last 24 h from Cloud Monitoring, project ${project}…` });
+    recordSnapshot({ project, region: live.region ?? ws.settings?.settings.region, ws, progress: (m) => this.log.info(`live metrics: ${m}`) })
+      .then((text) => {
+        if (this.live !== live) return; // settings changed meanwhile
+        const parsed = parseSnapshot(text);
+        if ('error' in parsed) throw new Error(parsed.error);
+        this.loaded = parsed.loaded;
+        this.sourceName = `live: ${project}`;
+        this.set({ kind: 'live', label: `live: ${project}`, detail: `Cloud Monitoring, project ${project}, last 24 h (fetched ${new Date().toLocaleTimeString()})` });
+      })
+      .catch((err: unknown) => {
+        if (this.live !== live) return;
+        live.failed = true;
+        this.log.error(`live metrics: ${errorText(err)}`);
+        this.set({ kind: 'live', label: `live: ${project} (failed)`, detail: `Cloud Monitoring: ${errorText(err)}`, error: errorText(err) });
+      })
+      .finally(() => {
+        live.inFlight = false;
+      });
   }
 
   private set(status: MetricsStatus): void {

@@ -26,7 +26,7 @@ export { FindingSchema, FixSchema, type Finding, type Fix } from './rules/findin
 // metrics
 export { PoolFiguresSchema, type PoolFigures, type MetricsView } from './metrics/figures.ts';
 export { loadSnapshot, type SnapshotLoad, type SnapshotProblem } from './metrics/load-snapshot.ts';
-export { metricsViewFromSnapshot, snapshotViewFromText, SnapshotInvalidError, type SnapshotView } from './metrics/view.ts';
+export { metricsViewFromSnapshot, snapshotViewFromText, SnapshotInvalidError, subscriptionIdsOf, type SnapshotView } from './metrics/view.ts';
 // report
 export { PositionMapper, type Region } from './report/format-position.ts';
 export { formatText, type TextOptions } from './report/text.ts';
