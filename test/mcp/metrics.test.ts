@@ -4,11 +4,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { MetricsView, PoolFigures } from '../../shared/index.ts';
 import type { MetricsAccess } from '../../mcp-server/metrics.ts';
 import { cachedMetrics } from '../../mcp-server/metrics-cache.ts';
+import { loadMetricsForCli } from '../../cli/metrics-source.ts';
 import { connect, copyExamples, textOf, validatorFor, type Connected } from './harness.ts';
 
 /** Orders at ~20 msg/s (p95 30), 4 s mean processing: the tuner can size it. */
@@ -132,5 +134,66 @@ describe('metrics loading', () => {
     } finally {
       await broken.close();
     }
+  });
+});
+
+describe('get_pool_metrics over a snapshot file (the --metrics FILE path)', () => {
+  const STEPS = 180;
+  let dir: string;
+  let c: Connected;
+  const at = (i: number) => new Date(Date.parse('2026-11-20T00:00:00Z') + i * 60_000).toISOString().replace('.000Z', 'Z');
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pool-tuner-snap-'));
+    const published = Array.from({ length: STEPS }, (_, i) => (i < 120 ? 600 : 1200));
+    // Minutes 30-59 have no backlog data: a gap, never zero.
+    const backlog = Array.from({ length: STEPS }, (_, i) => (i >= 30 && i < 60 ? null : i < 120 ? 50 : 400));
+    const snapshot = {
+      schemaVersion: 1, source: 'test', project: 'acme-shop-prod',
+      window: { start: at(0), end: at(STEPS), stepSec: 60 },
+      pools: { 'orders-worker': { instanceCount: Array.from({ length: STEPS }, (_, i) => (i < 120 ? 2 : 5)) } },
+      subscriptions: {
+        'orders-sub': {
+          publishedMessagesPerMin: published,
+          ackedMessagesPerMin: published,
+          backlogMessages: backlog,
+          oldestUnackedAgeSec: Array.from({ length: STEPS }, () => 12),
+          processingTimeMs: { p50: Array(STEPS).fill(3000), p95: Array(STEPS).fill(9000), p99: Array(STEPS).fill(12000) },
+        },
+      },
+    };
+    writeFileSync(path.join(dir, 'snapshot.json'), JSON.stringify(snapshot));
+    c = await connect({ metrics: cachedMetrics(path.join(dir, 'snapshot.json'), loadMetricsForCli) });
+  });
+  after(async () => {
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('summarises the whole window with a few points per series, gaps as null', async () => {
+    const r = await c.call('get_pool_metrics', { pool: 'orders-worker', series: ['published', 'backlog', 'instances'], resolutionSec: 1800 });
+    assert.ok(!r.isError, textOf(r));
+    const out = r.structuredContent as { window: { windowSec: number; start: string }; figures: PoolFigures; resolutionSec: number; series: { name: string; points: { t: string; mean: number | null; max: number | null }[] }[] };
+    assert.equal(out.window.windowSec, STEPS * 60);
+    assert.equal(out.resolutionSec, 1800);
+    const published = out.series.find((s) => s.name === 'published')!;
+    assert.deepEqual(published.points.map((p) => p.mean), [600, 600, 600, 600, 1200, 1200]);
+    assert.equal(published.points[0]!.t, '2026-11-20T00:00:00.000Z');
+    const backlog = out.series.find((s) => s.name === 'backlog')!;
+    assert.deepEqual(backlog.points.map((p) => p.mean), [50, null, 50, 50, 400, 400]);
+    assert.ok(Math.abs(out.figures.arrivalRatePerSec!.mean! - (600 * 120 + 1200 * 60) / STEPS / 60) < 1e-6);
+  });
+
+  it('recomputes the figures for a shorter window and caps the number of points', async () => {
+    const r = await c.call('get_pool_metrics', { pool: 'orders-worker', windowSec: 3600, resolutionSec: 60 });
+    assert.ok(!r.isError, textOf(r));
+    const out = r.structuredContent as { window: { windowSec: number; start: string }; figures: PoolFigures; resolutionSec: number; series: { points: unknown[] }[]; notes: string[] };
+    assert.equal(out.window.windowSec, 3600);
+    assert.equal(out.window.start, '2026-11-20T02:00:00.000Z');
+    assert.equal(out.figures.arrivalRatePerSec!.mean, 20, 'the last hour runs at 1200/min');
+    assert.ok(out.series.every((s) => s.points.length <= 48));
+    assert.equal(out.resolutionSec, 120);
+    assert.match(out.notes.join(' '), /Resolution raised to 120 s/);
+    const clamped = await c.call('get_pool_metrics', { pool: 'orders-worker', windowSec: 86400, series: [] });
+    assert.match((clamped.structuredContent as { notes: string[] }).notes.join(' '), /clamped/);
   });
 });
