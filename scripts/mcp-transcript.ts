@@ -1,6 +1,6 @@
 /**
  * Produces the session transcript in docs/mcp.md by running a real MCP client against the built server
- * (`node dist/cli.js mcp --root <copy of examples> --allow-write`, over stdio) and printing each call and answer
+ * (`node dist/cli.js mcp --root <copy of examples> --metrics <its metrics/snapshot.json> --allow-write`, over stdio) and printing each call and answer
  * as Markdown. It works on a temporary copy of examples/, so apply_proposal changes nothing in the repo.
  * Usage: node scripts/build.mjs && node --import tsx scripts/mcp-transcript.ts > /tmp/transcript.md
  */
@@ -53,12 +53,13 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'pool-tuner-transcript-'));
   const root = path.join(tmp, 'examples');
   cpSync('examples', root, { recursive: true });
-  const transport = new StdioClientTransport({ command: process.execPath, args: ['dist/cli.js', 'mcp', '--root', root, '--allow-write'], stderr: 'ignore' });
+  const args = ['dist/cli.js', 'mcp', '--root', root, '--metrics', path.join(root, 'metrics', 'snapshot.json'), '--allow-write'];
+  const transport = new StdioClientTransport({ command: process.execPath, args, stderr: 'ignore' });
   const client = new Client({ name: 'pool-tuner-transcript', version: '1.0.0' });
   try {
     await client.connect(transport);
     const info = client.getServerVersion();
-    out(`Server: ${info?.name} ${info?.version} (\`pool-tuner mcp --root examples --allow-write\`, stdio)`);
+    out(`Server: ${info?.name} ${info?.version} (\`pool-tuner mcp --root examples --metrics examples/metrics/snapshot.json --allow-write\`, stdio)`);
     out();
     const { tools } = await client.listTools();
     out(`**tools/list** → ${tools.map((t) => `\`${t.name}\``).join(', ')}`);
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     await call('list_pools', {});
     await call('get_pool_config', { pool: 'order' }, 'a typo');
     await call('get_pool_config', { pool: 'orders-worker' });
+    await call('get_pool_metrics', { pool: 'orders-worker', windowSec: 21600, series: ['published', 'backlog', 'instances'] });
     const a = await call('analyze_pool', { pool: 'orders-worker', minSeverity: 'error', limit: 2 });
     for (const name of ['propose_concurrency', 'propose_scaling', 'propose_dlq']) {
       if (tools.some((t) => t.name === name)) await call(name, { pool: 'orders-worker' });
