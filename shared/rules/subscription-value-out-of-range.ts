@@ -4,6 +4,10 @@ import type { PathSeg } from '../config/yaml-source.ts';
 import type { YamlValue } from '../config/yaml-edit.ts';
 import { poolOfSubscription } from './lib/helpers.ts';
 import { ACK_DEADLINE, BACKOFF, DELIVERY_ATTEMPTS, RETENTION } from './lib/limits.ts';
+import { suggestedAckDeadline } from './lib/ack-deadline.ts';
+
+/** Suggested below the minimum of 5 attempts: the same 10 as max-delivery-attempts-at-minimum (DOMAIN.md §6.5). */
+const SUGGESTED_ATTEMPTS = 10;
 
 interface RangeCheck {
   field: string;
@@ -16,6 +20,11 @@ interface RangeCheck {
   unit: 's' | '';
   /** How to write a value back: durations as "600s", counts as numbers. */
   write: (n: number) => YamlValue;
+  /**
+   * The value to suggest below the minimum when the minimum itself would raise another rule: 5 delivery attempts is
+   * max-delivery-attempts-at-minimum's finding; an exactly-once ack deadline of 10 is exactly-once-short-ack-deadline's.
+   */
+  belowMin?: { value: number; why: string };
 }
 
 /** DOMAIN.md §3.1: the Pub/Sub API's accepted ranges; a value outside them makes create/update fail. */
@@ -34,11 +43,14 @@ export const rule: Rule = {
     for (const sub of ctx.ws.subscriptions) {
       const b = sub.basePath;
       const dur = (n: number) => `${n}s`;
+      const ack = suggestedAckDeadline(sub, poolOfSubscription(ctx, sub)?.settings?.processingTimeSec);
       const checks: RangeCheck[] = [
-        { field: 'ackDeadlineSeconds', path: [...b, 'ackDeadlineSeconds'], value: sub.ackDeadlineSec, min: ACK_DEADLINE.minSec, max: ACK_DEADLINE.maxSec, zeroMeansDefault: true, unit: 's', write: (n) => n },
+        { field: 'ackDeadlineSeconds', path: [...b, 'ackDeadlineSeconds'], value: sub.ackDeadlineSec, min: ACK_DEADLINE.minSec, max: ACK_DEADLINE.maxSec, zeroMeansDefault: true, unit: 's', write: (n) => n,
+          belowMin: ack.sec > ACK_DEADLINE.minSec ? { value: ack.sec, why: ack.why } : undefined },
         { field: 'retryPolicy.minimumBackoff', path: [...b, 'retryPolicy', 'minimumBackoff'], value: sub.minimumBackoffSec, min: BACKOFF.minSec, max: BACKOFF.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
         { field: 'retryPolicy.maximumBackoff', path: [...b, 'retryPolicy', 'maximumBackoff'], value: sub.maximumBackoffSec, min: BACKOFF.minSec, max: BACKOFF.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
-        { field: 'deadLetterPolicy.maxDeliveryAttempts', path: [...b, 'deadLetterPolicy', 'maxDeliveryAttempts'], value: sub.maxDeliveryAttempts, min: DELIVERY_ATTEMPTS.min, max: DELIVERY_ATTEMPTS.max, zeroMeansDefault: true, unit: '', write: (n) => n },
+        { field: 'deadLetterPolicy.maxDeliveryAttempts', path: [...b, 'deadLetterPolicy', 'maxDeliveryAttempts'], value: sub.maxDeliveryAttempts, min: DELIVERY_ATTEMPTS.min, max: DELIVERY_ATTEMPTS.max, zeroMeansDefault: true, unit: '', write: (n) => n,
+          belowMin: { value: SUGGESTED_ATTEMPTS, why: `${DELIVERY_ATTEMPTS.min} is the minimum Pub/Sub accepts; twice that rides out transient failures` } },
         { field: 'messageRetentionDuration', path: [...b, 'messageRetentionDuration'], value: sub.retentionSec, min: RETENTION.minSec, max: RETENTION.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
       ];
       let rangeProblem = false;
@@ -54,15 +66,16 @@ export const rule: Rule = {
 
 function reportRange(ctx: RuleContext, sub: Subscription, c: RangeCheck): void {
   const value = c.value!;
-  const nearest = value < c.min ? c.min : c.max;
+  const alt = value < c.min ? c.belowMin : undefined;
+  const nearest = alt?.value ?? (value < c.min ? c.min : c.max);
   const edit = ctx.setEdit(sub, c.path, c.write(nearest));
-  const range = `${c.min}–${c.max}${c.unit}${c.zeroMeansDefault ? ' (or 0 for the default)' : ''}`;
+  const range = `${c.min}${c.unit}${human(c.min, c.unit)}–${c.max}${c.unit}${human(c.max, c.unit)}${c.zeroMeansDefault ? ' (or 0 for the default)' : ''}`;
   ctx.report({
     message: `${c.field} is ${value}${c.unit} on subscription "${sub.name}"; Pub/Sub accepts ${range}.`,
     file: sub.ref.file,
     span: ctx.span(sub, c.path),
     pool: poolOfSubscription(ctx, sub)?.name,
-    suggestions: edit ? [{ title: `Set ${c.field} to ${nearest}${c.unit} (the nearest value Pub/Sub accepts)`, edits: [edit] }] : undefined,
+    suggestions: edit ? [{ title: `Set ${c.field} to ${nearest}${c.unit} (${humanPrefix(nearest, c.unit)}${alt?.why ?? 'the nearest value Pub/Sub accepts'})`, edits: [edit] }] : undefined,
     data: { subscription: sub.name, field: c.field, value, min: c.min, max: c.max },
   });
 }
@@ -83,4 +96,18 @@ function checkBackoffOrder(ctx: RuleContext, sub: Subscription): void {
     suggestions: a && b ? [{ title: `Swap the backoffs to ${max}s–${min}s (they look transposed; minimum must be ≤ maximum)`, edits: [a, b] }] : undefined,
     data: { subscription: sub.name, field: 'retryPolicy', minimumBackoffSec: min, maximumBackoffSec: max },
   });
+}
+
+/** `31 days; ` before the reason in a suggestion title. */
+function humanPrefix(sec: number, unit: RangeCheck['unit']): string {
+  const h = human(sec, unit);
+  return h ? `${h.slice(2, -1)}; ` : '';
+}
+
+/** ` (31 days)`, ` (10 min)` after a duration of ten minutes or more written in seconds; '' otherwise. */
+function human(sec: number, unit: RangeCheck['unit']): string {
+  if (unit !== 's' || sec < 600) return '';
+  if (sec % 86400 === 0) return ` (${sec / 86400} day${sec === 86400 ? '' : 's'})`;
+  if (sec % 3600 === 0) return ` (${sec / 3600} h)`;
+  return sec % 60 === 0 ? ` (${sec / 60} min)` : '';
 }
