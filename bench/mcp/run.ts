@@ -5,7 +5,7 @@
  *   the protocol round trip;
  * - cold start: spawn `node dist/mcp-server.js --root examples` → initialize response, vs spawning a bare Node
  *   process that answers the same initialize line (process start + stdio, no server code).
- * - propose_scaling with metrics figures (the tuner's real search), a fresh server per sample;
+ * - propose_scaling with the examples' metrics snapshot (the tuner's real search), a fresh server per sample;
  * Usage: npm run bench:mcp [-- --calls 300 --starts 10 --searches 5]   (builds dist/ first if missing)
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -17,7 +17,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createServer } from '../../mcp-server/server.ts';
 import { silentLogger } from '../../mcp-server/logger.ts';
 import { defineTool, type ToolDef } from '../../mcp-server/tool.ts';
-import type { MetricsView, PoolFigures } from '../../shared/index.ts';
+import { cachedMetrics } from '../../mcp-server/metrics-cache.ts';
+import { loadMetricsForCli } from '../../cli/metrics-source.ts';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '300' }, starts: { type: 'string', default: '10' }, searches: { type: 'string', default: '5' } } });
 const searches = Number(values.searches);
@@ -49,25 +50,13 @@ async function timeCalls(client: Client, name: string, args: Record<string, unkn
   return out;
 }
 
-/**
- * Figures for orders-worker (~20 msg/s, 4 s mean processing) so propose_scaling runs the tuner's real search; the
- * examples carry no metrics snapshot of their own. A fresh server per sample defeats the per-server memo.
- */
-const ORDERS_FIGURES: PoolFigures = {
-  pool: 'orders-worker', windowSec: 3600, stepSec: 60,
-  arrivalRatePerSec: { mean: 20, p95: 30, max: 34 },
-  processingTimeMs: { p50: 3000, p95: 9000, p99: 12000, mean: 4000, cv: 0.8 },
-  cpuUtilization: { mean: 0.35, p95: 0.6 },
-  instanceCount: { mean: 4, max: 9, min: 1 },
-  failureRatio: 0.002,
-  missing: [],
-};
+/** The examples' own metrics snapshot, through the launcher's loader; a fresh server per sample defeats the memo. */
+const SNAPSHOT = 'examples/metrics/snapshot.json';
 
 async function searchSamples(n: number): Promise<number[]> {
   const out: number[] = [];
-  const view: MetricsView = { source: 'bench', forPool: (p) => (p === 'orders-worker' ? ORDERS_FIGURES : undefined) };
   for (let i = 0; i < n + 1; i++) {
-    const { server, cleanup } = createServer({ roots: ['examples'], logger: silentLogger, metrics: { source: 'bench', live: false, view: async () => view } });
+    const { server, cleanup } = createServer({ roots: ['examples'], logger: silentLogger, metrics: cachedMetrics(SNAPSHOT, loadMetricsForCli) });
     const [a, b] = InMemoryTransport.createLinkedPair();
     const client = new Client({ name: 'bench', version: '0' });
     await Promise.all([server.connect(b), client.connect(a)]);
@@ -133,7 +122,7 @@ async function main(): Promise<void> {
   await cleanup();
 
   const search = await searchSamples(searches);
-  console.log(`propose_scaling, tuner search with metrics (fresh server each, ${searches} samples)  p50 ${pct(search, 50).toFixed(0)} ms  p99 ${pct(search, 99).toFixed(0)} ms  ratio to no-op p50 ×${(pct(search, 50) / pct(noop, 50)).toFixed(0)}`);
+  console.log(`propose_scaling with ${SNAPSHOT} (tuner search; fresh server each, ${searches} samples)  p50 ${pct(search, 50).toFixed(0)} ms  p99 ${pct(search, 99).toFixed(0)} ms  ratio to no-op p50 ×${(pct(search, 50) / pct(noop, 50)).toFixed(0)}`);
 
   const bare: number[] = [];
   const cold: number[] = [];
