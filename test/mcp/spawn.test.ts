@@ -68,6 +68,22 @@ it('ships the bin, the standalone bundle and the rule docs in the package', () =
   assert.ok(!files.some((f) => f.startsWith('.tools/')), 'the Inspector tool folder stays out of the package');
 });
 
+it('reads the example metrics snapshot given with --metrics', async () => {
+  const transport = new StdioClientTransport({ command: process.execPath, args: ['dist/cli.js', 'mcp', '--root', 'examples', '--metrics', 'examples/metrics/snapshot.json'], stderr: 'pipe' });
+  const client = new Client({ name: 'spawn-test', version: '0' });
+  await client.connect(transport);
+  try {
+    const r = (await client.callTool({ name: 'get_pool_metrics', arguments: { pool: 'orders-worker' } })) as CallToolResult;
+    assert.ok(!r.isError, JSON.stringify(r.content));
+    const out = r.structuredContent as { source: string; figures: { arrivalRatePerSec?: { mean?: number } }; series: { points: unknown[] }[] };
+    assert.equal(out.source, 'examples/metrics/snapshot.json');
+    assert.ok((out.figures.arrivalRatePerSec?.mean ?? 0) > 0);
+    assert.ok(out.series.length > 0 && out.series.every((x) => x.points.length > 0 && x.points.length <= 48));
+  } finally {
+    await client.close();
+  }
+});
+
 it('exits 2 with a clear message for a missing root, writing nothing to stdout', () => {
   const r = spawnSync(process.execPath, ['dist/cli.js', 'mcp', '--root', 'no-such-folder'], { encoding: 'utf8', input: '' });
   assert.equal(r.status, 2);
