@@ -43,7 +43,7 @@ async function liveView(ws: Workspace): Promise<SnapshotView> {
   const project = ws.settings?.settings.project ?? process.env['GOOGLE_CLOUD_PROJECT'];
   if (!project) throw new UsageError('--metrics live needs a project: set `project` in pool-tuner.yaml or GOOGLE_CLOUD_PROJECT');
   const { recordLive } = await import('./commands/metrics.ts');
-  const text = await recordLive({ project, region: ws.settings?.settings.region, windowSec: 86400, ws, progress: (m) => process.stderr.write(`${m}\n`) });
+  const text = await recordLive({ project, windowSec: 86400, ws, progress: (m) => process.stderr.write(`${m}\n`) });
   return viewFromText(text, `live: ${project}`, ws);
 }
 

@@ -226,8 +226,6 @@ export function exampleSnapshot(ws: Workspace, traces: Map<string, Trace>, model
     subscriptions: {},
     notes: ['Per-minute fluid queue model; see docs/metrics-snapshot.md ("The example snapshot").'],
   };
-  const region = ws.settings?.settings.region;
-  if (region) snap.region = region;
   models.forEach((m, i) => {
     const pool = ws.pools.find((p) => p.name === m.pool);
     const trace = [...traces.entries()].find(([k]) => k.startsWith(m.trace))?.[1];

@@ -92,7 +92,8 @@ async function record(argv: string[]): Promise<number> {
   if (!project) throw new UsageError('--project is required (or set project in pool-tuner.yaml)');
   if (!values.out) throw new UsageError('--out FILE is required');
   const windowSec = parseWindow(values.window ?? '7d');
-  const text = await recordLive({ project, region: values.region ?? ws.settings?.settings.region, windowSec, ws, progress: (m) => process.stderr.write(`${m}\n`) });
+  // Only an explicit --region filters: pools of one project often run in several regions (the examples do).
+  const text = await recordLive({ project, region: values.region, windowSec, ws, progress: (m) => process.stderr.write(`${m}\n`) });
   try {
     await writeFileAtomic(path.resolve(values.out), text);
   } catch {
