@@ -2,6 +2,8 @@ import type { Rule, RuleContext } from './types.ts';
 import type { Pool } from '../config/model.ts';
 import { maxInstancesOf, type InstanceBound } from './lib/helpers.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from './lib/limits.ts';
+import type { TextEdit } from '../config/edits.ts';
+import { WP } from '../config/kinds/worker-pool.ts';
 
 interface Cap {
   /** Largest instance count the downstream tolerates. */
@@ -39,16 +41,32 @@ export const rule: Rule = {
 };
 
 function reportCap(ctx: RuleContext, pool: Pool, bound: InstanceBound, cap: Cap): void {
-  const target = Math.max(1, cap.instances);
-  const edit = ctx.setEdit(bound.at, bound.path, bound.asString ? String(target) : target);
+  // A cap of 0: one instance's concurrency alone exceeds the limit, so no ceiling helps; lowering concurrency does.
+  const target = cap.instances;
+  const edits = target >= 1 ? ceilingEdits(ctx, pool, bound, target) : undefined;
+  const tail = target >= 1 ? '' : ' Even one instance exceeds it: lower the per-instance concurrency.';
   ctx.report({
-    message: `Pool "${pool.name}" may scale to ${bound.value} instances${bound.explicit ? '' : ' (the default)'}; its downstream allows only ${cap.instances} (${cap.why}).`,
+    message: `Pool "${pool.name}" may scale to ${bound.value} instances${bound.explicit ? '' : ' (the default)'}; its downstream allows only ${cap.instances} (${cap.why}).${tail}`,
     file: bound.at.ref.file,
     span: ctx.span(bound.at, bound.path, bound.explicit ? 'value' : 'key'),
     pool: pool.name,
-    suggestions: edit ? [{ title: `Set ${bound.field} to ${target} (${cap.why})`, edits: [edit] }] : undefined,
-    data: { ...figures(pool, bound), suggestedMaxInstances: target },
+    suggestions: edits ? [{ title: `Set ${bound.field} to ${target} (${cap.why})${edits.length > 1 ? `, and the minimum down to ${target} with it` : ''}`, edits }] : undefined,
+    data: { ...figures(pool, bound), ...(target >= 1 ? { suggestedMaxInstances: target } : {}) },
   });
+}
+
+/**
+ * The edit setting the ceiling, plus one lowering the floor (`minReplicaCount` / `minScale`) when it sits above the
+ * new ceiling: KEDA rejects a minimum above the maximum, and CREMA clamps to `[min, max]` (DOMAIN.md §2.1).
+ */
+function ceilingEdits(ctx: RuleContext, pool: Pool, bound: InstanceBound, target: number): TextEdit[] | undefined {
+  const max = ctx.setEdit(bound.at, bound.path, bound.asString ? String(target) : target);
+  if (!max) return undefined;
+  const sc = pool.scaler;
+  const min = sc ? sc.minReplicas : pool.workerPool?.minInstances;
+  if (min === undefined || min <= target) return [max];
+  const minEdit = sc ? ctx.setEdit(sc, [...sc.basePath, 'minReplicaCount'], target) : pool.workerPool ? ctx.setEdit(pool.workerPool, [...WP.minScale], String(target)) : undefined;
+  return minEdit ? [max, minEdit] : undefined;
 }
 
 /**
@@ -62,7 +80,7 @@ function reportUnverifiable(ctx: RuleContext, pool: Pool, bound: InstanceBound):
   const c = pool.concurrency?.value ?? CLIENT_DEFAULT_MAX_MESSAGES;
   const breakEvenSec = (bound.value * c) / limit;
   ctx.report({
-    message: `Pool "${pool.name}" may scale to ${bound.value} instances (the default ${bound.field}) × ${c} in flight; it stays under the ${limit} msg/s downstream limit only if a message takes ${breakEvenSec} s or more. Declare processingTimeSec, or set ${bound.field}.`,
+    message: `Pool "${pool.name}" may scale to ${bound.value} instances (the default ${bound.field}) with ${c} messages in flight each; that stays under the ${limit} msg/s downstream limit only if a message takes ${round(breakEvenSec)} s or more. Declare processingTimeSec, or set ${bound.field}.`,
     file: bound.at.ref.file,
     span: ctx.span(bound.at, bound.path, 'key'),
     pool: pool.name,
