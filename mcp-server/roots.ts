@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { loadSources } from '../shared/node/files.ts';
+import { loadSources, YAML_EXTENSIONS } from '../shared/node/files.ts';
 import { parseWorkspace, PositionMapper, type Workspace } from '../shared/index.ts';
 import { ToolError } from './tool.ts';
 
@@ -80,6 +80,13 @@ export class Roots {
   async load(p?: string): Promise<LoadedWorkspace> {
     const base = await this.base();
     const targets = p === undefined ? await this.real() : [await this.confine(p)];
+    if (p !== undefined) {
+      const st = await fs.stat(targets[0]!);
+      // Only config files are read on request: a named .env or key file inside a root is not parsed and echoed.
+      if (st.isFile() && !YAML_EXTENSIONS.includes(path.extname(targets[0]!).toLowerCase())) {
+        throw new ToolError(`'${p}' is not a YAML file (${YAML_EXTENSIONS.join(', ')}). Pass a YAML config file or a folder.`);
+      }
+    }
     const { sources, errors } = await loadSources(targets, base);
     const ws = parseWorkspace(sources);
     const pos = new PositionMapper((f) => ws.files.get(f)?.text);
