@@ -15,6 +15,9 @@ import { stderrLogger } from './logger.ts';
 
 /** Largest HTTP request body accepted (a tools/call with capped inputs is a few KB). */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** HTTP sessions open at once, and how long an unused one lives (each holds a server and its proposals). */
+const MAX_SESSIONS = 32;
+const SESSION_IDLE_MS = 30 * 60_000;
 
 export async function launch(opts: McpOptions, loadMetrics: MetricsLoader, version?: string): Promise<number> {
   const log = stderrLogger();
@@ -73,7 +76,16 @@ function reply(res: http.ServerResponse, status: number, message: string): void 
 
 async function runHttp(deps: ServerDeps, port: number, log: ReturnType<typeof stderrLogger>, what: string): Promise<number> {
   // One McpServer per session (a server serves one transport); each has its own proposal store.
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; created: CreatedServer }>();
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; created: CreatedServer; lastUsed: number }>();
+  const sweep = setInterval(() => {
+    for (const [id, s] of sessions) {
+      if (Date.now() - s.lastUsed > SESSION_IDLE_MS) {
+        sessions.delete(id);
+        void s.transport.close();
+      }
+    }
+  }, 60_000);
+  sweep.unref();
   let boundPort = port;
   const httpServer = http.createServer((req, res) => {
     void (async () => {
@@ -92,6 +104,7 @@ async function runHttp(deps: ServerDeps, port: number, log: ReturnType<typeof st
       try {
         const body = req.method === 'POST' ? await readBody(req) : undefined;
         if (existing) {
+          existing.lastUsed = Date.now();
           await existing.transport.handleRequest(req, res, body);
           return;
         }
@@ -99,11 +112,15 @@ async function runHttp(deps: ServerDeps, port: number, log: ReturnType<typeof st
           reply(res, 400, 'Bad request: no valid session; start with an initialize request without mcp-session-id');
           return;
         }
+        if (sessions.size >= MAX_SESSIONS) {
+          reply(res, 503, `Too many sessions (${MAX_SESSIONS}); close one (DELETE /mcp) or wait ${SESSION_IDLE_MS / 60_000} min for idle ones to expire`);
+          return;
+        }
         const created = createServer(deps);
         const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
           sessionIdGenerator: () => randomUUID(),
           onsessioninitialized: (id) => {
-            sessions.set(id, { transport, created });
+            sessions.set(id, { transport, created, lastUsed: Date.now() });
           },
         });
         transport.onclose = () => {
@@ -130,6 +147,7 @@ async function runHttp(deps: ServerDeps, port: number, log: ReturnType<typeof st
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearInterval(sweep);
   for (const { transport, created } of sessions.values()) {
     await transport.close();
     await created.cleanup();
