@@ -29,12 +29,17 @@ export const rule: Rule = {
       if (sloSec >= wakeSec) continue;
       const path = [...sc.basePath, 'minReplicaCount'];
       const edit = ctx.setEdit(sc, path, 1);
+      // §2.3: with minReplicaCount ≥ 1 KEDA ignores activationValue; drop it so activation-value-ignored stays quiet.
+      const activation = sc.format === 'keda' ? sc.triggers.filter((t) => t.activationValue !== undefined && t.activationValue !== 0) : [];
+      const removals = activation.map((t) => ctx.removeEdit(sc, [...sc.basePath, 'triggers', t.index, 'metadata', 'activationValue']));
+      const edits = edit && removals.every((r) => r !== undefined) ? [edit, ...removals.filter((r) => r !== undefined)] : undefined;
+      const also = removals.length ? '; activationValue removed: KEDA ignores it from one instance up' : '';
       ctx.report({
         message: `Pool "${pool.name}" scales to zero; waking takes about ${wakeSec} s (poll ${pollSec} s + metrics delay ${METRIC_INGESTION_DELAY_SEC} s + start-up ${startupSec} s) against a ${sloSec} s queue-wait p95 objective.`,
         file: sc.ref.file,
         span: ctx.span(sc, path, sc.minReplicas === undefined ? 'key' : 'value'),
         pool: pool.name,
-        suggestions: edit ? [{ title: `Set minReplicaCount to 1 (one warm instance: a cold wake-up takes ~${wakeSec} s > the ${sloSec} s objective)`, edits: [edit] }] : undefined,
+        suggestions: edits ? [{ title: `Set minReplicaCount to 1 (one warm instance: a cold wake-up takes ~${wakeSec} s > the ${sloSec} s objective${also})`, edits }] : undefined,
         data: { queueWaitP95Sec: sloSec, wakeUpSec: wakeSec, pollingIntervalSec: pollSec, ingestionDelaySec: METRIC_INGESTION_DELAY_SEC, startupTimeSec: startupSec },
       });
     }
