@@ -27,6 +27,10 @@ export { FindingSchema, FixSchema, type Finding, type Fix } from './rules/findin
 export { PoolFiguresSchema, type PoolFigures, type MetricsView } from './metrics/figures.ts';
 export { loadSnapshot, type SnapshotLoad, type SnapshotProblem } from './metrics/load-snapshot.ts';
 export { metricsViewFromSnapshot, snapshotViewFromText, SnapshotInvalidError, subscriptionIdsOf, type SnapshotView } from './metrics/view.ts';
+export { validateSnapshot } from './metrics/load-snapshot.ts';
+export { reconcile, holdGaps } from './metrics/view.ts';
+export { MetricsSnapshotSchema, SNAPSHOT_SCHEMA_VERSION, type MetricsSnapshot, type PoolSeries, type SubscriptionSeries, type MetricStatus } from './metrics/snapshot-schema.ts';
+export { derivePoolFigures, fitLognormal, arrivalsPerStep } from './metrics/derive.ts';
 // report
 export { PositionMapper, type Region } from './report/format-position.ts';
 export { formatText, type TextOptions } from './report/text.ts';
