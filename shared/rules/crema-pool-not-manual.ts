@@ -18,12 +18,17 @@ export const rule: Rule = {
       const wp = pool.workerPool;
       if (!wp || pool.scaler?.format !== 'crema' || wp.scalingMode !== 'automatic') continue;
       const edit = ctx.setEdit(wp, WP.scalingMode, 'manual');
+      // minScale/maxScale bound automatic mode only (§1.2: gcloud clears them when switching to manual); the CREMA
+      // config's minReplicaCount/maxReplicaCount bound the count instead.
+      const bounds = [wp.minInstances !== undefined ? WP.minScale : undefined, wp.maxInstances !== undefined ? WP.maxScale : undefined]
+        .flatMap((p) => (p ? [ctx.removeEdit(wp, p)] : []));
+      const edits = edit && bounds.every((b) => b !== undefined) ? [edit, ...bounds.filter((b) => b !== undefined)] : undefined;
       ctx.report({
         message: `Worker pool "${wp.name}" is scaled by CREMA but its scaling mode is automatic; CREMA needs manual mode.`,
         file: wp.ref.file,
         span: ctx.span(wp, WP.scalingMode),
         pool: pool.name,
-        suggestions: edit ? [{ title: 'Set scalingMode to manual (CREMA sets the instance count)', edits: [edit] }] : undefined,
+        suggestions: edits ? [{ title: `Set scalingMode to manual (CREMA sets the instance count)${bounds.length ? '; remove minScale/maxScale, which bound automatic mode only' : ''}`, edits }] : undefined,
       });
     }
   },
