@@ -21,6 +21,8 @@ export interface ExplainInput {
   currentFigures?: Figures;
   search: SearchResult;
   shape: InstanceShapeInput;
+  /** True when the window was sampled to fit the simulation budget. */
+  sampled?: boolean;
 }
 
 const n2 = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
@@ -45,7 +47,7 @@ export function explainScaling(x: ExplainInput): Rationale[] {
     text: `${c} per instance (${n2(perInstance)} msg/s each at ${n2(w.processingMeanSec)} s mean processing). ${conc.text}`,
   });
   const series = w.arrivalBasis === 'series'
-    ? `${stats.minutes} min of recorded arrivals (mean ${n2(stats.meanPerSec)}/s, busiest minute ${n2(stats.peakPerSec)}/s, CV ${n2(stats.cv)})`
+    ? `${stats.minutes} min of recorded arrivals${x.sampled ? ' (a sample of the window, see warnings)' : ''} (mean ${n2(stats.meanPerSec)}/s, busiest minute ${n2(stats.peakPerSec)}/s, CV ${n2(stats.cv)})`
     : `a stationary ${n2(stats.meanPerSec)}/s (the p95 rate: the metrics had no per-minute series)`;
   const sim = `Simulated over ${series}: p95 wait ${n2(f.queueWaitP95Sec)} s, max age ${n2(f.maxMessageAgeSec)} s, ${n2(f.meanInstances)} instances on average (SLO ${sloText(x.slo)}).`;
   const s = chosen.candidate.scaling;

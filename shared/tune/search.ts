@@ -158,6 +158,17 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
     if (ev.figures.sloMet && better(best, ev)) best = ev;
     if (!bestEffort || ev.figures.queueWaitP95Sec < bestEffort.figures.queueWaitP95Sec) bestEffort = ev;
   };
+  // Feasibility check first: by monotonicity nothing in the grid beats the strongest candidate (largest
+  // concurrency, most instances / warmest and most eager scaler). If even that misses the SLO, say so at once.
+  const top = rows[rows.length - 1];
+  if (top) {
+    const strongest: Candidate = space.mode === 'manual'
+      ? { concurrency: top.concurrency, scaling: { mode: 'manual', instances: top.instances[top.instances.length - 1]! } }
+      : { concurrency: top.concurrency, scaling: { mode: 'crema', targetValue: TARGET_VALUES[0], minReplicas: top.minReplicas[top.minReplicas.length - 1] ?? 0, maxReplicas: top.maxReplicas, scaleDownStabilizationSec: SCALE_DOWN_WINDOWS_SEC[SCALE_DOWN_WINDOWS_SEC.length - 1]! } };
+    const ev = evaluator.evaluate(strongest);
+    if (!ev.figures.sloMet) return { best: undefined, bestEffort: ev, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all() };
+    consider(ev);
+  }
   // Largest concurrency first: it usually needs the fewest instances, so its cost prunes the rest.
   for (const row of [...rows].reverse()) {
     const c = row.concurrency;

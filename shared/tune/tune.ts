@@ -19,7 +19,7 @@ import { proposeAckDeadline, proposeRetry } from './policy.ts';
 import { explainScaling } from './rationale.ts';
 import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
-import { arrivalStats, buildWorkload } from './workload.ts';
+import { arrivalStats, buildWorkload, DEFAULT_SIM_BUDGET_MESSAGES, sampleForBudget } from './workload.ts';
 
 export interface TuneOptions {
   metrics?: MetricsView;
@@ -30,6 +30,8 @@ export interface TuneOptions {
   seed?: number;
   /** Model clients that do not extend leases (non-streaming pull): expiries then follow the ack deadline. */
   leaseExtension?: boolean;
+  /** Messages per simulation before the window is sampled (default DEFAULT_SIM_BUDGET_MESSAGES; 0 = no limit). */
+  simBudgetMessages?: number;
   simulateFn?: (config: SimConfigInput) => SimResult;
 }
 
@@ -54,15 +56,17 @@ export function tune(ws: Workspace, options: TuneOptions = {}): TuneOutput {
 export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): Proposal {
   const seed = options.seed ?? DEFAULT_SEED;
   const figures = options.metrics?.forPool(pool.name);
-  const workload = buildWorkload({
+  const built = buildWorkload({
     source: options.metrics?.source ?? 'declared',
     figures,
     arrivalsPerMinute: options.arrivalSeries?.(pool.name),
     declaredProcessingSec: pool.settings?.processingTimeSec,
     startupSec: pool.settings?.startupTimeSec,
   });
+  const sampled = built ? sampleForBudget(built.arrivalsPerMinute, options.simBudgetMessages ?? DEFAULT_SIM_BUDGET_MESSAGES) : undefined;
+  const workload = built && sampled ? { ...built, arrivalsPerMinute: sampled.arrivalsPerMinute } : built;
   const declaredSlo = pool.settings?.slo ?? {};
-  const warnings: string[] = [];
+  const warnings: string[] = sampled?.note ? [sampled.note] : [];
   const slo: PoolSlo = { ...declaredSlo };
   if (slo.queueWaitP95Sec === undefined && slo.maxMessageAgeSec === undefined) {
     slo.queueWaitP95Sec = DEFAULT_WAIT_TARGET_SEC;
@@ -102,6 +106,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
   let predictedFigures: Proposal['predictedFigures'];
   let search: Proposal['search'];
   const stats = workload ? arrivalStats(workload.arrivalsPerMinute) : undefined;
+  const fullStats = built ? arrivalStats(built.arrivalsPerMinute) : undefined;
   if (!workload || !stats || stats.minutes === 0 || !pool.workerPool) {
     status = 'needs-metrics';
     warnings.push(!workload
@@ -150,7 +155,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
       recommended.concurrency = chosen.candidate.concurrency;
       recommended.scaling = chosen.candidate.scaling;
       predictedFigures = chosen.figures;
-      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, chosen, current, currentFigures, search: result, shape }));
+      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, chosen, current, currentFigures, search: result, shape, sampled: sampled?.note !== undefined }));
     }
   }
   const plan = buildEdits(ws, pool, current, recommended);
@@ -164,9 +169,9 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     slo: declaredSlo,
     workload: {
       source: workload?.source ?? 'declared',
-      windowSec: (stats?.minutes ?? 0) * 60,
-      meanArrivalPerSec: stats && stats.minutes ? stats.meanPerSec : undefined,
-      peakArrivalPerSec: stats && stats.minutes ? stats.peakPerSec : undefined,
+      windowSec: (fullStats?.minutes ?? 0) * 60,
+      meanArrivalPerSec: fullStats && fullStats.minutes ? fullStats.meanPerSec : undefined,
+      peakArrivalPerSec: fullStats && fullStats.minutes ? fullStats.peakPerSec : undefined,
       processingMeanSec: workload?.processingMeanSec,
       processingP99Sec: workload?.processingP99Sec,
       failureRatio: workload?.failureRatio,

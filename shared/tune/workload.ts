@@ -135,3 +135,40 @@ export function arrivalSeriesOf(view: MetricsView | undefined): ((pool: string) 
     return Array.isArray(out) && out.every((x) => typeof x === 'number') ? (out as number[]) : undefined;
   };
 }
+
+/** Messages the tuner simulates per candidate by default; longer/busier windows are sampled (`sampleForBudget`). */
+export const DEFAULT_SIM_BUDGET_MESSAGES = 120_000;
+const SEGMENT_MINUTES = 20;
+
+export interface SampledArrivals {
+  arrivalsPerMinute: number[];
+  /** Undefined when the window fit the budget and is simulated whole. */
+  note?: string;
+}
+
+/**
+ * Keeps each simulation to about `budgetMessages` messages: when the window holds more, simulates a systematic
+ * sample instead — S evenly spaced 20-minute segments (S = budget share of the window ÷ 20 min, at least 1), one of
+ * them moved to contain the busiest minute — joined end to end. The sample keeps the window's mix of quiet and
+ * busy periods (so cost per month is estimated from the same mix) and its worst minute (so the SLO is tested
+ * against it); the joins add rate jumps that make a scaler react, which errs towards more capacity.
+ */
+export function sampleForBudget(perMinute: readonly number[], budgetMessages: number): SampledArrivals {
+  const n = perMinute.length;
+  const total = perMinute.reduce((a, b) => a + b, 0);
+  if (!(budgetMessages > 0) || total <= budgetMessages || n <= SEGMENT_MINUTES) return { arrivalsPerMinute: [...perMinute] };
+  const minutes = Math.max(SEGMENT_MINUTES, Math.floor((n * budgetMessages) / total));
+  const segments = Math.max(1, Math.floor(minutes / SEGMENT_MINUTES));
+  const peakAt = perMinute.indexOf(Math.max(...perMinute));
+  const peakStart = Math.min(n - SEGMENT_MINUTES, Math.max(0, peakAt - Math.floor(SEGMENT_MINUTES / 2)));
+  const starts = Array.from({ length: segments }, (_, i) => (segments === 1 ? peakStart : Math.round((i * (n - SEGMENT_MINUTES)) / (segments - 1))));
+  const nearest = starts.reduce((best, s, i) => (Math.abs(s - peakStart) < Math.abs(starts[best]! - peakStart) ? i : best), 0);
+  starts[nearest] = peakStart;
+  const out = starts.sort((a, b) => a - b).flatMap((s) => perMinute.slice(s, s + SEGMENT_MINUTES));
+  const kept = out.reduce((a, b) => a + b, 0);
+  const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : x >= 1e3 ? `${Math.round(x / 1e3)} k` : `${Math.round(x)}`);
+  return {
+    arrivalsPerMinute: out,
+    note: `The window has ${fmt(total)} messages over ${n} min: simulated a systematic sample of ${segments} × ${SEGMENT_MINUTES}-min segments (${out.length} min, ${fmt(kept)} messages, including the busiest minute) to keep each simulation near ${fmt(budgetMessages)} messages (--sim-budget).`,
+  };
+}
