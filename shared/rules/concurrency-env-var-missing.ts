@@ -2,6 +2,26 @@ import type { Rule } from './types.ts';
 import { DEFAULT_CONCURRENCY_ENV_VARS } from '../config/settings-schema.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from './lib/limits.ts';
+import type { RuleContext } from './types.ts';
+import type { WorkerPool } from '../config/model.ts';
+import { findNode } from '../config/yaml-source.ts';
+import { yamlDocOf } from '../config/workspace.ts';
+
+/**
+ * A command-line flag that sets flow control, as in Google's pull sample `--max_outstanding_messages=20` (DOMAIN.md
+ * §2.1): `--max-outstanding-messages 20`, `--max_messages=20`, `--concurrency=8`.
+ */
+const CONCURRENCY_FLAG = /^--?(max[-_]?outstanding[-_]?messages|max[-_]?messages|(worker[-_]?|max[-_]?)?concurrency)(=\d+)?$/i;
+
+/** True when a container's `args` or `command` passes concurrency as a flag (the value is not read). */
+function setByFlag(ctx: RuleContext, wp: WorkerPool): boolean {
+  const d = yamlDocOf(ctx.ws, wp.ref);
+  return wp.containers.some((c) => (['args', 'command'] as const).some((k) => {
+    const node = findNode(d?.ydoc.doc, [...WP.containers, c.index, k]);
+    const items = (node?.toJSON() ?? []) as unknown;
+    return Array.isArray(items) && items.some((a) => typeof a === 'string' && a.split(/\s+/).some((w) => CONCURRENCY_FLAG.test(w)));
+  }));
+}
 
 /**
  * DOMAIN.md §3.5: client flow control defaults to 1000 outstanding messages (Node; Java/Go/Python alike), with
@@ -22,7 +42,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const pool of ctx.pools) {
       const wp = pool.workerPool;
-      if (!wp || pool.concurrency || pool.subscriptions.length === 0 || wp.containers.length === 0) continue;
+      if (!wp || pool.concurrency || pool.subscriptions.length === 0 || wp.containers.length === 0 || setByFlag(ctx, wp)) continue;
       const names = pool.settings?.concurrencyEnvVar ? [pool.settings.concurrencyEnvVar] : ctx.ws.settings?.settings.concurrencyEnvVars ?? [...DEFAULT_CONCURRENCY_ENV_VARS];
       ctx.report({
         message: `Worker pool "${wp.name}" sets none of ${names.join(', ')}: the Pub/Sub client default of ${CLIENT_DEFAULT_MAX_MESSAGES} outstanding messages per instance applies.`,
