@@ -11,7 +11,8 @@ const SECRET_WORDS = new Set(['KEY', 'APIKEY', 'TOKEN', 'PASSWORD', 'PASSWD', 'P
 const DESCRIBES_NOT_HOLDS = new Set([
   'ID', 'NAME', 'PATH', 'FILE', 'URL', 'URI', 'ENDPOINT', 'HEADER', 'VERSION', 'TTL', 'SEC', 'SECONDS', 'REF',
   'PREFIX', 'SUFFIX', 'FIELD', 'ATTRIBUTE', 'ATTR', 'COLUMN', 'PROJECT', 'REGION', 'LOCATION', 'RING', 'TYPE',
-  'SIZE', 'RATE', 'COUNT', 'LIMIT', 'LENGTH', 'ENABLED', 'MODE', 'MANAGER',
+  'SIZE', 'RATE', 'COUNT', 'LIMIT', 'LENGTH', 'ENABLED', 'MODE', 'MANAGER', 'AUDIENCE', 'ISSUER', 'SCOPE', 'SCOPES',
+  'EXPIRY', 'TIMEOUT', 'LIFETIME',
 ]);
 /**
  * Words that, right before `KEY`, make it a data key rather than a credential: a Pub/Sub ordering key (an attribute,
@@ -20,6 +21,7 @@ const DESCRIBES_NOT_HOLDS = new Set([
 const DATA_KEY_QUALIFIERS = new Set([
   'ORDERING', 'ORDER', 'PARTITION', 'ROUTING', 'SORT', 'PRIMARY', 'FOREIGN', 'IDEMPOTENCY', 'DEDUP', 'DEDUPE',
   'DEDUPLICATION', 'CACHE', 'SHARD', 'HASH', 'GROUP', 'LOOKUP', 'MESSAGE', 'ATTRIBUTE', 'OBJECT', 'BUCKET', 'KMS',
+  'PUBLIC',
 ]);
 
 /**
@@ -28,6 +30,8 @@ const DATA_KEY_QUALIFIERS = new Set([
  * `${VAR}` reference filled in at deploy time.
  */
 function isReference(value: string): boolean {
+  // A switch (`USE_API_KEY: "true"`) holds no secret either.
+  if (/^(true|false|yes|no|on|off)$/i.test(value.trim())) return true;
   return value.startsWith('/') || /^projects\/[^/]+\/[a-zA-Z]+\//.test(value) || /^\$(\([^)]+\)|\{[^}]+\})$/.test(value.trim());
 }
 
