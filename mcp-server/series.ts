@@ -61,6 +61,17 @@ export function downsample(series: Series, startMs: number, stepSec: number, per
   return out;
 }
 
+/** A deep copy with every number rounded to 4 significant digits (figures for reading, not for further maths). */
+export function roundFigures<T>(value: T): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'number') return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(4)) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 function round(x: number): number {
   return Math.abs(x) >= 100 ? Math.round(x * 10) / 10 : Math.round(x * 1000) / 1000;
 }

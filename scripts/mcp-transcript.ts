@@ -53,8 +53,9 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'pool-tuner-transcript-'));
   const root = path.join(tmp, 'examples');
   cpSync('examples', root, { recursive: true });
-  const args = ['dist/cli.js', 'mcp', '--root', root, '--metrics', path.join(root, 'metrics', 'snapshot.json'), '--allow-write'];
-  const transport = new StdioClientTransport({ command: process.execPath, args, stderr: 'ignore' });
+  // Run from the temp folder with relative paths, as a user would from their project.
+  const args = [path.resolve('dist/cli.js'), 'mcp', '--root', 'examples', '--metrics', 'examples/metrics/snapshot.json', '--allow-write'];
+  const transport = new StdioClientTransport({ command: process.execPath, args, cwd: tmp, stderr: 'ignore' });
   const client = new Client({ name: 'pool-tuner-transcript', version: '1.0.0' });
   try {
     await client.connect(transport);

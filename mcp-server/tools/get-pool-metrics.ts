@@ -3,7 +3,7 @@ import { metricsViewFromSnapshot, PoolFiguresSchema, type SnapshotView } from '.
 import { defineTool, ToolError } from '../tool.ts';
 import { LIMITS_NOTE, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
-import { downsample, POINT_SERIES, sliceSnapshot, type PointSeriesName } from '../series.ts';
+import { downsample, POINT_SERIES, roundFigures, sliceSnapshot, type PointSeriesName } from '../series.ts';
 
 /** At most this many points per series: enough to see a daily shape, small enough to read. */
 const MAX_POINTS = 48;
@@ -65,7 +65,7 @@ export const getPoolMetricsTool = defineTool({
     const notes: string[] = [];
     if (!isSnapshotView(view)) {
       if (args.windowSec !== undefined || (args.series?.length ?? 0) > 0) notes.push('This metrics source carries figures only: no window selection or points.');
-      return { pool: pool.name, source: view.source, window: { windowSec: whole.windowSec, stepSec: whole.stepSec }, figures: whole, series: [], notes };
+      return { pool: pool.name, source: view.source, window: { windowSec: whole.windowSec, stepSec: whole.stepSec }, figures: roundFigures(whole), series: [], notes };
     }
     const snap = view.snapshot;
     const step = snap.window.stepSec;
@@ -102,8 +102,8 @@ export const getPoolMetricsTool = defineTool({
     return {
       pool: pool.name,
       source: view.source,
-      window: { start: cut.window.start, end: cut.window.end, windowSec: steps * step, stepSec: step },
-      figures,
+      window: { start: new Date(startMs).toISOString(), end: new Date(Date.parse(cut.window.end)).toISOString(), windowSec: steps * step, stepSec: step },
+      figures: roundFigures(figures),
       resolutionSec: series.length ? perBucket * step : undefined,
       series,
       notes,
