@@ -14,7 +14,7 @@ export class MetricsUnavailableError extends Error {
 export function parseSnapshot(text: string): { loaded: LoadedSnapshot } | { error: string } {
   const r = loadSnapshot(text);
   if (r.ok) return { loaded: r };
-  const first = r.errors.slice(0, 3).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+  const first = r.errors.slice(0, 3).map((e) => e.message).join('; ');
   return { error: `${first}${r.errors.length > 3 ? ` (and ${r.errors.length - 3} more)` : ''}` };
 }
 
