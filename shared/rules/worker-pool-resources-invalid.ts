@@ -57,6 +57,10 @@ function suggest(ctx: RuleContext, wp: WorkerPool, limits: PathSeg[], v: Resourc
     const e = ctx.setEdit(wp, [...limits, 'memory'], formatMiB(v.memoryMiB));
     parts.push({ label: `memory ${formatMiB(v.memoryMiB)}`, edits: e ? [e] : undefined });
   }
+  if (v.gpuCount !== undefined) {
+    const e = ctx.setEdit(wp, [...limits, 'nvidia.com/gpu'], String(v.gpuCount));
+    parts.push({ label: `nvidia.com/gpu ${v.gpuCount}`, edits: e ? [e] : undefined });
+  }
   if (v.needsAccelerator) {
     parts.push({ label: `accelerator ${L4.accelerator}`, edits: ctx.treeEdits(wp, WP.nodeSelector, { 'run.googleapis.com/accelerator': L4.accelerator }) });
   }

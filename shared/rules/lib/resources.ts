@@ -21,6 +21,8 @@ export interface ResourceVerdict {
   /** The corrected shape; undefined fields need no change. */
   cpuVcpu?: number;
   memoryMiB?: number;
+  /** 1 when more GPUs were asked for than an instance gets (§6.4: one GPU per instance). */
+  gpuCount?: number;
   /** True when a GPU limit is set without `nodeSelector: run.googleapis.com/accelerator`. */
   needsAccelerator: boolean;
   why: string[];
@@ -44,7 +46,11 @@ export function checkResources(c: ContainerShape, accelerator: string | undefine
   if (gpu && !l4) return { problems, needsAccelerator: false, why };
   let needCpu = cpu;
   let needMem = mem;
-  if (c.gpuCount !== undefined && c.gpuCount > 1) problems.push({ field: 'nvidia.com/gpu', message: `${c.gpuCount} GPUs requested; a worker pool instance gets one GPU` });
+  const tooManyGpus = c.gpuCount !== undefined && c.gpuCount > 1;
+  if (tooManyGpus) {
+    problems.push({ field: 'nvidia.com/gpu', message: `${c.gpuCount} GPUs requested; a worker pool instance gets one GPU` });
+    why.push('one GPU per instance');
+  }
   if (gpu && !accelerator) problems.push({ field: 'accelerator', message: 'a GPU limit without nodeSelector run.googleapis.com/accelerator' });
   if (cpu < 1) {
     // §6.4: pages disagree on the floor (0.08 vs 1 vCPU); Terraform allows only 1/2/4/6/8 for pools. Don't guess.
@@ -81,6 +87,7 @@ export function checkResources(c: ContainerShape, accelerator: string | undefine
     problems,
     cpuVcpu: fixedCpu !== undefined && fixedCpu !== cpu ? fixedCpu : undefined,
     memoryMiB: fixedCpu !== undefined && fixedMem !== mem ? fixedMem : undefined,
+    gpuCount: tooManyGpus ? 1 : undefined,
     needsAccelerator: gpu && !accelerator,
     why,
   };
