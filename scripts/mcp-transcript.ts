@@ -11,7 +11,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
-const MAX_LINES = 40;
+const MAX_LINES = 60;
 
 /** JSON with small objects and arrays kept on one line (readable, and short enough to paste). */
 function pretty(value: unknown, indent = ''): string {
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     await call('list_pools', {});
     await call('get_pool_config', { pool: 'order' }, 'a typo');
     await call('get_pool_config', { pool: 'orders-worker' });
-    await call('get_pool_metrics', { pool: 'orders-worker', windowSec: 21600, series: ['published', 'backlog', 'instances'] });
+    await call('get_pool_metrics', { pool: 'orders-worker', windowSec: 10800, resolutionSec: 1800, series: ['published', 'backlog'] });
     const a = await call('analyze_pool', { pool: 'orders-worker', minSeverity: 'error', limit: 2 });
     for (const name of ['propose_concurrency', 'propose_scaling', 'propose_dlq']) {
       if (tools.some((t) => t.name === name)) await call(name, { pool: 'orders-worker' });
