@@ -9,7 +9,7 @@ import { fnv1a64 } from '../../shared/report/fingerprint.ts';
 import { DEFAULT_SEED, tune, type TuneOptions } from '../../shared/tune/tune.ts';
 import { formatTuneMarkdown, formatTuneText } from '../../shared/tune/render.ts';
 import type { Proposal } from '../../shared/tune/schema.ts';
-import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
+import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES } from '../../shared/tune/workload.ts';
 import { loadWorkspace } from '../load.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 
@@ -28,6 +28,7 @@ Options:
   --apply                 write the proposed edits in place (atomically) and report them
   --seed <n>              simulation seed (default ${DEFAULT_SEED})
   --no-lease-extension    model clients that do not extend leases (expiries follow the ack deadline)
+  --sim-budget <n>        messages per simulation before a long window is sampled (default ${DEFAULT_SIM_BUDGET_MESSAGES}; 0 = all)
 Exit: 0 done, 2 usage or I/O error (including an unknown pool).
 `;
 
@@ -42,6 +43,7 @@ export const tuneCommand: Command = {
       apply: { type: 'boolean' },
       seed: { type: 'string' },
       'no-lease-extension': { type: 'boolean' },
+      'sim-budget': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -51,11 +53,13 @@ export const tuneCommand: Command = {
     const format = oneOf(values.format, FORMATS, '--format', 'text');
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got '${values.seed}')`);
+    const budget = values['sim-budget'] === undefined ? undefined : Number(values['sim-budget']);
+    if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) throw new UsageError(`--sim-budget must be a whole number of messages, 0 for no limit (got '${values['sim-budget']}')`);
     const { ws, ioErrors } = await loadWorkspace(positionals);
     if (ioErrors > 0 && ws.files.size === 0) return 2;
     requirePool(ws, values.pool);
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
-    const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'] };
+    const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'], simBudgetMessages: budget };
     const out = tune(ws, options);
     const rendered = format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
     process.stdout.write(rendered);

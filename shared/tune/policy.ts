@@ -12,6 +12,8 @@ export const ACK_HEADROOM = 1.3;
  * attempts are raised until failure^attempts ≤ this (failures taken as independent per delivery).
  */
 export const TRANSIENT_DEAD_LETTER_TARGET = 1e-4;
+/** A deadline this short is never lowered: it only costs a slower redelivery after a crash. */
+const KEEP_ACK_UP_TO_SEC = 60;
 
 const roundUpTo = (x: number, step: number) => Math.ceil(x / step) * step;
 const fmtSec = (s: number) => (s >= 100 ? `${Math.round(s)} s` : `${Number(s.toPrecision(2))} s`);
@@ -25,7 +27,7 @@ export interface AckChoice {
 
 /**
  * Ack deadline = p99 processing × 1.3, rounded up to 10 s, clamped to 10–600 s (§3.1), at least 60 s with
- * exactly-once delivery (§3.5). A current value that is already enough and at most twice the need is kept:
+ * exactly-once delivery (§3.5). A current value that is already enough and at most max(60 s, twice the need) is kept:
  * a higher deadline only delays redelivery after a crash (§6.1), so churn is not worth a diff.
  */
 export function proposeAckDeadline(p99Sec: number, p99Source: string, currentSec: number, exactlyOnce: boolean): AckChoice {
@@ -34,7 +36,7 @@ export function proposeAckDeadline(p99Sec: number, p99Source: string, currentSec
   const target = Math.min(ACK_DEADLINE.maxSec, Math.max(floor, roundUpTo(need, 10)));
   const needsLeaseExtension = need > ACK_DEADLINE.maxSec;
   const base = `p99 processing ${fmtSec(p99Sec)} (${p99Source}) × ${ACK_HEADROOM} headroom = ${fmtSec(need)}`;
-  if (currentSec >= target && currentSec <= 2 * Math.max(target, floor) && currentSec <= ACK_DEADLINE.maxSec) {
+  if (currentSec >= target && currentSec <= Math.max(KEEP_ACK_UP_TO_SEC, 2 * target) && currentSec <= ACK_DEADLINE.maxSec) {
     return { ackDeadlineSec: currentSec, needsLeaseExtension, text: `Kept at ${currentSec} s: it already covers ${base}.` };
   }
   const clampNote = needsLeaseExtension

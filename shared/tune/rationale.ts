@@ -23,6 +23,8 @@ export interface ExplainInput {
   shape: InstanceShapeInput;
   /** True when the window was sampled to fit the simulation budget. */
   sampled?: boolean;
+  /** Set when today's sizing (clamped to the ceilings) was kept because it is within a near-tie of the optimum. */
+  kept?: { optimum: Evaluation; tolerance: number };
 }
 
 const n2 = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
@@ -49,16 +51,27 @@ export function explainScaling(x: ExplainInput): Rationale[] {
   const series = w.arrivalBasis === 'series'
     ? `${stats.minutes} min of recorded arrivals${x.sampled ? ' (a sample of the window, see warnings)' : ''} (mean ${n2(stats.meanPerSec)}/s, busiest minute ${n2(stats.peakPerSec)}/s, CV ${n2(stats.cv)})`
     : `a stationary ${n2(stats.meanPerSec)}/s (the p95 rate: the metrics had no per-minute series)`;
-  const sim = `Simulated over ${series}: p95 wait ${n2(f.queueWaitP95Sec)} s, max age ${n2(f.maxMessageAgeSec)} s, ${n2(f.meanInstances)} instances on average (SLO ${sloText(x.slo)}).`;
+  const sim = `Simulated over ${series}: p95 wait ${n2(f.queueWaitP95Sec)} s, max age ${n2(f.maxMessageAgeSec)} s, ${n2(f.meanInstances)} instance${f.meanInstances === 1 ? '' : 's'} on average (SLO ${sloText(x.slo)}).`;
   const s = chosen.candidate.scaling;
   const searched = `${x.search.simulations} of ${x.search.gridSize} grid candidates simulated (same seed), the rest ruled out by the queueing bounds and monotonicity; instance ceiling ${x.ceiling}.`;
-  if (s.mode === 'manual') {
+  if (x.kept) {
+    const o = x.kept.optimum;
+    const os = o.candidate.scaling;
+    const best = os.mode === 'manual' ? `${os.instances} instances` : `value ${os.targetValue}, min ${os.minReplicas}, max ${os.maxReplicas}, window ${os.scaleDownStabilizationSec} s`;
+    const cur = x.current.scaling;
+    const cut = s.mode === 'crema' && cur?.mode === 'crema' && cur.maxReplicas !== s.maxReplicas ? ` maxReplicas cut from ${cur.maxReplicas} to ${s.maxReplicas} (the instance ceiling: ${x.ceiling}).`
+      : s.mode === 'manual' && cur?.mode === 'manual' && cur.instances !== s.instances ? ` Instances cut from ${cur.instances} to ${s.instances} (the instance ceiling: ${x.ceiling}).` : '';
+    out.push({
+      setting: 'scaling',
+      text: `Today's scaling kept: it meets the SLO within ${x.kept.tolerance * 100}% of the cheapest configuration found (${best} at concurrency ${o.candidate.concurrency}, $${o.figures.costUsdPerMonth.toFixed(2)}/month), so changing it is not worth a deploy.${cut} ${sim} ${searched}`,
+    });
+  } else if (s.mode === 'manual') {
     out.push({ setting: 'instances', text: `${s.instances} instances: the fewest that meet the SLO. ${sim} ${searched}` });
   } else {
     const drainSec = (s.targetValue * w.processingMeanSec) / c;
     out.push({
       setting: 'targetValue',
-      text: `Target backlog ${s.targetValue} per instance: a full instance drains it in ${n2(drainSec)} s (value × mean ÷ concurrency), the largest target that still meets the SLO once the 2-min metric delay is counted. ${sim}`,
+      text: `Target backlog ${s.targetValue} per instance: a full instance drains it in ${n2(drainSec)} s (value × mean ÷ concurrency); the cheapest target that meets the SLO once the 2-min metric delay is counted (larger targets react late and pay for the catch-up). ${sim}`,
     });
     out.push({
       setting: 'minReplicas',

@@ -141,21 +141,36 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     const currentCand = candidateOf(current);
     if (currentCand) currentFigures = new Evaluator({ ...baseCtx, subscription: subOf(current) }).evaluate(currentCand).figures;
     else warnings.push('The current scaling (CPU autoscaling, or no worker pool) is not simulated: no current figures.');
-    let chosen = result.best ?? result.bestEffort;
-    if (!result.best) {
-      status = 'infeasible';
-      warnings.push(`No configuration in the search space meets the SLO (ceiling: ${ceiling.text}); the closest is shown.`);
-    }
-    // Keep the current sizing when it already meets the SLO at no higher cost (no churn for nothing).
-    if (currentCand && result.best && currentCand.concurrency <= conc.max) {
-      const same = proposedEval.evaluate(currentCand);
-      if (same.figures.sloMet && same.figures.costUsdPerMonth <= result.best.figures.costUsdPerMonth + 1e-9) chosen = same;
+    let chosen = result.best;
+    // Minimal change first: today's sizing clamped to the ceilings (concurrency; instances or maxReplicas by the
+    // downstream limits), kept when it meets the SLO within NEAR_TIE of the optimum's cost (differences that
+    // small are within the simulation's noise).
+    const minimal = currentCand ? clampToCeilings(currentCand, conc.max, ceiling.maxInstancesFor) : undefined;
+    let kept: { optimum: NonNullable<typeof chosen>; tolerance: number } | undefined;
+    if (minimal && result.best) {
+      const same = proposedEval.evaluate(minimal);
+      if (same.figures.sloMet && same.figures.costUsdPerMonth <= result.best.figures.costUsdPerMonth * (1 + NEAR_TIE) + 1e-9) {
+        if (same !== result.best) kept = { optimum: result.best, tolerance: NEAR_TIE };
+        chosen = same;
+      }
     }
     if (chosen) {
       recommended.concurrency = chosen.candidate.concurrency;
       recommended.scaling = chosen.candidate.scaling;
       predictedFigures = chosen.figures;
-      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, chosen, current, currentFigures, search: result, shape, sampled: sampled?.note !== undefined }));
+      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, chosen, current, currentFigures, search: result, shape, sampled: sampled?.note !== undefined, kept }));
+    } else {
+      // Infeasible: sizing is left as is (only the policies change); say what the most capacity allowed achieves.
+      status = 'infeasible';
+      const be = result.bestEffort;
+      if (currentCand) predictedFigures = proposedEval.evaluate(currentCand).figures;
+      rationale.unshift({ setting: 'concurrency', text: `Left at ${current.concurrency ?? 'unset'}. ${conc.text}` });
+      warnings.push(`No configuration in the search space meets the SLO: even the most capacity allowed (${ceiling.text}${be ? `; ${describeCandidate(be.candidate)}` : ''}) gives${be ? ` p95 wait ${be.figures.queueWaitP95Sec.toFixed(0)} s and max age ${be.figures.maxMessageAgeSec.toFixed(0)} s` : ' no result'}. Relax the SLO or the limits; concurrency and scaling are left as they are.`);
+    }
+    const allowedPerSec = downstreamRate(current, currentCand, workload.processingMeanSec);
+    const limit = pool.settings?.downstreamLimitPerSec;
+    if (limit !== undefined && allowedPerSec !== undefined && allowedPerSec > limit) {
+      warnings.push(`Today's config can process ${Math.round(allowedPerSec)} msg/s, above the downstream limit of ${limit} msg/s: its simulated figures ignore the throttling it would meet.`);
     }
   }
   const plan = buildEdits(ws, pool, current, recommended);
@@ -187,6 +202,31 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     baseFileHashes: rendered.baseFileHashes,
     search,
   };
+}
+
+/** Within this share of the optimum's cost, the minimal change (today's sizing) is kept. */
+export const NEAR_TIE = 0.02;
+
+function describeCandidate(c: Candidate): string {
+  const s = c.scaling;
+  return s.mode === 'manual' ? `${s.instances} instances × concurrency ${c.concurrency}` : `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas}, concurrency ${c.concurrency}`;
+}
+
+/** A candidate with concurrency, instance count and maxReplicas cut to the ceilings (minReplicas ≤ maxReplicas). */
+function clampToCeilings(c: Candidate, concurrencyMax: number, maxInstancesFor: (c: number) => number): Candidate {
+  const concurrency = Math.min(c.concurrency, concurrencyMax);
+  const cap = maxInstancesFor(concurrency);
+  const s = c.scaling;
+  if (s.mode === 'manual') return { concurrency, scaling: { ...s, instances: Math.min(s.instances, cap) } };
+  const maxReplicas = Math.min(s.maxReplicas, cap);
+  return { concurrency, scaling: { ...s, maxReplicas, minReplicas: Math.min(s.minReplicas, maxReplicas) } };
+}
+
+/** The most messages per second a configuration can process: max instances × concurrency ÷ mean processing. */
+function downstreamRate(v: PoolSettingsValues, cand: Candidate | undefined, meanSec: number): number | undefined {
+  if (!cand || !v.scaling) return undefined;
+  const maxInstances = v.scaling.mode === 'manual' ? v.scaling.instances : v.scaling.maxReplicas;
+  return (maxInstances * cand.concurrency) / meanSec;
 }
 
 /** The current configuration as a candidate; an unset concurrency is the client default of 1000 (§3.5). */

@@ -138,7 +138,7 @@ export function arrivalSeriesOf(view: MetricsView | undefined): ((pool: string) 
 
 /** Messages the tuner simulates per candidate by default; longer/busier windows are sampled (`sampleForBudget`). */
 export const DEFAULT_SIM_BUDGET_MESSAGES = 120_000;
-const SEGMENT_MINUTES = 20;
+const SEGMENT_MINUTES = 10;
 
 export interface SampledArrivals {
   arrivalsPerMinute: number[];
@@ -148,7 +148,7 @@ export interface SampledArrivals {
 
 /**
  * Keeps each simulation to about `budgetMessages` messages: when the window holds more, simulates a systematic
- * sample instead — S evenly spaced 20-minute segments (S = budget share of the window ÷ 20 min, at least 1), one of
+ * sample instead — S evenly spaced 10-minute segments (S = budget share of the window ÷ 10 min, at least 1), one of
  * them moved to contain the busiest minute — joined end to end. The sample keeps the window's mix of quiet and
  * busy periods (so cost per month is estimated from the same mix) and its worst minute (so the SLO is tested
  * against it); the joins add rate jumps that make a scaler react, which errs towards more capacity.
