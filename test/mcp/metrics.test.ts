@@ -184,6 +184,16 @@ describe('get_pool_metrics over a snapshot file (the --metrics FILE path)', () =
     assert.equal(out.figures.arrivalRatePerSec!.mean, 13.33, '(600 × 120 + 1200 × 60) / 180 min / 60 s');
   });
 
+  it('serves a metrics summary resource per pool', async () => {
+    const { resources } = await c.client.listResources();
+    assert.ok(resources.some((r) => r.uri === 'pool-tuner://pools/orders-worker/metrics'));
+    const r = await c.client.readResource({ uri: 'pool-tuner://pools/orders-worker/metrics' });
+    const first = r.contents[0]!;
+    const json = JSON.parse('text' in first ? first.text : '{}') as { pool: string; figures: PoolFigures };
+    assert.equal(json.pool, 'orders-worker');
+    assert.equal(json.figures.windowSec, STEPS * 60);
+  });
+
   it('recomputes the figures for a shorter window and caps the number of points', async () => {
     const r = await c.call('get_pool_metrics', { pool: 'orders-worker', windowSec: 3600, resolutionSec: 60 });
     assert.ok(!r.isError, textOf(r));
