@@ -21,7 +21,7 @@ export const rule: Rule = {
         const path = [...sc.basePath, 'triggers', t.index, 'metadata', 'value'];
         const edit = ctx.setEdit(sc, path, String(KEDA_PUBSUB_DEFAULT_VALUE));
         ctx.report({
-          message: `Trigger ${t.name ?? `#${t.index}`} of scaler "${sc.name}" has no value: it targets the default ${KEDA_PUBSUB_DEFAULT_VALUE} messages per instance.`,
+          message: `Trigger ${t.name ?? `#${t.index}`} of scaler "${sc.name}" has no value: it targets the default ${KEDA_PUBSUB_DEFAULT_VALUE} ${unitOf(t.mode)}.`,
           file: sc.ref.file,
           span: ctx.span(sc, path, 'key'),
           pool: poolOfScaler(ctx, sc)?.name,
@@ -33,3 +33,13 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * What the default target counts, by trigger mode (§2.2: `mode` defaults to SubscriptionSize = num_undelivered_messages;
+ * any `subscription/*` metric works, e.g. OldestUnackedMessageAge in seconds, §4.1).
+ */
+function unitOf(mode: string | undefined): string {
+  if (mode === undefined || /^(SubscriptionSize|NumUndeliveredMessages)$/i.test(mode)) return 'undelivered messages per instance';
+  if (/^OldestUnackedMessageAge$/i.test(mode)) return 's of oldest unacked message age';
+  return `(${mode}) per instance`;
+}
