@@ -5,18 +5,22 @@
  *   the protocol round trip;
  * - cold start: spawn `node dist/mcp-server.js --root examples` → initialize response, vs spawning a bare Node
  *   process that answers the same initialize line (process start + stdio, no server code).
+ * - first call after a cold start: spawn → analyze_pool answer vs spawn → no-op answer (a bench-only bundle of the
+ *   same server plus the no-op tool, bench/mcp/noop-server.ts);
  * - propose_scaling with the examples' metrics snapshot (the tuner's real search), a fresh server per sample;
  * Usage: npm run bench:mcp [-- --calls 300 --starts 10 --searches 5]   (builds dist/ first if missing)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createServer } from '../../mcp-server/server.ts';
 import { silentLogger } from '../../mcp-server/logger.ts';
-import { defineTool, type ToolDef } from '../../mcp-server/tool.ts';
+import { noopTool } from './noop-tool.ts';
 import { cachedMetrics } from '../../mcp-server/metrics-cache.ts';
 import { loadMetricsForCli } from '../../cli/metrics-source.ts';
 
@@ -26,17 +30,6 @@ const calls = Number(values.calls);
 const starts = Number(values.starts);
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-
-/** The baseline tool: validates an empty input and returns a constant through the same wrapper as every tool. */
-const noopTool = defineTool({
-  name: 'bench_noop',
-  title: 'No-op',
-  description: 'Returns at once (benchmark baseline).',
-  input: z.object({}),
-  output: z.object({ ok: z.boolean() }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
-  run: async () => ({ ok: true }),
-});
 
 async function timeCalls(client: Client, name: string, args: Record<string, unknown>, n: number): Promise<number[]> {
   const out: number[] = [];
@@ -92,12 +85,34 @@ function startOnce(args: string[]): Promise<number> {
   });
 }
 
+/** ms from spawn until the answer to a first tools/call (initialize, initialized, call written at once). */
+function firstCallOnce(bundle: string, tool: string, args: Record<string, unknown>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [bundle, 'examples'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n').find((l) => l.includes('"id":2'));
+      if (line) {
+        const ms = performance.now() - t0;
+        child.kill();
+        if (line.includes('"isError":true') || !line.includes('structuredContent')) reject(new Error(`${tool} failed: ${line.slice(0, 300)}`));
+        else resolve(ms);
+      }
+    });
+    child.once('error', reject);
+    child.stdin.write(INIT + `${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`
+      + `${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: tool, arguments: args } })}\n`);
+  });
+}
+
 /** A bare Node process that answers one initialize line: process start + stdio, no MCP code. */
 const BARE = ['-e', `process.stdin.once('data', () => { process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: 1, result: {} }) + '\\n'); });`];
 
 async function main(): Promise<void> {
   if (!existsSync('dist/mcp-server.js')) spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
-  const { server, cleanup } = createServer({ roots: ['examples'], logger: silentLogger, extraTools: [noopTool as unknown as ToolDef] });
+  const { server, cleanup } = createServer({ roots: ['examples'], logger: silentLogger, extraTools: [noopTool] });
   const [a, b] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'bench', version: '0' });
   await Promise.all([server.connect(b), client.connect(a)]);
@@ -133,6 +148,22 @@ async function main(): Promise<void> {
     cold.push(await startOnce(['dist/mcp-server.js', '--root', 'examples']));
   }
   console.log(`cold start, bare node   p50 ${pct(bare, 50).toFixed(0)} ms  p99 ${pct(bare, 99).toFixed(0)} ms (${starts} spawns)`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'pool-tuner-bench-mcp-'));
+  try {
+    const bundle = path.join(dir, 'noop-server.js');
+    buildSync({ entryPoints: ['bench/mcp/noop-server.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['@google-cloud/monitoring'] });
+    const firstNoop: number[] = [];
+    const firstAnalyze: number[] = [];
+    await firstCallOnce(bundle, 'bench_noop', {});
+    for (let i = 0; i < starts; i++) {
+      firstNoop.push(await firstCallOnce(bundle, 'bench_noop', {}));
+      firstAnalyze.push(await firstCallOnce(bundle, 'analyze_pool', { pool: 'orders-worker', limit: 50 }));
+    }
+    console.log(`spawn → first bench_noop answer     p50 ${pct(firstNoop, 50).toFixed(0)} ms  p99 ${pct(firstNoop, 99).toFixed(0)} ms`);
+    console.log(`spawn → first analyze_pool answer   p50 ${pct(firstAnalyze, 50).toFixed(0)} ms  p99 ${pct(firstAnalyze, 99).toFixed(0)} ms  ratio to no-op: p50 ×${(pct(firstAnalyze, 50) / pct(firstNoop, 50)).toFixed(2)}, p99 ×${(pct(firstAnalyze, 99) / pct(firstNoop, 99)).toFixed(2)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   console.log(`cold start, mcp server  p50 ${pct(cold, 50).toFixed(0)} ms  p99 ${pct(cold, 99).toFixed(0)} ms  ratio to bare node: p50 ×${(pct(cold, 50) / pct(bare, 50)).toFixed(2)}, p99 ×${(pct(cold, 99) / pct(bare, 99)).toFixed(2)}`);
 }
 
