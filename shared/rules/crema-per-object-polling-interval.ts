@@ -1,6 +1,13 @@
 import type { Rule } from './types.ts';
+import type { TextEdit } from '../config/edits.ts';
+import { poolOfScaler, rawScalar } from './lib/helpers.ts';
 
-/** DOMAIN.md §2.1: CREMA's validator rejects `scaledObjects[i].spec.pollingInterval`; only the top level is allowed. */
+/**
+ * DOMAIN.md §2.1: CREMA's validator rejects `scaledObjects[i].spec.pollingInterval`; only the top level is allowed.
+ * Without `spec.pollingInterval` CREMA only runs when POSTed to, so dropping the per-object value alone would turn an
+ * intended 15 s loop into "whenever Cloud Scheduler calls": when the top level is unset and exactly one scaled object
+ * sets an interval, the fix moves it up instead.
+ */
 export const rule: Rule = {
   meta: {
     id: 'crema-per-object-polling-interval',
@@ -17,14 +24,18 @@ export const rule: Rule = {
       if (sc.format !== 'crema' || !sc.perObjectPollingInterval) continue;
       const path = [...sc.basePath, 'pollingInterval'];
       const remove = ctx.removeEdit(sc, path);
-      const pool = ctx.pools.find((p) => p.scaler === sc);
+      const siblings = ctx.ws.scalers.filter((x) => x.format === 'crema' && x.ref.file === sc.ref.file && x.ref.docIndex === sc.ref.docIndex && x.perObjectPollingInterval);
+      const value = rawScalar(ctx, sc, path);
+      const move = sc.pollingIntervalSec === undefined && siblings.length === 1 && (typeof value === 'number' || typeof value === 'string')
+        ? ctx.setEdit(sc, ['spec', 'pollingInterval'], value) : undefined;
+      const edits: TextEdit[] | undefined = remove ? (move ? [move, remove] : [remove]) : undefined;
       ctx.report({
         message: `CREMA rejects pollingInterval inside scaledObjects; set it once at spec.pollingInterval.`,
         file: sc.ref.file,
         span: ctx.span(sc, path, 'key'),
-        pool: pool?.name,
-        // Meaning-preserving: CREMA never accepted the per-object value, so removing it changes nothing it did.
-        fix: remove ? { title: 'Remove the per-object pollingInterval (CREMA rejects it)', edits: [remove] } : undefined,
+        pool: poolOfScaler(ctx, sc)?.name,
+        // Meaning-preserving: CREMA never accepted the per-object value; moving it up keeps the interval asked for.
+        fix: edits ? { title: move ? `Move pollingInterval ${String(value)} to spec.pollingInterval (CREMA accepts it only there)` : 'Remove the per-object pollingInterval (CREMA rejects it; spec.pollingInterval applies)', edits } : undefined,
       });
     }
   },
