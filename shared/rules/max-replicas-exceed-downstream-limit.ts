@@ -30,7 +30,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const pool of ctx.pools) {
-      const bound = maxInstancesOf(pool);
+      const bound = maxInstancesOf(pool) ?? manualCountOf(pool);
       if (!bound) continue;
       const violated = downstreamCaps(pool).filter((c) => c.instances < bound.value);
       const cap = violated.reduce<Cap | undefined>((a, b) => (!a || b.instances < a.instances ? b : a), undefined);
@@ -46,7 +46,7 @@ function reportCap(ctx: RuleContext, pool: Pool, bound: InstanceBound, cap: Cap)
   const edits = target >= 1 ? ceilingEdits(ctx, pool, bound, target) : undefined;
   const tail = target >= 1 ? '' : ' Even one instance exceeds it: lower the per-instance concurrency.';
   ctx.report({
-    message: `Pool "${pool.name}" may scale to ${bound.value} instances${bound.explicit ? '' : ' (the default)'}; its downstream allows only ${cap.instances} (${cap.why}).${tail}`,
+    message: `Pool "${pool.name}" ${isManual(bound) ? 'runs' : 'may scale to'} ${bound.value} instances${bound.explicit ? '' : ' (the default)'}; its downstream allows only ${cap.instances} (${cap.why}).${tail}`,
     file: bound.at.ref.file,
     span: ctx.span(bound.at, bound.path, bound.explicit ? 'value' : 'key'),
     pool: pool.name,
@@ -56,6 +56,19 @@ function reportCap(ctx: RuleContext, pool: Pool, bound: InstanceBound, cap: Cap)
 }
 
 /**
+ * A manual pool without a scaler runs exactly `run.googleapis.com/manualInstanceCount` instances (DOMAIN.md §1.4), so
+ * that count is its ceiling. Only an explicit count is checked (an unset one is Cloud Run's default of 1).
+ */
+function manualCountOf(pool: Pool): InstanceBound | undefined {
+  const wp = pool.workerPool;
+  if (!wp || pool.scaler || wp.scalingMode === 'automatic' || wp.manualInstanceCount === undefined) return undefined;
+  return { value: wp.manualInstanceCount, explicit: true, at: wp, path: [...WP.manualInstanceCount], field: MANUAL_FIELD, asString: true };
+}
+
+const MANUAL_FIELD = 'run.googleapis.com/manualInstanceCount';
+const isManual = (b: InstanceBound) => b.field === MANUAL_FIELD;
+
+/**
  * The edit setting the ceiling, plus one lowering the floor (`minReplicaCount` / `minScale`) when it sits above the
  * new ceiling: KEDA rejects a minimum above the maximum, and CREMA clamps to `[min, max]` (DOMAIN.md §2.1).
  */
@@ -63,7 +76,7 @@ function ceilingEdits(ctx: RuleContext, pool: Pool, bound: InstanceBound, target
   const max = ctx.setEdit(bound.at, bound.path, bound.asString ? String(target) : target);
   if (!max) return undefined;
   const sc = pool.scaler;
-  const min = sc ? sc.minReplicas : pool.workerPool?.minInstances;
+  const min = sc ? sc.minReplicas : isManual(bound) ? undefined : pool.workerPool?.minInstances;
   if (min === undefined || min <= target) return [max];
   const minEdit = sc ? ctx.setEdit(sc, [...sc.basePath, 'minReplicaCount'], target) : pool.workerPool ? ctx.setEdit(pool.workerPool, [...WP.minScale], String(target)) : undefined;
   return minEdit ? [max, minEdit] : undefined;
