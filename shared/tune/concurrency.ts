@@ -5,6 +5,10 @@
  * keep processing times independent of concurrency inside the range it searches.
  *
  * Model (stated assumptions):
+ * - With per-minute series (resources.ts), a least-squares line of CPU used (vCPU) against acked msg/s per instance
+ *   gives an idle baseline a and CPU-seconds per message s; ceiling: a + concurrency × s ÷ mean ≤ 0.8 × vCPU.
+ *   Likewise memory used against messages in flight per instance gives baseline + MiB per message; ceiling:
+ *   baseline + concurrency × m ≤ 0.8 × limit. The means below are the fallback.
  * - CPU-seconds per message s = CPU utilisation × vCPU × instances ÷ acked messages per second (§6.6), from the
  *   metrics' means. Ceiling: concurrency × s ÷ meanProcessingSec ≤ vCPU × 0.8 (80% target utilisation: headroom
  *   for GC, the client library's lease management, and bursts).
@@ -17,6 +21,7 @@
  * - Downstream: concurrency ≤ downstreamMaxInFlight (a single instance must not exceed it on its own).
  */
 import type { PoolFigures } from '../metrics/figures.ts';
+import type { ResourceFits } from './resources.ts';
 
 /** Target CPU and memory utilisation at the ceiling. */
 export const SATURATION_UTILIZATION = 0.8;
@@ -30,6 +35,8 @@ export interface ConcurrencyInput {
   currentConcurrency?: number;
   meanProcessingSec: number;
   figures?: PoolFigures;
+  /** Per-minute regressions (resources.ts), preferred over the means when present. */
+  fits?: ResourceFits;
   downstreamMaxInFlight?: number;
 }
 
@@ -54,6 +61,13 @@ export function concurrencyCeiling(input: ConcurrencyInput): ConcurrencyBound {
   if (input.gpu) {
     basis = 'gpu';
     limits.push({ max: input.currentConcurrency ?? 1, why: `a GPU pool keeps its current concurrency (${input.currentConcurrency ?? 1}): the single GPU per instance is the shared resource` });
+  } else if (input.fits?.cpu) {
+    basis = 'cpu-metrics';
+    const fit = input.fits.cpu;
+    cpuSecPerMessage = fit.slope;
+    const idle = Math.max(0, fit.intercept);
+    const max = Math.floor(((SATURATION_UTILIZATION * vcpu - idle) * t) / fit.slope);
+    limits.push({ max, why: `CPU: a fit over ${fit.n} min (R² ${fit.r2.toFixed(2)}) of CPU used against messages acked per instance gives ${fit.slope.toPrecision(2)} CPU-s per message on an idle ${idle.toPrecision(2)} vCPU, so ${vcpu} vCPU at ${SATURATION_UTILIZATION * 100}% saturate at ${max} in flight (${t.toPrecision(2)} s mean)` });
   } else if (util !== undefined && inst !== undefined && thr !== undefined && thr > 0 && inst > 0) {
     basis = 'cpu-metrics';
     cpuSecPerMessage = (util * vcpu * inst) / thr;
@@ -68,7 +82,13 @@ export function concurrencyCeiling(input: ConcurrencyInput): ConcurrencyBound {
     limits.push({ max: Math.max(1, Math.floor(vcpu)), why: `no CPU figures and no current setting: ${Math.max(1, Math.floor(vcpu))}, the vCPU count, is safe even for CPU-bound work` });
   }
   const memUtil = f?.memoryUtilization?.mean;
-  if (!input.gpu && memUtil !== undefined && inst !== undefined && thr !== undefined && inst > 0 && thr > 0) {
+  if (!input.gpu && input.fits?.memory) {
+    const fit = input.fits.memory;
+    memoryMiBPerMessage = fit.slope;
+    const base = Math.max(0, fit.intercept);
+    const max = Math.floor((SATURATION_UTILIZATION * memoryMiB - base) / fit.slope);
+    limits.push({ max, why: `memory: a fit over ${fit.n} min (R² ${fit.r2.toFixed(2)}) gives ${Math.round(base)} MiB baseline + ${fit.slope.toPrecision(2)} MiB per message in flight, so ${max} fit in 80% of ${memoryMiB} MiB` });
+  } else if (!input.gpu && memUtil !== undefined && inst !== undefined && thr !== undefined && inst > 0 && thr > 0) {
     const inFlightPerInstance = (thr * t) / inst; // Little's law: L = λW per instance
     if (inFlightPerInstance > 0) {
       memoryMiBPerMessage = (memUtil * memoryMiB) / inFlightPerInstance;

@@ -16,6 +16,7 @@ import { currentValues, instanceCeiling, instanceShape, primarySubscription } fr
 import { buildEdits, proposalId, renderEdits } from './edits.ts';
 import { Evaluator, type Candidate, type SimContext } from './evaluate.ts';
 import { proposeAckDeadline, proposeRetry } from './policy.ts';
+import { resourceFits } from './resources.ts';
 import { explainScaling } from './rationale.ts';
 import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
@@ -116,6 +117,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     const conc = concurrencyCeiling({
       vcpu: shape.vcpu, memoryMiB: shape.memoryGiB * 1024, gpu: shape.gpuCount > 0, currentConcurrency: current.concurrency,
       meanProcessingSec: workload.processingMeanSec, figures, downstreamMaxInFlight: pool.settings?.downstreamMaxInFlight,
+      fits: resourceFits(options.metrics, pool.name, shape.vcpu, shape.memoryGiB * 1024, workload.processingMeanSec),
     });
     const ceiling = instanceCeiling(pool, workload.processingMeanSec);
     const mode: SearchSpace['mode'] = pool.scaler ? 'crema' : 'manual';
