@@ -16,7 +16,9 @@ export const rule: Rule = {
   check(ctx) {
     for (const pool of ctx.pools) {
       const wp = pool.workerPool;
-      if (!wp || pool.scaler?.format !== 'crema' || wp.scalingMode !== 'automatic') continue;
+      // A scaler whose target is a Cloud Run *service* of the same name does not scale this pool (scaler-targets-service
+      // reports the likely slip; once retargeted, this rule applies).
+      if (!wp || pool.scaler?.format !== 'crema' || pool.scaler.targetKind === 'services' || wp.scalingMode !== 'automatic') continue;
       const edit = ctx.setEdit(wp, WP.scalingMode, 'manual');
       // minScale/maxScale bound automatic mode only (§1.2: gcloud clears them when switching to manual); the CREMA
       // config's minReplicaCount/maxReplicaCount bound the count instead.
