@@ -14,12 +14,13 @@ function scalingText(s: ScalingChoice | undefined): string {
   return `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas}, down ${s.scaleDownStabilizationSec} s`;
 }
 
-function settingRows(cur: PoolSettingsValues, rec: PoolSettingsValues): [string, string, string][] {
+function settingRows(cur: PoolSettingsValues, rec: PoolSettingsValues, status: Proposal['status']): [string, string, string][] {
+  const sized = status !== 'needs-metrics';
   const retry = (v: PoolSettingsValues) => (v.minimumBackoffSec === undefined ? 'none (immediate)' : `${v.minimumBackoffSec}–${v.maximumBackoffSec} s`);
   const dlq = (v: PoolSettingsValues) => (v.maxDeliveryAttempts === undefined ? 'none' : `${v.maxDeliveryAttempts} → ${v.deadLetterTopic ?? '?'}`);
   return [
-    ['concurrency', cur.concurrency?.toString() ?? 'unset (1000)', rec.concurrency?.toString() ?? '—'],
-    ['scaling', scalingText(cur.scaling), scalingText(rec.scaling)],
+    ['concurrency', cur.concurrency?.toString() ?? 'unset (1000)', sized ? rec.concurrency?.toString() ?? '—' : 'needs metrics'],
+    ['scaling', scalingText(cur.scaling), sized ? scalingText(rec.scaling) : 'needs metrics'],
     ['ack deadline', sec(cur.ackDeadlineSec), sec(rec.ackDeadlineSec)],
     ['retry backoff', retry(cur), retry(rec)],
     ['dead-letter', dlq(cur), dlq(rec)],
@@ -53,7 +54,7 @@ export function formatTuneText(out: TuneOutput): string {
   const lines: string[] = [];
   for (const p of out.pools) {
     lines.push(`${p.pool}: ${p.status} (${p.id})`);
-    lines.push(...table(settingRows(p.current, p.recommended), ['setting', 'current', 'proposed']));
+    lines.push(...table(settingRows(p.current, p.recommended, p.status), ['setting', 'current', 'proposed']));
     if (p.currentFigures || p.predictedFigures) {
       lines.push('');
       lines.push(...table(figureRows(p), ['simulated', 'current', 'proposed', 'SLO']));
@@ -82,7 +83,7 @@ export function formatTuneMarkdown(out: TuneOutput): string {
   for (const p of out.pools) {
     lines.push(`## ${p.pool}: ${p.status}`, '', `Proposal \`${p.id}\``, '');
     lines.push('| setting | current | proposed |', '| --- | --- | --- |');
-    for (const [a, b, c] of settingRows(p.current, p.recommended)) lines.push(`| ${mdCell(a)} | ${mdCell(b)} | ${mdCell(c)} |`);
+    for (const [a, b, c] of settingRows(p.current, p.recommended, p.status)) lines.push(`| ${mdCell(a)} | ${mdCell(b)} | ${mdCell(c)} |`);
     if (p.currentFigures || p.predictedFigures) {
       lines.push('', '| simulated | current | proposed | SLO |', '| --- | --- | --- | --- |');
       for (const r of figureRows(p)) lines.push(`| ${r.map(mdCell).join(' | ')} |`);

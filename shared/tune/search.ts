@@ -205,7 +205,11 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
           consider(ev);
           return ev.figures.sloMet;
         };
-        const b = firstTrue(0, hi, frontier <= rev ? frontier : analyticGuess, ok);
+        let b = firstTrue(0, hi, frontier <= rev ? frontier : analyticGuess, ok);
+        // Near scale-to-zero the SLO can be met only by large targets (fewer scale events keep the one instance
+        // up): feasibility is then not monotone in the target, so a row that looks empty gets one more look at
+        // its largest target before it is given up.
+        if (b > hi && hi > 0) b = ok(0) ? 0 : b;
         if (b > hi) continue; // nothing feasible in this row
         frontier = b;
         // Cost is not monotone in the target: too large a target reacts late, the backlog piles up and the
