@@ -35,7 +35,7 @@ export const rule: Rule = {
         span: ctx.span(sc, path, 'key'),
         pool: poolOfScaler(ctx, sc)?.name,
         // Meaning-preserving: CREMA never accepted the per-object value; moving it up keeps the interval asked for.
-        fix: edits ? { title: move ? `Move pollingInterval ${String(value)} to spec.pollingInterval (CREMA accepts it only there)` : 'Remove the per-object pollingInterval (CREMA rejects it; spec.pollingInterval applies)', edits } : undefined,
+        fix: edits ? { title: move ? `Move pollingInterval ${String(value)} to spec.pollingInterval (CREMA accepts it only there)` : 'Remove the per-object pollingInterval (CREMA rejects it)', edits } : undefined,
       });
     }
   },
