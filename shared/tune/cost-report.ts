@@ -99,10 +99,15 @@ export function formatCostText(out: CostOutput): string {
     const range = p.costUsdPerMonth.min === p.costUsdPerMonth.max ? usd(p.costUsdPerMonth.min) : `${usd(p.costUsdPerMonth.min)}–${usd(p.costUsdPerMonth.max)}`;
     const inst = p.instances.min === p.instances.max ? `${p.instances.min}` : `${p.instances.min}–${p.instances.max}`;
     lines.push(`${p.pool}: ${range}/month (${inst} × ${p.shape.vcpu} vCPU, ${Number(p.shape.memoryGiB.toPrecision(3))} GiB${p.shape.gpu !== 'none' ? `, ${p.shape.gpu}` : ''} at ${usd(p.usdPerInstanceHour)}/instance-hour)`);
-    if (p.costUsdPerMonth.expected !== undefined && p.instances.basis === 'observed') lines.push(`  observed mean ${Number(p.instances.mean!.toPrecision(3))} instances → ${usd(p.costUsdPerMonth.expected)}/month`);
+    if (p.costUsdPerMonth.expected !== undefined && p.instances.basis === 'observed') {
+      const mean = Number(p.instances.mean!.toPrecision(3));
+      lines.push(`  observed mean ${mean} instance${mean === 1 ? '' : 's'} → ${usd(p.costUsdPerMonth.expected)}/month`);
+    }
     if (p.pullVsPush) {
       const v = p.pullVsPush;
       lines.push(`  pull (this pool) ${usd(v.pullUsdPerMonth)} vs push (request-based service) ${usd(v.pushUsdPerMonth)}: ${v.cheaper} is cheaper by ${usd(v.savingsUsdPerMonth)}/month`);
+      const packing = v.assumptions.find((a) => a.startsWith('push billed time'));
+      if (packing) lines.push(`    (${packing}; cold starts, idle minimum instances and retries not counted)`);
     }
     for (const n of p.notes) lines.push(`  note: ${n}`);
   }
