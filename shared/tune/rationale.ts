@@ -51,7 +51,7 @@ export function explainScaling(x: ExplainInput): Rationale[] {
   const series = w.arrivalBasis === 'series'
     ? `${stats.minutes} min of recorded arrivals${x.sampled ? ' (a sample of the window, see warnings)' : ''} (mean ${n2(stats.meanPerSec)}/s, busiest minute ${n2(stats.peakPerSec)}/s, CV ${n2(stats.cv)})`
     : `a stationary ${n2(stats.meanPerSec)}/s (the p95 rate: the metrics had no per-minute series)`;
-  const sim = `Simulated over ${series}: p95 wait ${n2(f.queueWaitP95Sec)} s, max age ${n2(f.maxMessageAgeSec)} s, ${n2(f.meanInstances)} instance${f.meanInstances === 1 ? '' : 's'} on average (SLO ${sloText(x.slo)}).`;
+  const sim = `Simulated over ${series}: p95 wait ${n2(f.queueWaitP95Sec)} s, max age ${n2(f.maxMessageAgeSec)} s, ${n2(f.meanInstances)} instance${n2(f.meanInstances) === '1' ? '' : 's'} on average (SLO ${sloText(x.slo)}).`;
   const s = chosen.candidate.scaling;
   const searched = `${x.search.simulations} of ${x.search.gridSize} grid candidates simulated (same seed), the rest ruled out by the queueing bounds and monotonicity; instance ceiling ${x.ceiling}.`;
   if (x.kept) {
