@@ -46,9 +46,12 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   }
   const s = next.scaling;
   const cur = current.scaling;
-  if (s?.mode === 'manual' && wp && (cur?.mode !== 'manual' || cur.instances !== s.instances || wp.scalingMode !== 'manual')) {
-    if (wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
-    set(wp, WP.manualInstanceCount, String(s.instances), `run.googleapis.com/manualInstanceCount: '${s.instances}'`);
+  // Compared with the effective current value: an unset mode already is manual with 1 instance (§1.4).
+  if (s?.mode === 'manual' && wp && (cur?.mode !== 'manual' || cur.instances !== s.instances)) {
+    // One tree under `annotations`, so a missing mapping is created once for both keys.
+    const annotations: Record<string, string> = wp.scalingMode !== 'manual' ? { 'run.googleapis.com/scalingMode': 'manual' } : {};
+    annotations['run.googleapis.com/manualInstanceCount'] = String(s.instances);
+    set(wp, WP.annotations, annotations, `run.googleapis.com/manualInstanceCount: '${s.instances}' (scalingMode: manual)`);
   }
   if (s?.mode === 'crema' && pool.scaler) {
     const sc = pool.scaler;
