@@ -2,9 +2,13 @@ import type { Rule, RuleContext } from './types.ts';
 import type { Subscription } from '../config/model.ts';
 import type { PathSeg } from '../config/yaml-source.ts';
 import type { YamlValue } from '../config/yaml-edit.ts';
-import { poolOfSubscription } from './lib/helpers.ts';
+import { poolOfSubscription, rawScalar } from './lib/helpers.ts';
+import { parseDurationSec } from '../config/quantity.ts';
 import { ACK_DEADLINE, BACKOFF, DELIVERY_ATTEMPTS, RETENTION } from './lib/limits.ts';
 import { suggestedAckDeadline } from './lib/ack-deadline.ts';
+
+/** §3.1: `expirationPolicy.ttl` is at least 1 day (no maximum is given there). */
+const MIN_TTL_SEC = 86400;
 
 /** Suggested below the minimum of 5 attempts: the same 10 as max-delivery-attempts-at-minimum (DOMAIN.md §6.5). */
 const SUGGESTED_ATTEMPTS = 10;
@@ -35,8 +39,8 @@ export const rule: Rule = {
     category: 'correctness',
     defaultSeverity: 'error',
     needs: 'config',
-    description: 'Pub/Sub rejects a subscription whose ack deadline, retry backoff, delivery attempts or retention is outside the documented range, so the whole change fails to apply.',
-    remediation: 'Use ackDeadlineSeconds 10–600 (0 = default), backoffs 0–600s with minimum ≤ maximum, maxDeliveryAttempts 5–100 (0 = default) and retention 10m–31d.',
+    description: 'Pub/Sub rejects a subscription whose ack deadline, retry backoff, delivery attempts, retention or expiration TTL is outside the documented range, so the whole change fails to apply.',
+    remediation: 'Use ackDeadlineSeconds 10–600 (0 = default), backoffs 0–600s with minimum ≤ maximum, maxDeliveryAttempts 5–100 (0 = default), retention 10m–31d and an expiration TTL of at least 1 day.',
     fixable: 'suggestion',
   },
   check(ctx) {
@@ -52,6 +56,8 @@ export const rule: Rule = {
         { field: 'deadLetterPolicy.maxDeliveryAttempts', path: [...b, 'deadLetterPolicy', 'maxDeliveryAttempts'], value: sub.maxDeliveryAttempts, min: DELIVERY_ATTEMPTS.min, max: DELIVERY_ATTEMPTS.max, zeroMeansDefault: true, unit: '', write: (n) => n,
           belowMin: { value: SUGGESTED_ATTEMPTS, why: `${DELIVERY_ATTEMPTS.min} is the minimum Pub/Sub accepts; twice that rides out transient failures` } },
         { field: 'messageRetentionDuration', path: [...b, 'messageRetentionDuration'], value: sub.retentionSec, min: RETENTION.minSec, max: RETENTION.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
+        // §3.1: the minimum TTL is 1 day; an empty ttl means "never expires" (parseDurationSec reads it as undefined).
+        { field: 'expirationPolicy.ttl', path: [...b, 'expirationPolicy', 'ttl'], value: parseDurationSec(rawScalar(ctx, sub, [...b, 'expirationPolicy', 'ttl'])), min: MIN_TTL_SEC, max: Infinity, zeroMeansDefault: false, unit: 's', write: dur },
       ];
       let rangeProblem = false;
       for (const c of checks) {
@@ -69,7 +75,8 @@ function reportRange(ctx: RuleContext, sub: Subscription, c: RangeCheck): void {
   const alt = value < c.min ? c.belowMin : undefined;
   const nearest = alt?.value ?? (value < c.min ? c.min : c.max);
   const edit = ctx.setEdit(sub, c.path, c.write(nearest));
-  const range = `${c.min}${c.unit}${human(c.min, c.unit)}–${c.max}${c.unit}${human(c.max, c.unit)}${c.zeroMeansDefault ? ' (or 0 for the default)' : ''}`;
+  const range = c.max === Infinity ? `at least ${c.min}${c.unit}${human(c.min, c.unit)}`
+    : `${c.min}${c.unit}${human(c.min, c.unit)}–${c.max}${c.unit}${human(c.max, c.unit)}${c.zeroMeansDefault ? ' (or 0 for the default)' : ''}`;
   ctx.report({
     message: `${c.field} is ${value}${c.unit} on subscription "${sub.name}"; Pub/Sub accepts ${range}.`,
     file: sub.ref.file,
