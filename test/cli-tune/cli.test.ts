@@ -37,6 +37,22 @@ describe('pool-tuner tune', () => {
     }
   });
 
+  it('reports an unreadable --metrics or a bad option as a usage error (exit 2), and prints help (exit 0)', () => {
+    const ws = tempWorkspace(examples);
+    const missing = runCli(['tune', '.', '--metrics', 'no-such-snapshot.json'], ws);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no-such-snapshot\.json/);
+    assert.equal(missing.stdout, '');
+    const bad = runCli(['tune', '.', '--sim-budget', 'lots'], ws);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--sim-budget must be a whole number/);
+    for (const cmd of ['tune', 'simulate', 'cost']) {
+      const help = runCli([cmd, '--help'], ws);
+      assert.equal(help.code, 0, cmd);
+      assert.match(help.stdout, new RegExp(`^Usage: pool-tuner ${cmd} `));
+    }
+  });
+
   it('--apply writes the edits atomically, keeps comments, and a second run proposes nothing', () => {
     const ws = tempWorkspace(examples);
     const before = readFileSync(path.join(ws, 'orders/subscription.yaml'), 'utf8');
