@@ -8,8 +8,13 @@ import type { InstanceShapeInput } from '../cost/index.ts';
 import { simRulesFromConfig } from '../simulate/from-config.ts';
 import { CPU_AUTOSCALING_DEFAULTS, DEFAULT_RESOURCES, KEDA_PUBSUB_DEFAULT_VALUE, SCALER_DEFAULTS } from '../rules/lib/limits.ts';
 import { effectiveAckSec } from '../rules/lib/helpers.ts';
-import { scalingTrigger } from './edits.ts';
 import type { PoolSettingsValues } from './schema.ts';
+
+/** The trigger whose `value` CREMA/KEDA scales on: the pool's Pub/Sub trigger, else the first. */
+export function scalingTrigger(pool: Pool) {
+  const ts = pool.scaler?.triggers ?? [];
+  return ts.find((t) => t.type === 'gcp-pubsub') ?? ts[0];
+}
 
 /** The subscription whose settings the tuner reads and proposes: the pool's first pull subscription. */
 export function primarySubscription(pool: Pool): Subscription | undefined {

@@ -13,18 +13,14 @@ import { WP } from '../config/kinds/worker-pool.ts';
 import { applyEdits, editsByFile } from '../config/edits.ts';
 import { fnv1a64 } from '../report/fingerprint.ts';
 import { unifiedDiff } from './diff.ts';
+import { effectiveAckSec, effectiveDeliveryAttempts } from '../rules/lib/helpers.ts';
+import { primarySubscription, scalingTrigger } from './current.ts';
 import type { PoolSettingsValues } from './schema.ts';
 
 export interface EditPlan {
   edits: TextEdit[];
   /** Settings the edit model could not express (e.g. no env var to hold concurrency). */
   warnings: string[];
-}
-
-/** The trigger whose `value` CREMA/KEDA scales on: the pool's Pub/Sub trigger, else the first. */
-export function scalingTrigger(pool: Pool) {
-  const ts = pool.scaler?.triggers ?? [];
-  return ts.find((t) => t.type === 'gcp-pubsub') ?? ts[0];
 }
 
 export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValues, next: PoolSettingsValues): EditPlan {
@@ -70,11 +66,18 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
     const changed = !c || c.targetValue !== s.targetValue || c.minReplicas !== s.minReplicas || c.maxReplicas !== s.maxReplicas || c.scaleDownStabilizationSec !== s.scaleDownStabilizationSec;
     if (changed && wp && wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
   }
-  for (const sub of pool.subscriptions) edits.push(...subscriptionEdits(ws, sub, current, next, warnings));
+  const primary = primarySubscription(pool);
+  for (const sub of pool.subscriptions) edits.push(...subscriptionEdits(ws, sub, sub === primary, next, warnings));
   return { edits: mergeSameOffset(edits), warnings };
 }
 
-function subscriptionEdits(ws: Workspace, sub: Subscription, current: PoolSettingsValues, next: PoolSettingsValues, warnings: string[]): TextEdit[] {
+/**
+ * Policy edits for one subscription of the pool. The primary subscription (the one the values were read from)
+ * takes the recommendation as is; another subscription of the same pool is only raised towards it (a longer
+ * deadline, more attempts) and gets a retry or dead-letter policy only where it has none, with its own
+ * `<topic>-dlq`.
+ */
+function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, next: PoolSettingsValues, warnings: string[]): TextEdit[] {
   if (sub.push) return [];
   const d = yamlDocOf(ws, sub.ref);
   if (!d) return [];
@@ -84,19 +87,22 @@ function subscriptionEdits(ws: Workspace, sub: Subscription, current: PoolSettin
     if (e) out.push(...e);
     else warnings.push(`Set ${what} on subscription "${sub.name}" by hand: no safe automatic edit.`);
   };
-  if (next.ackDeadlineSec !== undefined && next.ackDeadlineSec !== current.ackDeadlineSec) set(['ackDeadlineSeconds'], next.ackDeadlineSec, `ackDeadlineSeconds: ${next.ackDeadlineSec}`);
-  if (next.minimumBackoffSec !== undefined && next.maximumBackoffSec !== undefined
-    && (next.minimumBackoffSec !== current.minimumBackoffSec || next.maximumBackoffSec !== current.maximumBackoffSec)) {
+  const ack = effectiveAckSec(sub);
+  if (next.ackDeadlineSec !== undefined && next.ackDeadlineSec !== ack && (primary || ack < next.ackDeadlineSec)) {
+    set(['ackDeadlineSeconds'], next.ackDeadlineSec, `ackDeadlineSeconds: ${next.ackDeadlineSec}`);
+  }
+  if (!sub.hasRetryPolicy && next.minimumBackoffSec !== undefined && next.maximumBackoffSec !== undefined) {
     set(['retryPolicy'], { minimumBackoff: `${next.minimumBackoffSec}s`, maximumBackoff: `${next.maximumBackoffSec}s` }, 'retryPolicy');
   }
   if (next.maxDeliveryAttempts !== undefined) {
+    const attempts = effectiveDeliveryAttempts(sub);
     if (!sub.hasDeadLetterPolicy && next.deadLetterTopic) {
-      const topic = next.deadLetterTopic;
+      const topic = primary ? next.deadLetterTopic : `${sub.topic ?? sub.name}-dlq`;
       const policy: YamlTree = sub.format === 'kcc'
         ? { deadLetterTopicRef: { name: topic }, maxDeliveryAttempts: next.maxDeliveryAttempts }
         : { deadLetterTopic: sub.project ? `projects/${sub.project}/topics/${topic}` : topic, maxDeliveryAttempts: next.maxDeliveryAttempts };
       set(['deadLetterPolicy'], policy, 'deadLetterPolicy');
-    } else if (sub.hasDeadLetterPolicy && next.maxDeliveryAttempts !== current.maxDeliveryAttempts) {
+    } else if (sub.hasDeadLetterPolicy && next.maxDeliveryAttempts !== attempts && (primary || attempts < next.maxDeliveryAttempts)) {
       set(['deadLetterPolicy', 'maxDeliveryAttempts'], next.maxDeliveryAttempts, `maxDeliveryAttempts: ${next.maxDeliveryAttempts}`);
     }
   }

@@ -110,9 +110,11 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
   const fullStats = built ? arrivalStats(built.arrivalsPerMinute) : undefined;
   if (!workload || !stats || stats.minutes === 0 || !pool.workerPool) {
     status = 'needs-metrics';
-    warnings.push(!workload
-      ? 'No processing time (metrics or pools.<name>.processingTimeSec): only the dead-letter and retry policies were tuned.'
-      : 'No arrival rate: concurrency and scaling need metrics (--metrics FILE|live); only subscription policies were tuned.');
+    warnings.push(!pool.workerPool
+      ? 'No WorkerPool YAML for this pool in the inputs: concurrency and scaling need it (containers, resources); only subscription policies were tuned.'
+      : !workload
+        ? 'No processing time (metrics or pools.<name>.processingTimeSec): only the dead-letter and retry policies were tuned.'
+        : 'No arrival rate: concurrency and scaling need metrics (--metrics FILE|live); only subscription policies were tuned.');
   } else {
     const conc = concurrencyCeiling({
       vcpu: shape.vcpu, memoryMiB: shape.memoryGiB * 1024, gpu: shape.gpuCount > 0, currentConcurrency: current.concurrency,
