@@ -105,3 +105,44 @@ topic: projects/my-proj/topics/orders
     assert.deepEqual(ids, ['dlq-topic-without-subscription']);
   });
 });
+
+/**
+ * Edits must not trade one finding for another: every fix and suggestion of a config rule, applied to its failing
+ * fixtures, is re-reviewed with all config rules. Only the chains the docs announce are allowed: a new dead-letter
+ * policy asks for a subscription on its topic, and retargeting a scaler from a service to a worker pool lets
+ * crema-pool-not-manual see the pool.
+ */
+describe('config rule edits raise no new finding of another rule', () => {
+  const ALLOWED: Record<string, string[]> = {
+    'no-dead-letter-policy': ['dlq-topic-without-subscription'],
+    'dlq-same-as-source-topic': ['dlq-topic-without-subscription'],
+    'scaler-targets-service': ['crema-pool-not-manual'],
+  };
+  const configRules = RULES.filter((r) => r.meta.needs === 'config');
+  const key = (f: { ruleId: string; file: string; message: string }) => `${f.ruleId}|${f.file}|${f.message}`;
+  for (const rule of configRules) {
+    const dir = join('test/fixtures/rules', rule.meta.id);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((n) => n.startsWith('fail.') && n.endsWith('.yaml') && !n.endsWith('.fixed.yaml'));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      it(`${rule.meta.id}/${name}`, () => {
+        const text = readFileSync(join(dir, name), 'utf8');
+        const src = [{ path: name, text }];
+        const base = review(parseWorkspace(src), { rules: configRules }).findings;
+        const before = new Set(base.map(key));
+        for (const f of base.filter((x) => x.ruleId === rule.meta.id)) {
+          for (const edit of [f.fix, ...(f.suggestions ?? [])].filter((x) => x !== undefined)) {
+            const after = review(parseWorkspace([{ path: name, text: applyEdits(text, edit.edits) }]), { rules: configRules }).findings;
+            const added = after.filter((a) => !before.has(key(a)) && !(ALLOWED[rule.meta.id] ?? []).includes(a.ruleId));
+            assert.deepEqual(describeFindings(added), [], `after "${edit.title}"`);
+            assert.ok(!after.some((a) => key(a) === key(f)), `"${edit.title}" leaves the finding in place`);
+          }
+        }
+      });
+    }
+  }
+});
