@@ -47,10 +47,10 @@ export function costReport(ws: Workspace, options: CostOptions = {}): CostOutput
     metricsSource: options.metrics?.source ?? 'none',
     pools: pools.map((pool) => {
       const shapeIn = instanceShape(pool, ws.settings?.settings);
-      const { gpuCount: _gpuCount, ...shape } = shapeIn;
+      const { gpuCount: _gpuCount, correction, ...shape } = shapeIn;
       const cur = currentValues(pool);
       const f = options.metrics?.forPool(pool.name);
-      const notes: string[] = [];
+      const notes: string[] = correction ? [correction] : [];
       let instances: PoolCost['instances'];
       if (cur.scaling?.mode === 'manual') instances = { basis: 'manual', min: cur.scaling.instances, max: cur.scaling.instances, mean: cur.scaling.instances };
       else if (cur.scaling?.mode === 'crema') instances = { basis: 'crema-range', min: cur.scaling.minReplicas, max: cur.scaling.maxReplicas };

@@ -8,6 +8,7 @@ import type { InstanceShapeInput } from '../cost/index.ts';
 import { simRulesFromConfig } from '../simulate/from-config.ts';
 import { CPU_AUTOSCALING_DEFAULTS, DEFAULT_RESOURCES, KEDA_PUBSUB_DEFAULT_VALUE, SCALER_DEFAULTS } from '../rules/lib/limits.ts';
 import { effectiveAckSec } from '../rules/lib/helpers.ts';
+import { checkResources } from '../rules/lib/resources.ts';
 import type { PoolSettingsValues } from './schema.ts';
 
 /** The trigger whose `value` CREMA/KEDA scales on: the pool's Pub/Sub trigger, else the first. */
@@ -50,13 +51,27 @@ export function currentValues(pool: Pool): PoolSettingsValues {
   };
 }
 
-/** Instance shape for the cost model: the first container's limits (defaults 1 vCPU / 512 MiB, §6.4). */
-export function instanceShape(pool: Pool, settings: ProjectSettings | undefined): InstanceShapeInput & { gpuCount: number } {
+/**
+ * Instance shape for the cost model: the containers' limits (defaults 1 vCPU / 512 MiB, §6.4). A shape Cloud Run
+ * would reject (e.g. an L4 with less than 16 GiB, §6.4) is priced as the smallest valid one (`checkResources`, the
+ * same correction rule worker-pool-resources-invalid offers) and `correction` says so.
+ */
+export function instanceShape(pool: Pool, settings: ProjectSettings | undefined): InstanceShapeInput & { gpuCount: number; correction?: string } {
   const wp = pool.workerPool;
   const containers = wp?.containers ?? [];
-  const vcpu = containers.reduce((a, c) => a + (c.cpuVcpu ?? 0), 0) || DEFAULT_RESOURCES.cpuVcpu;
-  const memoryMiB = containers.reduce((a, c) => a + (c.memoryMiB ?? 0), 0) || DEFAULT_RESOURCES.memoryMiB;
+  let vcpu = containers.reduce((a, c) => a + (c.cpuVcpu ?? 0), 0) || DEFAULT_RESOURCES.cpuVcpu;
+  let memoryMiB = containers.reduce((a, c) => a + (c.memoryMiB ?? 0), 0) || DEFAULT_RESOURCES.memoryMiB;
   const gpuCount = containers.reduce((a, c) => a + (c.gpuCount ?? 0), 0);
+  let correction: string | undefined;
+  if (containers.length === 1) {
+    const verdict = checkResources(containers[0]!, wp?.accelerator);
+    if (verdict.cpuVcpu !== undefined || verdict.memoryMiB !== undefined) {
+      const was = `${vcpu} vCPU / ${memoryMiB} MiB`;
+      vcpu = verdict.cpuVcpu ?? vcpu;
+      memoryMiB = verdict.memoryMiB ?? memoryMiB;
+      correction = `Priced at ${vcpu} vCPU / ${memoryMiB} MiB, the smallest valid shape (${verdict.why.join('; ')}); the config's ${was} would be rejected (rule worker-pool-resources-invalid fixes it).`;
+    }
+  }
   return {
     vcpu,
     memoryGiB: memoryMiB / 1024,
@@ -64,6 +79,7 @@ export function instanceShape(pool: Pool, settings: ProjectSettings | undefined)
     gpuZonalRedundancy: wp?.gpuZonalRedundancyDisabled !== true,
     tier: settings?.priceTier ?? 1,
     gpuCount,
+    correction,
   };
 }
 

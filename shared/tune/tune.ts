@@ -77,7 +77,8 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
   const sub = primarySubscription(pool);
   const rationale: Rationale[] = [];
   const recommended: PoolSettingsValues = { ...current };
-  const shape = instanceShape(pool, ws.settings?.settings);
+  const { correction, ...shape } = instanceShape(pool, ws.settings?.settings);
+  if (correction && pool.workerPool) warnings.push(correction);
 
   // Subscription policy: ack deadline, retry, attempts, DLQ.
   if (sub && workload) {

@@ -112,8 +112,10 @@ describe('pool-tuner cost', () => {
     const ws = tempWorkspace(examples);
     const r = runCli(['cost', '.'], ws);
     assert.equal(r.code, 0, r.stderr);
-    // transcode: 6 × (4 vCPU × $0.000018 + 8 GiB × $0.000002 + L4 $0.0001867) × 730 h × 3600 s = $4,331/month.
-    assert.match(r.stdout, /^transcode-worker: \$4,331\/month \(6 × 4 vCPU, 8 GiB, nvidia-l4/m);
+    // transcode asks for an L4 with 8 GiB, which Cloud Run rejects (§6.4: L4 needs 16 GiB), so it is priced as
+    // 6 × (4 vCPU × $0.000018 + 16 GiB × $0.000002 + L4 $0.0001867) × 730 h × 3600 s = $4,584/month, and says so.
+    assert.match(r.stdout, /^transcode-worker: \$4,584\/month \(6 × 4 vCPU, 16 GiB, nvidia-l4/m);
+    assert.match(r.stdout, /note: Priced at 4 vCPU \/ 16384 MiB, the smallest valid shape \(L4 needs ≥16 GiB\)/);
     const json = CostOutputSchema.parse(JSON.parse(runCli(['cost', '.', '--format', 'json'], ws).stdout));
     const orders = json.pools.find((p) => p.pool === 'orders-worker')!;
     assert.equal(orders.instances.basis, 'crema-range');
