@@ -88,7 +88,8 @@ export async function loadMetrics(spec: string, ws: Workspace): Promise<MetricsV
  */
 async function applyProposals(proposals: readonly Proposal[]): Promise<string[]> {
   const report: string[] = [];
-  const todo = proposals.filter((p) => p.edits.length > 0 && (p.status === 'proposed' || p.status === 'needs-metrics'));
+  // Every status with edits: an infeasible or needs-metrics proposal carries only policy edits (sizing left as is).
+  const todo = proposals.filter((p) => p.edits.length > 0);
   const all: TextEdit[] = todo.flatMap((p) => p.edits);
   const base = Object.assign({}, ...todo.map((p) => p.baseFileHashes)) as Record<string, string>;
   const written: string[] = [];

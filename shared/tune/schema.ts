@@ -53,7 +53,7 @@ export type Rationale = z.infer<typeof RationaleSchema>;
 
 export const ProposalStatusSchema = z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics'])
   .describe('proposed: edits below; no-change: the current config is already the cheapest that meets the SLO; ' +
-    'infeasible: no configuration in the search space meets the SLO (the best effort is shown); ' +
+    'infeasible: no configuration in the search space meets the SLO (sizing left as is, only policy edits; a warning says what the most capacity achieves); ' +
     'needs-metrics: no arrival rate is known, so only policy settings were tuned');
 
 export const ProposalSchema = z.object({
