@@ -80,7 +80,12 @@ describe('pool-tuner tune', () => {
     }
     assert.equal(r.code, 0, r.stderr);
     const out = TuneOutputSchema.parse(JSON.parse(r.stdout));
-    assert.ok(out.pools.some((p) => p.predictedFigures !== undefined));
+    assert.ok(out.pools.every((p) => p.currentFigures !== undefined && p.predictedFigures !== undefined));
+    // Applying the proposals and tuning again with the same metrics proposes nothing more (a fixed point).
+    const applied = runCli(['tune', '.', '--metrics', 'metrics/snapshot.json', '--apply'], ws);
+    assert.equal(applied.code, 0, applied.stderr);
+    const again = TuneOutputSchema.parse(JSON.parse(runCli(['tune', '.', '--metrics', 'metrics/snapshot.json', '--format', 'json'], ws).stdout));
+    for (const p of again.pools) assert.deepEqual(p.edits, [], `${p.pool}: ${p.diff}`);
   });
 });
 
