@@ -110,7 +110,7 @@ function report(rows: Row[], wallMs: number): void {
   const volTotal = 1 - sum((r) => r.tuned.cost, vol) / sum((r) => r.peakStatic.cost, vol);
   out.push(`Volatile traces (CV > 1): ${vol.length}; savings vs peak provisioning: total ${pct(volTotal)}, median ${pct(savings[Math.floor(savings.length / 2)] ?? NaN)}, range ${pct(savings[0] ?? NaN)}–${pct(savings[savings.length - 1] ?? NaN)}; ${inBand} of ${vol.length} inside the article's 40–60% band, ${savings.filter((s) => s > 0.6).length} above, ${savings.filter((s) => s < 0.4).length} below.`);
   const steady = rows.filter((r) => r.cv <= 1);
-  out.push(`Steady traces (CV ≤ 1): ${steady.length}; savings vs peak provisioning: total ${pct(1 - sum((r) => r.tuned.cost, steady) / sum((r) => r.peakStatic.cost, steady))}.`);
+  if (steady.length) out.push(`Steady traces (CV ≤ 1): ${steady.length}; savings vs peak provisioning: total ${pct(1 - sum((r) => r.tuned.cost, steady) / sum((r) => r.peakStatic.cost, steady))}.`);
   out.push(`Simulations: tuner ${sum((r) => r.tuned.sims)} in ${(sum((r) => r.tuned.ms) / 1000).toFixed(1)} s, exhaustive ${sum((r) => r.exhaustive.sims)} in ${(sum((r) => r.exhaustive.ms) / 1000).toFixed(1)} s (ratio ${(sum((r) => r.exhaustive.ms) / sum((r) => r.tuned.ms)).toFixed(1)}×); wall ${(wallMs / 1000).toFixed(1)} s.`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
