@@ -44,6 +44,8 @@ export const rule: Rule = {
       const wp = pool.workerPool;
       if (!wp || pool.concurrency || pool.subscriptions.length === 0 || wp.containers.length === 0 || setByFlag(ctx, wp)) continue;
       const names = pool.settings?.concurrencyEnvVar ? [pool.settings.concurrencyEnvVar] : ctx.ws.settings?.settings.concurrencyEnvVars ?? [...DEFAULT_CONCURRENCY_ENV_VARS];
+      // Set, but not as a plain number here (valueFrom a secret, `$(VAR)`): the config does set it.
+      if (wp.containers.some((c) => c.env.some((e) => names.includes(e.name)))) continue;
       ctx.report({
         message: `Worker pool "${wp.name}" sets none of ${names.join(', ')}: the Pub/Sub client default of ${CLIENT_DEFAULT_MAX_MESSAGES} outstanding messages per instance applies.`,
         file: wp.ref.file,
