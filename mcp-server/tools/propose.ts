@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
-  arrivalSeriesOf, type PoolSettingsValues,
+  arrivalSeriesOf, whatIf, type PoolSettingsValues, type WhatIfKey,
 } from '../../shared/index.ts';
 import type { ToolContext } from '../tool.ts';
 import { ToolError } from '../tool.ts';
@@ -45,7 +45,7 @@ export const ProposalViewSchema = z.object({
   recommended: PoolSettingsValuesSchema.describe('The tuner\'s values for these settings'),
   rationale: z.array(RationaleSchema).describe('Why each value, with the numbers'),
   currentFigures: FiguresSchema.optional(),
-  predictedFigures: FiguresSchema.optional().describe('Simulated with the whole recommended configuration (same seed and trace as current)'),
+  predictedFigures: FiguresSchema.optional().describe('Simulated with only this tool\'s settings changed (propose_scaling: concurrency and scaling together), same seed and trace as current'),
   costDeltaUsdPerMonth: z.number().optional().describe('predicted − current instance cost per month (negative saves money)'),
   workload: z.object({
     source: z.string(),
@@ -95,8 +95,11 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
     id = ctx.proposals.put(loaded, { title, origin, pool: pool.name, edits: plan.edits, id: proposalId(pool.name, plan.edits, rendered.baseFileHashes), diff: rendered.diff }).id;
   }
   const settingNames = new Set<string>(RATIONALE_SETTINGS[aspect]);
-  const cf = full.currentFigures;
-  const pf = full.predictedFigures;
+  // Figures for just this aspect's change: a DLQ or concurrency proposal must not be credited with the savings of
+  // the tuner's resizing. propose_scaling changes concurrency and scaling together, which is the tuner's own pair.
+  const aspectFigures = aspect === 'scaling' || plan.edits.length === 0 ? undefined : figuresForAspect(loaded.ws, pool, current, recommended, metrics);
+  const cf = aspectFigures?.currentFigures ?? full.currentFigures;
+  const pf = aspectFigures?.predictedFigures ?? (aspect === 'scaling' || plan.edits.length === 0 ? full.predictedFigures : undefined);
   return {
     pool: pool.name,
     // Subscription policy needs no arrival rate, so the dlq aspect is sized even when capacity needs metrics.
@@ -119,4 +122,19 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
     diff: rendered.diff,
     proposalId: id,
   };
+}
+
+/** What-if figures with only the aspect's recommended settings applied, or undefined when they cannot be simulated. */
+function figuresForAspect(ws: Parameters<typeof whatIf>[0], pool: Parameters<typeof whatIf>[1], current: PoolSettingsValues, rec: PoolSettingsValues, metrics: NonNullable<Parameters<typeof tunePool>[2]>['metrics']) {
+  const sets: Partial<Record<WhatIfKey, number>> = {};
+  if (rec.concurrency !== undefined && rec.concurrency !== current.concurrency) sets.concurrency = rec.concurrency;
+  if (rec.ackDeadlineSec !== undefined && rec.ackDeadlineSec !== current.ackDeadlineSec) sets.ackDeadline = rec.ackDeadlineSec;
+  if (rec.minimumBackoffSec !== undefined && rec.minimumBackoffSec !== current.minimumBackoffSec) sets.minBackoff = rec.minimumBackoffSec;
+  if (rec.maximumBackoffSec !== undefined && rec.maximumBackoffSec !== current.maximumBackoffSec) sets.maxBackoff = rec.maximumBackoffSec;
+  if (rec.maxDeliveryAttempts !== undefined && rec.maxDeliveryAttempts !== current.maxDeliveryAttempts) sets.attempts = rec.maxDeliveryAttempts;
+  try {
+    return whatIf(ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics) });
+  } catch {
+    return undefined;
+  }
 }
