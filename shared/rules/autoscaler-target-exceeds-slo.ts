@@ -1,7 +1,14 @@
 import type { Rule } from './types.ts';
-import type { Trigger } from '../config/model.ts';
-import { KEDA_PUBSUB_DEFAULT_VALUE } from './lib/limits.ts';
+import type { Pool, Trigger } from '../config/model.ts';
+import type { PoolFigures } from '../metrics/figures.ts';
+import { CLIENT_DEFAULT_MAX_MESSAGES, KEDA_PUBSUB_DEFAULT_VALUE } from './lib/limits.ts';
 import { figuresOf, num } from './lib/metric-rules.ts';
+
+/**
+ * Target CPU utilisation at which an instance counts as CPU-saturated (§6.6 "vCPU × target utilisation ÷ CPU-seconds
+ * per message"); the same 80% the tuner sizes concurrency with (shared/tune/concurrency.ts).
+ */
+const CPU_SATURATION = 0.8;
 
 /**
  * Trigger modes whose metric is a backlog count, so `value` is messages per instance. DOMAIN.md §2.2: the default
@@ -12,9 +19,12 @@ const BACKLOG_MODES: ReadonlySet<string> = new Set(['subscriptionsize', 'numunde
 /**
  * DOMAIN.md §6.5: "Target backlog per instance (CREMA/KEDA `value`) ≈ per-instance throughput × acceptable drain
  * time"; with an `AverageValue` target (the default, §2.3) the scaler settles at ceil(backlog ÷ value) instances
- * (§2.4), so each instance is left with up to `value` messages. Draining them takes value ÷ throughputPerInstance
- * seconds; when that is longer than `slo.queueWaitP95Sec`, the scaler is content with a backlog whose last message
- * waits longer than the objective. Suggestion: value = floor(throughputPerInstancePerSec × queueWaitP95Sec).
+ * (§2.4), so each instance is left with up to `value` messages. Draining them takes value ÷ drain rate seconds;
+ * when that is longer than `slo.queueWaitP95Sec`, the scaler is content with a backlog whose last message waits
+ * longer than the objective. Suggestion: value = floor(drain rate × queueWaitP95Sec).
+ *
+ * The drain rate is what an instance CAN do with a backlog (`drainRate`), not the observed acked/s per instance: an
+ * idle pool's observed throughput is limited by arrivals, not capacity, and would make any target look too large.
  */
 export const rule: Rule = {
   meta: {
@@ -31,8 +41,9 @@ export const rule: Rule = {
     for (const pool of ctx.pools) {
       const sc = pool.scaler;
       const sloSec = pool.settings?.slo?.queueWaitP95Sec;
-      const perInstance = figuresOf(ctx, pool)?.throughputPerInstancePerSec;
-      if (!sc || sloSec === undefined || perInstance === undefined || perInstance <= 0) continue;
+      const rate = drainRate(pool, figuresOf(ctx, pool));
+      if (!sc || sloSec === undefined || !rate) continue;
+      const perInstance = rate.perSec;
       for (const t of sc.triggers) {
         if (!isBacklogTarget(t)) continue;
         const value = t.targetValue ?? KEDA_PUBSUB_DEFAULT_VALUE;
@@ -44,12 +55,12 @@ export const rule: Rule = {
         const edit = target >= 1 && target < value ? ctx.setEdit(sc, path, String(target)) : undefined;
         const written = t.targetValueRaw !== undefined;
         ctx.report({
-          message: `Scaler "${sc.name}" targets ${num(value)} messages per instance${written ? '' : ' (the default)'}; at the observed ${num(perInstance)} msg/s per instance that is ${num(drainSec, 1)} s of work, over pool "${pool.name}"'s ${sloSec} s queue-wait p95 objective.`,
+          message: `Scaler "${sc.name}" targets ${num(value)} messages per instance${written ? '' : ' (the default)'}; at ${num(perInstance)} msg/s per instance (${rate.why}) that is ${num(drainSec, 1)} s of work, over pool "${pool.name}"'s ${sloSec} s queue-wait p95 objective.`,
           file: sc.ref.file,
           span: ctx.span(sc, path, written ? 'value' : 'key'),
           pool: pool.name,
           suggestions: edit ? [{ title: `Set value to "${target}" (${num(perInstance)} msg/s per instance × ${sloSec} s queue-wait objective)`, edits: [edit] }] : undefined,
-          data: { scaler: sc.name, targetValue: value, targetValueDefault: !written, throughputPerInstancePerSec: perInstance, drainSec, queueWaitP95Sec: sloSec, ...(target >= 1 ? { suggestedValue: target } : {}) },
+          data: { scaler: sc.name, targetValue: value, targetValueDefault: !written, drainRatePerInstancePerSec: perInstance, drainRateBasis: rate.basis, ...(rate.observed !== undefined ? { throughputPerInstancePerSec: rate.observed } : {}), drainSec, queueWaitP95Sec: sloSec, ...(target >= 1 ? { suggestedValue: target } : {}) },
         });
       }
     }
@@ -61,4 +72,40 @@ function isBacklogTarget(t: Trigger): boolean {
   if (t.type !== 'gcp-pubsub') return false;
   if (t.metricType !== undefined && t.metricType !== 'AverageValue') return false;
   return t.mode === undefined || BACKLOG_MODES.has(t.mode.toLowerCase());
+}
+
+export interface DrainRate {
+  perSec: number;
+  basis: 'capacity' | 'cpu' | 'observed';
+  why: string;
+  observed?: number;
+}
+
+/**
+ * Messages per second one instance drains from a backlog. §6.5: per-instance throughput ≈ concurrency ÷ mean
+ * processing time (the measured mean, else the declared `processingTimeSec`; an unset concurrency is the client
+ * default of 1000, §3.5). Capped by the CPU-bound rate when CPU figures are there (§6.6): CPU-seconds per message =
+ * utilisation × vCPU ÷ observed acked/s per instance, and an instance sustains vCPU × 80% ÷ that, i.e.
+ * observed × 0.8 ÷ utilisation (vCPU cancels; the idle baseline is counted as work, which errs low). The observed
+ * rate is used when it is higher (the estimate is then wrong) or when no capacity can be computed.
+ */
+export function drainRate(pool: Pool, f: PoolFigures | undefined): DrainRate | undefined {
+  if (!f) return undefined; // a metrics rule: no figures for the pool, no finding
+  const observed = f?.throughputPerInstancePerSec !== undefined && f.throughputPerInstancePerSec > 0 ? f.throughputPerInstancePerSec : undefined;
+  const measuredMs = f?.processingTimeMs?.mean;
+  const meanSec = measuredMs !== undefined && measuredMs > 0 ? measuredMs / 1000 : pool.settings?.processingTimeSec;
+  const c = pool.concurrency?.value ?? CLIENT_DEFAULT_MAX_MESSAGES;
+  const observedOnly = observed === undefined ? undefined : { perSec: observed, basis: 'observed' as const, why: 'observed acked/s per instance', observed };
+  if (meanSec === undefined || !(meanSec > 0) || !(c > 0)) return observedOnly;
+  const cText = pool.concurrency ? `concurrency ${c}` : `client default concurrency ${c}`;
+  const timeText = measuredMs !== undefined && measuredMs > 0 ? `${num(meanSec, 1)} s mean processing` : `declared ${num(meanSec, 1)} s processing`;
+  let rate: DrainRate = { perSec: c / meanSec, basis: 'capacity', why: `${cText} ÷ ${timeText}`, observed };
+  const util = f?.cpuUtilization?.mean;
+  if (observed !== undefined && util !== undefined && util > 0) {
+    const cpuRate = (observed * CPU_SATURATION) / util;
+    if (cpuRate < rate.perSec) {
+      rate = { perSec: cpuRate, basis: 'cpu', why: `CPU-bound: ${num(observed)} msg/s observed at ${Math.round(util * 100)}% CPU, so ${CPU_SATURATION * 100}% CPU drains ${num(cpuRate)}; ${rate.why} would allow ${num(rate.perSec)}`, observed };
+    }
+  }
+  return observed !== undefined && observed > rate.perSec ? observedOnly : rate;
 }

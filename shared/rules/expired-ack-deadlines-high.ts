@@ -7,6 +7,12 @@ import { figuresOf, num, pct, poolAnchor, spanOf, type FieldRef } from './lib/me
  * the pool pays for redeliveries it should not need. A pool's `slo.duplicateRatioMax` replaces it when declared.
  */
 const MAX_HEALTHY_REDELIVERY_RATIO = 0.01;
+/**
+ * A deadline at least p99 × (1 + this) covers slow messages with room to spare: the same 30% headroom
+ * ack-deadline-below-p99 and the tuner propose (§6.5 "Ack deadline ≥ p99 processing time plus headroom"). Then the
+ * deadline is not why leases expired, and the message names the other causes §6.1 lists instead.
+ */
+const COVERING_HEADROOM = 0.3;
 
 /**
  * §6.1: expired ack deadlines mean redelivery and duplicates. Causes Google lists: under-provisioned subscribers,
@@ -40,9 +46,15 @@ export const rule: Rule = {
       if (!ref) continue;
       const p99Sec = f?.processingTimeMs ? f.processingTimeMs.p99 / 1000 : undefined;
       const ackSec = sub ? effectiveAckSec(sub) : undefined;
-      const context = ackSec !== undefined && p99Sec !== undefined ? ` (ack deadline ${ackSec} s, p99 processing ${num(p99Sec, 1)} s)` : '';
+      const both = ackSec !== undefined && p99Sec !== undefined ? { ackSec, p99Sec } : undefined;
+      // Epsilon: a deadline equal to p99 × 1.3 up to float error covers it.
+      const covered = both !== undefined && both.ackSec >= both.p99Sec * (1 + COVERING_HEADROOM) - 1e-9;
+      const head = `Pool "${pool.name}": ack deadlines expired on ${pct(ratio)} of deliveries, above the ${pct(max)} ${slo === undefined ? 'healthy ceiling' : 'duplicate-ratio objective'}`;
+      const message = both && covered
+        ? `${head}; each expiry is a redelivery. The ack deadline (${both.ackSec} s) already covers p99 processing ${num(both.p99Sec, 1)} s with ${COVERING_HEADROOM * 100}% headroom, so the expiries point at other causes: under-provisioned subscribers (messages wait in the client's buffer until their lease runs out), lease extension off or non-streaming pull, or crashing messages; or they were recorded under an older, shorter deadline.`
+        : `${head}${both ? ` (ack deadline ${both.ackSec} s, p99 processing ${num(both.p99Sec, 1)} s)` : ''}; each expiry is a redelivery.`;
       ctx.report({
-        message: `Pool "${pool.name}": ack deadlines expired on ${pct(ratio)} of deliveries, above the ${pct(max)} ${slo === undefined ? 'healthy ceiling' : 'duplicate-ratio objective'}${context}; each expiry is a redelivery.`,
+        message,
         file: ref.at.ref.file,
         span: spanOf(ctx, ref),
         pool: pool.name,
@@ -51,6 +63,7 @@ export const rule: Rule = {
           ...(sub ? { subscription: sub.name } : {}),
           ...(ackSec !== undefined ? { ackDeadlineSec: ackSec } : {}),
           ...(p99Sec !== undefined ? { processingTimeP99Sec: p99Sec } : {}),
+          deadlineCoversP99: covered,
         },
       });
     }

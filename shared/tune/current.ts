@@ -86,27 +86,48 @@ export function instanceShape(pool: Pool, settings: ProjectSettings | undefined)
 export interface InstanceCeiling {
   maxInstancesFor: (concurrency: number) => number;
   text: string;
+  /** Set when declared and measured processing times differ: which one the rate-limit ceiling used, and why. */
+  note?: string;
 }
 
 /**
  * The hard ceiling on instances: the scaler's configured maximum (default 100, §2.1) or 100 for a manual pool
  * (the CPU-autoscaling default ceiling, §1.4, as a sane bound on a search), lowered by the downstream limits
- * (§6.6): instances × concurrency ≤ downstreamMaxInFlight and instances × concurrency ÷ mean processing ≤
- * downstreamLimitPerSec.
+ * (§6.6): instances × concurrency ≤ downstreamMaxInFlight and instances × concurrency ÷ processing ≤
+ * downstreamLimitPerSec. For the rate limit the processing time is the SHORTER of the declared
+ * `processingTimeSec` and the measured mean: a shorter time means more messages per second per instance, so fewer
+ * instances fit under the limit (conservative for a ceiling). The formula is the one rule
+ * max-replicas-exceed-downstream-limit uses, floor(limit ÷ (concurrency ÷ processing)), same operations in the
+ * same order, so a ceiling from the declared time is exactly the rule's and the tuned config is never flagged by it.
  */
 export function instanceCeiling(pool: Pool, meanProcessingSec: number): InstanceCeiling {
   const base = Math.max(pool.scaler?.maxReplicas ?? SCALER_DEFAULTS.maxReplicas, pool.workerPool?.manualInstanceCount ?? 0, CPU_AUTOSCALING_DEFAULTS.maxInstances);
   const ps = pool.settings;
   const parts: string[] = [`${base} instances`];
   if (ps?.downstreamMaxInFlight) parts.push(`${ps.downstreamMaxInFlight} in flight downstream`);
-  if (ps?.downstreamLimitPerSec) parts.push(`${ps.downstreamLimitPerSec} msg/s downstream`);
+  const rate = rateBasis(ps?.processingTimeSec, meanProcessingSec);
+  if (ps?.downstreamLimitPerSec) parts.push(`${ps.downstreamLimitPerSec} msg/s downstream at ${secText(rate.sec)} per message`);
   return {
     maxInstancesFor: (c) => {
       let cap = base;
       if (ps?.downstreamMaxInFlight) cap = Math.min(cap, Math.floor(ps.downstreamMaxInFlight / c));
-      if (ps?.downstreamLimitPerSec) cap = Math.min(cap, Math.floor((ps.downstreamLimitPerSec * meanProcessingSec) / c));
+      if (ps?.downstreamLimitPerSec && c > 0) cap = Math.min(cap, Math.floor(ps.downstreamLimitPerSec / (c / rate.sec)));
       return Math.max(1, cap);
     },
     text: parts.join(', '),
+    ...(ps?.downstreamLimitPerSec && rate.note ? { note: rate.note } : {}),
+  };
+}
+
+const secText = (s: number) => `${Number(s.toPrecision(2))} s`;
+
+/** The processing time the rate-limit ceiling uses: the shorter of declared and measured, and a phrase saying which. */
+export function rateBasis(declaredSec: number | undefined, measuredMeanSec: number): { sec: number; note?: string } {
+  if (declaredSec === undefined || !(declaredSec > 0)) return { sec: measuredMeanSec };
+  if (!(measuredMeanSec > 0) || Math.abs(declaredSec - measuredMeanSec) < 1e-9) return { sec: declaredSec };
+  const sec = Math.min(declaredSec, measuredMeanSec);
+  return {
+    sec,
+    note: `the downstream ceiling uses ${secText(sec)} per message, the shorter of the declared ${secText(declaredSec)} and the measured mean ${secText(measuredMeanSec)}: more throughput per instance, so fewer instances fit under the limit`,
   };
 }

@@ -12,6 +12,13 @@ export const ACK_HEADROOM = 1.3;
  * attempts are raised until failure^attempts ≤ this (failures taken as independent per delivery).
  */
 export const TRANSIENT_DEAD_LETTER_TARGET = 1e-4;
+/**
+ * The fewest delivery attempts the tuner proposes: twice Pub/Sub's minimum of 5. §6.5: "the default of 5 is the
+ * minimum. Raise it when failures are transient"; §6.2: attempt counts are approximate, so a message may be
+ * dead-lettered after fewer attempts than configured. The same value rule max-delivery-attempts-at-minimum suggests,
+ * so tuned output is never flagged by it.
+ */
+export const MIN_PROPOSED_ATTEMPTS = 2 * DELIVERY_ATTEMPTS.min;
 /** A deadline this short is never lowered: it only costs a slower redelivery after a crash. */
 const KEEP_ACK_UP_TO_SEC = 60;
 
@@ -26,7 +33,7 @@ export interface AckChoice {
 }
 
 /**
- * Ack deadline = p99 processing × 1.3, rounded up to 10 s, clamped to 10–600 s (§3.1), at least 60 s with
+ * Ack deadline = p99 processing × 1.3, rounded up to a multiple of 10 s, clamped to 10–600 s (§3.1), at least 60 s with
  * exactly-once delivery (§3.5). A current value that is already enough and at most max(60 s, twice the need) is kept:
  * a higher deadline only delays redelivery after a crash (§6.1), so churn is not worth a diff.
  */
@@ -44,7 +51,7 @@ export function proposeAckDeadline(p99Sec: number, p99Source: string, currentSec
     : exactlyOnce && target === EXACTLY_ONCE_MIN_ACK_SEC && need < EXACTLY_ONCE_MIN_ACK_SEC
       ? ' Raised to 60 s, the client minimum under exactly-once delivery.' : '';
   const why = currentSec < need ? ` The current ${currentSec} s expires before slow messages finish, so they are redelivered as duplicates.` : ` The current ${currentSec} s only delays redelivery after a crash.`;
-  return { ackDeadlineSec: target, needsLeaseExtension, text: `${target} s: ${base}, rounded up to 10 s.${clampNote}${why}` };
+  return { ackDeadlineSec: target, needsLeaseExtension, text: `${target} s: ${base}, rounded up to a multiple of 10 s.${clampNote}${why}` };
 }
 
 export interface RetryChoice {
@@ -56,14 +63,15 @@ export interface RetryChoice {
 
 /**
  * Backoff as Pub/Sub's exponential retry policy between min and max (§3.1; the exact curve is UNCONFIRMED, §6.2:
- * modelled here as min·2^(k−1) capped at max). Delivery attempts: the smallest n in 5–100 with
- * failureRatio^n ≤ 1e-4, so a transient failure is almost never dead-lettered. Maximum backoff: the largest of
+ * modelled here as min·2^(k−1) capped at max). Delivery attempts: the smallest n in 10–100 with
+ * failureRatio^n ≤ 1e-4, so a transient failure is almost never dead-lettered; never below 10 (MIN_PROPOSED_ATTEMPTS:
+ * twice the minimum, §6.2/§6.5). Maximum backoff: the largest of
  * 600, 300, 120, 60, 30, 10 s for which a message failing every attempt is dead-lettered within the
  * maxMessageAgeSec SLO (time ≈ Σ backoffs + attempts × p99 processing), so poison messages leave the backlog in time.
  */
 export function proposeRetry(failureRatio: number, p99Sec: number, maxMessageAgeSec: number | undefined, current: { minimumBackoffSec?: number; maximumBackoffSec?: number; maxDeliveryAttempts?: number }): RetryChoice {
   const f = Math.min(Math.max(failureRatio, 0), 0.99);
-  let attempts: number = DELIVERY_ATTEMPTS.min;
+  let attempts: number = MIN_PROPOSED_ATTEMPTS;
   while (attempts < DELIVERY_ATTEMPTS.max && f ** attempts > TRANSIENT_DEAD_LETTER_TARGET) attempts++;
   if (current.maxDeliveryAttempts !== undefined && current.maxDeliveryAttempts > attempts) attempts = Math.min(current.maxDeliveryAttempts, DELIVERY_ATTEMPTS.max);
   const minBackoff = current.minimumBackoffSec ?? BACKOFF.defaultMinSec;
@@ -79,9 +87,10 @@ export function proposeRetry(failureRatio: number, p99Sec: number, maxMessageAge
     }
   }
   const fPct = `${Number((f * 100).toPrecision(2))}%`;
+  const floorText = `at least ${MIN_PROPOSED_ATTEMPTS}, twice Pub/Sub's minimum of ${DELIVERY_ATTEMPTS.min}, because attempt counts are approximate and a brief outage should not park healthy messages (DOMAIN §6.2, §6.5)`;
   const attemptsText = f > 0
-    ? `${attempts}: with ${fPct} of deliveries failing, a transiently failing message is dead-lettered with probability ${fPct}^${attempts} = ${(f ** attempts).toExponential(1)} (target ≤ 1e-4; range 5–100).`
-    : `${attempts}: no failures were seen, so the minimum (5) is enough to park a poison message quickly.`;
+    ? `${attempts}: with ${fPct} of deliveries failing, a transiently failing message is dead-lettered with probability ${fPct}^${attempts} = ${(f ** attempts).toExponential(1)} (target ≤ 1e-4; ${floorText}; range up to ${DELIVERY_ATTEMPTS.max}).`
+    : `${attempts}: no failures were seen; ${floorText}.`;
   const ageText = maxMessageAgeSec !== undefined
     ? ` A message failing every attempt is dead-lettered after about ${fmtSec(timeToDlq)} (Σ backoffs + ${attempts} × p99 ${fmtSec(p99Sec)}), ${timeToDlq <= maxMessageAgeSec ? 'within' : 'still over'} the ${fmtSec(maxMessageAgeSec)} max-age SLO.`
     : ` A message failing every attempt is dead-lettered after about ${fmtSec(timeToDlq)}.`;

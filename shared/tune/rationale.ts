@@ -16,6 +16,8 @@ export interface ExplainInput {
   slo: PoolSlo;
   conc: ConcurrencyBound;
   ceiling: string;
+  /** Which processing time the downstream ceiling used, when declared and measured differ (current.ts rateBasis). */
+  ceilingNote?: string;
   chosen: Evaluation;
   current: PoolSettingsValues;
   currentFigures?: Figures;
@@ -53,14 +55,15 @@ export function explainScaling(x: ExplainInput): Rationale[] {
     : `a stationary ${n2(stats.meanPerSec)}/s (the p95 rate: the metrics had no per-minute series)`;
   const sim = `Simulated over ${series}: p95 wait ${n2(f.queueWaitP95Sec)} s, max age ${n2(f.maxMessageAgeSec)} s, ${n2(f.meanInstances)} instance${n2(f.meanInstances) === '1' ? '' : 's'} on average (SLO ${sloText(x.slo)}).`;
   const s = chosen.candidate.scaling;
+  const note = x.ceilingNote ? `; ${x.ceilingNote}` : '';
   const searched = `${x.search.simulations} of ${x.search.gridSize} grid candidates simulated (same seed), the rest ruled out by the queueing bounds and monotonicity; instance ceiling ${x.ceiling}.`;
   if (x.kept) {
     const o = x.kept.optimum;
     const os = o.candidate.scaling;
     const best = os.mode === 'manual' ? `${os.instances} instances` : `value ${os.targetValue}, min ${os.minReplicas}, max ${os.maxReplicas}, window ${os.scaleDownStabilizationSec} s`;
     const cur = x.current.scaling;
-    const cut = s.mode === 'crema' && cur?.mode === 'crema' && cur.maxReplicas !== s.maxReplicas ? ` maxReplicas cut from ${cur.maxReplicas} to ${s.maxReplicas} (the instance ceiling: ${x.ceiling}).`
-      : s.mode === 'manual' && cur?.mode === 'manual' && cur.instances !== s.instances ? ` Instances cut from ${cur.instances} to ${s.instances} (the instance ceiling: ${x.ceiling}).` : '';
+    const cut = s.mode === 'crema' && cur?.mode === 'crema' && cur.maxReplicas !== s.maxReplicas ? ` maxReplicas cut from ${cur.maxReplicas} to ${s.maxReplicas} (the instance ceiling: ${x.ceiling}${note}).`
+      : s.mode === 'manual' && cur?.mode === 'manual' && cur.instances !== s.instances ? ` Instances cut from ${cur.instances} to ${s.instances} (the instance ceiling: ${x.ceiling}${note}).` : '';
     out.push({
       setting: 'scaling',
       text: `Today's scaling kept: it meets the SLO within ${x.kept.tolerance * 100}% of the cheapest configuration found (${best} at concurrency ${o.candidate.concurrency}, $${o.figures.costUsdPerMonth.toFixed(2)}/month), so changing it is not worth a deploy.${cut} ${sim} ${searched}`,
@@ -75,7 +78,7 @@ export function explainScaling(x: ExplainInput): Rationale[] {
     });
     out.push({
       setting: 'minReplicas',
-      text: `minReplicas ${s.minReplicas}: ${s.minReplicas === 0 ? 'scaling to zero met the SLO (the first message then waits for the metric delay and a start-up)' : `keeps ${s.minReplicas} warm so traffic between polls and during the 2-min metric delay is served`}; maxReplicas ${s.maxReplicas}: twice the busiest minute's need, within ${x.ceiling}. ${searched}`,
+      text: `minReplicas ${s.minReplicas}: ${s.minReplicas === 0 ? 'scaling to zero met the SLO (the first message then waits for the metric delay and a start-up)' : `keeps ${s.minReplicas} warm so traffic between polls and during the 2-min metric delay is served`}; maxReplicas ${s.maxReplicas}: twice the busiest minute's need, within ${x.ceiling}${note}. ${searched}`,
     });
     out.push({
       setting: 'scaleDownStabilizationSec',

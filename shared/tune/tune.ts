@@ -7,7 +7,7 @@
 import type { Pool } from '../config/model.ts';
 import type { PoolSlo } from '../config/settings-schema.ts';
 import type { Workspace } from '../config/workspace.ts';
-import type { MetricsView } from '../metrics/figures.ts';
+import type { MetricsView, PoolFigures } from '../metrics/figures.ts';
 import type { SimConfigInput, SimResult } from '../simulate/types.ts';
 import { simRulesFromConfig } from '../simulate/from-config.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES, CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
@@ -29,7 +29,11 @@ export interface TuneOptions {
   /** Only this pool (exact name). */
   pool?: string;
   seed?: number;
-  /** Model clients that do not extend leases (non-streaming pull): expiries then follow the ack deadline. */
+  /**
+   * false: model clients that do not extend leases (non-streaming pull): expiries then follow the ack deadline.
+   * true or unset: extension on, unless the pool's metrics show it off (`calibratedLeaseExtension`; the CLI passes
+   * true when --no-lease-extension is absent, so true cannot mean "force on").
+   */
   leaseExtension?: boolean;
   /** Messages per simulation before the window is sampled (default DEFAULT_SIM_BUDGET_MESSAGES; 0 = no limit). */
   simBudgetMessages?: number;
@@ -134,7 +138,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
         scaleDown: simRulesFromConfig(sc?.scaleDown, 'down'),
       },
     };
-    const lease = options.leaseExtension ?? true;
+    const lease = options.leaseExtension === false ? false : calibratedLeaseExtension(figures, current.ackDeadlineSec ?? 10, warnings);
     const subOf = (v: PoolSettingsValues) => ({
       ackDeadlineSec: v.ackDeadlineSec ?? 10, leaseExtension: lease,
       minimumBackoffSec: v.minimumBackoffSec, maximumBackoffSec: v.maximumBackoffSec, maxDeliveryAttempts: v.maxDeliveryAttempts,
@@ -163,7 +167,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
       recommended.concurrency = chosen.candidate.concurrency;
       recommended.scaling = chosen.candidate.scaling;
       predictedFigures = chosen.figures;
-      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, chosen, current, currentFigures, search: result, shape, sampled: sampled?.note !== undefined, kept }));
+      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, ceilingNote: ceiling.note, chosen, current, currentFigures, search: result, shape, sampled: sampled?.note !== undefined, kept }));
     } else {
       // Infeasible: sizing is left as is (only the policies change); say what the most capacity allowed achieves.
       status = 'infeasible';
@@ -207,6 +211,24 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     baseFileHashes: rendered.baseFileHashes,
     search,
   };
+}
+
+/** Above this share of deliveries with an expired ack deadline, the observed behaviour is not a healthy pool's (§6.1). */
+export const LEASE_CALIBRATION_REDELIVERY_RATIO = 0.01;
+
+/**
+ * The simulator models client lease extension as on (the streaming-pull default, §6.1), which predicts no expiries
+ * for messages slower than the ack deadline. When the metrics say otherwise (more than 1% of deliveries expired and
+ * the observed p99 processing time is over today's deadline), the pool's clients evidently do not extend leases
+ * (non-streaming pull, or extension off), so the pool is simulated without it and a warning says so: the "current"
+ * column then shows the duplicates the snapshot recorded, and the proposed ack deadline is judged against them.
+ */
+export function calibratedLeaseExtension(figures: PoolFigures | undefined, ackDeadlineSec: number, warnings: string[]): boolean {
+  const ratio = figures?.redeliveryRatio;
+  const p99Sec = figures?.processingTimeMs ? figures.processingTimeMs.p99 / 1000 : undefined;
+  if (ratio === undefined || p99Sec === undefined || ratio <= LEASE_CALIBRATION_REDELIVERY_RATIO || p99Sec <= ackDeadlineSec) return true;
+  warnings.push(`Simulated without client lease extension: ${(ratio * 100).toPrecision(3)}% of deliveries expired their ack deadline (over ${LEASE_CALIBRATION_REDELIVERY_RATIO * 100}%) with p99 processing ${Number(p99Sec.toPrecision(3))} s over today's ${ackDeadlineSec} s deadline, so these clients evidently do not extend leases (DOMAIN §6.1), or not far enough.`);
+  return false;
 }
 
 /** Within this share of the optimum's cost, the minimal change (today's sizing) is kept. */

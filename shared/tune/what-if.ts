@@ -9,7 +9,7 @@ import { simRulesFromConfig } from '../simulate/from-config.ts';
 import { currentValues, instanceShape } from './current.ts';
 import { Evaluator, type SimContext } from './evaluate.ts';
 import type { Figures, PoolSettingsValues } from './schema.ts';
-import { DEFAULT_SEED, type TuneOptions } from './tune.ts';
+import { calibratedLeaseExtension, DEFAULT_SEED, type TuneOptions } from './tune.ts';
 import { buildWorkload, type Workload } from './workload.ts';
 
 /** Keys accepted by `--set key=value`, with what they change. */
@@ -60,6 +60,8 @@ export interface WhatIfResult {
   changed: PoolSettingsValues;
   currentFigures: Figures;
   predictedFigures: Figures;
+  /** Modelling notes, e.g. lease extension turned off to match the observed expiries (tune.ts calibratedLeaseExtension). */
+  notes: string[];
 }
 
 function applySets(v: PoolSettingsValues, s: Partial<Record<WhatIfKey, number>>): PoolSettingsValues {
@@ -105,10 +107,12 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
   if (!current.scaling) throw new WhatIfError('NOT_SIMULATABLE', `pool '${pool.name}' uses CPU autoscaling (or has no worker pool), which the simulator does not model: --set instances=N simulates manual scaling`);
   const changed = applySets(current, sets);
   const sc = pool.scaler;
+  const notes: string[] = [];
+  const lease = options.leaseExtension === false ? false : calibratedLeaseExtension(options.metrics?.forPool(pool.name), current.ackDeadlineSec ?? 10, notes);
   const ctx = (v: PoolSettingsValues): SimContext => ({
     workload: workload!, slo: pool.settings?.slo ?? {}, shape: instanceShape(pool, ws.settings?.settings), seed: options.seed ?? DEFAULT_SEED,
     simulateFn: options.simulateFn,
-    subscription: { ackDeadlineSec: v.ackDeadlineSec ?? 10, leaseExtension: options.leaseExtension ?? true, minimumBackoffSec: v.minimumBackoffSec, maximumBackoffSec: v.maximumBackoffSec, maxDeliveryAttempts: v.maxDeliveryAttempts },
+    subscription: { ackDeadlineSec: v.ackDeadlineSec ?? 10, leaseExtension: lease, minimumBackoffSec: v.minimumBackoffSec, maximumBackoffSec: v.maximumBackoffSec, maxDeliveryAttempts: v.maxDeliveryAttempts },
     crema: {
       pollingIntervalSec: sc?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC, metricIngestionDelaySec: METRIC_INGESTION_DELAY_SEC,
       scaleUp: simRulesFromConfig(sc?.scaleUp, 'up'), scaleDown: simRulesFromConfig(sc?.scaleDown, 'down'),
@@ -118,6 +122,6 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
   return {
     pool: pool.name,
     workload: { source: workload.source, minutes: workload.arrivalsPerMinute.length, processingMeanSec: workload.processingMeanSec },
-    current, changed, currentFigures: run(current), predictedFigures: run(changed),
+    current, changed, currentFigures: run(current), predictedFigures: run(changed), notes,
   };
 }

@@ -23,10 +23,21 @@ describe('ack deadline', () => {
 
 describe('retry and delivery attempts', () => {
   it('raises attempts until a transient failure is dead-lettered with probability ≤ 1e-4', () => {
-    assert.equal(proposeRetry(0, 1, undefined, {}).maxDeliveryAttempts, 5);
-    assert.equal(proposeRetry(0.2, 1, undefined, {}).maxDeliveryAttempts, 6); // 0.2^5 = 3.2e-4, 0.2^6 = 6.4e-5
     assert.equal(proposeRetry(0.5, 1, undefined, {}).maxDeliveryAttempts, 14); // 0.5^13 = 1.2e-4, 0.5^14 = 6.1e-5
+    assert.equal(proposeRetry(0.45, 1, undefined, {}).maxDeliveryAttempts, 12); // 0.45^11 = 1.5e-4, 0.45^12 = 6.9e-5
     assert.equal(proposeRetry(0.2, 1, undefined, { maxDeliveryAttempts: 20 }).maxDeliveryAttempts, 20); // never lowered
+  });
+  it('never proposes fewer than 10 attempts: twice the minimum, what max-delivery-attempts-at-minimum suggests (§6.2, §6.5)', () => {
+    for (const f of [0, 0.0054, 0.2]) {
+      const r = proposeRetry(f, 1, undefined, {});
+      assert.equal(r.maxDeliveryAttempts, 10, `failure ratio ${f}`); // 0.2^6 = 6.4e-5 would be enough, 10 is the floor
+      assert.match(r.text.attempts, /^10: .*at least 10, twice Pub\/Sub's minimum of 5/);
+    }
+    assert.equal(proposeRetry(0.0054, 1, undefined, { maxDeliveryAttempts: 5 }).maxDeliveryAttempts, 10); // raised from 5
+  });
+  it('says the ack deadline is rounded up to a multiple of 10 s', () => {
+    const t = proposeAckDeadline(25.1, 'measured', 10, false).text; // 32.6 → 40
+    assert.match(t, /^40 s: .*= 33 s, rounded up to a multiple of 10 s\./);
   });
   it('picks the largest maximum backoff that dead-letters a poison message within the max-age SLO', () => {
     // 5 attempts, 10 s min: backoffs 10, 20, 40, 80 (all under any cap ≥ 80) + 5 × 20 s = 250 s.
