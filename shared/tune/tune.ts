@@ -138,7 +138,9 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
         scaleDown: simRulesFromConfig(sc?.scaleDown, 'down'),
       },
     };
-    const lease = options.leaseExtension === false ? false : calibratedLeaseExtension(figures, current.ackDeadlineSec ?? 10, warnings);
+    const calibrated = calibratedLeaseExtension(figures, current.ackDeadlineSec ?? 10);
+    const lease = options.leaseExtension === false ? false : calibrated.leaseExtension;
+    if (options.leaseExtension !== false && calibrated.warning) warnings.push(calibrated.warning);
     const subOf = (v: PoolSettingsValues) => ({
       ackDeadlineSec: v.ackDeadlineSec ?? 10, leaseExtension: lease,
       minimumBackoffSec: v.minimumBackoffSec, maximumBackoffSec: v.maximumBackoffSec, maxDeliveryAttempts: v.maxDeliveryAttempts,
@@ -223,12 +225,17 @@ export const LEASE_CALIBRATION_REDELIVERY_RATIO = 0.01;
  * (non-streaming pull, or extension off), so the pool is simulated without it and a warning says so: the "current"
  * column then shows the duplicates the snapshot recorded, and the proposed ack deadline is judged against them.
  */
-export function calibratedLeaseExtension(figures: PoolFigures | undefined, ackDeadlineSec: number, warnings: string[]): boolean {
+export function calibratedLeaseExtension(figures: PoolFigures | undefined, ackDeadlineSec: number): { leaseExtension: boolean; warning?: string; short?: string } {
   const ratio = figures?.redeliveryRatio;
   const p99Sec = figures?.processingTimeMs ? figures.processingTimeMs.p99 / 1000 : undefined;
-  if (ratio === undefined || p99Sec === undefined || ratio <= LEASE_CALIBRATION_REDELIVERY_RATIO || p99Sec <= ackDeadlineSec) return true;
-  warnings.push(`Simulated without client lease extension: ${(ratio * 100).toPrecision(3)}% of deliveries expired their ack deadline (over ${LEASE_CALIBRATION_REDELIVERY_RATIO * 100}%) with p99 processing ${Number(p99Sec.toPrecision(3))} s over today's ${ackDeadlineSec} s deadline, so these clients evidently do not extend leases (DOMAIN §6.1), or not far enough.`);
-  return false;
+  if (ratio === undefined || p99Sec === undefined || ratio <= LEASE_CALIBRATION_REDELIVERY_RATIO || p99Sec <= ackDeadlineSec) return { leaseExtension: true };
+  const pctText = `${Number((ratio * 100).toPrecision(3))}%`;
+  const p99Text = `${Number(p99Sec.toPrecision(3))} s`;
+  return {
+    leaseExtension: false,
+    warning: `Simulated without client lease extension: ${pctText} of deliveries expired their ack deadline (over ${LEASE_CALIBRATION_REDELIVERY_RATIO * 100}%) with p99 processing ${p99Text} over today's ${ackDeadlineSec} s deadline, so these clients evidently do not extend leases (DOMAIN §6.1), or not far enough.`,
+    short: `simulated without lease extension: ${pctText} of deliveries expired, p99 ${p99Text} > ${ackDeadlineSec} s ack deadline`,
+  };
 }
 
 /** Within this share of the optimum's cost, the minimal change (today's sizing) is kept. */

@@ -60,8 +60,6 @@ export interface WhatIfResult {
   changed: PoolSettingsValues;
   currentFigures: Figures;
   predictedFigures: Figures;
-  /** Modelling notes, e.g. lease extension turned off to match the observed expiries (tune.ts calibratedLeaseExtension). */
-  notes: string[];
 }
 
 function applySets(v: PoolSettingsValues, s: Partial<Record<WhatIfKey, number>>): PoolSettingsValues {
@@ -107,8 +105,11 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
   if (!current.scaling) throw new WhatIfError('NOT_SIMULATABLE', `pool '${pool.name}' uses CPU autoscaling (or has no worker pool), which the simulator does not model: --set instances=N simulates manual scaling`);
   const changed = applySets(current, sets);
   const sc = pool.scaler;
-  const notes: string[] = [];
-  const lease = options.leaseExtension === false ? false : calibratedLeaseExtension(options.metrics?.forPool(pool.name), current.ackDeadlineSec ?? 10, notes);
+  // Lease extension off when the snapshot's expiries say so (tune.ts calibratedLeaseExtension); said in the workload
+  // source, which every adapter already shows (WhatIfResult's shape is fixed by the MCP tool's output schema).
+  const calibrated = options.leaseExtension === false ? undefined : calibratedLeaseExtension(options.metrics?.forPool(pool.name), current.ackDeadlineSec ?? 10);
+  const lease = calibrated?.leaseExtension ?? false;
+  const source = calibrated?.short ? `${workload.source}; ${calibrated.short}` : workload.source;
   const ctx = (v: PoolSettingsValues): SimContext => ({
     workload: workload!, slo: pool.settings?.slo ?? {}, shape: instanceShape(pool, ws.settings?.settings), seed: options.seed ?? DEFAULT_SEED,
     simulateFn: options.simulateFn,
@@ -121,7 +122,7 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
   const run = (v: PoolSettingsValues) => new Evaluator(ctx(v)).evaluate({ concurrency: v.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES, scaling: v.scaling! }).figures;
   return {
     pool: pool.name,
-    workload: { source: workload.source, minutes: workload.arrivalsPerMinute.length, processingMeanSec: workload.processingMeanSec },
-    current, changed, currentFigures: run(current), predictedFigures: run(changed), notes,
+    workload: { source, minutes: workload.arrivalsPerMinute.length, processingMeanSec: workload.processingMeanSec },
+    current, changed, currentFigures: run(current), predictedFigures: run(changed),
   };
 }

@@ -17,6 +17,7 @@ import { review } from '../../shared/rules/engine.ts';
 import { snapshotViewFromText } from '../../shared/metrics/view.ts';
 import type { MetricsView } from '../../shared/metrics/figures.ts';
 import { tune, tunePool } from '../../shared/tune/tune.ts';
+import { whatIf } from '../../shared/tune/what-if.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
 
 /** Rules about settings the tuner proposes (sizing and subscription policy). */
@@ -80,6 +81,13 @@ describe('calibrations behind it (examples/, snapshot.json)', () => {
     assert.ok(p.warnings.some((w) => /^Simulated without client lease extension: 10\.2% of deliveries expired.*p99 processing 25\.1 s over today's 10 s deadline/.test(w)), p.warnings.join('\n'));
     assert.ok(p.currentFigures!.duplicateRatio > 0.01, `current duplicates ${p.currentFigures!.duplicateRatio}`);
     assert.ok(p.predictedFigures!.duplicateRatio <= 0.01, `proposed duplicates ${p.predictedFigures!.duplicateRatio}`);
+  });
+
+  it('simulate (what-if) applies the same calibration and says so in the workload source', () => {
+    const r = whatIf(ws, orders, { ackDeadline: 60 }, opts);
+    assert.match(r.workload.source, /; simulated without lease extension: 10\.2% of deliveries expired, p99 25\.1 s > 10 s ack deadline$/);
+    assert.ok(r.currentFigures.duplicateRatio > 0.01, `current duplicates ${r.currentFigures.duplicateRatio}`);
+    assert.ok(r.predictedFigures.duplicateRatio < r.currentFigures.duplicateRatio);
   });
 
   it('keeps lease extension on when the observed expiries are healthy', () => {
