@@ -46,7 +46,8 @@ export function linkPools(ws: Workspace): Pool[] {
     pool.settings = ps;
     for (const s of ps.subscriptions ?? []) addSub(pool, subsByName.get(shortName(s)));
     if (ps.scaler) {
-      const sc = ws.scalers.find((x) => (x.name === ps.scaler || x.targetName === ps.scaler) && !claimedScalers.has(x));
+      // A scaler of a Cloud Run service never scales a worker pool, even when named here (step 3 gives it a pool).
+      const sc = ws.scalers.find((x) => (x.name === ps.scaler || x.targetName === ps.scaler) && x.targetKind !== 'services' && !claimedScalers.has(x));
       if (sc) {
         pool.scaler = sc;
         claimedScalers.add(sc);

@@ -1,6 +1,5 @@
 import type { Rule } from './types.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
-import { poolScaler } from './lib/pool-scaler.ts';
 
 /** DOMAIN.md §1.4: "If you use CREMA to scale your workloads, switch to manual scaling." */
 export const rule: Rule = {
@@ -19,7 +18,7 @@ export const rule: Rule = {
       const wp = pool.workerPool;
       // A scaler whose target is a Cloud Run *service* of the same name does not scale this pool (scaler-targets-service
       // reports the likely slip; once retargeted, this rule applies).
-      if (!wp || poolScaler(pool)?.format !== 'crema' || wp.scalingMode !== 'automatic') continue;
+      if (!wp || pool.scaler?.format !== 'crema' || wp.scalingMode !== 'automatic') continue;
       const edit = ctx.setEdit(wp, WP.scalingMode, 'manual');
       // minScale/maxScale bound automatic mode only (§1.2: gcloud clears them when switching to manual); the CREMA
       // config's minReplicaCount/maxReplicaCount bound the count instead.

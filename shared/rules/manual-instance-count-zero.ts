@@ -1,7 +1,6 @@
 import type { Rule } from './types.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 import { poolOfWorkerPool } from './lib/helpers.ts';
-import { poolScaler } from './lib/pool-scaler.ts';
 
 /**
  * DOMAIN.md §1.4: with manual scaling, "A value of 0 stops the pool". When a scaler (CREMA) owns the count, 0 is just
@@ -21,7 +20,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const wp of ctx.ws.workerPools) {
       const pool = poolOfWorkerPool(ctx, wp);
-      if (wp.scalingMode === 'automatic' || wp.manualInstanceCount !== 0 || (pool && poolScaler(pool))) continue;
+      if (wp.scalingMode === 'automatic' || wp.manualInstanceCount !== 0 || pool?.scaler) continue;
       const edit = ctx.setEdit(wp, WP.manualInstanceCount, '1');
       const subs = pool?.subscriptions.map((s) => s.name) ?? [];
       ctx.report({

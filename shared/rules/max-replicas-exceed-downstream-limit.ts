@@ -2,7 +2,6 @@ import type { Rule, RuleContext } from './types.ts';
 import type { Pool } from '../config/model.ts';
 import { maxInstancesOf, type InstanceBound } from './lib/helpers.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from './lib/limits.ts';
-import { poolScaler } from './lib/pool-scaler.ts';
 import type { TextEdit } from '../config/edits.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 
@@ -30,9 +29,8 @@ export const rule: Rule = {
     fixable: 'suggestion',
   },
   check(ctx) {
-    for (const linked of ctx.pools) {
-      // Only the scaler that really scales the worker pool bounds it (not a same-named service's).
-      const pool = { ...linked, scaler: poolScaler(linked) };
+    for (const pool of ctx.pools) {
+      // pool.scaler is the worker pool's own scaler: link.ts never attaches a Cloud Run service's scaler to it.
       const bound = maxInstancesOf(pool) ?? manualCountOf(pool);
       if (!bound) continue;
       const violated = downstreamCaps(pool).filter((c) => c.instances < bound.value);

@@ -1,6 +1,5 @@
 import type { Rule } from './types.ts';
 import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from './lib/limits.ts';
-import { poolScaler } from './lib/pool-scaler.ts';
 
 /**
  * A pool at zero wakes only after the scaler sees backlog: one polling interval (CREMA without `pollingInterval` is
@@ -21,7 +20,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const pool of ctx.pools) {
-      const sc = poolScaler(pool);
+      const sc = pool.scaler;
       const sloSec = pool.settings?.slo?.queueWaitP95Sec;
       if (!sc || sloSec === undefined || (sc.minReplicas ?? 0) !== 0) continue;
       const pollSec = sc.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC;

@@ -31,6 +31,17 @@ it('a scaler of a Cloud Run service is not linked to the worker pool of the same
   assert.equal(byName.get('orders (service)')?.workerPool, undefined);
 });
 
+it('an explicit pool-tuner.yaml link does not attach a service scaler to a worker pool either', () => {
+  const ws = parseWorkspace([
+    { path: 'pool.yaml', text: pool('orders') },
+    { path: 'crema.yaml', text: crema('services', 'orders') },
+    { path: 'pool-tuner.yaml', text: 'pools:\n  orders:\n    scaler: orders-scaler\n' },
+  ]);
+  const byName = new Map(ws.pools.map((p) => [p.name, p]));
+  assert.equal(byName.get('orders')?.scaler, undefined);
+  assert.equal(byName.get('orders (service)')?.scaler?.name, 'orders-scaler');
+});
+
 it('explicit links in pool-tuner.yaml win over names', () => {
   const ws = parseWorkspace([
     { path: 'pool.yaml', text: pool('worker-a') },
