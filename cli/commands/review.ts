@@ -58,14 +58,14 @@ export const reviewCommand: Command = {
         result = review(ws, { metrics });
       }
     }
-    const out = await render(format, result.findings, pos, result.skippedForMetrics, ws);
+    const out = await render(format, result.findings, pos, result.skippedForMetrics);
     process.stdout.write(out);
     if (ioErrors > 0) return 2;
     return result.findings.some((f) => RANK[f.severity] >= RANK[threshold]) ? 1 : 0;
   },
 };
 
-async function render(format: (typeof FORMATS)[number], findings: Finding[], pos: import('../../shared/report/format-position.ts').PositionMapper, skipped: string[], _ws: unknown): Promise<string> {
+async function render(format: (typeof FORMATS)[number], findings: Finding[], pos: import('../../shared/report/format-position.ts').PositionMapper, skipped: string[]): Promise<string> {
   switch (format) {
     case 'json':
       return formatJson(findings, pos, skipped);
