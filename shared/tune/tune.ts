@@ -103,7 +103,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     }
     if (!sub.hasDeadLetterPolicy) {
       recommended.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
-      rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: without one a poison message is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (DOMAIN §6.2).` });
+      rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: a poison message is parked there after ${retry.maxDeliveryAttempts} attempts; without one it is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (docs/sources.md#dead-letter-topics).` });
     }
   }
 
@@ -215,11 +215,11 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
   };
 }
 
-/** Above this share of deliveries with an expired ack deadline, the observed behaviour is not a healthy pool's (§6.1). */
+/** Above this share of deliveries with an expired ack deadline, the observed behaviour is not a healthy pool's (docs/sources.md#ack-deadlines). */
 export const LEASE_CALIBRATION_REDELIVERY_RATIO = 0.01;
 
 /**
- * The simulator models client lease extension as on (the streaming-pull default, §6.1), which predicts no expiries
+ * The simulator models client lease extension as on (the streaming-pull default, docs/sources.md#ack-deadlines), which predicts no expiries
  * for messages slower than the ack deadline. When the metrics say otherwise (more than 1% of deliveries expired and
  * the observed p99 processing time is over today's deadline), the pool's clients evidently do not extend leases
  * (non-streaming pull, or extension off), so the pool is simulated without it and a warning says so: the "current"
@@ -233,7 +233,7 @@ export function calibratedLeaseExtension(figures: PoolFigures | undefined, ackDe
   const p99Text = `${Number(p99Sec.toPrecision(3))} s`;
   return {
     leaseExtension: false,
-    warning: `Simulated without client lease extension: ${pctText} of deliveries expired their ack deadline (over ${LEASE_CALIBRATION_REDELIVERY_RATIO * 100}%) with p99 processing ${p99Text} over today's ${ackDeadlineSec} s deadline, so these clients evidently do not extend leases (DOMAIN §6.1), or not far enough.`,
+    warning: `Simulated without client lease extension: ${pctText} of deliveries expired their ack deadline (over ${LEASE_CALIBRATION_REDELIVERY_RATIO * 100}%) with p99 processing ${p99Text} over today's ${ackDeadlineSec} s deadline, so these clients evidently do not extend leases (docs/sources.md#ack-deadlines), or not far enough.`,
     short: `simulated without lease extension: ${pctText} of deliveries expired, p99 ${p99Text} > ${ackDeadlineSec} s ack deadline`,
   };
 }
@@ -263,7 +263,7 @@ function downstreamRate(v: PoolSettingsValues, cand: Candidate | undefined, mean
   return (maxInstances * cand.concurrency) / meanSec;
 }
 
-/** The current configuration as a candidate; an unset concurrency is the client default of 1000 (§3.5). */
+/** The current configuration as a candidate; an unset concurrency is the client default of 1000 (docs/sources.md#client-flow-control-and-leases). */
 function candidateOf(v: PoolSettingsValues): Candidate | undefined {
   if (!v.scaling) return undefined;
   return { concurrency: v.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES, scaling: v.scaling };
