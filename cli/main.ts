@@ -4,6 +4,7 @@
  */
 import { COMMANDS } from './commands/index.ts';
 import { UsageError } from './usage.ts';
+import { toolVersion } from './report-formats.ts';
 
 const HELP = `pool-tuner: review, tune and simulate Cloud Run worker pools pulling from Pub/Sub
 
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    process.stdout.write(`${process.env['POOL_TUNER_VERSION'] ?? '0.1.0'}\n`);
+    process.stdout.write(`${toolVersion()}\n`);
     return 0;
   }
   const cmd = COMMANDS.find((c) => c.name === name);
