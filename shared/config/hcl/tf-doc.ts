@@ -123,7 +123,10 @@ export class TfConfigDoc implements ConfigDoc {
     const loc = locate(this.text, this.root, segs);
     if (loc.depth !== segs.length || !loc.entry) return undefined;
     const lines = entryLines(this.text, loc.entry);
-    return lines ? { file: this.file, span: { start: lines.start, end: lines.end }, newText: '' } : undefined;
+    if (!lines) return undefined;
+    // A trailing comment outlives the entry it annotated: it stays, on its own line.
+    const comment = /(#|\/\/).*$/.exec(this.text.slice(loc.entry.end, lines.end).trimEnd());
+    return { file: this.file, span: { start: lines.start, end: lines.end }, newText: comment ? `${lines.indent}${comment[0]}\n` : '' };
   }
 
   replaceEntryEdit(path: readonly PathSeg[], key: string, tree: YamlTree): TextEdit | undefined {
