@@ -3,7 +3,10 @@
  * explicitly (no `export *`) so the surface stays deliberate.
  */
 // config
-export { parseWorkspace, yamlDocOf, type Workspace, type SourceFile } from './config/workspace.ts';
+export { parseWorkspace, yamlDocOf, docOf, isTerraformPath, type Workspace, type SourceFile, type WorkspaceNote, type ParseOptions } from './config/workspace.ts';
+export type { ConfigDoc, DocLanguage } from './config/doc.ts';
+export { registerHclParser, registeredHclParser } from './config/hcl/parser-slot.ts';
+export { copyTree, type HclParser, type HNode } from './config/hcl/syntax.ts';
 export { applyEdits, editsByFile, TextEditSchema, type TextEdit, OverlappingEditsError } from './config/edits.ts';
 export { SpanSchema, LineColSchema, lineStarts, toLineCol, toOffset, type Span, type LineCol } from './config/span.ts';
 export { spanAt, findNode, parseYamlFile, type YamlFile, type YamlDoc, type PathSeg } from './config/yaml-source.ts';
