@@ -68,3 +68,6 @@ export {
   searchCheapest, exhaustiveCheapest, gridCandidates, searchGrid, type SearchSpace, type SearchResult,
   Evaluator, type Candidate, type SimContext, type Evaluation, buildWorkload, arrivalStats, arrivalSeriesOf, type Workload,
 } from './tune/index.ts';
+export { Redactor, REDACTED } from './secrets/redactor.ts';
+export { collectSecrets } from './secrets/collect.ts';
+export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patterns.ts';
