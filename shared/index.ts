@@ -77,3 +77,6 @@ export {
   type Band, type PredictedBands, type ReplaySettings,
   buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind,
 } from './model/index.ts';
+export { Redactor, REDACTED } from './secrets/redactor.ts';
+export { collectSecrets } from './secrets/collect.ts';
+export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patterns.ts';
