@@ -13,7 +13,7 @@ import { CLIENT_DEFAULT_MAX_MESSAGES } from '../rules/lib/limits.ts';
 import { currentValues, instanceShape } from '../tune/current.ts';
 import { DEFAULT_SEED } from '../tune/tune.ts';
 import { whatIf } from '../tune/what-if.ts';
-import { arrivalSeriesOf } from '../tune/workload.ts';
+import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES, sampleForBudget } from '../tune/workload.ts';
 import { observedFigures, seriesOfSimulation } from './observe.ts';
 import { OBSERVABLE_FIGURES, type Band, type Bands, type ObservedFigures } from './schema.ts';
 
@@ -25,6 +25,8 @@ export interface ReplayOptions {
   /** First seed; replays use firstSeed, firstSeed + 1, … */
   firstSeed?: number;
   leaseExtension?: boolean;
+  /** Messages per replay before a long window is sampled as the tuner samples it (default the tuner's budget; 0 = all). */
+  simBudgetMessages?: number;
   /** Injected for tests; defaults to the shared simulator. */
   simulateFn?: (config: SimConfigInput) => SimResult;
 }
@@ -62,12 +64,18 @@ export function replay(ws: Workspace, pool: Pool, metrics: MetricsView | undefin
   const run = options.simulateFn ?? simulate;
   const runs: ObservedFigures[] = [];
   let processingMeanSec = 0;
+  let sampled: string | undefined;
   for (let i = 0; i < n; i++) {
     // whatIf simulates "current" and "changed"; with no change both are this config: simulate it once.
     let captured: { key: string; result: SimResult } | undefined;
     const simulateFn = (config: SimConfigInput): SimResult => {
       const key = JSON.stringify(config);
-      if (captured?.key !== key) captured = { key, result: run({ ...config, timeline: true }) };
+      if (captured?.key !== key) {
+        // A long, busy window is replayed as the tuner replays it: a systematic sample of 10-minute segments.
+        const sample = sampleForBudget(config.arrivalsPerMinute, options.simBudgetMessages ?? DEFAULT_SIM_BUDGET_MESSAGES);
+        sampled = sample.note ? `a ${sample.arrivalsPerMinute.length}-minute systematic sample` : undefined;
+        captured = { key, result: run({ ...config, arrivalsPerMinute: sample.arrivalsPerMinute, timeline: true }) };
+      }
       return captured.result;
     };
     const res = whatIf(ws, pool, {}, { metrics, arrivalSeries: arrivalSeriesOf(metrics), seed: first + i, leaseExtension: options.leaseExtension, simulateFn });
@@ -84,7 +92,7 @@ export function replay(ws: Workspace, pool: Pool, metrics: MetricsView | undefin
     runs,
     processingMeanSec,
     bands: {
-      basis: `${n} replay${n === 1 ? '' : 's'} (seeds ${first}${n > 1 ? `-${first + n - 1}` : ''}) of ${metrics?.source ?? 'the declared workload'}`,
+      basis: `${n} replay${n === 1 ? '' : 's'} (seeds ${first}${n > 1 ? `-${first + n - 1}` : ''}) of ${sampled ? `${sampled} of ` : ''}${metrics?.source ?? 'the declared workload'}`,
       replays: runs.length,
       figures,
       sloMetShare: runs.length ? runs.filter((f) => f.sloMet).length / runs.length : 0,

@@ -9,9 +9,11 @@ import type { Workspace } from '../config/workspace.ts';
 import type { SnapshotView } from '../metrics/view.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from '../rules/lib/limits.ts';
 import { currentValues, instanceShape } from '../tune/current.ts';
+import { buildEdits } from '../tune/edits.ts';
 import { replay, type ReplayOptions } from './bands.ts';
+import { workspaceAfter } from './record.ts';
 import { observedFigures, seriesOfRecording } from './observe.ts';
-import { OBSERVABLE_FIGURES, type Band, type FigureCheck, type ObservableFigure, type PoolVerification, type ProposalRecord, type Verdict } from './schema.ts';
+import { OBSERVABLE_FIGURES, type Band, type FigureCheck, type ObservableFigure, type PoolVerification, type ProposalRecord, type Verdict, type VerifyOutput } from './schema.ts';
 import { compareTraffic, describeChange, trafficSummary } from './traffic.ts';
 
 /**
@@ -50,8 +52,13 @@ export interface VerifyPoolInput {
 
 /** Verifies `record` on `after`; undefined (with a reason) when the record or the recording cannot be compared. */
 export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped: string } {
-  const { ws, pool, record, after } = input;
+  const { record, after } = input;
   if (!record.predicted) return { skipped: `proposal ${record.id} has no predicted figures (tuned without an arrival rate)` };
+  // The applied settings are the record's "after": when the files say otherwise (edited since, or never
+  // deployed from this checkout), they are set in memory so the replay is of the config the prediction was for.
+  const configMatches = JSON.stringify(currentValues(input.pool)) === JSON.stringify(record.after);
+  const ws = configMatches ? input.ws : workspaceAfter(input.ws, buildEdits(input.ws, input.pool, currentValues(input.pool), record.after).edits);
+  const pool = ws.pools.find((p) => p.name === input.pool.name) ?? input.pool;
   const shape = instanceShape(pool, ws.settings?.settings);
   const slo = pool.settings?.slo ?? {};
   const figures = after.forPool(pool.name);
@@ -75,9 +82,8 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
   const r = replayed.bands;
   const costHigh = predicted.costUsdPerMonth.high * (1 + TOLERANCE.costUsdPerMonth.relative) + unit * TOLERANCE.meanInstances.absolute;
   const holds = r.sloMetShare >= HOLDS_SLO_SHARE && r.figures.costUsdPerMonth.median <= costHigh;
-  const configMatches = JSON.stringify(currentValues(pool)) === JSON.stringify(record.after);
   const notes: string[] = [];
-  if (!configMatches) notes.push(`The pool's files no longer hold the settings applied by ${record.id}: the comparison is with the config as it is now.`);
+  if (!configMatches) notes.push(`The pool's files do not hold the settings applied by ${record.id} (edited since, or not applied in this checkout): replayed with the record's settings.`);
   if (outcome === 'as-predicted') notes.push(`Every figure is inside its predicted band (${record.predicted.basis}).`);
   else {
     const list = missed.map((c) => `${LABEL[c.figure]} ${fmtFigure(c.figure, c.observed)} (${c.verdict} than ${fmtBand(c.figure, c.predicted)})`).join(', ');
@@ -148,4 +154,29 @@ function sloText(slo: { queueWaitP95Sec?: number; maxMessageAgeSec?: number; dup
     slo.duplicateRatioMax !== undefined ? `duplicates ≤ ${slo.duplicateRatioMax * 100}%` : '',
   ].filter(Boolean);
   return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+/**
+ * Verifies the latest record of each pool on `after`: the document behind `pool-tuner verify` and `verify_pool`.
+ * `retune(pool)` gives the re-tune command each front shows.
+ */
+export function verifyRecords(ws: Workspace, records: readonly ProposalRecord[], after: SnapshotView, retune: (pool: string) => string, options: { pool?: string; replay?: ReplayOptions } = {}): VerifyOutput {
+  const latest = new Map<string, ProposalRecord>();
+  for (const r of records) {
+    const prev = latest.get(r.pool);
+    if (!prev || r.appliedAt > prev.appliedAt) latest.set(r.pool, r);
+  }
+  const out: VerifyOutput = { version: 1, tool: 'pool-tuner', metricsSource: after.source, pools: [], skipped: [] };
+  for (const [name, record] of [...latest].sort(([a], [b]) => a.localeCompare(b))) {
+    if (options.pool !== undefined && name !== options.pool) continue;
+    const pool = ws.pools.find((p) => p.name === name);
+    if (!pool) {
+      out.skipped.push({ pool: name, reason: `no pool '${name}' in the config any more` });
+      continue;
+    }
+    const v = verifyPool({ ws, pool, record, after, replay: options.replay, retuneCommand: retune(name) });
+    if ('skipped' in v) out.skipped.push({ pool: name, reason: v.skipped });
+    else out.pools.push(v);
+  }
+  return out;
 }
