@@ -4,8 +4,7 @@ import { WP } from '../config/kinds/worker-pool.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from './lib/limits.ts';
 import type { RuleContext } from './types.ts';
 import type { WorkerPool } from '../config/model.ts';
-import { findNode } from '../config/yaml-source.ts';
-import { yamlDocOf } from '../config/workspace.ts';
+import { docOf } from '../config/workspace.ts';
 
 /**
  * A command-line flag that sets flow control, as in Google's pull sample `--max_outstanding_messages=20`
@@ -15,10 +14,9 @@ const CONCURRENCY_FLAG = /^--?(max[-_]?outstanding[-_]?messages|max[-_]?messages
 
 /** True when a container's `args` or `command` passes concurrency as a flag (the value is not read). */
 function setByFlag(ctx: RuleContext, wp: WorkerPool): boolean {
-  const d = yamlDocOf(ctx.ws, wp.ref);
+  const d = docOf(ctx.ws, wp.ref);
   return wp.containers.some((c) => (['args', 'command'] as const).some((k) => {
-    const node = findNode(d?.ydoc.doc, [...WP.containers, c.index, k]);
-    const items = (node?.toJSON() ?? []) as unknown;
+    const items = d?.value([...WP.containers, c.index, k]) ?? [];
     return Array.isArray(items) && items.some((a) => typeof a === 'string' && a.split(/\s+/).some((w) => CONCURRENCY_FLAG.test(w)));
   }));
 }

@@ -65,7 +65,7 @@ export const rule: Rule = {
           if (e.fromSecret || !e.value || isReference(e.value) || !looksSecret(e.name)) continue;
           const path = [...WP.containers, c.index, 'env', e.index, 'value'];
           const secretId = kebabCase(e.name);
-          const edit = replaceEntryEdit(ctx, wp, path, ['valueFrom:', '  secretKeyRef:', `    name: ${secretId}`, '    key: latest']);
+          const edit = replaceEntryEdit(ctx, wp, path, 'valueFrom', { secretKeyRef: { name: secretId, key: 'latest' } });
           ctx.report({
             message: `Env var ${e.name} of worker pool "${wp.name}" holds what looks like a secret in a plain value; use a Secret Manager reference.`,
             file: wp.ref.file,

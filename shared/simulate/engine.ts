@@ -26,6 +26,7 @@ import { EventQueue } from './event-queue.ts';
 import { WaitHistogram } from './histogram.ts';
 import { ACKED as ACKED_STATE, DEAD as DEAD_STATE, IntFifo, LIVE as LIVE_STATE, MessageStore } from './messages.ts';
 import { Rng } from './prng.ts';
+import { OldestUnacked } from './oldest.ts';
 import { SimConfigSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
 
 // Module-local copies: an imported binding read in the hot loop costs a getter call under CommonJS interop.
@@ -107,6 +108,9 @@ class Simulation {
   private instanceSeconds = 0;
   private minutePublished = 0;
   private minuteAcked = 0;
+  /** Totals at the previous timeline point, for per-minute counts (delivered, nacked, expired, dead-lettered). */
+  private readonly oldest = new OldestUnacked();
+  private markedAt = { deliveries: 0, nacks: 0, expired: 0, dead: 0 };
   private readonly timeline: TimelinePoint[] = [];
 
   constructor(private readonly cfg: SimConfig) {
@@ -199,6 +203,7 @@ class Simulation {
     const id = this.msgs.alloc(t);
     this.published++;
     this.minutePublished++;
+    if (this.cfg.timeline) this.oldest.push(id, t);
     if (++this.unacked > this.cfg.maxBacklogMessages) this.stoppedEarly = true;
     this.queue.push(id << 1);
     this.dispatch(t);
@@ -353,9 +358,19 @@ class Simulation {
     this.timeline.push({
       minute: minute - 1, instances: this.instances, readyInstances: this.ready, backlog: this.unacked,
       published: this.minutePublished, acked: this.minuteAcked,
+      delivered: this.deliveries - this.markedAt.deliveries, nacked: this.nacks - this.markedAt.nacks,
+      expired: this.expiredLeases - this.markedAt.expired, deadLettered: this.deadLettered - this.markedAt.dead,
+      oldestUnackedAgeSec: this.oldestUnackedAgeSec(minute * 60),
     });
+    this.markedAt = { deliveries: this.deliveries, nacks: this.nacks, expired: this.expiredLeases, dead: this.deadLettered };
     this.minutePublished = 0;
     this.minuteAcked = 0;
+  }
+
+  /** Age of the oldest live message at `t` (tracked only when the timeline is recorded). */
+  private oldestUnackedAgeSec(t: number): number {
+    const msgs = this.msgs;
+    return this.oldest.ageAt(t, (id, at) => msgs.state[id] === LIVE && msgs.publishAt[id] === at);
   }
 
   // ---- result ---------------------------------------------------------------------------------------------------

@@ -100,6 +100,12 @@ export const TimelinePointSchema = z.object({
   backlog: z.number().int().describe('Unacked messages (queued + in flight + awaiting retry) at the end of the minute'),
   published: z.number().int(),
   acked: z.number().int(),
+  // Per-minute counters that a metrics recording also has (shared/verify builds a snapshot from them).
+  delivered: z.number().int().optional().describe('Processing starts in the minute (first deliveries, retries and duplicates)'),
+  nacked: z.number().int().optional().describe('Failed deliveries in the minute'),
+  expired: z.number().int().optional().describe('Ack deadline / lease expiries in the minute'),
+  deadLettered: z.number().int().optional().describe('Messages forwarded to the dead-letter topic in the minute'),
+  oldestUnackedAgeSec: z.number().optional().describe('Age of the oldest unacked message at the end of the minute (0 when none)'),
 });
 export type TimelinePoint = z.infer<typeof TimelinePointSchema>;
 

@@ -53,7 +53,7 @@ export function normalizeSubscription(ctx: NormalizeContext, root: Record<string
   return {
     kind: 'Subscription',
     format,
-    ref: { file: ctx.file.path, docIndex: ctx.ydoc.index },
+    ref: { file: ctx.doc.file, docIndex: ctx.doc.index },
     basePath,
     name,
     project,

@@ -69,7 +69,7 @@ export function normalizeWorkerPool(ctx: NormalizeContext, root: Record<string, 
   });
   return {
     kind: 'WorkerPool',
-    ref: { file: ctx.file.path, docIndex: ctx.ydoc.index },
+    ref: { file: ctx.doc.file, docIndex: ctx.doc.index },
     name,
     project: stringAt(ctx, metadata, 'namespace', ['metadata']),
     region: labels ? stringAt(ctx, labels, 'cloud.googleapis.com/location', ['metadata', 'labels']) : undefined,
