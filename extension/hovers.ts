@@ -3,6 +3,7 @@
  * about the value under the cursor, e.g. the observed p99 processing time on `ackDeadlineSeconds`.
  * Fields are located with the core's `docOf(…).fieldSpan` on the model objects' own paths; nothing here walks YAML.
  */
+import { editorRedactor } from './redact.ts';
 import * as vscode from 'vscode';
 import { docOf, type PathSeg, type Pool, type PoolFigures, type Span, type Workspace } from '../shared/index.ts';
 import { WORKER_POOL_PATHS } from '../shared/index.ts';
@@ -102,6 +103,6 @@ export class PoolHovers implements vscode.HoverProvider {
     const state = this.model.ensureFresh(doc);
     if (!state) return undefined;
     const h = hoverAt(state, fileKey(doc.uri), doc.offsetAt(position));
-    return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), spanToRange(doc, h.span)) : undefined;
+    return h ? new vscode.Hover(new vscode.MarkdownString(editorRedactor.text(h.markdown)), spanToRange(doc, h.span)) : undefined;
   }
 }

@@ -71,3 +71,12 @@ export {
   searchCheapest, exhaustiveCheapest, gridCandidates, searchGrid, type SearchSpace, type SearchResult,
   Evaluator, type Candidate, type SimContext, type Evaluation, buildWorkload, arrivalStats, arrivalSeriesOf, type Workload,
 } from './tune/index.ts';
+// pool model: replays and bands (shared/model/index.ts)
+export {
+  BandSchema, PredictedBandsSchema, ReplaySettingsSchema, ReplayKindSchema, DEFAULT_REPLAY_SETTINGS,
+  type Band, type PredictedBands, type ReplaySettings,
+  buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind,
+} from './model/index.ts';
+export { Redactor, REDACTED } from './secrets/redactor.ts';
+export { collectSecrets } from './secrets/collect.ts';
+export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patterns.ts';

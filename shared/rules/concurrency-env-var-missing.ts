@@ -7,8 +7,8 @@ import type { WorkerPool } from '../config/model.ts';
 import { docOf } from '../config/workspace.ts';
 
 /**
- * A command-line flag that sets flow control, as in Google's pull sample `--max_outstanding_messages=20` (DOMAIN.md
- * §2.1): `--max-outstanding-messages 20`, `--max_messages=20`, `--concurrency=8`.
+ * A command-line flag that sets flow control, as in Google's pull sample `--max_outstanding_messages=20`
+ * (docs/sources.md#crema): `--max-outstanding-messages 20`, `--max_messages=20`, `--concurrency=8`.
  */
 const CONCURRENCY_FLAG = /^--?(max[-_]?outstanding[-_]?messages|max[-_]?messages|(worker[-_]?|max[-_]?)?concurrency)(=\d+)?$/i;
 
@@ -22,8 +22,8 @@ function setByFlag(ctx: RuleContext, wp: WorkerPool): boolean {
 }
 
 /**
- * DOMAIN.md §3.5: client flow control defaults to 1000 outstanding messages (Node; Java/Go/Python alike), with
- * `allowExcessMessages=true`; §6.5: the default "will over-lease on short-deadline subscriptions"; the monitoring doc
+ * docs/sources.md#client-flow-control-and-leases: client flow control defaults to 1000 outstanding messages (Node; Java/Go/Python alike), with
+ * `allowExcessMessages=true`; docs/sources.md#heuristics: the default "will over-lease on short-deadline subscriptions"; the monitoring doc
  * says "Aim for fewer than 1,000 outstanding messages in most situations".
  */
 export const rule: Rule = {

@@ -41,7 +41,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   }
   const s = next.scaling;
   const cur = current.scaling;
-  // Compared with the effective current value: an unset mode already is manual with 1 instance (§1.4).
+  // Compared with the effective current value: an unset mode already is manual with 1 instance (docs/sources.md#worker-pool-scaling-modes).
   if (s?.mode === 'manual' && wp && (cur?.mode !== 'manual' || cur.instances !== s.instances)) {
     // One tree under `annotations`, so a missing mapping is created once for both keys.
     const annotations: Record<string, string> = wp.scalingMode !== 'manual' ? { 'run.googleapis.com/scalingMode': 'manual' } : {};
@@ -61,7 +61,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
     if (c?.scaleDownStabilizationSec !== s.scaleDownStabilizationSec) {
       set(sc, [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'], s.scaleDownStabilizationSec, `scaleDown.stabilizationWindowSeconds: ${s.scaleDownStabilizationSec}`);
     }
-    // DOMAIN.md §1.4: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
+    // docs/sources.md#worker-pool-scaling-modes: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
     const changed = !c || c.targetValue !== s.targetValue || c.minReplicas !== s.minReplicas || c.maxReplicas !== s.maxReplicas || c.scaleDownStabilizationSec !== s.scaleDownStabilizationSec;
     if (changed && wp && wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
   }

@@ -1,4 +1,4 @@
-/** Cloud Run `WorkerPool` v1 (`gcloud run worker-pools replace` format, DOMAIN.md §1.1) → `WorkerPool`. */
+/** Cloud Run `WorkerPool` v1 (`gcloud run worker-pools replace` format, docs/sources.md#worker-pool-yaml) → `WorkerPool`. */
 import type { Container, WorkerPool } from '../model.ts';
 import { parseCpuVcpu, parseIntLoose, parseMemoryMiB } from '../quantity.ts';
 import { arrayAt, asRecord, objectAt, parsedAt, stringAt, type NormalizeContext } from './context.ts';

@@ -20,12 +20,12 @@ export function poolOfWorkerPool(ctx: RuleContext, wp: WorkerPool): Pool | undef
   return ctx.pools.find((p) => p.workerPool === wp);
 }
 
-/** §3.1: an unset or 0 ack deadline is the default of 10 s. */
+/** docs/sources.md#subscription-fields: an unset or 0 ack deadline is the default of 10 s. */
 export function effectiveAckSec(sub: Subscription): number {
   return sub.ackDeadlineSec === undefined || sub.ackDeadlineSec === 0 ? ACK_DEADLINE.defaultSec : sub.ackDeadlineSec;
 }
 
-/** §3.1: an unset or 0 maxDeliveryAttempts is the default of 5. */
+/** docs/sources.md#subscription-fields: an unset or 0 maxDeliveryAttempts is the default of 5. */
 export function effectiveDeliveryAttempts(sub: Subscription): number {
   return sub.maxDeliveryAttempts === undefined || sub.maxDeliveryAttempts === 0 ? DELIVERY_ATTEMPTS.default : sub.maxDeliveryAttempts;
 }
@@ -95,8 +95,8 @@ export interface InstanceBound {
 }
 
 /**
- * The ceiling on a pool's instances: the scaler's `maxReplicaCount` (default 100, DOMAIN.md §2.1/§2.3) or, without a
- * scaler, the worker pool's `run.googleapis.com/maxScale` in automatic mode (default 100, §1.4). Manual mode has no
+ * The ceiling on a pool's instances: the scaler's `maxReplicaCount` (default 100, docs/sources.md#crema/#keda-scaledobject-defaults) or, without a
+ * scaler, the worker pool's `run.googleapis.com/maxScale` in automatic mode (default 100, docs/sources.md#worker-pool-scaling-modes). Manual mode has no
  * ceiling to speak of (the count is fixed), so undefined.
  */
 export function maxInstancesOf(pool: Pool): InstanceBound | undefined {
