@@ -68,3 +68,11 @@ export {
   searchCheapest, exhaustiveCheapest, gridCandidates, searchGrid, type SearchSpace, type SearchResult,
   Evaluator, type Candidate, type SimContext, type Evaluation, buildWorkload, arrivalStats, arrivalSeriesOf, type Workload,
 } from './tune/index.ts';
+// verify (proposal records, verification against a later recording; shared/verify/index.ts)
+export {
+  ProposalRecordSchema, VerifyOutputSchema, PoolVerificationSchema, BandsSchema, BandSchema, ObservedFiguresSchema, TrafficSummarySchema,
+  OBSERVABLE_FIGURES, PROPOSAL_RECORD_VERSION, buildProposalRecord, workspaceAfter, settingsFolder, RECORDS_DIR, replay, DEFAULT_REPLAYS,
+  verifyPool, verifyRecords, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
+  type ProposalRecord, type VerifyOutput, type PoolVerification, type Bands, type Band, type ObservedFigures, type TrafficSummary,
+  type ObservableFigure, type RecordInput, type ReplayOptions, type VerifyPoolInput, type TrafficChangeSpec,
+} from './verify/index.ts';
