@@ -72,7 +72,7 @@ export {
 export {
   ProposalRecordSchema, VerifyOutputSchema, PoolVerificationSchema, BandsSchema, BandSchema, ObservedFiguresSchema, TrafficSummarySchema,
   OBSERVABLE_FIGURES, PROPOSAL_RECORD_VERSION, buildProposalRecord, workspaceAfter, settingsFolder, RECORDS_DIR, replay, DEFAULT_REPLAYS,
-  verifyPool, verifyRecords, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
+  verifyPool, verifyRecords, quickCheck, verdictOf, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
   type ProposalRecord, type VerifyOutput, type PoolVerification, type Bands, type Band, type ObservedFigures, type TrafficSummary,
   type ObservableFigure, type RecordInput, type ReplayOptions, type VerifyPoolInput, type TrafficChangeSpec,
 } from './verify/index.ts';
