@@ -9,7 +9,7 @@ import { seconds } from './figures-text.ts';
 
 /** Writes the record of `proposal`, applied now in the editor; returns the file written. */
 export async function recordApplied(ws: Workspace, proposal: Proposal, metrics: MetricsView | undefined, folder: string, now = new Date()): Promise<string> {
-  const record = buildProposalRecord({ ws, pool: proposal.pool, id: proposal.id, edits: proposal.edits, metrics, appliedBy: 'editor', appliedAt: now.toISOString() });
+  const record = buildProposalRecord({ ws, pool: proposal.pool, id: proposal.id, edits: proposal.edits, metrics, appliedBy: 'editor', appliedAt: now.toISOString(), tunerBands: proposal.predictedBands });
   return writeProposalRecord(recordsDirFor(folder, ws), record);
 }
 

@@ -1,4 +1,5 @@
 /** `pool-tuner tune [paths…]`: the cheapest configuration per pool that meets its SLO, as a diff; `--apply` writes it. */
+import { print, errOut } from '../output.ts';
 import * as path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { applyEdits, editsByFile, type TextEdit } from '../../shared/config/edits.ts';
@@ -48,7 +49,7 @@ export const tuneCommand: Command = {
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
-      process.stdout.write(HELP);
+      print(HELP);
       return 0;
     }
     const format = oneOf(values.format, FORMATS, '--format', 'text');
@@ -63,11 +64,13 @@ export const tuneCommand: Command = {
     const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'], simBudgetMessages: budget };
     const out = tune(ws, options);
     const rendered = format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
-    process.stdout.write(rendered);
+    print(rendered);
     if (values.apply) {
       const applied = await applyProposals(out.pools);
-      for (const line of applied.report) process.stderr.write(`${line}\n`);
-      for (const line of await writeRecords(ws, applied.proposals, metrics, 'cli')) process.stderr.write(`${line}\n`);
+      for (const line of applied.report) errOut(`${line}
+`);
+      for (const line of await writeRecords(ws, applied.proposals, metrics, 'cli')) errOut(`${line}
+`);
     }
     return ioErrors > 0 ? 2 : 0;
   },

@@ -7,13 +7,13 @@
  * - Scaling: a fixed count, or CREMA (crema.ts) polling every `pollingIntervalSec` on num_undelivered_messages
  *   sampled every `metricSampleSec` and seen `metricIngestionDelaySec` late. New instances are billed at once and
  *   serve after `startupSec`; removed instances finish their in-flight messages (graceful drain, optimistic
- *   versus the 10 s SIGTERM grace of DOMAIN §6.4) and are unbilled at once.
- * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (DOMAIN §3.5), so a
+ *   versus the 10 s SIGTERM grace of docs/sources.md#worker-pool-limits) and are unbilled at once.
+ * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (docs/sources.md#client-flow-control-and-leases), so a
  *   lease expires only when processing outlasts it; without it, at `ackDeadlineSec`. An expiry redelivers a
  *   copy (a duplicate) after the retry backoff; the first copy keeps running and its later ack is honoured.
  * - Failures: each delivery fails with `failureProbability` → nack at the end of processing → redelivery after
- *   the backoff min(max, min·2^(n−1)) for the n-th attempt (curve UNCONFIRMED: DOMAIN §6.1, §6.2; no retry
- *   policy = immediate) → dead-letter once attempts (= 1 + nacks + expiries, DOMAIN §3.1) reach
+ *   the backoff min(max, min·2^(n−1)) for the n-th attempt (curve UNCONFIRMED: docs/sources.md#ack-deadlines, #dead-letter-topics; no retry
+ *   policy = immediate) → dead-letter once attempts (= 1 + nacks + expiries, docs/sources.md#subscription-fields) reach
  *   `maxDeliveryAttempts`.
  * - Metrics: queue wait = first processing start − publish; backlog = unacked messages (queued + in flight +
  *   awaiting retry), the meaning of num_undelivered_messages.
@@ -121,7 +121,7 @@ class Simulation {
     const sub = cfg.subscription;
     this.leaseLimitSec = sub.leaseExtension ? sub.maxExtensionSec : sub.ackDeadlineSec === 0 ? 10 : sub.ackDeadlineSec;
     this.hasRetryPolicy = sub.minimumBackoffSec !== undefined || sub.maximumBackoffSec !== undefined;
-    // DOMAIN §3.1: retryPolicy defaults min 10 s, max 600 s.
+    // docs/sources.md#subscription-fields: retryPolicy defaults min 10 s, max 600 s.
     this.minBackoffSec = sub.minimumBackoffSec ?? 10;
     this.maxBackoffSec = Math.max(this.minBackoffSec, sub.maximumBackoffSec ?? 600);
     this.maxAttempts = sub.maxDeliveryAttempts ?? Infinity;
@@ -263,7 +263,7 @@ class Simulation {
     if (msgs.state[id] === LIVE) {
       if (!failed) this.finish(t, id, ACKED);
       else if (attempt === msgs.attempts[id] && msgs.expiredAttempt[id] !== attempt) {
-        // A nack on the current lease (DOMAIN §3.1: a nack is ModifyAckDeadline 0 → redelivery).
+        // A nack on the current lease (docs/sources.md#subscription-fields: a nack is ModifyAckDeadline 0 → redelivery).
         this.nacks++;
         if (attempt >= this.maxAttempts) this.finish(t, id, DEAD);
         else this.redeliver(t, id, attempt, 0);

@@ -55,7 +55,7 @@ describe('apply_proposal and verify_pool', () => {
     assert.deepEqual(record.after.scaling, out.recommended.scaling);
     assert.equal(record.after.concurrency, out.recommended.concurrency);
     assert.equal(record.workload.source, 'metrics/snapshot.json');
-    assert.ok(record.predicted && record.predicted.replays === 5);
+    assert.ok(record.predicted && record.predicted.replays === 9);
   });
 
   it('verify_pool checks the record against an after-recording: bands, verdicts, drift', async () => {
