@@ -13,7 +13,7 @@ import { buildEdits } from '../tune/edits.ts';
 import { replay, type ReplayOptions } from './bands.ts';
 import { workspaceAfter } from './record.ts';
 import { observedFigures, seriesOfRecording } from './observe.ts';
-import { OBSERVABLE_FIGURES, type Band, type FigureCheck, type ObservableFigure, type PoolVerification, type ProposalRecord, type Verdict, type VerifyOutput } from './schema.ts';
+import { OBSERVABLE_FIGURES, type Band, type FigureCheck, type ObservableFigure, type ObservedFigures, type PoolVerification, type ProposalRecord, type Verdict, type VerifyOutput } from './schema.ts';
 import { compareTraffic, describeChange, trafficSummary } from './traffic.ts';
 
 /**
@@ -38,6 +38,21 @@ export function verdictOf(figure: ObservableFigure, observed: number, band: Band
   if (observed > band.high * (1 + t.relative) + abs) return 'worse';
   if (observed < band.low * (1 - t.relative) - abs) return 'better';
   return 'inside';
+}
+
+/**
+ * The observed figures of `pool` in `after` against the record's predicted bands, without replays: what the
+ * editor's CodeLens shows ("tuned <date>: predicted p95 4 s, observed 5 s ✓"). Undefined without predictions or
+ * arrivals.
+ */
+export function quickCheck(ws: Workspace, pool: Pool, record: ProposalRecord, after: SnapshotView): { observed: ObservedFigures; checks: FigureCheck[] } | undefined {
+  if (!record.predicted) return undefined;
+  const concurrency = record.after.concurrency ?? currentValues(pool).concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES;
+  const observed = observedFigures(seriesOfRecording(after.snapshot.pools[pool.name], after.subscriptionSeries(pool.name)), { concurrency, shape: instanceShape(pool, ws.settings?.settings), slo: pool.settings?.slo ?? {} });
+  if (!observed) return undefined;
+  const predicted = record.predicted.figures;
+  const unit = predicted.meanInstances.median > 0 ? predicted.costUsdPerMonth.median / predicted.meanInstances.median : 0;
+  return { observed, checks: OBSERVABLE_FIGURES.map((figure) => ({ figure, predicted: predicted[figure], observed: observed[figure], verdict: verdictOf(figure, observed[figure], predicted[figure], unit) })) };
 }
 
 export interface VerifyPoolInput {
