@@ -71,3 +71,4 @@ export {
 export { Redactor, REDACTED } from './secrets/redactor.ts';
 export { collectSecrets } from './secrets/collect.ts';
 export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patterns.ts';
+export { WHAT_IF_RANGES, describeRange, whatIfValueError, whatIfErrors, type WhatIfRange } from './config/what-if-ranges.ts';
