@@ -10,7 +10,7 @@ const HELP = `Usage: pool-tuner cost [paths…] [options]
 
 Monthly cost of each pool as configured (instance-based billing: every instance is billed while it exists),
 as a range for autoscaled pools or the observed mean with --metrics, and a pull vs push comparison when the
-message rate and processing time are known. Prices: DOMAIN §5 (Tier 1 us-central1; no free tier, no discounts).
+message rate and processing time are known. Prices: docs/sources.md#pricing (Tier 1 us-central1; no free tier, no discounts).
 
 Options:
   --metrics <m>   a metrics snapshot file, or 'live'

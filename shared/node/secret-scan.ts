@@ -6,8 +6,7 @@
  */
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
-import { addFragments, collectSecrets } from '../secrets/collect.ts';
-import type { YamlFile } from '../config/yaml-source.ts';
+import { addFragments, collectSecrets, type SecretSource } from '../secrets/collect.ts';
 
 const CONFIG = { rules: [{ id: recommended.meta.id, rule: recommended, options: {} }] };
 
@@ -21,7 +20,7 @@ export async function secretlintMatches(text: string, filePath = 'config.yaml'):
 }
 
 /** Every secret in the files: Pool Tuner's own detection plus secretlint's, as fragments ready for a Redactor. */
-export async function scanSecrets(files: Iterable<YamlFile>): Promise<string[]> {
+export async function scanSecrets(files: Iterable<SecretSource>): Promise<string[]> {
   const list = [...files];
   const found = new Set(collectSecrets(list));
   for (const f of list) {

@@ -6,18 +6,30 @@
  * block scalar are scrubbed too.
  */
 import { isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
-import type { YamlFile } from '../config/yaml-source.ts';
+import { parseYamlFile, type YamlDoc } from '../config/yaml-source.ts';
 import { isSecretName, looksHighEntropy, patternMatches } from './patterns.ts';
 
 /** Fragments shorter than this are not scrubbed from free text (they would hit ordinary words and numbers). */
 export const MIN_SECRET_CHARS = 4;
 
+/** A file to scan: its YAML documents when already parsed; other YAML is parsed here, Terraform is scanned as text. */
+export interface SecretSource {
+  path: string;
+  text: string;
+  docs?: readonly YamlDoc[];
+}
+
+function yamlDocsOf(file: SecretSource): readonly YamlDoc[] {
+  if (file.docs) return file.docs;
+  return /\.tf$/i.test(file.path) ? [] : parseYamlFile(file.path, file.text).docs;
+}
+
 /** Secret strings found in the given files (deduplicated; longest first). */
-export function collectSecrets(files: Iterable<YamlFile>): string[] {
+export function collectSecrets(files: Iterable<SecretSource>): string[] {
   const found = new Set<string>();
   for (const file of files) {
     for (const m of patternMatches(file.text)) addFragments(found, m);
-    for (const ydoc of file.docs) {
+    for (const ydoc of yamlDocsOf(file)) {
       if (!ydoc.doc?.contents) continue;
       visit(ydoc.doc, {
         Pair(_key, pair, path) {
