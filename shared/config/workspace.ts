@@ -22,17 +22,55 @@ export interface Workspace {
   workerPools: WorkerPool[];
   subscriptions: Subscription[];
   scalers: Scaler[];
+  /** The project settings: the pool-tuner.yaml nearest the root of the files (the others scope their own folders). */
   settings?: SettingsDoc;
+  /** Every settings document, when the files hold several projects (e.g. a repository with examples and fixtures). */
+  allSettings: SettingsDoc[];
   pools: Pool[];
   /** Structural problems found while parsing (`yaml-syntax`, `invalid-field`). */
   problems: ParseProblem[];
 }
 
 export function parseWorkspace(sources: readonly SourceFile[]): Workspace {
-  const ws: Workspace = { files: new Map(), workerPools: [], subscriptions: [], scalers: [], pools: [], problems: [] };
+  const ws: Workspace = { files: new Map(), workerPools: [], subscriptions: [], scalers: [], allSettings: [], pools: [], problems: [] };
   for (const src of sources) addFile(ws, src);
-  ws.pools = linkPools(ws);
+  ws.settings = [...ws.allSettings].sort((a, b) => depth(a.ref.file) - depth(b.ref.file) || a.ref.file.localeCompare(b.ref.file))[0];
+  ws.pools = linkProjects(ws);
   return ws;
+}
+
+/** The folder of the pool-tuner.yaml whose project a file belongs to ('' when one settings file or none applies). */
+export function projectScopeOf(ws: Workspace, file: string): string {
+  const folders = ws.allSettings.map((s) => folderOf(s.ref.file));
+  if (new Set(folders).size <= 1) return '';
+  return folders.filter((f) => file.startsWith(f)).sort((a, b) => b.length - a.length)[0] ?? '(none)';
+}
+
+function folderOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i === -1 ? '' : file.slice(0, i + 1);
+}
+
+function depth(file: string): number {
+  return file.split('/').length;
+}
+
+/**
+ * A pool-tuner.yaml applies to the files in its folder and below (the nearest one wins), so one review of a folder
+ * holding several projects links each project with its own settings, as a review of that project alone would.
+ */
+function linkProjects(ws: Workspace): Pool[] {
+  const folders = [...new Set(ws.allSettings.map((s) => folderOf(s.ref.file)))];
+  if (folders.length <= 1) return linkPools(ws);
+  // Files under no pool-tuner.yaml form a scope of their own, without settings.
+  const scopeOf = (file: string): string | undefined => folders.filter((f) => file.startsWith(f)).sort((a, b) => b.length - a.length)[0];
+  const pools: Pool[] = [];
+  for (const folder of [...folders, undefined]) {
+    const inScope = <T extends { ref: { file: string } }>(xs: T[]): T[] => xs.filter((x) => scopeOf(x.ref.file) === folder);
+    const settings = ws.allSettings.find((s) => folderOf(s.ref.file) === folder);
+    pools.push(...linkPools({ ...ws, settings, workerPools: inScope(ws.workerPools), subscriptions: inScope(ws.subscriptions), scalers: inScope(ws.scalers) }));
+  }
+  return pools.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function addFile(ws: Workspace, src: SourceFile): void {
@@ -77,7 +115,7 @@ function addDoc(ws: Workspace, file: YamlFile, ydoc: YamlDoc): void {
       ws.scalers.push(...normalizeKeda(ctx, root));
       break;
     case 'settings':
-      ws.settings = { kind: 'Settings', ref: { file: file.path, docIndex: ydoc.index }, settings: normalizeSettings(ctx, root) };
+      ws.allSettings.push({ kind: 'Settings', ref: { file: file.path, docIndex: ydoc.index }, settings: normalizeSettings(ctx, root) });
       break;
   }
 }
