@@ -38,6 +38,12 @@ export function rawScalar(ctx: RuleContext, at: { ref: { file: string; docIndex:
   return isScalar(node) ? node.value : undefined;
 }
 
+/** Whether the key at `path` is written in the document behind `at`. */
+export function hasKey(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[]): boolean {
+  const d = yamlDocOf(ctx.ws, at.ref);
+  return d ? findPair(d.ydoc.doc, path) !== undefined : false;
+}
+
 /** Project of a resource path `projects/P/...`, or undefined for a short name. */
 export function projectOfPath(path: string | undefined): string | undefined {
   const m = path ? /^projects\/([^/]+)\//.exec(path) : null;
@@ -127,7 +133,9 @@ export function replaceEntryEdit(ctx: RuleContext, at: { ref: { file: string; do
   const start = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
   const indent = text.slice(start, keyRange[0]);
   if (indent.trim() !== '') return undefined;
-  const lastEnd = valueRange ? valueRange[1] : keyRange[1];
+  let lastEnd = valueRange ? valueRange[1] : keyRange[1];
+  // A block value's range can run past its last line (to the next document's `---`): stop at its last character.
+  while (lastEnd > keyRange[1] && /\s/.test(text[lastEnd - 1] ?? '')) lastEnd--;
   const nl = text.indexOf('\n', lastEnd);
   const end = nl === -1 ? text.length : nl + 1;
   return { file: d.file.path, span: { start, end }, newText: lines.map((l) => `${indent}${l}\n`).join('') };

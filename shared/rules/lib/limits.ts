@@ -22,6 +22,8 @@ export const CPU_AUTOSCALING_DEFAULTS = { minInstances: 1, maxInstances: 100 } a
  * a "2+ minute ingestion delay" (§2.1). A scaler sees backlog at least this late.
  */
 export const METRIC_INGESTION_DELAY_SEC = 120;
+/** §4.1: Pub/Sub subscription metrics are sampled every 60 s (cloud.google.com/monitoring/api/metrics_gcp#gcp-pubsub). */
+export const METRIC_SAMPLE_PERIOD_SEC = 60;
 /** §2.2: KEDA `gcp-pubsub` trigger `value` (target per instance) defaults to 10. */
 export const KEDA_PUBSUB_DEFAULT_VALUE = 10;
 /** §3.5: client flow control `maxMessages` default (Node, and Java/Go/Python per the same section). */
