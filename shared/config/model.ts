@@ -68,6 +68,8 @@ export const SubscriptionSchema = z.object({
   ordering: z.boolean(),
   retentionSec: z.number().optional(),
   push: z.boolean(),
+  /** An export subscription (`bigqueryConfig` / `cloudStorageConfig`): Pub/Sub writes the messages, no consumer nacks. */
+  exportTo: z.enum(['bigquery', 'cloudStorage']).optional(),
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 

@@ -11,6 +11,7 @@ import { normalizeSubscription } from './kinds/subscription.ts';
 import { normalizeCrema, normalizeKeda } from './kinds/scaler.ts';
 import { normalizeSettings } from './kinds/settings.ts';
 import { linkPools } from './link.ts';
+import { maskTemplates, type MaskedTemplate } from './templates.ts';
 
 export interface SourceFile {
   path: string;
@@ -29,10 +30,12 @@ export interface Workspace {
   pools: Pool[];
   /** Structural problems found while parsing (`yaml-syntax`, `invalid-field`). */
   problems: ParseProblem[];
+  /** Templated files (Helm, envsubst, `%VAR%`, `__VAR__`, `.tpl`): where their placeholders are. */
+  templates: Map<string, MaskedTemplate>;
 }
 
 export function parseWorkspace(sources: readonly SourceFile[]): Workspace {
-  const ws: Workspace = { files: new Map(), workerPools: [], subscriptions: [], scalers: [], allSettings: [], pools: [], problems: [] };
+  const ws: Workspace = { files: new Map(), workerPools: [], subscriptions: [], scalers: [], allSettings: [], pools: [], problems: [], templates: new Map() };
   for (const src of sources) addFile(ws, src);
   ws.settings = [...ws.allSettings].sort((a, b) => depth(a.ref.file) - depth(b.ref.file) || a.ref.file.localeCompare(b.ref.file))[0];
   ws.pools = linkProjects(ws);
@@ -78,9 +81,17 @@ function addFile(ws: Workspace, src: SourceFile): void {
     ws.problems.push({ ruleId: 'yaml-syntax', message: 'Binary file: not YAML text.', file: src.path, span: { start: 0, end: 0 } });
     return;
   }
-  const file = parseYamlFile(src.path, src.text);
+  const masked = maskTemplates(src.text, src.path);
+  // Spans are the same in the masked text; edits and messages read the original.
+  const file = masked ? { ...parseYamlFile(src.path, masked.text, { uniqueKeys: false }), text: src.text } : parseYamlFile(src.path, src.text);
   ws.files.set(src.path, file);
+  if (masked) {
+    ws.templates.set(src.path, masked);
+    const unread = file.docs.filter((d) => d.errors.length > 0).length;
+    ws.problems.push({ ruleId: 'yaml-syntax', severity: 'info', file: src.path, span: masked.placeholders[0] ?? { start: 0, end: 0 }, message: templateNote(masked, unread) });
+  }
   for (const ydoc of file.docs) {
+    if (ydoc.errors.length > 0 && masked) continue; // template syntax is not a YAML error: said once above
     if (ydoc.errors.length > 0) {
       for (const e of ydoc.errors.slice(0, 5)) {
         ws.problems.push({ ruleId: 'yaml-syntax', message: `YAML error: ${e.message}`, file: src.path, span: e.span });
@@ -125,4 +136,15 @@ export function yamlDocOf(ws: Workspace, ref: { file: string; docIndex: number }
   const file = ws.files.get(ref.file);
   const ydoc = file?.docs[ref.docIndex];
   return file && ydoc ? { file, ydoc } : undefined;
+}
+
+const STYLE_NAMES = { helm: 'Helm/Go template', envsubst: 'envsubst ${VAR}', percent: '%VAR%', underscore: '__VAR__' } as const;
+
+/** The one note per templated file: what was read, and what was not checked. */
+function templateNote(m: MaskedTemplate, unreadDocs: number): string {
+  const styles = m.styles.map((s) => STYLE_NAMES[s]).join(', ') || 'template file';
+  const parts = [`${m.placeholders.length} placeholder${m.placeholders.length === 1 ? '' : 's'} (values unknown, not checked)`];
+  if (m.blankedLines > 0) parts.push(`${m.blankedLines} template-only line${m.blankedLines === 1 ? '' : 's'} skipped`);
+  if (unreadDocs > 0) parts.push(`${unreadDocs} document${unreadDocs === 1 ? '' : 's'} not readable around the template and not reviewed`);
+  return `Template (${styles}): reviewed around the placeholders; ${parts.join('; ')}. Render it (helm template, envsubst) and review the output for a full check.`;
 }

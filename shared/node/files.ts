@@ -8,6 +8,12 @@ import ignore, { type Ignore } from 'ignore';
 import type { SourceFile } from '../config/workspace.ts';
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
+/** YAML files, and YAML templates named `x.yaml.tpl` / `x.yml.tpl` (a bare `_helpers.tpl` holds no documents). */
+export function isYamlFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return YAML_EXTENSIONS.includes(path.extname(lower)) || /\.ya?ml\.(tpl|tmpl)$/.test(lower);
+}
+
 /** Files larger than this are reported, not parsed (guards memory; real configs are kilobytes). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -94,7 +100,7 @@ async function walk(dir: string, stack: { base: string; ig: Ignore }[], root: st
     });
     if (ignored) continue;
     if (e.isDirectory()) out.push(...(await walk(full, local, root)));
-    else if (e.isFile() && YAML_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.push(full);
+    else if (e.isFile() && isYamlFileName(e.name)) out.push(full);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { Workspace } from '../config/workspace.ts';
 import { yamlDocOf } from '../config/workspace.ts';
 import { spanAt } from '../config/yaml-source.ts';
 import { removeKeyEdit, setTreeEdits, setValueEdit } from '../config/yaml-edit.ts';
+import { overlapsPlaceholder } from '../config/templates.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { Finding } from './finding.ts';
 import type { Rule, RuleContext } from './types.ts';
@@ -42,6 +43,13 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
       findings.push({ ruleId: rule.meta.id, severity: 'error', message: `Internal error in rule ${rule.meta.id}: ${message}`, file: [...ws.files.keys()][0] ?? '', span: { start: 0, end: 0 } });
     }
   }
+  // A placeholder's value is unknown: nothing found on it is a finding (the file's template note says so).
+  const kept = findings.filter((f) => {
+    const t = ws.templates.get(f.file);
+    return !t || f.ruleId === 'yaml-syntax' || !overlapsPlaceholder(t.placeholders, f.span);
+  });
+  findings.length = 0;
+  findings.push(...kept);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   return { findings, skippedForMetrics };
 }
