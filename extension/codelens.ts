@@ -4,7 +4,7 @@
  * they are computed lazily in `resolveCodeLens`, so a file with many pools stays cheap to open.
  */
 import * as vscode from 'vscode';
-import { yamlDocOf, type DocRef, type Pool } from '../shared/index.ts';
+import { docOf, type DocRef, type Pool } from '../shared/index.ts';
 import { fileKey, spanToRange } from './convert.ts';
 import { count, seconds, usd } from './figures-text.ts';
 import type { PoolSummaries } from './pool-summary.ts';
@@ -47,10 +47,10 @@ export class PoolCodeLenses implements vscode.CodeLensProvider<PoolLens> {
     for (const pool of state.ws.pools) {
       for (const ref of docsOf(pool)) {
         if (ref.file !== file) continue;
-        const d = yamlDocOf(state.ws, ref);
+        const d = docOf(state.ws, ref);
         if (!d) continue;
-        // Above the document's first key (a `---` line and comments before it stay above the lens).
-        const start = d.ydoc.doc?.contents?.range?.[0] ?? d.ydoc.span.start;
+        // Above the document's first key or the Terraform resource (comments before it stay above the lens).
+        const start = d.start;
         const range = spanToRange(doc, { start, end: start });
         lenses.push(new PoolLens(range, pool.name, 'figures'), new PoolLens(range, pool.name, 'tune'));
       }

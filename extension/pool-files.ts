@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ExtensionSettings } from './settings.ts';
 
 /**
- * Markers of the kinds the core reads (DOMAIN.md §1: WorkerPool, CremaConfig, KEDA ScaledObject, Config Connector
+ * Markers of the kinds the core reads (docs/sources.md#worker-pool-yaml: WorkerPool, CremaConfig, KEDA ScaledObject, Config Connector
  * PubSubSubscription, `gcloud pubsub subscriptions describe` output, pool-tuner settings). A pre-filter only.
  */
 const KIND_MARKERS = [

@@ -9,7 +9,7 @@ import { TOOLS } from './tools/index.ts';
 import { ToolError, type ToolContext, type ToolDef } from './tool.ts';
 import { Roots } from './roots.ts';
 import { ProposalStore } from './proposals.ts';
-import { scrub, secretValues } from './redact.ts';
+import { Redactor, secretValues } from './redact.ts';
 import { stderrLogger, type Logger } from './logger.ts';
 import type { MetricsAccess } from './metrics.ts';
 import { MAX_INPUT_ELEMENTS, MAX_RESPONSE_CHARS } from './limits.ts';
@@ -61,7 +61,7 @@ export function createServer(deps: ServerDeps): CreatedServer {
     },
   );
 
-  const contextFor = (secrets: Set<string>): ToolContext => ({
+  const contextFor = (secrets: Redactor): ToolContext => ({
     roots,
     metrics: deps.metrics,
     proposals,
@@ -79,19 +79,19 @@ export function createServer(deps: ServerDeps): CreatedServer {
       return next;
     },
     addSecrets: (values) => {
-      for (const v of values) secrets.add(v);
+      secrets.add(values);
     },
     load: async (p) => {
       const loaded = await roots.load(p);
-      for (const s of secretValues(loaded.ws)) secrets.add(s);
+      secrets.add(await secretValues(loaded.ws));
       return loaded;
     },
   });
 
   const run: ToolRunner = async (def, args) => {
-    const secrets = new Set<string>();
+    const secrets = new Redactor();
     try {
-      const out = scrub(await def.run(def.input.parse(args), contextFor(secrets)), secrets);
+      const out = secrets.deep(await def.run(def.input.parse(args), contextFor(secrets)));
       const text = JSON.stringify(out);
       if (text.length > MAX_RESPONSE_CHARS) {
         return errorResult(`The ${def.name} result is ${Math.ceil(text.length / 1024)} KB, over the ${MAX_RESPONSE_CHARS / 1024} KB response limit. Narrow it: name a pool, pass a smaller limit, or page with cursor.`);
@@ -99,10 +99,10 @@ export function createServer(deps: ServerDeps): CreatedServer {
       // Round-trip through JSON so structuredContent is exactly what a stdio client receives (no undefined members).
       return { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) as Record<string, unknown> };
     } catch (err) {
-      if (err instanceof ToolError) return errorResult(scrub(err.message, secrets));
+      if (err instanceof ToolError) return errorResult(secrets.text(err.message));
       const message = err instanceof Error ? err.message : String(err);
-      log.error(`${def.name}: ${err instanceof Error ? (err.stack ?? message) : message}`);
-      return errorResult(scrub(`Internal error in ${def.name}: ${message}. This is a Pool Tuner bug; the server log (stderr) has details.`, secrets));
+      log.error(secrets.text(`${def.name}: ${err instanceof Error ? (err.stack ?? message) : message}`));
+      return errorResult(secrets.text(`Internal error in ${def.name}: ${message}. This is a Pool Tuner bug; the server log (stderr) has details.`));
     }
   };
 

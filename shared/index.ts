@@ -3,7 +3,10 @@
  * explicitly (no `export *`) so the surface stays deliberate.
  */
 // config
-export { parseWorkspace, yamlDocOf, type Workspace, type SourceFile } from './config/workspace.ts';
+export { parseWorkspace, yamlDocOf, docOf, isTerraformPath, type Workspace, type SourceFile, type WorkspaceNote, type ParseOptions } from './config/workspace.ts';
+export type { ConfigDoc, DocLanguage } from './config/doc.ts';
+export { registerHclParser, registeredHclParser } from './config/hcl/parser-slot.ts';
+export { copyTree, type HclParser, type HNode } from './config/hcl/syntax.ts';
 export { applyEdits, editsByFile, TextEditSchema, type TextEdit, OverlappingEditsError } from './config/edits.ts';
 export { SpanSchema, LineColSchema, lineStarts, toLineCol, toOffset, type Span, type LineCol } from './config/span.ts';
 export { spanAt, findNode, parseYamlFile, type YamlFile, type YamlDoc, type PathSeg } from './config/yaml-source.ts';
@@ -68,3 +71,12 @@ export {
   searchCheapest, exhaustiveCheapest, gridCandidates, searchGrid, type SearchSpace, type SearchResult,
   Evaluator, type Candidate, type SimContext, type Evaluation, buildWorkload, arrivalStats, arrivalSeriesOf, type Workload,
 } from './tune/index.ts';
+// pool model: replays and bands (shared/model/index.ts)
+export {
+  BandSchema, PredictedBandsSchema, ReplaySettingsSchema, ReplayKindSchema, DEFAULT_REPLAY_SETTINGS,
+  type Band, type PredictedBands, type ReplaySettings,
+  buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind,
+} from './model/index.ts';
+export { Redactor, REDACTED } from './secrets/redactor.ts';
+export { collectSecrets } from './secrets/collect.ts';
+export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patterns.ts';

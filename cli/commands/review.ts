@@ -1,4 +1,5 @@
 /** `pool-tuner review [paths…]`: every problem with file:line:column, rule id and fix; `--fix` applies safe fixes. */
+import { print, errOut } from '../output.ts';
 import * as path from 'node:path';
 import { review } from '../../shared/rules/engine.ts';
 import { applyEdits } from '../../shared/config/edits.ts';
@@ -41,7 +42,7 @@ export const reviewCommand: Command = {
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
-      process.stdout.write(HELP);
+      print(HELP);
       return 0;
     }
     const format = oneOf(values.format, FORMATS, '--format', 'text');
@@ -52,14 +53,14 @@ export const reviewCommand: Command = {
 
     if (values.fix) {
       const applied = await applyFixes(result.findings, ws.files, pos);
-      for (const line of applied) process.stderr.write(`${line}\n`);
+      for (const line of applied) errOut(`${line}\n`);
       if (applied.length) {
         ({ ws, pos, ioErrors } = await loadWorkspace(positionals));
         result = review(ws, { metrics });
       }
     }
     const out = await render(format, result.findings, pos, result.skippedForMetrics);
-    process.stdout.write(out);
+    print(out);
     if (ioErrors > 0) return 2;
     return result.findings.some((f) => RANK[f.severity] >= RANK[threshold]) ? 1 : 0;
   },

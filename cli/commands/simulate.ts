@@ -1,4 +1,5 @@
 /** `pool-tuner simulate [paths…] --pool NAME [--set key=value…]`: what-if figures for one pool vs its current config. */
+import { print } from '../output.ts';
 import { whatIf, parseWhatIf, WhatIfError, WHAT_IF_KEYS } from '../../shared/tune/what-if.ts';
 import type { Figures, PoolSettingsValues } from '../../shared/tune/schema.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
@@ -37,7 +38,7 @@ export const simulateCommand: Command = {
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
-      process.stdout.write(HELP);
+      print(HELP);
       return 0;
     }
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
@@ -57,14 +58,14 @@ export const simulateCommand: Command = {
       throw err;
     }
     if (format === 'json') {
-      process.stdout.write(`${JSON.stringify({ version: 1, ...result }, null, 2)}\n`);
+      print(`${JSON.stringify({ version: 1, ...result }, null, 2)}\n`);
       return 0;
     }
     const lines = [`${result.pool}: ${result.workload.minutes} min of arrivals (${result.workload.source}), mean processing ${fmt(result.workload.processingMeanSec)} s`];
     lines.push(`  settings: ${describe(result.current)}`);
     lines.push(`  what-if:  ${describe(result.changed)}`, '');
     lines.push(...figureTable(result.currentFigures, result.predictedFigures, pool.settings?.slo));
-    process.stdout.write(`${lines.join('\n')}\n`);
+    print(`${lines.join('\n')}\n`);
     return 0;
   },
 };

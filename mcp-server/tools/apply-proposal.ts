@@ -40,7 +40,7 @@ export const applyProposalTool = defineTool({
     for (const [file, edits] of editsByFile(p.edits)) {
       const abs = await ctx.roots.fileOf(p.base, file);
       const before = await fs.readFile(abs, 'utf8');
-      ctx.addSecrets(secretValues(parseWorkspace([{ path: file, text: before }])));
+      ctx.addSecrets(await secretValues(parseWorkspace([{ path: file, text: before }])));
       const expected = p.files.find((f) => f.file === file)?.sha256;
       const actual = sha256(before);
       if (actual !== expected) {

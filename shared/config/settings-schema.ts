@@ -50,6 +50,16 @@ export const ExternalResourcesSchema = z.object({
     .describe('Cloud Run worker pools (short names or projects/P/locations/R/workerpools/NAME) that exist outside these files'),
 }).strict();
 export type ExternalResources = z.infer<typeof ExternalResourcesSchema>;
+/** How proposals are confirmed on many replays (shared/model/replays.ts); defaults in DEFAULT_REPLAY_SETTINGS. */
+export const TunerSettingsSchema = z.object({
+  trafficGrowth: z.number().min(0).max(5).optional()
+    .describe('Traffic-growth stress: the growth replays scale arrivals by 1 + this (default 0.2 = +20%)'),
+  sloMetShareMin: z.number().min(0).max(1).optional()
+    .describe('Propose the cheapest configuration whose SLO holds on at least this share of replays (default 0.95)'),
+  replaySeeds: z.number().int().min(1).max(50).optional().describe('Replays of the recorded arrivals with other seeds (default 5)'),
+  replayResamples: z.number().int().min(0).max(50).optional().describe('Replays on block-bootstrapped stretches of the recording (default 4)'),
+}).strict();
+export type TunerSettings = z.infer<typeof TunerSettingsSchema>;
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
@@ -70,5 +80,6 @@ export const ProjectSettingsSchema = z.object({
     .describe('KEDA version that runs the plain ScaledObjects (e.g. "2.19"); unset: checks that differ by version say so. CremaConfigs use the KEDA CREMA bundles'),
   external: ExternalResourcesSchema.optional()
     .describe('Resources that exist but whose configs are not in these files (created by gcloud, scripts or another repository)'),
+  tuner: TunerSettingsSchema.optional().describe('How the tuner confirms a configuration on replays of the traffic (docs/tuner.md)'),
 }).strict();
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;

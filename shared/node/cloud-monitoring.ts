@@ -231,7 +231,7 @@ function assemble(req: RecordRequest, t: RecordTargets, results: [MetricSpec, Me
       const target = spec.target;
       if (target.kind === 'pool') {
         const pool = (snap.pools[id] ??= {});
-        // Utilisation is 0-1 (unit 10^2.%, DOMAIN.md §4.2); a reading just over 1 is a full instance, not bad data.
+        // Utilisation is 0-1 (unit 10^2.%, docs/sources.md#worker-pool-metrics); a reading just over 1 is a full instance, not bad data.
         pool[target.field] = RATIO_SERIES.has(target.field) ? series.map((v) => (v === null ? null : Math.min(1, v))) : series;
       } else if (target.kind === 'subscription') subOf(id)[target.field] = series;
       else if (target.kind === 'processing') (percentiles.get(id) ?? percentiles.set(id, {}).get(id)!)[target.percentile] = series;

@@ -8,10 +8,13 @@ import ignore, { type Ignore } from 'ignore';
 import type { SourceFile } from '../config/workspace.ts';
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
-/** YAML files, and YAML templates named `x.yaml.tpl` / `x.yml.tpl` (a bare `_helpers.tpl` holds no documents). */
+/** Config files the walk reads: YAML and Terraform (`.tf`). */
+export const CONFIG_EXTENSIONS = [...YAML_EXTENSIONS, '.tf'];
+
+/** Config files (YAML, Terraform), and YAML templates named `x.yaml.tpl` / `x.yml.tpl` (a bare `_helpers.tpl` holds no documents). */
 export function isYamlFileName(name: string): boolean {
   const lower = name.toLowerCase();
-  return YAML_EXTENSIONS.includes(path.extname(lower)) || /\.ya?ml\.(tpl|tmpl)$/.test(lower);
+  return CONFIG_EXTENSIONS.includes(path.extname(lower)) || /\.ya?ml\.(tpl|tmpl)$/.test(lower);
 }
 
 /** Files larger than this are reported, not parsed (guards memory; real configs are kilobytes). */

@@ -1,8 +1,7 @@
 /** Runs the registered rules over a workspace and returns findings sorted by file and position. */
 import type { Workspace } from '../config/workspace.ts';
-import { yamlDocOf } from '../config/workspace.ts';
-import { spanAt } from '../config/yaml-source.ts';
-import { removeKeyEdit, setTreeEdits, setValueEdit } from '../config/yaml-edit.ts';
+import { docOf } from '../config/workspace.ts';
+import { withheldPools } from './lib/withheld.ts';
 import { overlapsPlaceholder } from '../config/templates.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { Finding } from './finding.ts';
@@ -44,14 +43,26 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
     }
   }
   // A placeholder's value is unknown: nothing found on it is a finding (the file's template note says so).
-  const kept = findings.filter((f) => {
+  const kept = withhold(ws, findings).filter((f) => {
     const t = ws.templates.get(f.file);
     return !t || f.ruleId === 'yaml-syntax' || !overlapsPlaceholder(t.placeholders, f.span);
   });
-  findings.length = 0;
-  findings.push(...kept);
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, skippedForMetrics };
+  kept.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, skippedForMetrics };
+}
+
+/**
+ * Findings about a pool (or a document) whose Terraform values could not all be settled are withheld: the rule
+ * would be judging a value it does not know. Parse problems are never withheld. `ws.notes` says what was unsettled.
+ */
+function withhold(ws: Workspace, findings: Finding[]): Finding[] {
+  if (ws.unsettled.size === 0) return findings;
+  const { pools, docs } = withheldPools(ws);
+  return findings.filter((f) => {
+    if (f.ruleId === 'yaml-syntax' || f.ruleId === 'invalid-field') return true;
+    if (f.pool !== undefined && pools.has(f.pool)) return false;
+    return !docs.some((d) => d.file === f.file && f.span.start >= d.start && f.span.start <= d.end);
+  });
 }
 
 export function makeContext(ws: Workspace, metrics: MetricsView | undefined, report: RuleContext['report']): RuleContext {
@@ -61,20 +72,16 @@ export function makeContext(ws: Workspace, metrics: MetricsView | undefined, rep
     report,
     pools: ws.pools,
     span(at, path, prefer) {
-      const d = yamlDocOf(ws, at.ref);
-      return d ? spanAt(d.ydoc, path, prefer) : { start: 0, end: 0 };
+      return docOf(ws, at.ref)?.span(path, prefer) ?? { start: 0, end: 0 };
     },
     setEdit(at, path, value) {
-      const d = yamlDocOf(ws, at.ref);
-      return d ? setValueEdit(d.file, d.ydoc, path, value) : undefined;
+      return docOf(ws, at.ref)?.setEdit(path, value);
     },
     treeEdits(at, path, tree) {
-      const d = yamlDocOf(ws, at.ref);
-      return d ? setTreeEdits(d.file, d.ydoc, path, tree) : undefined;
+      return docOf(ws, at.ref)?.treeEdits(path, tree);
     },
     removeEdit(at, path) {
-      const d = yamlDocOf(ws, at.ref);
-      return d ? removeKeyEdit(d.file, d.ydoc, path) : undefined;
+      return docOf(ws, at.ref)?.removeEdit(path);
     },
   };
 }

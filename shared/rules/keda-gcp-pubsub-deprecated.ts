@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from './types.ts';
 import type { Scaler, Trigger } from '../config/model.ts';
 import type { TextEdit } from '../config/edits.ts';
-import { poolOfScaler, projectOfPath, rawScalar, replaceEntryEdit } from './lib/helpers.ts';
+import { poolOfScaler, projectOfPath, rawScalar, replaceEntryLinesEdit } from './lib/helpers.ts';
 import { KEDA_PUBSUB_DEFAULT_VALUE } from './lib/limits.ts';
 
 /**
@@ -70,7 +70,7 @@ function migrationEdits(ctx: RuleContext, sc: Scaler, t: Trigger): { title: stri
       return typeof v === 'string' ? [`  ${k}: ${v}`] : [];
     }),
   ];
-  const body = replaceEntryEdit(ctx, sc, mp, lines);
+  const body = replaceEntryLinesEdit(ctx, sc, mp, lines);
   const type = ctx.setEdit(sc, [...sc.basePath, 'triggers', t.index, 'type'], 'prometheus');
   if (!body || !type) return undefined;
   return { title: `Read ${t.subscription} through the prometheus scaler on Managed Service for Prometheus (threshold ${threshold}, same target; KEDA's documented migration)`, edits: [type, body] };

@@ -2,7 +2,7 @@ import type { Rule, RuleContext } from './types.ts';
 import type { Scaler } from '../config/model.ts';
 import { yamlDocOf } from '../config/workspace.ts';
 import type { TextEdit } from '../config/edits.ts';
-import { poolOfScaler, rawScalar, replaceEntryEdit } from './lib/helpers.ts';
+import { poolOfScaler, rawScalar, replaceEntryLinesEdit } from './lib/helpers.ts';
 import { kedaVersionOf, kedaVersionSource, SUBSCRIPTION_SIZE_REMOVED_IN, versionAtLeast } from './lib/keda.ts';
 
 /**
@@ -32,7 +32,7 @@ export const rule: Rule = {
         const removed = versionAtLeast(version, SUBSCRIPTION_SIZE_REMOVED_IN);
         const conflicts = t.metadataKeys.filter((k) => k === 'mode' || k === 'value');
         const n = typeof raw === 'number' || typeof raw === 'string' ? String(raw) : undefined;
-        const replace = n !== undefined ? keepComment(ctx, sc, replaceEntryEdit(ctx, sc, [...mp, 'subscriptionSize'], ['mode: SubscriptionSize', `value: ${JSON.stringify(n)}`])) : undefined;
+        const replace = n !== undefined ? keepComment(ctx, sc, replaceEntryLinesEdit(ctx, sc, [...mp, 'subscriptionSize'], ['mode: SubscriptionSize', `value: ${JSON.stringify(n)}`])) : undefined;
         const removals = conflicts.map((k) => ctx.removeEdit(sc, [...mp, k]));
         const edits: TextEdit[] | undefined = replace && removals.every((e) => e !== undefined) ? [replace, ...(removals as TextEdit[])] : undefined;
         const when = removed === true

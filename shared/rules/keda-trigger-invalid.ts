@@ -1,6 +1,6 @@
 import type { Rule } from './types.ts';
 import type { Scaler, Trigger } from '../config/model.ts';
-import { poolOfScaler, rawScalar, replaceEntryEdit } from './lib/helpers.ts';
+import { poolOfScaler, rawScalar, replaceEntryLinesEdit } from './lib/helpers.ts';
 
 /**
  * kedacore/keda `pkg/scalers/gcp_pubsub_scaler.go`: `Validate()` fails a trigger unless exactly one of
@@ -26,7 +26,7 @@ export const rule: Rule = {
         const keys = new Set(t.metadataKeys);
         const mp = [...sc.basePath, 'triggers', t.index, 'metadata'];
         const label = `Trigger ${t.name ?? `#${t.index}`} of scaler "${sc.name}"`;
-        const report = (key: string | undefined, message: string, suggestion?: { title: string; edit: ReturnType<typeof replaceEntryEdit> }) => ctx.report({
+        const report = (key: string | undefined, message: string, suggestion?: { title: string; edit: ReturnType<typeof replaceEntryLinesEdit> }) => ctx.report({
           message,
           file: sc.ref.file,
           span: key ? ctx.span(sc, [...mp, key], 'key') : ctx.span(sc, [...sc.basePath, 'triggers', t.index, 'type']),
@@ -58,13 +58,13 @@ function mpKey(t: Trigger): string | undefined {
 }
 
 /** `subscriptionID: S` (+ `projectID: P`) → `subscriptionName: projects/P/subscriptions/S`: what the author meant. */
-function renameSuggestion(ctx: Parameters<Rule['check']>[0], sc: Scaler, t: Trigger, alias: string): { title: string; edit: ReturnType<typeof replaceEntryEdit> } | undefined {
+function renameSuggestion(ctx: Parameters<Rule['check']>[0], sc: Scaler, t: Trigger, alias: string): { title: string; edit: ReturnType<typeof replaceEntryLinesEdit> } | undefined {
   const mp = [...sc.basePath, 'triggers', t.index, 'metadata'];
   const sub = rawScalar(ctx, sc, [...mp, alias]);
   if (typeof sub !== 'string' || sub === '') return undefined;
   const projectKey = t.metadataKeys.find((k) => /^project(id|_id)?$/i.test(k));
   const project = projectKey ? rawScalar(ctx, sc, [...mp, projectKey]) : undefined;
   const name = typeof project === 'string' && project !== '' && !sub.startsWith('projects/') ? `projects/${project}/subscriptions/${sub}` : sub;
-  const edit = replaceEntryEdit(ctx, sc, [...mp, alias], [`subscriptionName: ${JSON.stringify(name)}`]);
+  const edit = replaceEntryLinesEdit(ctx, sc, [...mp, alias], [`subscriptionName: ${JSON.stringify(name)}`]);
   return { title: `Write subscriptionName: "${name}" (the key KEDA reads)`, edit };
 }

@@ -3,11 +3,11 @@ import { closestName, poolOfScaler, rawScalar, withLastSegment } from './lib/hel
 import { declaredInProject, isExternal } from './lib/scope.ts';
 
 /**
- * DOMAIN.md §2.1: `scaleTargetRef.name` names the worker pool CREMA scales (projects/P/locations/R/workerpools/NAME).
+ * docs/sources.md#crema: `scaleTargetRef.name` names the worker pool CREMA scales (projects/P/locations/R/workerpools/NAME).
  * The files are a partial view: the rule speaks only when they declare worker pools of the target's project (or
  * pool-tuner.yaml's `project`) and none has that name, or when a declared name is a near miss; names under
  * `external.workerPools` are never missing.
- * A plain KEDA ScaledObject whose target is a bare name (§2.2: `scaleTargetRef.name: keda-pubsub-go`) scales a
+ * A plain KEDA ScaledObject whose target is a bare name (docs/sources.md#keda-gcp-pubsub-trigger: `scaleTargetRef.name: keda-pubsub-go`) scales a
  * Kubernetes workload, not a worker pool: it is reported only when a worker pool's name is a near miss of it.
  */
 export const rule: Rule = {

@@ -3,7 +3,7 @@ import { closestName, poolOfScaler, rawScalar, withLastSegment } from './lib/hel
 import { declaredInProject, isExternal } from './lib/scope.ts';
 
 /**
- * DOMAIN.md §2.2: the gcp-pubsub trigger reads backlog of `subscriptionName`; a name with no time series makes the
+ * docs/sources.md#keda-gcp-pubsub-trigger: the gcp-pubsub trigger reads backlog of `subscriptionName`; a name with no time series makes the
  * scaler error (`valueIfNull` unset) and the pool is not scaled on it. The files are a partial view: speaks only when
  * they declare subscriptions of the project the trigger reads (its `projects/P/…` prefix, else pool-tuner.yaml's
  * `project`), or when a declared name is a near miss; names under `external.subscriptions` are never missing.

@@ -7,13 +7,13 @@
  * - Scaling: a fixed count, or CREMA (crema.ts) polling every `pollingIntervalSec` on num_undelivered_messages
  *   sampled every `metricSampleSec` and seen `metricIngestionDelaySec` late. New instances are billed at once and
  *   serve after `startupSec`; removed instances finish their in-flight messages (graceful drain, optimistic
- *   versus the 10 s SIGTERM grace of DOMAIN §6.4) and are unbilled at once.
- * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (DOMAIN §3.5), so a
+ *   versus the 10 s SIGTERM grace of docs/sources.md#worker-pool-limits) and are unbilled at once.
+ * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (docs/sources.md#client-flow-control-and-leases), so a
  *   lease expires only when processing outlasts it; without it, at `ackDeadlineSec`. An expiry redelivers a
  *   copy (a duplicate) after the retry backoff; the first copy keeps running and its later ack is honoured.
  * - Failures: each delivery fails with `failureProbability` → nack at the end of processing → redelivery after
- *   the backoff min(max, min·2^(n−1)) for the n-th attempt (curve UNCONFIRMED: DOMAIN §6.1, §6.2; no retry
- *   policy = immediate) → dead-letter once attempts (= 1 + nacks + expiries, DOMAIN §3.1) reach
+ *   the backoff min(max, min·2^(n−1)) for the n-th attempt (curve UNCONFIRMED: docs/sources.md#ack-deadlines, #dead-letter-topics; no retry
+ *   policy = immediate) → dead-letter once attempts (= 1 + nacks + expiries, docs/sources.md#subscription-fields) reach
  *   `maxDeliveryAttempts`.
  * - Metrics: queue wait = first processing start − publish; backlog = unacked messages (queued + in flight +
  *   awaiting retry), the meaning of num_undelivered_messages.
@@ -26,6 +26,7 @@ import { EventQueue } from './event-queue.ts';
 import { WaitHistogram } from './histogram.ts';
 import { ACKED as ACKED_STATE, DEAD as DEAD_STATE, IntFifo, LIVE as LIVE_STATE, MessageStore } from './messages.ts';
 import { Rng } from './prng.ts';
+import { OldestUnacked } from './oldest.ts';
 import { SimConfigSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
 
 // Module-local copies: an imported binding read in the hot loop costs a getter call under CommonJS interop.
@@ -107,6 +108,9 @@ class Simulation {
   private instanceSeconds = 0;
   private minutePublished = 0;
   private minuteAcked = 0;
+  /** Totals at the previous timeline point, for per-minute counts (delivered, nacked, expired, dead-lettered). */
+  private readonly oldest = new OldestUnacked();
+  private markedAt = { deliveries: 0, nacks: 0, expired: 0, dead: 0 };
   private readonly timeline: TimelinePoint[] = [];
 
   constructor(private readonly cfg: SimConfig) {
@@ -117,7 +121,7 @@ class Simulation {
     const sub = cfg.subscription;
     this.leaseLimitSec = sub.leaseExtension ? sub.maxExtensionSec : sub.ackDeadlineSec === 0 ? 10 : sub.ackDeadlineSec;
     this.hasRetryPolicy = sub.minimumBackoffSec !== undefined || sub.maximumBackoffSec !== undefined;
-    // DOMAIN §3.1: retryPolicy defaults min 10 s, max 600 s.
+    // docs/sources.md#subscription-fields: retryPolicy defaults min 10 s, max 600 s.
     this.minBackoffSec = sub.minimumBackoffSec ?? 10;
     this.maxBackoffSec = Math.max(this.minBackoffSec, sub.maximumBackoffSec ?? 600);
     this.maxAttempts = sub.maxDeliveryAttempts ?? Infinity;
@@ -199,6 +203,7 @@ class Simulation {
     const id = this.msgs.alloc(t);
     this.published++;
     this.minutePublished++;
+    if (this.cfg.timeline) this.oldest.push(id, t);
     if (++this.unacked > this.cfg.maxBacklogMessages) this.stoppedEarly = true;
     this.queue.push(id << 1);
     this.dispatch(t);
@@ -258,7 +263,7 @@ class Simulation {
     if (msgs.state[id] === LIVE) {
       if (!failed) this.finish(t, id, ACKED);
       else if (attempt === msgs.attempts[id] && msgs.expiredAttempt[id] !== attempt) {
-        // A nack on the current lease (DOMAIN §3.1: a nack is ModifyAckDeadline 0 → redelivery).
+        // A nack on the current lease (docs/sources.md#subscription-fields: a nack is ModifyAckDeadline 0 → redelivery).
         this.nacks++;
         if (attempt >= this.maxAttempts) this.finish(t, id, DEAD);
         else this.redeliver(t, id, attempt, 0);
@@ -353,9 +358,19 @@ class Simulation {
     this.timeline.push({
       minute: minute - 1, instances: this.instances, readyInstances: this.ready, backlog: this.unacked,
       published: this.minutePublished, acked: this.minuteAcked,
+      delivered: this.deliveries - this.markedAt.deliveries, nacked: this.nacks - this.markedAt.nacks,
+      expired: this.expiredLeases - this.markedAt.expired, deadLettered: this.deadLettered - this.markedAt.dead,
+      oldestUnackedAgeSec: this.oldestUnackedAgeSec(minute * 60),
     });
+    this.markedAt = { deliveries: this.deliveries, nacks: this.nacks, expired: this.expiredLeases, dead: this.deadLettered };
     this.minutePublished = 0;
     this.minuteAcked = 0;
+  }
+
+  /** Age of the oldest live message at `t` (tracked only when the timeline is recorded). */
+  private oldestUnackedAgeSec(t: number): number {
+    const msgs = this.msgs;
+    return this.oldest.ageAt(t, (id, at) => msgs.state[id] === LIVE && msgs.publishAt[id] === at);
   }
 
   // ---- result ---------------------------------------------------------------------------------------------------

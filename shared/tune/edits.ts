@@ -6,8 +6,8 @@
  */
 import type { TextEdit } from '../config/edits.ts';
 import type { Pool, Subscription } from '../config/model.ts';
-import { yamlDocOf, type Workspace } from '../config/workspace.ts';
-import { setTreeEdits, type YamlTree } from '../config/yaml-edit.ts';
+import { docOf, type Workspace } from '../config/workspace.ts';
+import type { YamlTree } from '../config/yaml-edit.ts';
 import type { PathSeg } from '../config/yaml-source.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 import { applyEdits, editsByFile } from '../config/edits.ts';
@@ -28,8 +28,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   const edits: TextEdit[] = [];
   const warnings: string[] = [];
   const set = (at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[], value: YamlTree, what: string) => {
-    const d = yamlDocOf(ws, at.ref);
-    const e = d ? setTreeEdits(d.file, d.ydoc, path, value) : undefined;
+    const e = docOf(ws, at.ref)?.treeEdits(path, value);
     if (e) edits.push(...e);
     else warnings.push(`Set ${what} by hand: the file's layout allows no safe automatic edit.`);
   };
@@ -43,7 +42,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   }
   const s = next.scaling;
   const cur = current.scaling;
-  // Compared with the effective current value: an unset mode already is manual with 1 instance (§1.4).
+  // Compared with the effective current value: an unset mode already is manual with 1 instance (docs/sources.md#worker-pool-scaling-modes).
   if (s?.mode === 'manual' && wp && (cur?.mode !== 'manual' || cur.instances !== s.instances)) {
     // One tree under `annotations`, so a missing mapping is created once for both keys.
     const annotations: Record<string, string> = wp.scalingMode !== 'manual' ? { 'run.googleapis.com/scalingMode': 'manual' } : {};
@@ -63,7 +62,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
     if (c?.scaleDownStabilizationSec !== s.scaleDownStabilizationSec) {
       set(sc, [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'], s.scaleDownStabilizationSec, `scaleDown.stabilizationWindowSeconds: ${s.scaleDownStabilizationSec}`);
     }
-    // DOMAIN.md §1.4: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
+    // docs/sources.md#worker-pool-scaling-modes: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
     const changed = !c || c.targetValue !== s.targetValue || c.minReplicas !== s.minReplicas || c.maxReplicas !== s.maxReplicas || c.scaleDownStabilizationSec !== s.scaleDownStabilizationSec;
     if (changed && wp && wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
   }
@@ -80,11 +79,11 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
  */
 function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, next: PoolSettingsValues, warnings: string[]): TextEdit[] {
   if (sub.push) return [];
-  const d = yamlDocOf(ws, sub.ref);
+  const d = docOf(ws, sub.ref);
   if (!d) return [];
   const out: TextEdit[] = [];
   const set = (path: readonly PathSeg[], value: YamlTree, what: string) => {
-    const e = setTreeEdits(d.file, d.ydoc, [...sub.basePath, ...path], value);
+    const e = d.treeEdits([...sub.basePath, ...path], value);
     if (e) out.push(...e);
     else warnings.push(`Set ${what} on subscription "${sub.name}" by hand: no safe automatic edit.`);
   };

@@ -3,6 +3,7 @@
  * (text for terminals, Markdown for PR comments). JSON is `TuneOutput` itself (schema.ts).
  */
 import type { Figures, PoolSettingsValues, Proposal, ScalingChoice, TuneOutput } from './schema.ts';
+import type { Band, PredictedBands } from '../model/bands-schema.ts';
 
 const num = (x: number) => (!Number.isFinite(x) ? '∞' : Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
 const sec = (x: number | undefined) => (x === undefined ? '—' : `${num(x)} s`);
@@ -44,6 +45,24 @@ function figureRows(p: Proposal): [string, string, string, string][] {
   ];
 }
 
+/** Band rows: "median (p95)" over the replays, for today's and the proposed configuration. */
+function bandRows(p: Proposal): [string, string, string][] {
+  const c = p.currentBands;
+  const f = p.predictedBands;
+  if (!c && !f) return [];
+  const b = (x: PredictedBands | undefined, get: (x: PredictedBands) => Band, fmt: (v: number) => string) => (x ? `${fmt(get(x).median)} (${fmt(get(x).p95)})` : '—');
+  const pct = (v: number) => `${num(v * 100)}%`;
+  return [
+    ['queue wait p95', b(c, (x) => x.p95WaitSec, sec), b(f, (x) => x.p95WaitSec, sec)],
+    ['max message age', b(c, (x) => x.maxAgeSec, sec), b(f, (x) => x.maxAgeSec, sec)],
+    ['duplicates', b(c, (x) => x.duplicateRatio, pct), b(f, (x) => x.duplicateRatio, pct)],
+    ['dead-lettered / day', b(c, (x) => x.deadLetteredPerDay, num), b(f, (x) => x.deadLetteredPerDay, num)],
+    ['mean instances', b(c, (x) => x.meanInstances, num), b(f, (x) => x.meanInstances, num)],
+    ['cost / month', b(c, (x) => x.costUsdPerMonth, usd), b(f, (x) => x.costUsdPerMonth, usd)],
+    ['SLO met on', c ? `${c.replays ? Math.round(c.sloMetShare * c.replays) : 0}/${c.replays} replays` : '—', f ? `${Math.round(f.sloMetShare * f.replays)}/${f.replays} replays` : '—'],
+  ];
+}
+
 function table(rows: string[][], header: string[]): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
@@ -58,6 +77,11 @@ export function formatTuneText(out: TuneOutput): string {
     if (p.currentFigures || p.predictedFigures) {
       lines.push('');
       lines.push(...table(figureRows(p), ['simulated', 'current', 'proposed', 'SLO']));
+    }
+    const br = bandRows(p);
+    if (br.length) {
+      lines.push('');
+      lines.push(...table(br, [`over ${p.predictedBands?.replays ?? p.currentBands?.replays} replays: median (p95)`, 'current', 'proposed']));
     }
     if (p.rationale.length) {
       lines.push('', '  Why:');
@@ -87,6 +111,11 @@ export function formatTuneMarkdown(out: TuneOutput): string {
     if (p.currentFigures || p.predictedFigures) {
       lines.push('', '| simulated | current | proposed | SLO |', '| --- | --- | --- | --- |');
       for (const r of figureRows(p)) lines.push(`| ${r.map(mdCell).join(' | ')} |`);
+    }
+    const br = bandRows(p);
+    if (br.length) {
+      lines.push('', `| over ${p.predictedBands?.replays ?? p.currentBands?.replays} replays: median (p95) | current | proposed |`, '| --- | --- | --- |');
+      for (const r of br) lines.push(`| ${r.map(mdCell).join(' | ')} |`);
     }
     if (p.rationale.length) {
       lines.push('', '**Why**', '');

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TextEditSchema } from '../config/edits.ts';
+import { PredictedBandsSchema } from '../model/bands-schema.ts';
 
 export const ScalingChoiceSchema = z.discriminatedUnion('mode', [
   z.object({
@@ -78,6 +79,8 @@ export const ProposalSchema = z.object({
   recommended: PoolSettingsValuesSchema,
   currentFigures: FiguresSchema.optional(),
   predictedFigures: FiguresSchema.optional(),
+  currentBands: PredictedBandsSchema.optional().describe('Today\'s configuration over the same replays as predictedBands'),
+  predictedBands: PredictedBandsSchema.optional().describe('The recommended configuration over many replays (seeds, resampled stretches of the recording, traffic growth): median and p95 per figure, and the share of replays meeting the SLO'),
   rationale: z.array(RationaleSchema),
   warnings: z.array(z.string()).describe('Things the user must do or know that an edit cannot express'),
   edits: z.array(TextEditSchema).describe('Minimal text edits to the user\'s files (the one edit model)'),

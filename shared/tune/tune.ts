@@ -21,6 +21,9 @@ import { explainScaling } from './rationale.ts';
 import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
 import { arrivalStats, buildWorkload, DEFAULT_SIM_BUDGET_MESSAGES, sampleForBudget } from './workload.ts';
+import { buildReplays, replayBands, type Replay } from '../model/replays.ts';
+import { DEFAULT_REPLAY_SETTINGS, type PredictedBands, type ReplaySettings } from '../model/bands-schema.ts';
+import type { TunerSettings } from '../config/settings-schema.ts';
 
 export interface TuneOptions {
   metrics?: MetricsView;
@@ -38,6 +41,20 @@ export interface TuneOptions {
   /** Messages per simulation before the window is sampled (default DEFAULT_SIM_BUDGET_MESSAGES; 0 = no limit). */
   simBudgetMessages?: number;
   simulateFn?: (config: SimConfigInput) => SimResult;
+  /** Replays that confirm finalists (overrides pool-tuner.yaml `tuner`); `seeds: 1, resamples: 0, growthReplays: 0` = one replay. */
+  replays?: Partial<ReplaySettings>;
+}
+
+/** The replay settings in force: defaults, then pool-tuner.yaml `tuner`, then the caller's options. */
+export function replaySettingsOf(settings: TunerSettings | undefined, override?: Partial<ReplaySettings>): ReplaySettings {
+  return {
+    ...DEFAULT_REPLAY_SETTINGS,
+    ...(settings?.trafficGrowth !== undefined ? { trafficGrowth: settings.trafficGrowth } : {}),
+    ...(settings?.sloMetShareMin !== undefined ? { sloMetShareMin: settings.sloMetShareMin } : {}),
+    ...(settings?.replaySeeds !== undefined ? { seeds: settings.replaySeeds } : {}),
+    ...(settings?.replayResamples !== undefined ? { resamples: settings.replayResamples } : {}),
+    ...override,
+  };
 }
 
 export const DEFAULT_SEED = 20260601;
@@ -103,7 +120,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     }
     if (!sub.hasDeadLetterPolicy) {
       recommended.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
-      rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: without one a poison message is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (DOMAIN §6.2).` });
+      rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: a poison message is parked there after ${retry.maxDeliveryAttempts} attempts; without one it is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (docs/sources.md#dead-letter-topics).` });
     }
   }
 
@@ -111,6 +128,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
   let currentFigures: Proposal['currentFigures'];
   let predictedFigures: Proposal['predictedFigures'];
   let search: Proposal['search'];
+  const bands: { current?: PredictedBands; predicted?: PredictedBands } = {};
   const stats = workload ? arrivalStats(workload.arrivalsPerMinute) : undefined;
   const fullStats = built ? arrivalStats(built.arrivalsPerMinute) : undefined;
   if (!workload || !stats || stats.minutes === 0 || !pool.workerPool) {
@@ -165,7 +183,19 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
         chosen = same;
       }
     }
+    const replaySettings = replaySettingsOf(ws.settings?.settings.tuner, options.replays);
+    const replays = buildReplays(built!.arrivalsPerMinute, workload.arrivalsPerMinute, seed, replaySettings);
+    let predictedBands: PredictedBands | undefined;
     if (chosen) {
+      const robust = confirmOnReplays(proposedEval, space, result.evaluations, chosen, replays, replaySettings.sloMetShareMin);
+      if (robust.chosen !== chosen) kept = undefined;
+      chosen = robust.chosen;
+      predictedBands = robust.bands;
+      if (robust.warning) warnings.push(robust.warning);
+    }
+    if (currentCand) bands.current = replayBands(new Evaluator({ ...baseCtx, subscription: subOf(current) }).ctx, currentCand, replays);
+    if (chosen) {
+      bands.predicted = predictedBands;
       recommended.concurrency = chosen.candidate.concurrency;
       recommended.scaling = chosen.candidate.scaling;
       predictedFigures = chosen.figures;
@@ -174,7 +204,10 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
       // Infeasible: sizing is left as is (only the policies change); say what the most capacity allowed achieves.
       status = 'infeasible';
       const be = result.bestEffort;
-      if (currentCand) predictedFigures = proposedEval.evaluate(currentCand).figures;
+      if (currentCand) {
+        predictedFigures = proposedEval.evaluate(currentCand).figures;
+        bands.predicted = replayBands(proposedEval.ctx, currentCand, replays);
+      }
       rationale.unshift({ setting: 'concurrency', text: `Left at ${current.concurrency ?? 'unset'}. ${conc.text}` });
       warnings.push(`No configuration in the search space meets the SLO: even the most capacity allowed (${ceiling.text}${be ? `; ${describeCandidate(be.candidate)}` : ''}) gives${be ? ` p95 wait ${be.figures.queueWaitP95Sec.toFixed(0)} s and max age ${be.figures.maxMessageAgeSec.toFixed(0)} s` : ' no result'}. Relax the SLO or the limits; concurrency and scaling are left as they are.`);
     }
@@ -206,6 +239,8 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     recommended,
     currentFigures,
     predictedFigures,
+    ...(bands.current ? { currentBands: bands.current } : {}),
+    ...(bands.predicted ? { predictedBands: bands.predicted } : {}),
     rationale,
     warnings,
     edits: plan.edits,
@@ -215,11 +250,11 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
   };
 }
 
-/** Above this share of deliveries with an expired ack deadline, the observed behaviour is not a healthy pool's (§6.1). */
+/** Above this share of deliveries with an expired ack deadline, the observed behaviour is not a healthy pool's (docs/sources.md#ack-deadlines). */
 export const LEASE_CALIBRATION_REDELIVERY_RATIO = 0.01;
 
 /**
- * The simulator models client lease extension as on (the streaming-pull default, §6.1), which predicts no expiries
+ * The simulator models client lease extension as on (the streaming-pull default, docs/sources.md#ack-deadlines), which predicts no expiries
  * for messages slower than the ack deadline. When the metrics say otherwise (more than 1% of deliveries expired and
  * the observed p99 processing time is over today's deadline), the pool's clients evidently do not extend leases
  * (non-streaming pull, or extension off), so the pool is simulated without it and a warning says so: the "current"
@@ -233,8 +268,63 @@ export function calibratedLeaseExtension(figures: PoolFigures | undefined, ackDe
   const p99Text = `${Number(p99Sec.toPrecision(3))} s`;
   return {
     leaseExtension: false,
-    warning: `Simulated without client lease extension: ${pctText} of deliveries expired their ack deadline (over ${LEASE_CALIBRATION_REDELIVERY_RATIO * 100}%) with p99 processing ${p99Text} over today's ${ackDeadlineSec} s deadline, so these clients evidently do not extend leases (DOMAIN §6.1), or not far enough.`,
+    warning: `Simulated without client lease extension: ${pctText} of deliveries expired their ack deadline (over ${LEASE_CALIBRATION_REDELIVERY_RATIO * 100}%) with p99 processing ${p99Text} over today's ${ackDeadlineSec} s deadline, so these clients evidently do not extend leases (docs/sources.md#ack-deadlines), or not far enough.`,
     short: `simulated without lease extension: ${pctText} of deliveries expired, p99 ${p99Text} > ${ackDeadlineSec} s ack deadline`,
+  };
+}
+
+/** Finalists confirmed on all replays, cheapest first, per round of the search. */
+export const MAX_FINALISTS = 6;
+/** Each further round searches with the SLO tightened by this factor (headroom for other draws of the traffic). */
+export const SLO_TIGHTEN = 0.8;
+export const MAX_TIGHTEN_ROUNDS = 3;
+
+function tightened(slo: PoolSlo, f: number): PoolSlo {
+  return {
+    ...(slo.queueWaitP95Sec !== undefined ? { queueWaitP95Sec: slo.queueWaitP95Sec * f } : {}),
+    ...(slo.maxMessageAgeSec !== undefined ? { maxMessageAgeSec: slo.maxMessageAgeSec * f } : {}),
+    ...(slo.duplicateRatioMax !== undefined ? { duplicateRatioMax: slo.duplicateRatioMax * f } : {}),
+  };
+}
+
+/**
+ * Screen on one replay, confirm finalists on all: the candidates that met the SLO on the screening replay are
+ * replayed, cheapest first (the tuner's first choice leads when it is the minimal change), and the first whose SLO
+ * holds on at least `minShare` of the replays is chosen. When none does, the search is rerun with the SLO tightened
+ * by SLO_TIGHTEN per round (up to MAX_TIGHTEN_ROUNDS) to find configurations with headroom, and their finalists are
+ * confirmed against the real SLO. If still none holds, the one holding on the most replays is returned, with a warning.
+ */
+function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations: readonly { candidate: Candidate; figures: { sloMet: boolean; costUsdPerMonth: number } }[], first: ReturnType<Evaluator['evaluate']>, replays: readonly Replay[], minShare: number): { chosen: ReturnType<Evaluator['evaluate']>; bands: PredictedBands; warning?: string } {
+  const tried = new Map<string, { ev: ReturnType<Evaluator['evaluate']>; bands: PredictedBands }>();
+  const tryOne = (e: ReturnType<Evaluator['evaluate']>) => {
+    const key = JSON.stringify(e.candidate);
+    let hit = tried.get(key);
+    if (!hit) {
+      hit = { ev: e, bands: replayBands(ev.ctx, e.candidate, replays) };
+      tried.set(key, hit);
+    }
+    return hit.bands.sloMetShare + 1e-9 >= minShare ? hit : undefined;
+  };
+  const finalists = (list: readonly { candidate: Candidate; figures: { sloMet: boolean; costUsdPerMonth: number } }[]) =>
+    [...list].filter((e) => e.figures.sloMet).sort((a, b) => a.figures.costUsdPerMonth - b.figures.costUsdPerMonth).slice(0, MAX_FINALISTS);
+  const ok = tryOne(first);
+  if (ok) return { chosen: ok.ev, bands: ok.bands };
+  for (const e of finalists(evaluations)) {
+    const hit = tryOne(ev.evaluate(e.candidate));
+    if (hit) return { chosen: hit.ev, bands: hit.bands };
+  }
+  for (let round = 1; round <= MAX_TIGHTEN_ROUNDS; round++) {
+    const strict = new Evaluator({ ...ev.ctx, slo: tightened(ev.ctx.slo, Math.pow(SLO_TIGHTEN, round)) });
+    const r = searchCheapest(strict.ctx, space, strict);
+    for (const e of finalists(r.evaluations)) {
+      const hit = tryOne(ev.evaluate(e.candidate));
+      if (hit) return { chosen: hit.ev, bands: hit.bands };
+    }
+  }
+  const best = [...tried.values()].sort((a, b) => b.bands.sloMetShare - a.bands.sloMetShare || a.ev.figures.costUsdPerMonth - b.ev.figures.costUsdPerMonth)[0]!;
+  return {
+    chosen: best.ev, bands: best.bands,
+    warning: `No configuration found holds the SLO on ${Math.round(minShare * 100)}% of ${replays.length} replays: the one proposed holds on ${Math.round(best.bands.sloMetShare * 100)}% (tuner.sloMetShareMin).`,
   };
 }
 
@@ -263,7 +353,7 @@ function downstreamRate(v: PoolSettingsValues, cand: Candidate | undefined, mean
   return (maxInstances * cand.concurrency) / meanSec;
 }
 
-/** The current configuration as a candidate; an unset concurrency is the client default of 1000 (§3.5). */
+/** The current configuration as a candidate; an unset concurrency is the client default of 1000 (docs/sources.md#client-flow-control-and-leases). */
 function candidateOf(v: PoolSettingsValues): Candidate | undefined {
   if (!v.scaling) return undefined;
   return { concurrency: v.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES, scaling: v.scaling };

@@ -67,7 +67,7 @@ describe('confinement to the roots', () => {
     writeFileSync(path.join(ex.dir, '.env'), 'PAYMENTS_API_KEY=sk_live_from_env_file\n');
     const r = await c.call('analyze_pool', { path: '.env' });
     assert.equal(r.isError, true);
-    assert.match(textOf(r), /^'\.env' is not a YAML file \(\.yaml, \.yml\)\. Pass a YAML config file or a folder\.$/);
+    assert.match(textOf(r), /^'\.env' is not a YAML or Terraform file \(\.yaml, \.yml, \.tf\)\. Pass a config file or a folder\.$/);
   });
 
   it('does not follow symlinks when walking a root', async () => {

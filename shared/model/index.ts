@@ -1,0 +1,6 @@
+/** The pool model's public surface (re-exported by shared/index.ts): replays and bands over them. */
+export {
+  BandSchema, PredictedBandsSchema, ReplaySettingsSchema, ReplayKindSchema, DEFAULT_REPLAY_SETTINGS,
+  type Band, type PredictedBands, type ReplaySettings,
+} from './bands-schema.ts';
+export { buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind } from './replays.ts';
