@@ -9,8 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ProjectSettingsSchema } from '../shared/config/settings-schema.ts';
 import { ReviewJsonSchema } from '../shared/report/json.ts';
+import { repositoryFileUrl } from '../shared/product.ts';
 
-const BASE = 'https://github.com/pool-tuner/pool-tuner/blob/main/schemas';
+const BASE = repositoryFileUrl('schemas');
 
 /** Draft-07: the newest draft that yaml-language-server and most editors fully support. */
 function toSchema(schema: z.ZodType, id: string, title: string, description: string, io: 'input' | 'output'): string {
