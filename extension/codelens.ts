@@ -8,7 +8,7 @@ import { docOf, type DocRef, type Pool, type ProposalRecord } from '../shared/in
 import { errorText } from './log.ts';
 import { latestRecords, verificationLensText } from './proposal-record.ts';
 import { fileKey, spanToRange } from './convert.ts';
-import { count, seconds, usd } from './figures-text.ts';
+import { figuresLensTitle } from './lens-text.ts';
 import type { PoolSummaries } from './pool-summary.ts';
 import type { WorkspaceModel } from './workspace-model.ts';
 
@@ -83,10 +83,7 @@ export class PoolCodeLenses implements vscode.CodeLensProvider<PoolLens> {
       return lens;
     }
     const s = this.summaries.summary(lens.pool);
-    const parts = s.hasMetrics
-      ? [`p95 wait ${seconds(s.queueWaitP95Sec)}`, `backlog ${count(s.backlogP95)}`, usd(s.costUsdPerMonth)]
-      : ['no metrics'];
-    lens.command = { title: `${lens.pool}: ${parts.join(' · ')}`, command: s.hasMetrics ? '' : 'poolTuner.selectMetricsSource', tooltip: s.detail };
+    lens.command = { title: figuresLensTitle(lens.pool, s), command: s.hasMetrics ? '' : 'poolTuner.selectMetricsSource', tooltip: s.detail };
     return lens;
   }
 

@@ -7,7 +7,7 @@
  * Formats from the vendors' own docs: Stripe (docs.stripe.com/keys), AWS (docs.aws.amazon.com/IAM/latest/UserGuide
  * /reference_identifiers.html#identifiers-unique-ids), Google (cloud.google.com/docs/authentication/api-keys),
  * GitHub (github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats), Slack
- * (api.slack.com/authentication/token-types), RFC 7519 (JWT), RFC 3986 §3.2.1 (userinfo in URLs), RFC 7468 (PEM).
+ * (api.slack.com/authentication/token-types), RFC 7519 (JWT), RFC 3986 section 3.2.1 (userinfo in URLs), RFC 7468 (PEM).
  */
 
 export interface SecretPattern {

@@ -48,7 +48,7 @@ export interface TfRead {
 const WORKER_POOL = 'google_cloud_run_v2_worker_pool';
 const SUBSCRIPTION = 'google_pubsub_subscription';
 const PARAMETER_VERSIONS = new Set(['google_parameter_manager_parameter_version', 'google_parameter_manager_regional_parameter_version']);
-/** CREMA's published image (DOMAIN.md §2.1): a pool running it is the autoscaler, not a consumer. */
+/** CREMA's published image (docs/sources.md#crema): a pool running it is the autoscaler, not a consumer. */
 const CREMA_IMAGE = /crema/i;
 
 export function readTerraform(sources: readonly { path: string; text: string }[], parser: HclParser): TfRead {
@@ -140,7 +140,7 @@ function readWorkerPool(r: ModuleReader, res: TfResource): void {
   const text = res.file.text;
   const body = res.block.body;
   const name = r.attr(res, body, 'name');
-  const nameV = name ? r.loose(text, name.expr) : undefined;
+  const nameV = name ? r.ev.symbolic(text, name.expr) : undefined;
   if (typeof nameV !== 'string') {
     r.note(res, res.block.node.children[0]!, `${res.type}.${res.name}: the name cannot be settled (${nameV instanceof Unsettled ? nameV.reason : 'missing'}); skipped.`);
     return;
@@ -172,7 +172,7 @@ function readWorkerPool(r: ModuleReader, res: TfResource): void {
     settle(['metadata', 'annotations', `${A}manualInstanceCount`], r.attr(res, scaling.body, 'manual_instance_count'), (v) => { annotations[`${A}manualInstanceCount`] = v; });
     settle(['metadata', 'annotations', `${A}minScale`], r.attr(res, scaling.body, 'min_instance_count'), (v) => { annotations[`${A}minScale`] = v; });
     settle(['metadata', 'annotations', `${A}maxScale`], r.attr(res, scaling.body, 'max_instance_count'), (v) => { annotations[`${A}maxScale`] = v; });
-    // The provider's scaling_mode defaults to MANUAL (DOMAIN.md §1.3).
+    // The provider's scaling_mode defaults to MANUAL (docs/sources.md#worker-pool-terraform).
     if (annotations[`${A}scalingMode`] === undefined && !pending.some(([p]) => p[2] === `${A}scalingMode`)) annotations[`${A}scalingMode`] = 'manual';
   }
   model['metadata'] = metadata;
@@ -245,7 +245,7 @@ function readSubscription(r: ModuleReader, res: TfResource, shape: ReturnType<ty
   const body = res.block.body;
   const pending: [PathSeg[], HNode, string][] = [];
   const name = r.attr(res, body, 'name');
-  const nameV = name ? r.loose(text, name.expr) : undefined;
+  const nameV = name ? r.ev.symbolic(text, name.expr) : undefined;
   if (typeof nameV !== 'string') {
     r.note(res, res.block.node.children[0]!, `${res.type}.${res.name}: the name cannot be settled (${nameV instanceof Unsettled ? nameV.reason : 'missing'}); skipped.`);
     return;

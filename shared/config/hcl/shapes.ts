@@ -1,5 +1,5 @@
 /**
- * How the model's paths map to Terraform (DOMAIN.md §1.3, §3.4; hashicorp/terraform-provider-google docs for
+ * How the model's paths map to Terraform (docs/sources.md#worker-pool-terraform, docs/sources.md#subscription-fields; hashicorp/terraform-provider-google docs for
  * `google_cloud_run_v2_worker_pool` and `google_pubsub_subscription`):
  * - worker pool: v1 annotations → `scaling { scaling_mode, manual_instance_count, min_instance_count,
  *   max_instance_count }`; `spec.template.spec.containers[i]` → `template { containers { … } }` (env blocks,
