@@ -1,7 +1,9 @@
 /** Runs the registered rules over a workspace and returns findings sorted by file and position. */
+import { withFileLineEnds, type TextEdit } from '../config/edits.ts';
 import type { Workspace } from '../config/workspace.ts';
 import { docOf } from '../config/workspace.ts';
 import { withheldPools } from './lib/withheld.ts';
+import { overlapsPlaceholder } from '../config/templates.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { Finding } from './finding.ts';
 import type { Rule, RuleContext } from './types.ts';
@@ -22,6 +24,12 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
   const rules = options.rules ?? RULES;
   const overrides = ws.settings?.settings.rules ?? {};
   const findings: Finding[] = [];
+  const crlf = new Map<string, boolean>();
+  const usesCrlf = (file: string): boolean => {
+    let v = crlf.get(file);
+    if (v === undefined) crlf.set(file, (v = /\r\n/.test(ws.files.get(file)?.text.slice(0, 65536) ?? '')));
+    return v;
+  };
   const skippedForMetrics: string[] = [];
   for (const rule of rules) {
     const override = overrides[rule.meta.id];
@@ -31,7 +39,11 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
       continue;
     }
     const ctx = makeContext(ws, options.metrics, (raw) => {
-      findings.push({ ...raw, ruleId: rule.meta.id, severity: override ?? raw.severity ?? rule.meta.defaultSeverity });
+      const eol = (f: { title: string; edits: TextEdit[] }) => ({ ...f, edits: withFileLineEnds(f.edits, usesCrlf) });
+      findings.push({
+        ...raw, ruleId: rule.meta.id, severity: override ?? raw.severity ?? rule.meta.defaultSeverity,
+        ...(raw.fix ? { fix: eol(raw.fix) } : {}), ...(raw.suggestions ? { suggestions: raw.suggestions.map(eol) } : {}),
+      });
     });
     try {
       rule.check(ctx);
@@ -41,7 +53,11 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
       findings.push({ ruleId: rule.meta.id, severity: 'error', message: `Internal error in rule ${rule.meta.id}: ${message}`, file: [...ws.files.keys()][0] ?? '', span: { start: 0, end: 0 } });
     }
   }
-  const kept = withhold(ws, findings);
+  // A placeholder's value is unknown: nothing found on it is a finding (the file's template note says so).
+  const kept = withhold(ws, findings).filter((f) => {
+    const t = ws.templates.get(f.file);
+    return !t || f.ruleId === 'yaml-syntax' || !overlapsPlaceholder(t.placeholders, f.span);
+  });
   kept.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   return { findings: kept, skippedForMetrics };
 }

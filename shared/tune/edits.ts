@@ -15,6 +15,7 @@ import { fnv1a64 } from '../report/fingerprint.ts';
 import { unifiedDiff } from './diff.ts';
 import { effectiveAckSec, effectiveDeliveryAttempts } from '../rules/lib/helpers.ts';
 import { primarySubscription, scalingTrigger } from './current.ts';
+import { targetKeyOf } from '../config/triggers.ts';
 import type { PoolSettingsValues } from './schema.ts';
 
 export interface EditPlan {
@@ -53,7 +54,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
     const c = cur?.mode === 'crema' ? cur : undefined;
     const trigger = scalingTrigger(pool);
     if (trigger && c?.targetValue !== s.targetValue) {
-      set(sc, [...sc.basePath, 'triggers', trigger.index, 'metadata', 'value'], String(s.targetValue), `the trigger value to "${s.targetValue}"`);
+      set(sc, [...sc.basePath, 'triggers', trigger.index, 'metadata', targetKeyOf(trigger)], String(s.targetValue), `the trigger ${targetKeyOf(trigger)} to "${s.targetValue}"`);
     }
     // Compared with the effective current values (defaults applied), so an unchanged default is not written out.
     if (c?.minReplicas !== s.minReplicas) set(sc, [...sc.basePath, 'minReplicaCount'], s.minReplicas, `minReplicaCount: ${s.minReplicas}`);
