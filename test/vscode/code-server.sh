@@ -22,6 +22,13 @@ cat > "$TMP/ud/User/settings.json" <<'JSON'
 JSON
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\ncert: false\n' "$PORT" > "$TMP/config.yaml"
 export EXTENSIONS_GALLERY='{}'   # no gallery: nothing to reach offline
+# POOL_TUNER_INSTALL_VSIX=<file.vsix>: install the packaged extension first, as a user does (test/vscode/run-installed.ts).
+if [ -n "${POOL_TUNER_INSTALL_VSIX:-}" ]; then
+  PATH="$NODE22:$PATH" TMPDIR="$TMP/tmp" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HOME="$TMP/xdg-data" \
+    "$CODE_SERVER" --user-data-dir "$TMP/ud" --extensions-dir "$TMP/exts" --install-extension "$POOL_TUNER_INSTALL_VSIX" > "$TMP/install.log" 2>&1 \
+    || { echo "installing $POOL_TUNER_INSTALL_VSIX failed:"; cat "$TMP/install.log"; exit 2; }
+  echo "[code-server] $(tail -1 "$TMP/install.log")"
+fi
 export VSCODE_TEST_RESULTS_FILE="${VSCODE_TEST_RESULTS_FILE:-$TMP/results.json}"   # written by the mocha entry
 PATH="$NODE22:$PATH" TMPDIR="$TMP/tmp" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HOME="$TMP/xdg-data" \
   setsid "$CODE_SERVER" --config "$TMP/config.yaml" --bind-addr "127.0.0.1:$PORT" --auth none \

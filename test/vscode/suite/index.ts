@@ -8,9 +8,14 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
+  return runSuite(path.resolve(__dirname, 'extension.suite.js'));
+}
+
+/** Runs one bundled suite file with mocha and writes the results file. */
+export function runSuite(file: string): Promise<void> {
   const resultsFile = process.env['VSCODE_TEST_RESULTS_FILE'];
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
-  mocha.addFile(path.resolve(__dirname, 'extension.suite.js'));
+  mocha.addFile(file);
   return new Promise((resolve, reject) => {
     const failures: { title: string; err: string }[] = [];
     let passes = 0;
