@@ -43,7 +43,7 @@ export const rule: Rule = {
   },
 };
 
-/** Pub/Sub modes whose metric is a gauge the migration can query as is (mode → metric name, §2.2 of the scaler doc). */
+/** Pub/Sub modes whose metric is a gauge the migration can query as is (mode → metric name, keda.sh/docs/2.20/scalers/gcp-pub-sub). */
 const GAUGES: Record<string, string> = {
   subscriptionsize: 'num_undelivered_messages',
   numundeliveredmessages: 'num_undelivered_messages',
