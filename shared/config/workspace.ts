@@ -157,7 +157,9 @@ function addFile(ws: Workspace, src: SourceFile): void {
   if (masked) {
     ws.templates.set(src.path, masked);
     const unread = file.docs.filter((d) => d.errors.length > 0).length;
-    ws.problems.push({ ruleId: 'yaml-syntax', severity: 'info', file: src.path, span: masked.placeholders[0] ?? { start: 0, end: 0 }, message: templateNote(masked, unread) });
+    // Only a template of a pool config gets the note: other templates (a chart's Deployments) stay silent, as any
+    // YAML Pool Tuner does not read.
+    if (POOL_KIND.test(src.text)) ws.problems.push({ ruleId: 'yaml-syntax', severity: 'info', file: src.path, span: masked.placeholders[0] ?? { start: 0, end: 0 }, message: templateNote(masked, unread) });
   }
   for (const ydoc of file.docs) ws.docs.set(docKey(src.path, ydoc.index), new YamlConfigDoc(file, ydoc));
   for (const ydoc of file.docs) {
@@ -211,6 +213,9 @@ export function yamlDocOf(ws: Workspace, ref: { file: string; docIndex: number }
   const d = docOf(ws, ref);
   return d instanceof YamlConfigDoc ? { file: d.yfile, ydoc: d.ydoc } : undefined;
 }
+
+/** A file that declares (or templates) a kind Pool Tuner reads. */
+const POOL_KIND = /\bkind:\s*["']?(WorkerPool|CremaConfig|ScaledObject|PubSubSubscription|PoolTunerSettings)\b|projects\/[^/\s]+\/subscriptions\//;
 
 const STYLE_NAMES = { helm: 'Helm/Go template', envsubst: 'envsubst ${VAR}', percent: '%VAR%', underscore: '__VAR__' } as const;
 

@@ -1,7 +1,7 @@
 /** `pool-tuner review` as users run it: exit codes, error messages, formats, and `--fix` on disk. */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseWorkspace } from '../../shared/config/workspace.ts';
 import { cleanup, permissionTestsBlocked, runCli, tempWorkspace } from './harness.ts';
@@ -208,9 +208,15 @@ describe('--fix', () => {
 
 describe('several projects in one folder (issue 10)', () => {
   it('review of the parent reports the example project exactly as review of the example alone', () => {
-    // The repository root holds examples/ and test fixtures, each with its own pool-tuner.yaml.
-    const root = JSON.parse(runCli(['review', '.', '--format', 'json'], path.resolve('.')).stdout) as { findings: { file: string; ruleId: string; message: string }[] };
-    const alone = JSON.parse(runCli(['review', 'examples', '--format', 'json'], path.resolve('.')).stdout) as { findings: { file: string; ruleId: string; message: string }[] };
+    // Like the repository root: examples/ beside other projects (the clean project, the golden fixture), each with
+    // its own pool-tuner.yaml, and rule fixtures with none.
+    const ws = tempWorkspace();
+    cpSync('examples', path.join(ws, 'examples'), { recursive: true });
+    cpSync('test/fixtures/clean-project', path.join(ws, 'test/clean-project'), { recursive: true });
+    cpSync('test/fixtures/review', path.join(ws, 'test/review'), { recursive: true });
+    cpSync('test/fixtures/rules/dlq-topic-without-subscription', path.join(ws, 'test/rules'), { recursive: true });
+    const root = JSON.parse(runCli(['review', '.', '--format', 'json'], ws).stdout) as { findings: { file: string; ruleId: string; message: string }[] };
+    const alone = JSON.parse(runCli(['review', 'examples', '--format', 'json'], ws).stdout) as { findings: { file: string; ruleId: string; message: string }[] };
     const key = (f: { file: string; ruleId: string; message: string }) => `${f.file} ${f.ruleId} ${f.message}`;
     const fromRoot = root.findings.filter((f) => f.file.startsWith('examples/')).map(key).sort();
     assert.ok(alone.findings.length > 10);

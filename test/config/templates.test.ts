@@ -56,6 +56,11 @@ describe('templates', () => {
     assert.ok(broken.length > 0 && broken.every((f) => f.severity === 'error'));
   });
 
+  it('a template of something else (a chart\'s Deployment) gets nothing at all', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  {{- with .Values.strategy }}\n  strategy:\n    {{- toYaml . | nindent 4 }}\n  {{- end }}\n  replicas: {{ .Values.replicas }}\n';
+    assert.deepEqual(run('templates/deployment.yaml', text).findings, []);
+  });
+
   it('spans stay on the original text', () => {
     const text = STYLES[0]!.text;
     const { ws, findings } = run('templates/so.yaml', text);
