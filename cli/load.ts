@@ -4,7 +4,9 @@ import { ensureHclParser } from '../shared/node/hcl-parser.ts';
 import { parseWorkspace, type Workspace } from '../shared/config/workspace.ts';
 import { PositionMapper } from '../shared/report/format-position.ts';
 import { scanSecrets } from '../shared/node/secret-scan.ts';
+import { collectEnvSecrets } from '../shared/secrets/collect.ts';
 import { errOut, outputRedactor } from './output.ts';
+import { nothingRecognised, nothingRecognisedMessage } from '../shared/config/recognised.ts';
 
 export interface Loaded {
   ws: Workspace;
@@ -18,7 +20,17 @@ export async function loadWorkspace(paths: string[]): Promise<Loaded> {
   if (sources.some((s) => s.path.endsWith('.tf'))) await ensureHclParser();
   const ws = parseWorkspace(sources);
   // Everything printed from here on withholds this workspace's credentials (cli/output.ts).
-  outputRedactor.add(await scanSecrets(ws.files.values()));
+  outputRedactor.add(await scanSecrets(ws.files.values())).add(collectEnvSecrets(ws));
   const pos = new PositionMapper((f) => ws.files.get(f)?.text ?? sources.find((s) => s.path === f)?.text);
   return { ws, pos, ioErrors: errors.length };
+}
+
+/**
+ * When nothing in the workspace was recognised: prints "no pool configs found in X (looked for …)" to stderr and
+ * returns true, so the command says so instead of "No problems found." or an empty report.
+ */
+export function reportNothingRecognised(ws: Workspace, paths: readonly string[]): boolean {
+  if (!nothingRecognised(ws)) return false;
+  errOut(`pool-tuner: ${nothingRecognisedMessage((paths.length ? paths : ['.']).join(', '))}\n`);
+  return true;
 }

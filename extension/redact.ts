@@ -4,12 +4,12 @@
  * whose size sets activation time) and scrubs hovers, diagnostics messages and every log line.
  */
 import type * as vscode from 'vscode';
-import { collectSecrets, Redactor, type Workspace } from '../shared/index.ts';
+import { collectEnvSecrets, collectSecrets, Redactor, type Workspace } from '../shared/index.ts';
 
 export const editorRedactor = new Redactor();
 
 export function learnSecrets(ws: Workspace): void {
-  editorRedactor.add(collectSecrets(ws.files.values()));
+  editorRedactor.add(collectSecrets(ws.files.values())).add(collectEnvSecrets(ws));
 }
 
 const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine', 'replace']);

@@ -3,7 +3,7 @@
  * here; every other credential (found by name, by format, by entropy, or by secretlint in the loaded files) is
  * replaced by a marker in every response, error and log line (`shared/secrets/`, `shared/node/secret-scan.ts`).
  */
-import { isSecretName, looksHighEntropy, patternMatches, REDACTED, Redactor, type Workspace } from '../shared/index.ts';
+import { collectEnvSecrets, isSecretName, looksHighEntropy, patternMatches, REDACTED, Redactor, type Workspace } from '../shared/index.ts';
 import { scanSecrets } from '../shared/node/secret-scan.ts';
 
 export { REDACTED, Redactor };
@@ -24,6 +24,7 @@ export async function secretValues(ws: Workspace): Promise<string[]> {
     }
     out.push(...found);
   }
+  out.push(...collectEnvSecrets(ws));
   return out;
 }
 

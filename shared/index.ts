@@ -78,7 +78,7 @@ export {
   buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind,
 } from './model/index.ts';
 export { Redactor, REDACTED } from './secrets/redactor.ts';
-export { collectSecrets } from './secrets/collect.ts';
+export { collectSecrets, collectEnvSecrets } from './secrets/collect.ts';
 export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patterns.ts';
 // verify (proposal records, verification against a later recording; shared/verify/index.ts)
 export {
@@ -89,3 +89,4 @@ export {
   type ObservableFigure, type RecordInput, type ReplayOptions, type VerifyPoolInput, type TrafficChangeSpec,
 } from './verify/index.ts';
 export { WHAT_IF_RANGES, describeRange, whatIfValueError, whatIfErrors, type WhatIfRange } from './config/what-if-ranges.ts';
+export { nothingRecognised, nothingRecognisedMessage, LOOKED_FOR } from './config/recognised.ts';

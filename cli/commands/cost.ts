@@ -2,7 +2,7 @@
 import { print } from '../output.ts';
 import { costReport, formatCostText } from '../../shared/tune/cost-report.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
-import { loadWorkspace } from '../load.ts';
+import { loadWorkspace, reportNothingRecognised } from '../load.ts';
 import { oneOf, parse, type Command } from '../usage.ts';
 import { loadMetrics, requirePool } from './tune.ts';
 
@@ -36,6 +36,7 @@ export const costCommand: Command = {
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const { ws, ioErrors } = await loadWorkspace(positionals);
     if (ioErrors > 0 && ws.files.size === 0) return 2;
+    if (reportNothingRecognised(ws, positionals)) return 2;
     requirePool(ws, values.pool);
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const out = costReport(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool });

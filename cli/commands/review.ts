@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../shared/node/files.ts';
 import { formatText } from '../../shared/report/text.ts';
 import { formatJson } from '../../shared/report/json.ts';
 import type { Finding } from '../../shared/rules/finding.ts';
-import { loadWorkspace } from '../load.ts';
+import { loadWorkspace, reportNothingRecognised } from '../load.ts';
 import { oneOf, parse, type Command } from '../usage.ts';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
@@ -50,6 +50,9 @@ export const reviewCommand: Command = {
     const format = oneOf(values.format, FORMATS, '--format', 'text');
     const threshold = oneOf(values.severity, SEVERITIES, '--severity', 'warning');
     let { ws, pos, ioErrors } = await loadWorkspace(positionals);
+    // A path that could not be read: the error alone (no "No problems found." for a review that never happened).
+    if (ioErrors > 0 && ws.files.size === 0) return 2;
+    if (reportNothingRecognised(ws, positionals)) return ioErrors > 0 ? 2 : 0;
     const metrics = values.metrics ? await loadMetricsView(values.metrics, ws) : undefined;
     let result = review(ws, { metrics });
     if (values.verbose) {

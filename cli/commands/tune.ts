@@ -11,7 +11,7 @@ import { DEFAULT_SEED, tune, type TuneOptions } from '../../shared/tune/tune.ts'
 import { formatTuneMarkdown, formatTuneText } from '../../shared/tune/render.ts';
 import type { Proposal } from '../../shared/tune/schema.ts';
 import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES } from '../../shared/tune/workload.ts';
-import { loadWorkspace } from '../load.ts';
+import { loadWorkspace, reportNothingRecognised } from '../load.ts';
 import { writeRecords } from '../proposal-records.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 
@@ -59,6 +59,7 @@ export const tuneCommand: Command = {
     if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) throw new UsageError(`--sim-budget must be a whole number of messages, 0 for no limit (got '${values['sim-budget']}')`);
     const { ws, ioErrors } = await loadWorkspace(positionals);
     if (ioErrors > 0 && ws.files.size === 0) return 2;
+    if (reportNothingRecognised(ws, positionals)) return 2;
     requirePool(ws, values.pool);
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'], simBudgetMessages: budget };

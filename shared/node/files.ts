@@ -2,7 +2,7 @@
  * Node-side file access shared by the CLI and the MCP server (the pure core never imports this folder):
  * walking folders with .gitignore, reading with clear errors, and atomic writes.
  */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { SourceFile } from '../config/workspace.ts';
@@ -108,17 +108,48 @@ async function walk(dir: string, stack: { base: string; ig: Ignore }[], root: st
   return out;
 }
 
-/** Writes a file atomically: a temp file in the same folder, then rename over the original. */
+/** A file the user made read-only: `--fix`/`--apply` refuse it rather than replace it. */
+export class ReadOnlyFileError extends Error {
+  readonly code = 'READ_ONLY';
+  constructor(readonly file: string) {
+    super(`${file} is read-only; not changed (make it writable to apply the edit)`);
+    this.name = 'ReadOnlyFileError';
+  }
+}
+
+/**
+ * Writes a file atomically: a temp file in the same folder, then rename over the original. An existing file keeps
+ * its mode and owner (chmod/chown of the temp file before the rename); a read-only file (no write bit for anyone,
+ * or not writable by this user) is refused with ReadOnlyFileError and left untouched.
+ */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  let st: import('node:fs').Stats | undefined;
   try {
-    let mode: number | undefined;
-    try {
-      mode = (await fs.stat(file)).mode;
-    } catch {
-      mode = undefined;
+    st = await fs.stat(file);
+  } catch {
+    st = undefined;
+  }
+  if (st) {
+    let writable = (st.mode & 0o222) !== 0;
+    if (writable) {
+      try {
+        await fs.access(file, fsConstants.W_OK);
+      } catch {
+        writable = false;
+      }
     }
-    await fs.writeFile(tmp, text, { encoding: 'utf8', mode });
+    if (!writable) throw new ReadOnlyFileError(file);
+  }
+  try {
+    await fs.writeFile(tmp, text, { encoding: 'utf8', mode: st ? st.mode & 0o7777 : undefined });
+    if (st) {
+      await fs.chmod(tmp, st.mode & 0o7777);
+      if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.gid !== process.getgid?.())) {
+        // Keep the owner; only possible for root (or the same user for the group): otherwise the file keeps ours.
+        await fs.chown(tmp, st.uid, st.gid).catch(() => undefined);
+      }
+    }
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true });

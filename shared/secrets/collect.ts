@@ -7,6 +7,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
 import { parseYamlFile, type YamlDoc } from '../config/yaml-source.ts';
+import type { Workspace } from '../config/workspace.ts';
 import { isSecretName, looksHighEntropy, patternMatches } from './patterns.ts';
 
 /** Fragments shorter than this are not scrubbed from free text (they would hit ordinary words and numbers). */
@@ -87,4 +88,20 @@ export function addFragments(into: Set<string>, secret: string): void {
   };
   add(secret);
   for (const line of secret.split(/\r?\n|\\n/)) add(line);
+}
+
+/**
+ * Plain env values of the normalised worker pools that are credentials (by name or randomness), whatever the file
+ * format they came from (YAML or Terraform): the model-level complement of `collectSecrets`.
+ */
+export function collectEnvSecrets(ws: Workspace): string[] {
+  const found = new Set<string>();
+  for (const wp of ws.workerPools) {
+    for (const c of wp.containers) {
+      for (const e of c.env) {
+        if (!e.fromSecret && e.value !== undefined && (isSecretName(e.name) || looksHighEntropy(e.value) || patternMatches(e.value).length > 0)) addFragments(found, e.value);
+      }
+    }
+  }
+  return [...found];
 }
