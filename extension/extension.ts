@@ -17,6 +17,7 @@ import { inScope, looksLikePoolConfig, scanWorkspace } from './pool-files.ts';
 import { PoolSummaries } from './pool-summary.ts';
 import { affectsSettings, readSettings } from './settings.ts';
 import { MetricsStatusBar } from './status-bar.ts';
+import { OPEN_RULE_DOC_COMMAND, openRuleDoc, ruleDocUri } from './rule-docs.ts';
 import { WorkspaceModel, type ReviewState } from './workspace-model.ts';
 import { ensureHclParser } from '../shared/node/hcl-parser.ts';
 import * as path from 'node:path';
@@ -50,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   let settings = readSettings();
   const metrics = new MetricsSource(log);
   const model = new WorkspaceModel(log, (ws) => metrics.viewFor(ws), settings.debounceMs);
-  const diagnostics = new Diagnostics(model, () => settings);
+  const diagnostics = new Diagnostics(model, () => settings, (id, s) => ruleDocUri(id, s, context.extensionUri));
   const summaries = new PoolSummaries(model, log);
   const status = new MetricsStatusBar();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
@@ -100,6 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
       settings = readSettings();
       model.setDebounce(settings.debounceMs);
       void metrics.configure(settings).then(() => rescan('settings changed'));
+      if (e.affectsConfiguration('poolTuner.docs') && model.state) diagnostics.publish(model.state);
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void rescan('folders changed')),
     metrics.onDidChange(() => {
@@ -114,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     vscode.languages.registerHoverProvider(SELECTOR, new PoolHovers(model)),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     ...registerCommands({ model, summaries, mcp, log }),
+    vscode.commands.registerCommand(OPEN_RULE_DOC_COMMAND, (ruleId?: string) => openRuleDoc(ruleId, settings, context.extensionUri)),
   );
 
   let firstReviewMs: number | undefined;

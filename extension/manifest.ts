@@ -17,9 +17,14 @@ const COMMAND_TITLES: { command: string; title: string; when?: string }[] = [
   { command: 'poolTuner.recordMetricsSnapshot', title: 'Record metrics snapshot…', when: 'poolTuner.hasPoolConfigs' },
   { command: 'poolTuner.writeMcpJson', title: 'Write .vscode/mcp.json (MCP server for agents)' },
   { command: 'poolTuner.showOutput', title: 'Show output' },
+  { command: 'poolTuner.openRuleDoc', title: 'Open rule documentation…' },
 ];
 
 const ENUM_DESCRIPTIONS: Partial<Record<keyof ExtensionSettings, string[]>> = {
+  docsLinks: [
+    'The rule docs shipped with the extension (offline, this version), as a Markdown preview.',
+    'The rule docs on the web: the project repository, or `poolTuner.docs.webBaseUrl`.',
+  ],
   metricsSource: [
     'Read a metrics snapshot JSON file (`poolTuner.metrics.snapshotPath`): offline and reproducible.',
     'Fetch from Cloud Monitoring (`poolTuner.metrics.project`) with Application Default Credentials.',

@@ -6,13 +6,13 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 /** Longest line buffered while waiting for its newline; longer input is refused (and dropped) as a parse error. */
 const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
-export class LineStdioTransport implements Transport {
+// Structurally an SDK Transport (the type lives under the SDK's shared/, which the import check keeps adapters out of).
+export class LineStdioTransport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;

@@ -11,8 +11,9 @@ import { z } from 'zod';
 import { ProjectSettingsSchema } from '../shared/config/settings-schema.ts';
 import { ReviewJsonSchema } from '../shared/report/json.ts';
 import { ProposalRecordSchema, VerifyOutputSchema } from '../shared/verify/schema.ts';
+import { repositoryFileUrl } from '../shared/product.ts';
 
-const BASE = 'https://github.com/pool-tuner/pool-tuner/blob/main/schemas';
+const BASE = repositoryFileUrl('schemas');
 
 /** Draft-07: the newest draft that yaml-language-server and most editors fully support. */
 function toSchema(schema: z.ZodType, id: string, title: string, description: string, io: 'input' | 'output'): string {

@@ -68,6 +68,8 @@ export const SubscriptionSchema = z.object({
   ordering: z.boolean(),
   retentionSec: z.number().optional(),
   push: z.boolean(),
+  /** An export subscription (`bigqueryConfig` / `cloudStorageConfig`): Pub/Sub writes the messages, no consumer nacks. */
+  exportTo: z.enum(['bigquery', 'cloudStorage']).optional(),
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
@@ -89,6 +91,16 @@ export const TriggerSchema = z.object({
   targetValueRaw: z.unknown().optional(),
   activationValue: z.number().optional(),
   metricType: z.string().optional(),
+  /**
+   * Metadata key that carries the target: `value`, the deprecated `subscriptionSize` (KEDA ≤2.19 reads it as
+   * mode SubscriptionSize + value N), or `threshold` of a Prometheus trigger read as Pub/Sub. Unset: the default.
+   */
+  valueKey: z.enum(['value', 'subscriptionSize', 'threshold']).optional(),
+  topic: z.string().optional().describe('Short topic id (gcp-pubsub `topicName`)'),
+  metadataKeys: z.array(z.string()).describe('Keys written under the trigger\'s `metadata`, in order'),
+  authenticationRef: z.string().optional().describe('`authenticationRef.name`'),
+  /** A `prometheus` trigger whose query reads a Pub/Sub subscription metric (Managed Service for Prometheus). */
+  pubsubQuery: z.boolean().optional(),
 });
 export type Trigger = z.infer<typeof TriggerSchema>;
 
@@ -107,6 +119,14 @@ export const ScalerSchema = z.object({
   triggers: z.array(TriggerSchema),
   scaleUp: ScalingRulesSchema.optional(),
   scaleDown: ScalingRulesSchema.optional(),
+  idleReplicas: z.number().int().optional().describe('KEDA `idleReplicaCount`'),
+  cooldownPeriodSec: z.number().optional().describe('KEDA `cooldownPeriod` as written (default 300 s)'),
+  pollingIntervalWritten: z.boolean().optional().describe('`pollingInterval` written on the object (not the default)'),
+  specKeys: z.array(z.string()).describe('Keys written in the ScaledObject spec, in order'),
+  /** Namespace of a KEDA ScaledObject (`metadata.namespace`); TriggerAuthentication links are per namespace. */
+  namespace: z.string().optional(),
+  /** KEDA `scaleTargetRef.kind` (Deployment by default); CREMA targets are Cloud Run FQNs. */
+  targetRefKind: z.string().optional(),
 });
 export type Scaler = z.infer<typeof ScalerSchema>;
 

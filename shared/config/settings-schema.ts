@@ -43,6 +43,13 @@ export const PoolSettingsSchema = z.object({
 }).strict();
 export type PoolSettings = z.infer<typeof PoolSettingsSchema>;
 
+export const ExternalResourcesSchema = z.object({
+  subscriptions: z.array(z.string()).optional()
+    .describe('Pub/Sub subscriptions (short names or projects/P/subscriptions/S) that exist outside these files'),
+  workerPools: z.array(z.string()).optional()
+    .describe('Cloud Run worker pools (short names or projects/P/locations/R/workerpools/NAME) that exist outside these files'),
+}).strict();
+export type ExternalResources = z.infer<typeof ExternalResourcesSchema>;
 /** How proposals are confirmed on many replays (shared/model/replays.ts); defaults in DEFAULT_REPLAY_SETTINGS. */
 export const TunerSettingsSchema = z.object({
   trafficGrowth: z.number().min(0).max(5).optional()
@@ -69,6 +76,10 @@ export const ProjectSettingsSchema = z.object({
     .describe('Severity override per rule id, or "off"'),
   pools: z.record(z.string(), PoolSettingsSchema).optional()
     .describe('Per-pool settings and explicit links, keyed by pool name'),
+  kedaVersion: z.string().regex(/^v?\d+\.\d+(\.\d+)?$/, 'a KEDA version such as 2.19 or v2.20.1').optional()
+    .describe('KEDA version that runs the plain ScaledObjects (e.g. "2.19"); unset: checks that differ by version say so. CremaConfigs use the KEDA CREMA bundles'),
+  external: ExternalResourcesSchema.optional()
+    .describe('Resources that exist but whose configs are not in these files (created by gcloud, scripts or another repository)'),
   tuner: TunerSettingsSchema.optional().describe('How the tuner confirms a configuration on replays of the traffic (docs/tuner.md)'),
 }).strict();
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;

@@ -11,6 +11,7 @@ import { normalizeSubscription } from './kinds/subscription.ts';
 import { normalizeCrema, normalizeKeda } from './kinds/scaler.ts';
 import { normalizeSettings } from './kinds/settings.ts';
 import { linkPools } from './link.ts';
+import { maskTemplates, type MaskedTemplate } from './templates.ts';
 import type { ConfigDoc } from './doc.ts';
 import { YamlConfigDoc } from './yaml-doc.ts';
 import type { PathSeg } from './yaml-source.ts';
@@ -47,10 +48,15 @@ export interface Workspace {
   workerPools: WorkerPool[];
   subscriptions: Subscription[];
   scalers: Scaler[];
+  /** The project settings: the pool-tuner.yaml nearest the root of the files (the others scope their own folders). */
   settings?: SettingsDoc;
+  /** Every settings document, when the files hold several projects (e.g. a repository with examples and fixtures). */
+  allSettings: SettingsDoc[];
   pools: Pool[];
   /** Structural problems found while parsing (`yaml-syntax`, `invalid-field`). */
   problems: ParseProblem[];
+  /** Templated files (Helm, envsubst, `%VAR%`, `__VAR__`, `.tpl`): where their placeholders are. */
+  templates: Map<string, MaskedTemplate>;
 }
 
 export interface ParseOptions {
@@ -63,14 +69,15 @@ export function isTerraformPath(path: string): boolean {
 }
 
 export function parseWorkspace(sources: readonly SourceFile[], options: ParseOptions = {}): Workspace {
-  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], workerPools: [], subscriptions: [], scalers: [], pools: [], problems: [] };
+  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], workerPools: [], subscriptions: [], scalers: [], allSettings: [], pools: [], problems: [], templates: new Map() };
   const tf: SourceFile[] = [];
   for (const src of sources) {
     if (isTerraformPath(src.path)) tf.push(src);
     else addFile(ws, src);
   }
   if (tf.length > 0) addTerraform(ws, tf, options.hcl ?? registeredHclParser());
-  ws.pools = linkPools(ws);
+  ws.settings = [...ws.allSettings].sort((a, b) => depth(a.ref.file) - depth(b.ref.file) || a.ref.file.localeCompare(b.ref.file))[0];
+  ws.pools = linkProjects(ws);
   return ws;
 }
 
@@ -104,15 +111,57 @@ function addTerraform(ws: Workspace, sources: SourceFile[], parser: HclParser | 
   }
 }
 
+/** The folder of the pool-tuner.yaml whose project a file belongs to ('' when one settings file or none applies). */
+export function projectScopeOf(ws: Workspace, file: string): string {
+  const folders = ws.allSettings.map((s) => folderOf(s.ref.file));
+  if (new Set(folders).size <= 1) return '';
+  return folders.filter((f) => file.startsWith(f)).sort((a, b) => b.length - a.length)[0] ?? '(none)';
+}
+
+function folderOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i === -1 ? '' : file.slice(0, i + 1);
+}
+
+function depth(file: string): number {
+  return file.split('/').length;
+}
+
+/**
+ * A pool-tuner.yaml applies to the files in its folder and below (the nearest one wins), so one review of a folder
+ * holding several projects links each project with its own settings, as a review of that project alone would.
+ */
+function linkProjects(ws: Workspace): Pool[] {
+  const folders = [...new Set(ws.allSettings.map((s) => folderOf(s.ref.file)))];
+  if (folders.length <= 1) return linkPools(ws);
+  // Files under no pool-tuner.yaml form a scope of their own, without settings.
+  const scopeOf = (file: string): string | undefined => folders.filter((f) => file.startsWith(f)).sort((a, b) => b.length - a.length)[0];
+  const pools: Pool[] = [];
+  for (const folder of [...folders, undefined]) {
+    const inScope = <T extends { ref: { file: string } }>(xs: T[]): T[] => xs.filter((x) => scopeOf(x.ref.file) === folder);
+    const settings = ws.allSettings.find((s) => folderOf(s.ref.file) === folder);
+    pools.push(...linkPools({ ...ws, settings, workerPools: inScope(ws.workerPools), subscriptions: inScope(ws.subscriptions), scalers: inScope(ws.scalers) }));
+  }
+  return pools.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 function addFile(ws: Workspace, src: SourceFile): void {
   if (src.text.includes('\u0000')) {
     ws.problems.push({ ruleId: 'yaml-syntax', message: 'Binary file: not YAML text.', file: src.path, span: { start: 0, end: 0 } });
     return;
   }
-  const file = parseYamlFile(src.path, src.text);
+  const masked = maskTemplates(src.text, src.path);
+  // Spans are the same in the masked text; edits and messages read the original.
+  const file = masked ? { ...parseYamlFile(src.path, masked.text, { uniqueKeys: false }), text: src.text } : parseYamlFile(src.path, src.text);
   ws.files.set(src.path, file);
+  if (masked) {
+    ws.templates.set(src.path, masked);
+    const unread = file.docs.filter((d) => d.errors.length > 0).length;
+    ws.problems.push({ ruleId: 'yaml-syntax', severity: 'info', file: src.path, span: masked.placeholders[0] ?? { start: 0, end: 0 }, message: templateNote(masked, unread) });
+  }
   for (const ydoc of file.docs) ws.docs.set(docKey(src.path, ydoc.index), new YamlConfigDoc(file, ydoc));
   for (const ydoc of file.docs) {
+    if (ydoc.errors.length > 0 && masked) continue; // template syntax is not a YAML error: said once above
     if (ydoc.errors.length > 0) {
       for (const e of ydoc.errors.slice(0, 5)) {
         ws.problems.push({ ruleId: 'yaml-syntax', message: `YAML error: ${e.message}`, file: src.path, span: e.span });
@@ -147,7 +196,7 @@ function addDoc(ws: Workspace, file: YamlFile, ydoc: YamlDoc): void {
       ws.scalers.push(...normalizeKeda(ctx, root));
       break;
     case 'settings':
-      ws.settings = { kind: 'Settings', ref: { file: file.path, docIndex: ydoc.index }, settings: normalizeSettings(ctx, root) };
+      ws.allSettings.push({ kind: 'Settings', ref: { file: file.path, docIndex: ydoc.index }, settings: normalizeSettings(ctx, root) });
       break;
   }
 }
@@ -161,4 +210,15 @@ export function docOf(ws: Workspace, ref: { file: string; docIndex: number }): C
 export function yamlDocOf(ws: Workspace, ref: { file: string; docIndex: number }): { file: YamlFile; ydoc: YamlDoc } | undefined {
   const d = docOf(ws, ref);
   return d instanceof YamlConfigDoc ? { file: d.yfile, ydoc: d.ydoc } : undefined;
+}
+
+const STYLE_NAMES = { helm: 'Helm/Go template', envsubst: 'envsubst ${VAR}', percent: '%VAR%', underscore: '__VAR__' } as const;
+
+/** The one note per templated file: what was read, and what was not checked. */
+function templateNote(m: MaskedTemplate, unreadDocs: number): string {
+  const styles = m.styles.map((s) => STYLE_NAMES[s]).join(', ') || 'template file';
+  const parts = [`${m.placeholders.length} placeholder${m.placeholders.length === 1 ? '' : 's'} (values unknown, not checked)`];
+  if (m.blankedLines > 0) parts.push(`${m.blankedLines} template-only line${m.blankedLines === 1 ? '' : 's'} skipped`);
+  if (unreadDocs > 0) parts.push(`${unreadDocs} document${unreadDocs === 1 ? '' : 's'} not readable around the template and not reviewed`);
+  return `Template (${styles}): reviewed around the placeholders; ${parts.join('; ')}. Render it (helm template, envsubst) and review the output for a full check.`;
 }

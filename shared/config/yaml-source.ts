@@ -28,12 +28,13 @@ export interface YamlFile {
 export type PathSeg = string | number;
 
 /** Parses a (multi-document) YAML file. */
-export function parseYamlFile(path: string, text: string): YamlFile {
+/** `uniqueKeys: false` for templates, whose if/else branches repeat a key that only one branch renders. */
+export function parseYamlFile(path: string, text: string, options: { uniqueKeys?: boolean } = {}): YamlFile {
   const lineCounter = new LineCounter();
   const docs: YamlDoc[] = [];
   let parsed: Document.Parsed[];
   try {
-    const all = parseAllDocuments(text, { lineCounter, keepSourceTokens: false, uniqueKeys: true, prettyErrors: false });
+    const all = parseAllDocuments(text, { lineCounter, keepSourceTokens: false, uniqueKeys: options.uniqueKeys ?? true, prettyErrors: false });
     parsed = Array.isArray(all) ? all : [];
     if (!Array.isArray(all)) {
       // EmptyStream: a file with no documents (only comments or nothing).

@@ -10,6 +10,13 @@ import type { SourceFile } from '../config/workspace.ts';
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
 /** Config files the walk reads: YAML and Terraform (`.tf`). */
 export const CONFIG_EXTENSIONS = [...YAML_EXTENSIONS, '.tf'];
+
+/** Config files (YAML, Terraform), and YAML templates named `x.yaml.tpl` / `x.yml.tpl` (a bare `_helpers.tpl` holds no documents). */
+export function isYamlFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return CONFIG_EXTENSIONS.includes(path.extname(lower)) || /\.ya?ml\.(tpl|tmpl)$/.test(lower);
+}
+
 /** Files larger than this are reported, not parsed (guards memory; real configs are kilobytes). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -96,7 +103,7 @@ async function walk(dir: string, stack: { base: string; ig: Ignore }[], root: st
     });
     if (ignored) continue;
     if (e.isDirectory()) out.push(...(await walk(full, local, root)));
-    else if (e.isFile() && CONFIG_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.push(full);
+    else if (e.isFile() && isYamlFileName(e.name)) out.push(full);
   }
   return out;
 }

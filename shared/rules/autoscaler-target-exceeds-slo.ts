@@ -1,3 +1,4 @@
+import { isPubSubTrigger, targetKeyOf } from '../config/triggers.ts';
 import type { Rule } from './types.ts';
 import type { Pool, Trigger } from '../config/model.ts';
 import type { PoolFigures } from '../metrics/figures.ts';
@@ -51,7 +52,7 @@ export const rule: Rule = {
         // Relative tolerance: a drain time equal to the objective up to float error is within it.
         if (drainSec <= sloSec * (1 + 1e-9)) continue;
         const target = Math.floor(perInstance * sloSec + 1e-9); // epsilon absorbs float error just below a whole number
-        const path = [...sc.basePath, 'triggers', t.index, 'metadata', 'value'];
+        const path = [...sc.basePath, 'triggers', t.index, 'metadata', targetKeyOf(t)];
         const edit = target >= 1 && target < value ? ctx.setEdit(sc, path, String(target)) : undefined;
         const written = t.targetValueRaw !== undefined;
         ctx.report({
@@ -59,7 +60,7 @@ export const rule: Rule = {
           file: sc.ref.file,
           span: ctx.span(sc, path, written ? 'value' : 'key'),
           pool: pool.name,
-          suggestions: edit ? [{ title: `Set value to "${target}" (${num(perInstance)} msg/s per instance × ${sloSec} s queue-wait objective)`, edits: [edit] }] : undefined,
+          suggestions: edit ? [{ title: `Set ${targetKeyOf(t)} to "${target}" (${num(perInstance)} msg/s per instance × ${sloSec} s queue-wait objective)`, edits: [edit] }] : undefined,
           data: { scaler: sc.name, targetValue: value, targetValueDefault: !written, drainRatePerInstancePerSec: perInstance, drainRateBasis: rate.basis, ...(rate.observed !== undefined ? { throughputPerInstancePerSec: rate.observed } : {}), drainSec, queueWaitP95Sec: sloSec, ...(target >= 1 ? { suggestedValue: target } : {}) },
         });
       }
@@ -69,7 +70,7 @@ export const rule: Rule = {
 
 /** A gcp-pubsub trigger on a backlog count with an AverageValue target (docs/sources.md#keda-gcp-pubsub-trigger, #keda-scaledobject-defaults). */
 function isBacklogTarget(t: Trigger): boolean {
-  if (t.type !== 'gcp-pubsub') return false;
+  if (!isPubSubTrigger(t)) return false;
   if (t.metricType !== undefined && t.metricType !== 'AverageValue') return false;
   return t.mode === undefined || BACKLOG_MODES.has(t.mode.toLowerCase());
 }

@@ -1,3 +1,4 @@
+import { projectScopeOf } from '../config/workspace.ts';
 import type { Rule } from './types.ts';
 import type { Subscription } from '../config/model.ts';
 import { poolOfSubscription, projectOfPath, rawScalar } from './lib/helpers.ts';
@@ -28,7 +29,9 @@ export const rule: Rule = {
     for (const sub of ctx.ws.subscriptions) {
       if (!sub.deadLetterTopic || !sub.deadLetterTopicPath || sub.deadLetterTopic === sub.topic) continue;
       const dlqProject = projectOfPath(String(rawScalar(ctx, sub, sub.deadLetterTopicPath) ?? '')) ?? projectOf(sub);
-      const others = ctx.ws.subscriptions.filter((s) => s !== sub);
+      // Another project's files (its own pool-tuner.yaml) are not this project's readers.
+      const scope = projectScopeOf(ctx.ws, sub.ref.file);
+      const others = ctx.ws.subscriptions.filter((s) => s !== sub && projectScopeOf(ctx.ws, s.ref.file) === scope);
       const sameProject = others.filter((s) => projectOf(s) === dlqProject || topicProjectOf(ctx, s) === dlqProject);
       const readers = others.filter((s) => {
         const tp = topicProjectOf(ctx, s);

@@ -34,6 +34,13 @@ import { rule as utilizationLow } from './utilization-low.ts';
 import { rule as utilizationHigh } from './utilization-high.ts';
 import { rule as observedLoadExceedsDownstreamLimit } from './observed-load-exceeds-downstream-limit.ts';
 import { rule as autoscalerTargetExceedsSlo } from './autoscaler-target-exceeds-slo.ts';
+import { rule as kedaTriggerInvalid } from './keda-trigger-invalid.ts';
+import { rule as kedaTriggerUnknownKey } from './keda-trigger-unknown-key.ts';
+import { rule as kedaSubscriptionSizeDeprecated } from './keda-subscription-size-deprecated.ts';
+import { rule as kedaReplicaBoundsInvalid } from './keda-replica-bounds-invalid.ts';
+import { rule as kedaPeriodsBelowMetricDelay } from './keda-periods-below-metric-delay.ts';
+import { rule as cremaIgnoredField } from './crema-ignored-field.ts';
+import { rule as kedaGcpPubsubDeprecated } from './keda-gcp-pubsub-deprecated.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -70,6 +77,13 @@ export const RULES: readonly Rule[] = [
   utilizationHigh,
   observedLoadExceedsDownstreamLimit,
   autoscalerTargetExceedsSlo,
+  kedaTriggerInvalid,
+  kedaTriggerUnknownKey,
+  kedaSubscriptionSizeDeprecated,
+  kedaReplicaBoundsInvalid,
+  kedaPeriodsBelowMetricDelay,
+  cremaIgnoredField,
+  kedaGcpPubsubDeprecated,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -18,7 +18,8 @@ export const rule: Rule = {
   check(ctx) {
     // Subscriptions on a dead-letter topic hold parked messages for inspection, like no-dead-letter-policy skips them.
     for (const sub of ctx.ws.subscriptions) {
-      if (sub.hasRetryPolicy || isDeadLetterSubscription(ctx, sub)) continue;
+      // An export subscription has no consumer to nack: Pub/Sub itself writes to BigQuery / Cloud Storage.
+      if (sub.hasRetryPolicy || sub.exportTo || isDeadLetterSubscription(ctx, sub)) continue;
       const edits = ctx.treeEdits(sub, [...sub.basePath, 'retryPolicy'], {
         minimumBackoff: `${BACKOFF.defaultMinSec}s`,
         maximumBackoff: `${BACKOFF.defaultMaxSec}s`,

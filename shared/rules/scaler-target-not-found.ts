@@ -1,9 +1,12 @@
 import type { Rule } from './types.ts';
 import { closestName, poolOfScaler, rawScalar, withLastSegment } from './lib/helpers.ts';
+import { declaredInProject, isExternal } from './lib/scope.ts';
 
 /**
  * docs/sources.md#crema: `scaleTargetRef.name` names the worker pool CREMA scales (projects/P/locations/R/workerpools/NAME).
- * A workspace is a partial view, so the rule speaks only when it holds at least one WorkerPool and none has that name.
+ * The files are a partial view: the rule speaks only when they declare worker pools of the target's project (or
+ * pool-tuner.yaml's `project`) and none has that name, or when a declared name is a near miss; names under
+ * `external.workerPools` are never missing.
  * A plain KEDA ScaledObject whose target is a bare name (docs/sources.md#keda-gcp-pubsub-trigger: `scaleTargetRef.name: keda-pubsub-go`) scales a
  * Kubernetes workload, not a worker pool: it is reported only when a worker pool's name is a near miss of it.
  */
@@ -15,18 +18,22 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     needs: 'config',
     description: 'A scaler whose scaleTargetRef names no known worker pool is usually a typo: CREMA fails every cycle on a pool that does not exist, or scales a different pool than the one reviewed here.',
-    remediation: 'Correct scaleTargetRef.name to projects/P/locations/R/workerpools/NAME of an existing pool, or add that pool\'s config to the workspace.',
+    remediation: 'Correct scaleTargetRef.name to projects/P/locations/R/workerpools/NAME of an existing pool, add that pool\'s config to the files, or list it under external.workerPools in pool-tuner.yaml.',
     fixable: 'suggestion',
   },
   check(ctx) {
     const names = ctx.ws.workerPools.map((w) => w.name);
     if (names.length === 0) return;
+    const defaultProject = ctx.ws.settings?.settings.project;
+    const projects = new Set(ctx.ws.workerPools.map((w) => w.project ?? defaultProject).filter((p): p is string => p !== undefined));
     for (const sc of ctx.ws.scalers) {
       if (!sc.targetName || sc.targetKind === 'services' || names.includes(sc.targetName)) continue;
       const path = [...sc.basePath, 'scaleTargetRef', 'name'];
       const near = closestName(sc.targetName, names);
       if (sc.format === 'keda' && sc.targetKind === 'unknown' && !near) continue;
       const raw = String(rawScalar(ctx, sc, path) ?? sc.targetName);
+      if (isExternal(ctx, 'workerPools', raw)) continue;
+      if (!near && !declaredInProject(ctx, { names, projects }, raw)) continue;
       const edit = near ? ctx.setEdit(sc, path, withLastSegment(raw, near)) : undefined;
       ctx.report({
         message: `Scaler "${sc.name}" targets worker pool "${sc.targetName}", which is not in this workspace${near ? ` (did you mean "${near}"?)` : ''}.`,

@@ -17,7 +17,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const sc of ctx.ws.scalers) {
       for (const t of sc.triggers) {
-        if (t.type !== 'gcp-pubsub' || t.targetValueRaw !== undefined) continue;
+        // `subscriptionSize` IS the target (KEDA ≤2.19); a `value` beside it is rejected (KEDA ≤2.16) or ignored (2.19).
+        if (t.type !== 'gcp-pubsub' || t.targetValueRaw !== undefined || t.metadataKeys.includes('subscriptionSize')) continue;
         const path = [...sc.basePath, 'triggers', t.index, 'metadata', 'value'];
         const edit = ctx.setEdit(sc, path, String(KEDA_PUBSUB_DEFAULT_VALUE));
         ctx.report({

@@ -14,7 +14,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const p of ctx.ws.problems) {
-      if (p.ruleId === 'yaml-syntax') ctx.report({ message: p.message, file: p.file, span: p.span, data: p.data });
+      if (p.ruleId === 'yaml-syntax') ctx.report({ message: p.message, file: p.file, span: p.span, data: p.data, severity: p.severity });
     }
   },
 };

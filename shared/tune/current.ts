@@ -10,11 +10,12 @@ import { CPU_AUTOSCALING_DEFAULTS, DEFAULT_RESOURCES, KEDA_PUBSUB_DEFAULT_VALUE,
 import { effectiveAckSec } from '../rules/lib/helpers.ts';
 import { checkResources } from '../rules/lib/resources.ts';
 import type { PoolSettingsValues } from './schema.ts';
+import { isPubSubTrigger } from '../config/triggers.ts';
 
 /** The trigger whose `value` CREMA/KEDA scales on: the pool's Pub/Sub trigger, else the first. */
 export function scalingTrigger(pool: Pool) {
   const ts = pool.scaler?.triggers ?? [];
-  return ts.find((t) => t.type === 'gcp-pubsub') ?? ts[0];
+  return ts.find(isPubSubTrigger) ?? ts[0];
 }
 
 /** The subscription whose settings the tuner reads and proposes: the pool's first pull subscription. */

@@ -18,6 +18,7 @@ import { explainScaling } from './rationale.ts';
 import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
 import { arrivalStats } from './workload.ts';
+import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
 import { buildPoolModel, contextFor, todayFigures, type PoolModel } from '../model/pool-model.ts';
 import { calibrate, CALIBRATION_TOLERANCE } from '../model/calibration.ts';
 import { buildReplays, replayBands, type Replay } from '../model/replays.ts';
@@ -114,6 +115,11 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
       recommended.maxDeliveryAttempts = retry.maxDeliveryAttempts;
       rationale.push({ setting: 'maxDeliveryAttempts', text: retry.text.attempts });
     }
+    if (sub.hasDeadLetterPolicy && sub.deadLetterTopic && sub.deadLetterTopic === sub.topic) {
+      // Never the source topic: Pub/Sub requires a different dead-letter topic (rule dlq-same-as-source-topic).
+      recommended.deadLetterTopic = `${sub.topic}-dlq`;
+      rationale.push({ setting: 'deadLetterTopic', text: `Dead-letter into ${recommended.deadLetterTopic}, not the source topic ${sub.topic}: Pub/Sub requires a different topic (https://cloud.google.com/pubsub/docs/handling-failures). The proposal adds a subscription on it (messages to a topic without one are lost); grant the Pub/Sub service agent publish on it.` });
+    }
     if (!sub.hasDeadLetterPolicy) {
       recommended.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
       rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: a poison message is parked there after ${retry.maxDeliveryAttempts} attempts; without one it is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (docs/sources.md#dead-letter-topics).` });
@@ -168,13 +174,28 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     const replays = buildReplays(built!.arrivalsPerMinute, workload.arrivalsPerMinute, seed, replaySettings);
     let predictedBands: PredictedBands | undefined;
     if (chosen) {
+      // The rules' floors (one model with review): a scaler never waits out fewer than the metric delay before
+      // scaling down (rule scale-down-stabilization-too-short), and a pool whose wait SLO is shorter than a cold
+      // wake-up keeps one warm instance (rule min-instances-zero-with-latency-slo).
+      const floored = ruleFloors(chosen.candidate, pool);
+      if (floored !== chosen.candidate) {
+        const ev = proposedEval.evaluate(floored);
+        if (ev.figures.sloMet) {
+          chosen = ev;
+          kept = undefined;
+        }
+      }
+    }
+    if (chosen) {
       const robust = confirmOnReplays(proposedEval, space, result.evaluations, chosen, replays, replaySettings.sloMetShareMin);
       if (robust.chosen !== chosen) kept = undefined;
       chosen = robust.chosen;
       predictedBands = robust.bands;
       if (robust.warning) warnings.push(robust.warning);
     }
-    if (currentCand) bands.current = replayBands(contextFor(model, current)!, currentCand, replays);
+    // Today's bands (the baseline a verification compares with); skipped for an infeasible pool, whose proposed
+    // sizing is today's and whose predicted bands below already replay it.
+    if (currentCand && chosen) bands.current = replayBands(contextFor(model, current)!, currentCand, replays);
     if (chosen) {
       bands.predicted = predictedBands;
       recommended.concurrency = chosen.candidate.concurrency;
@@ -238,6 +259,23 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
 }
 
 export { calibratedLeaseExtension, LEASE_CALIBRATION_REDELIVERY_RATIO, DEFAULT_SEED } from '../model/pool-model.ts';
+
+/**
+ * The floors two review rules put on a CREMA candidate: scale-down stabilization ≥ the metric ingestion delay
+ * (120 s, https://cloud.google.com/monitoring/api/metrics_gcp#gcp-pubsub, rule scale-down-stabilization-too-short),
+ * and minReplicas ≥ 1 when the wait SLO is shorter than a wake-up from zero (poll + metric delay + start-up, rule
+ * min-instances-zero-with-latency-slo, same formula). Returns the same object when nothing changes.
+ */
+function ruleFloors(c: Candidate, pool: Pool): Candidate {
+  const s = c.scaling;
+  if (s.mode !== 'crema') return c;
+  const wakeSec = (pool.scaler?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC) + METRIC_INGESTION_DELAY_SEC + (pool.settings?.startupTimeSec ?? 0);
+  const slo = pool.settings?.slo?.queueWaitP95Sec;
+  const minReplicas = s.minReplicas === 0 && slo !== undefined && slo < wakeSec ? 1 : s.minReplicas;
+  const window = Math.max(s.scaleDownStabilizationSec, METRIC_INGESTION_DELAY_SEC);
+  if (minReplicas === s.minReplicas && window === s.scaleDownStabilizationSec) return c;
+  return { ...c, scaling: { ...s, minReplicas: Math.min(minReplicas, s.maxReplicas), scaleDownStabilizationSec: window } };
+}
 
 /** Finalists confirmed on all replays, cheapest first, per round of the search. */
 export const MAX_FINALISTS = 6;

@@ -205,3 +205,29 @@ describe('--fix', () => {
     assert.match(r.stderr, /ro\/crema\.yaml: cannot write the fix \(EACCES.*the file is unchanged/);
   });
 });
+
+describe('several projects in one folder (issue 10)', () => {
+  it('review of the parent reports the example project exactly as review of the example alone', () => {
+    // The repository root holds examples/ and test fixtures, each with its own pool-tuner.yaml.
+    const root = JSON.parse(runCli(['review', '.', '--format', 'json'], path.resolve('.')).stdout) as { findings: { file: string; ruleId: string; message: string }[] };
+    const alone = JSON.parse(runCli(['review', 'examples', '--format', 'json'], path.resolve('.')).stdout) as { findings: { file: string; ruleId: string; message: string }[] };
+    const key = (f: { file: string; ruleId: string; message: string }) => `${f.file} ${f.ruleId} ${f.message}`;
+    const fromRoot = root.findings.filter((f) => f.file.startsWith('examples/')).map(key).sort();
+    assert.ok(alone.findings.length > 10);
+    assert.deepEqual(fromRoot, alone.findings.map(key).sort());
+  });
+
+  it('each pool-tuner.yaml applies to its own folder: SLOs of one project never reach the other', () => {
+    const ws = tempWorkspace();
+    const pool = (slo: string) => `apiVersion: crema/v1\nkind: CremaConfig\nspec:\n  pollingInterval: 30\n  scaledObjects:\n    - spec:\n        scaleTargetRef:\n          name: projects/p/locations/us-central1/workerpools/orders-worker\n        triggers:\n          - type: gcp-pubsub\n            metadata: {subscriptionName: orders-sub, value: "10"}\n---\n${slo}`;
+    mkdirSync(path.join(ws, 'a'));
+    mkdirSync(path.join(ws, 'b'));
+    writeFileSync(path.join(ws, 'a', 'crema.yaml'), pool(''));
+    writeFileSync(path.join(ws, 'a', 'pool-tuner.yaml'), 'pools:\n  orders-worker:\n    slo: {queueWaitP95Sec: 10}\n');
+    writeFileSync(path.join(ws, 'b', 'crema.yaml'), pool(''));
+    writeFileSync(path.join(ws, 'b', 'pool-tuner.yaml'), 'pools:\n  orders-worker:\n    slo: {queueWaitP95Sec: 100000}\n');
+    const json = JSON.parse(runCli(['review', '.', '--format', 'json'], ws).stdout) as { findings: { file: string; ruleId: string }[] };
+    const slo = json.findings.filter((f) => f.ruleId === 'min-instances-zero-with-latency-slo').map((f) => f.file);
+    assert.deepEqual(slo, ['a/crema.yaml']);
+  });
+});

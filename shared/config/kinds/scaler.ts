@@ -37,6 +37,7 @@ export function normalizeKeda(ctx: NormalizeContext, root: Record<string, unknow
   }
   const s = scaledObjectSpec(ctx, spec, ['spec'], 'keda', stringAt(ctx, meta, 'name', ['metadata']));
   if (!s) return [];
+  s.namespace = stringAt(ctx, meta, 'namespace', ['metadata']);
   // KEDA default polling interval is 30 s (docs/sources.md#keda-scaledobject-defaults).
   return [{ ...s, pollingIntervalSec: parsedAt(ctx, spec, 'pollingInterval', ['spec'], parseIntLoose, INT) ?? 30, perObjectPollingInterval: false }];
 }
@@ -57,17 +58,31 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
     }
     const md = objectAt(ctx, t, 'metadata', tp);
     const mp = [...tp, 'metadata'];
-    const sub = stringAt(ctx, md, 'subscriptionName', mp);
-    return [{
+    const auth = objectAt(ctx, t, 'authenticationRef', tp);
+    const common = {
       index,
       type,
       name: stringAt(ctx, t, 'name', tp),
-      subscription: sub ? shortName(sub) : undefined,
-      mode: stringAt(ctx, md, 'mode', mp),
-      targetValue: parsedAt(ctx, md, 'value', mp, parseFloatLoose, 'a number (as a string)'),
-      targetValueRaw: md?.['value'],
-      activationValue: parsedAt(ctx, md, 'activationValue', mp, parseFloatLoose, 'a number (as a string)'),
       metricType: stringAt(ctx, t, 'metricType', tp),
+      metadataKeys: Object.keys(md ?? {}),
+      authenticationRef: stringAt(ctx, auth, 'name', [...tp, 'authenticationRef']),
+    };
+    if (type === 'prometheus') return [{ ...common, ...prometheusAsPubSub(ctx, md, mp) }];
+    const sub = stringAt(ctx, md, 'subscriptionName', mp);
+    const topic = stringAt(ctx, md, 'topicName', mp);
+    const value = parsedAt(ctx, md, 'value', mp, parseFloatLoose, 'a number (as a string)');
+    // KEDA ≤2.19 reads a deprecated `subscriptionSize: N` as mode SubscriptionSize + value N (gcp_pubsub_scaler.go).
+    const size = type === 'gcp-pubsub' ? parsedAt(ctx, md, 'subscriptionSize', mp, parseFloatLoose, 'a number (as a string)') : undefined;
+    const sizeWritten = type === 'gcp-pubsub' && md?.['subscriptionSize'] !== undefined;
+    return [{
+      ...common,
+      subscription: sub ? shortName(sub) : undefined,
+      topic: topic ? shortName(topic) : undefined,
+      mode: sizeWritten ? 'SubscriptionSize' : stringAt(ctx, md, 'mode', mp),
+      targetValue: sizeWritten ? size : value,
+      targetValueRaw: sizeWritten ? md?.['subscriptionSize'] : md?.['value'],
+      valueKey: sizeWritten ? 'subscriptionSize' as const : md?.['value'] !== undefined ? 'value' as const : undefined,
+      activationValue: parsedAt(ctx, md, 'activationValue', mp, parseFloatLoose, 'a number (as a string)'),
     }];
   });
   const advanced = objectAt(ctx, spec, 'advanced', basePath);
@@ -85,6 +100,11 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
     minReplicas: parsedAt(ctx, spec, 'minReplicaCount', basePath, parseIntLoose, INT),
     maxReplicas: parsedAt(ctx, spec, 'maxReplicaCount', basePath, parseIntLoose, INT),
     triggers,
+    idleReplicas: parsedAt(ctx, spec, 'idleReplicaCount', basePath, parseIntLoose, INT),
+    cooldownPeriodSec: parsedAt(ctx, spec, 'cooldownPeriod', basePath, parseIntLoose, 'a whole number of seconds'),
+    pollingIntervalWritten: spec['pollingInterval'] !== undefined,
+    specKeys: Object.keys(spec),
+    targetRefKind: stringAt(ctx, target, 'kind', [...basePath, 'scaleTargetRef']),
     scaleUp: rules(ctx, behavior, 'scaleUp', bp),
     scaleDown: rules(ctx, behavior, 'scaleDown', bp),
   };
@@ -104,5 +124,29 @@ function rules(ctx: NormalizeContext, behavior: Record<string, unknown> | undefi
       const periodSec = parsedAt(ctx, pp, 'periodSeconds', [...p, 'policies', i], parseIntLoose, INT);
       return type && value !== undefined && periodSec !== undefined ? [{ type, value, periodSec }] : [];
     }),
+  };
+}
+
+/**
+ * A `prometheus` trigger on Google Cloud Managed Service for Prometheus that reads a Pub/Sub subscription metric,
+ * the migration KEDA suggests for the deprecated gcp-pubsub scaler (keda.sh/blog/2025-09-15-gcp-deprecations):
+ * `{"__name__"="pubsub.googleapis.com/subscription/num_undelivered_messages",…,"subscription_id"="S"}` with
+ * `threshold` as the per-instance target. Other Prometheus queries keep only the threshold.
+ */
+function prometheusAsPubSub(ctx: NormalizeContext, md: Record<string, unknown> | undefined, mp: PathSeg[]): Partial<Trigger> {
+  const query = stringAt(ctx, md, 'query', mp) ?? '';
+  const threshold = parsedAt(ctx, md, 'threshold', mp, parseFloatLoose, 'a number (as a string)');
+  const m = /pubsub\.googleapis\.com[/:]subscription[/_]([a-z_]+)/.exec(query);
+  const sub = /subscription_id"?\s*=~?\s*"([^"]+)"/.exec(query);
+  if (!m || !sub) return {};
+  const mode = m[1]!.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return {
+    pubsubQuery: true,
+    subscription: sub[1],
+    mode: mode === 'NumUndeliveredMessages' ? 'SubscriptionSize' : mode,
+    targetValue: threshold,
+    targetValueRaw: md?.['threshold'],
+    valueKey: md?.['threshold'] !== undefined ? 'threshold' : undefined,
+    activationValue: parsedAt(ctx, md, 'activationThreshold', mp, parseFloatLoose, 'a number (as a string)'),
   };
 }

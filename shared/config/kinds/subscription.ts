@@ -70,5 +70,6 @@ export function normalizeSubscription(ctx: NormalizeContext, root: Record<string
     ordering: boolAt(ctx, body, 'enableMessageOrdering', basePath) ?? false,
     retentionSec: parsedAt(ctx, body, 'messageRetentionDuration', basePath, parseDurationSec, DURATION),
     push: push !== undefined && Object.keys(push).length > 0 && push['pushEndpoint'] !== undefined,
+    exportTo: body?.['bigqueryConfig'] !== undefined ? 'bigquery' : body?.['cloudStorageConfig'] !== undefined ? 'cloudStorage' : undefined,
   };
 }

@@ -2,7 +2,8 @@
 import type { Pool, Scaler, Subscription, WorkerPool } from '../../config/model.ts';
 import type { PathSeg } from '../../config/yaml-source.ts';
 import type { TextEdit } from '../../config/edits.ts';
-import { docOf } from '../../config/workspace.ts';
+import { docOf, yamlDocOf } from '../../config/workspace.ts';
+import { findPair } from '../../config/yaml-source.ts';
 import type { YamlTree } from '../../config/yaml-edit.ts';
 import type { RuleContext } from '../types.ts';
 import { WP } from '../../config/kinds/worker-pool.ts';
@@ -34,6 +35,12 @@ export function effectiveDeliveryAttempts(sub: Subscription): number {
 export function rawScalar(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[]): unknown {
   const v = docOf(ctx.ws, at.ref)?.value(path);
   return v !== null && typeof v === 'object' ? undefined : v;
+}
+
+/** Whether the key at `path` is written in the document behind `at`. */
+export function hasKey(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[]): boolean {
+  const d = yamlDocOf(ctx.ws, at.ref);
+  return d ? findPair(d.ydoc.doc, path) !== undefined : false;
 }
 
 /** Project of a resource path `projects/P/...`, or undefined for a short name. */
@@ -117,4 +124,26 @@ export function maxInstancesOf(pool: Pool): InstanceBound | undefined {
  */
 export function replaceEntryEdit(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[], key: string, tree: YamlTree): TextEdit | undefined {
   return docOf(ctx.ws, at.ref)?.replaceEntryEdit(path, key, tree);
+}
+
+/**
+ * An edit replacing the whole `key: value` entry at `path` (its lines, including a trailing comment) with `lines`,
+ * each indented like the key (YAML only). Undefined when the key shares its line with something else.
+ */
+export function replaceEntryLinesEdit(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[], lines: readonly string[]): TextEdit | undefined {
+  const d = yamlDocOf(ctx.ws, at.ref);
+  const pair = d ? findPair(d.ydoc.doc, path) : undefined;
+  const keyRange = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+  const valueRange = (pair?.value as { range?: [number, number, number] } | null | undefined)?.range;
+  if (!d || !keyRange) return undefined;
+  const text = d.file.text;
+  const start = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+  const indent = text.slice(start, keyRange[0]);
+  if (indent.trim() !== '') return undefined;
+  let lastEnd = valueRange ? valueRange[1] : keyRange[1];
+  // A block value's range can run past its last line (to the next document's `---`): stop at its last character.
+  while (lastEnd > keyRange[1] && /\s/.test(text[lastEnd - 1] ?? '')) lastEnd--;
+  const nl = text.indexOf('\n', lastEnd);
+  const end = nl === -1 ? text.length : nl + 1;
+  return { file: d.file.path, span: { start, end }, newText: lines.map((l) => `${indent}${l}\n`).join('') };
 }

@@ -22,6 +22,8 @@ export const CPU_AUTOSCALING_DEFAULTS = { minInstances: 1, maxInstances: 100 } a
  * a "2+ minute ingestion delay" (docs/sources.md#crema). A scaler sees backlog at least this late.
  */
 export const METRIC_INGESTION_DELAY_SEC = 120;
+/** Pub/Sub subscription metrics are sampled every 60 s (cloud.google.com/monitoring/api/metrics_gcp#gcp-pubsub). */
+export const METRIC_SAMPLE_PERIOD_SEC = 60;
 /** docs/sources.md#keda-gcp-pubsub-trigger: KEDA `gcp-pubsub` trigger `value` (target per instance) defaults to 10. */
 export const KEDA_PUBSUB_DEFAULT_VALUE = 10;
 /** docs/sources.md#client-flow-control-and-leases: client flow control `maxMessages` default (Node, and Java/Go/Python per the same section). */
