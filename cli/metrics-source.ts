@@ -4,6 +4,7 @@
  * environment), with the client loaded only then. Warnings (pools the snapshot and the config disagree on,
  * partial metrics) go to stderr.
  */
+import { errOut } from './output.ts';
 import { readFile } from 'node:fs/promises';
 import type { Workspace } from '../shared/config/workspace.ts';
 import type { MetricsView } from '../shared/metrics/figures.ts';
@@ -43,10 +44,10 @@ async function liveView(ws: Workspace): Promise<SnapshotView> {
   const project = ws.settings?.settings.project ?? process.env['GOOGLE_CLOUD_PROJECT'];
   if (!project) throw new UsageError('--metrics live needs a project: set `project` in pool-tuner.yaml or GOOGLE_CLOUD_PROJECT');
   const { recordLive } = await import('./commands/metrics.ts');
-  const text = await recordLive({ project, windowSec: 86400, ws, progress: (m) => process.stderr.write(`${m}\n`) });
+  const text = await recordLive({ project, windowSec: 86400, ws, progress: (m) => errOut(`${m}\n`) });
   return viewFromText(text, `live: ${project}`, ws);
 }
 
 function printWarnings(warnings: readonly SnapshotProblem[]): void {
-  for (const w of warnings) process.stderr.write(`pool-tuner: metrics: ${w.message}\n`);
+  for (const w of warnings) errOut(`pool-tuner: metrics: ${w.message}\n`);
 }

@@ -3,6 +3,7 @@
  * `code: { value: ruleId, target: docs URL }`; `poolTuner.rules.severity` overrides apply on top of the
  * severities the engine already resolved from pool-tuner.yaml.
  */
+import { editorRedactor } from './redact.ts';
 import * as vscode from 'vscode';
 import { docsUrl, type Finding } from '../shared/index.ts';
 import { fileUri, spanToRange, toDiagnosticSeverity, type EditorSeverity } from './convert.ts';
@@ -24,7 +25,7 @@ export function effectiveSeverity(f: Finding, settings: ExtensionSettings): Edit
 }
 
 export function toDiagnostic(f: Finding, range: vscode.Range, severity: EditorSeverity): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(range, f.message, toDiagnosticSeverity(severity));
+  const d = new vscode.Diagnostic(range, editorRedactor.text(f.message), toDiagnosticSeverity(severity));
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
   return d;

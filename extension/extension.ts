@@ -18,8 +18,17 @@ import { PoolSummaries } from './pool-summary.ts';
 import { affectsSettings, readSettings } from './settings.ts';
 import { MetricsStatusBar } from './status-bar.ts';
 import { WorkspaceModel, type ReviewState } from './workspace-model.ts';
+import { ensureHclParser } from '../shared/node/hcl-parser.ts';
+import * as path from 'node:path';
 
-const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yaml,yml}' }];
+/**
+ * YAML and Terraform (`terraform` from the HashiCorp extension, `hcl` otherwise). Diagnostics, quick fixes, hovers
+ * and CodeLens only: no formatter and no completion, so the HashiCorp Terraform extension keeps those.
+ */
+const SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yaml,yml}' },
+  { scheme: 'file', language: 'terraform' }, { scheme: 'file', language: 'hcl' }, { scheme: 'file', pattern: '**/*.tf' },
+];
 
 /** What `activate` returns: read by the integration tests and available to other extensions. */
 export interface PoolTunerApi {
@@ -76,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     }
     void vscode.workspace.openTextDocument(uri).then((doc) => onDocument(doc, 'disk', true), (err: unknown) => log.warn(`read ${uri.fsPath}: ${errorText(err)}`));
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,tf}');
 
   context.subscriptions.push(
     watcher,
@@ -108,7 +117,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   );
 
   let firstReviewMs: number | undefined;
-  const ready = metrics.configure(settings)
+  // The Terraform parser is WebAssembly shipped in dist/; loaded once before the first scan reads any .tf file.
+  const hcl = ensureHclParser([path.join(context.extensionPath, 'dist')])
+    .catch((err: unknown) => log.warn(`Terraform parser not loaded; .tf files are skipped: ${errorText(err)}`));
+  const ready = Promise.all([metrics.configure(settings), hcl])
     .then(() => rescan('activated'))
     .then(() => {
       firstReviewMs = performance.now() - t0;

@@ -1,7 +1,7 @@
 /**
  * Short renderings of a pool's figures for hovers, CodeLens and the status bar. Formatting only: every number
  * comes from the core (`PoolFigures` from metrics, proposals from the tuner). A missing figure reads "no data",
- * never zero (DOMAIN.md §6.3).
+ * never zero (docs/sources.md#autoscaling-on-pubsub-metrics).
  */
 import type { PoolFigures } from '../shared/index.ts';
 

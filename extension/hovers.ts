@@ -1,10 +1,11 @@
 /**
  * Hovers on the fields the tuner reasons about: what the metrics (or, without them, the declared settings) say
  * about the value under the cursor, e.g. the observed p99 processing time on `ackDeadlineSeconds`.
- * Fields are located with the core's `spanAt` on the model objects' own paths; nothing here walks YAML.
+ * Fields are located with the core's `docOf(…).fieldSpan` on the model objects' own paths; nothing here walks YAML.
  */
+import { editorRedactor } from './redact.ts';
 import * as vscode from 'vscode';
-import { spanAt, yamlDocOf, type PathSeg, type Pool, type PoolFigures, type Span, type Workspace } from '../shared/index.ts';
+import { docOf, type PathSeg, type Pool, type PoolFigures, type Span, type Workspace } from '../shared/index.ts';
 import { WORKER_POOL_PATHS } from '../shared/index.ts';
 import { fileKey, spanToRange } from './convert.ts';
 import { count, percent, processingLine, rate, seconds } from './figures-text.ts';
@@ -74,15 +75,11 @@ function fieldsOf(pool: Pool): FieldHover[] {
   return out;
 }
 
-/** Key-to-value span of `path` when the field exists (spanAt falls back to ancestors: check the key text). */
+/** Key-to-value span of `path` when the field is written (YAML or Terraform). */
 function fieldSpan(ws: Workspace, ref: FieldHover['ref'], path: PathSeg[]): Span | undefined {
-  const d = yamlDocOf(ws, ref);
   const last = path[path.length - 1];
-  if (!d || typeof last !== 'string') return undefined;
-  const key = spanAt(d.ydoc, path, 'key');
-  if (d.file.text.slice(key.start, key.end).replace(/^["']|["']$/g, '') !== last) return undefined;
-  const value = spanAt(d.ydoc, path, 'value');
-  return { start: key.start, end: Math.max(key.end, value.end) };
+  if (typeof last !== 'string') return undefined;
+  return docOf(ws, ref)?.fieldSpan(path);
 }
 
 export function hoverAt(state: ReviewState, file: string, offset: number): { span: Span; markdown: string } | undefined {
@@ -106,6 +103,6 @@ export class PoolHovers implements vscode.HoverProvider {
     const state = this.model.ensureFresh(doc);
     if (!state) return undefined;
     const h = hoverAt(state, fileKey(doc.uri), doc.offsetAt(position));
-    return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), spanToRange(doc, h.span)) : undefined;
+    return h ? new vscode.Hover(new vscode.MarkdownString(editorRedactor.text(h.markdown)), spanToRange(doc, h.span)) : undefined;
   }
 }

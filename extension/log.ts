@@ -1,10 +1,11 @@
-/** The extension's output channel ("Pool Tuner"): timestamped lines, levels handled by VS Code's LogOutputChannel. */
+/** The extension's output channel ("Pool Tuner"): timestamped lines, levels handled by VS Code's LogOutputChannel; credentials withheld. */
 import * as vscode from 'vscode';
+import { redactingLog } from './redact.ts';
 
 export type Log = vscode.LogOutputChannel;
 
 export function createLog(): Log {
-  return vscode.window.createOutputChannel('Pool Tuner', { log: true });
+  return redactingLog(vscode.window.createOutputChannel('Pool Tuner', { log: true }));
 }
 
 export function errorText(err: unknown): string {

@@ -41,7 +41,7 @@ export function manifestPart(): Record<string, unknown> {
   for (const key of Object.keys(KEYS) as (keyof ExtensionSettings)[]) properties[`${SECTION}.${KEYS[key]}`] = property(key);
   return {
     main: './dist/extension.js',
-    activationEvents: ['workspaceContains:**/*.{yaml,yml}', 'onLanguage:yaml'],
+    activationEvents: ['workspaceContains:**/*.{yaml,yml}', 'workspaceContains:**/*.tf', 'onLanguage:yaml', 'onLanguage:terraform', 'onLanguage:hcl'],
     contributes: {
       configuration: { title: 'Pool Tuner', properties },
       commands: COMMAND_TITLES.map(({ command, title }) => ({ command, title, category: 'Pool Tuner' })),

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ExtensionSettings } from './settings.ts';
 
 /**
- * Markers of the kinds the core reads (DOMAIN.md §1: WorkerPool, CremaConfig, KEDA ScaledObject, Config Connector
+ * Markers of the kinds the core reads (docs/sources.md#worker-pool-yaml: WorkerPool, CremaConfig, KEDA ScaledObject, Config Connector
  * PubSubSubscription, `gcloud pubsub subscriptions describe` output, pool-tuner settings). A pre-filter only.
  */
 const KIND_MARKERS = [
@@ -16,14 +16,19 @@ const KIND_MARKERS = [
   /^name:\s*["']?projects\/[^/\s]+\/subscriptions\/[^/\s"']+/m,
 ];
 
+/** Terraform resources the core reads (worker pools, subscriptions, CremaConfigs in parameter versions). */
+const TF_MARKER = /resource\s+"google_(cloud_run_v2_worker_pool|pubsub_subscription|parameter_manager_(regional_)?parameter_version)"/;
+
 /** True when `text` may hold a document of a known kind, or the file is the project settings file. */
 export function looksLikePoolConfig(fsPath: string, text: string): boolean {
   if (/(^|[\\/])pool-tuner\.ya?ml$/.test(fsPath)) return true;
+  if (/\.tf$/i.test(fsPath)) return TF_MARKER.test(text);
   return KIND_MARKERS.some((re) => re.test(text));
 }
 
+/** A config file the extension reads: YAML or Terraform. */
 export function isYamlPath(fsPath: string): boolean {
-  return /\.ya?ml$/i.test(fsPath);
+  return /\.(ya?ml|tf)$/i.test(fsPath);
 }
 
 /** Exclude globs as one pattern for `findFiles`. */

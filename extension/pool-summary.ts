@@ -37,6 +37,10 @@ export class PoolSummaries {
     return hit;
   }
 
+  warn(message: string): void {
+    this.log.warn(message);
+  }
+
   summary(pool: string): PoolSummary {
     const state = this.model.state;
     const figures = state?.metrics?.forPool(pool);

@@ -3,6 +3,7 @@
  * in one file (a CremaConfig) re-checks the pool it belongs to in the others. Rebuilt from all texts on every
  * change: parsing is linear and a 100-pool file takes milliseconds (bench/extension).
  */
+import { learnSecrets } from './redact.ts';
 import * as vscode from 'vscode';
 import { parseWorkspace, review, type Finding, type MetricsView, type Workspace } from '../shared/index.ts';
 import { textPositions, type PositionSource } from './convert.ts';
@@ -98,6 +99,7 @@ export class WorkspaceModel implements vscode.Disposable {
     const t0 = performance.now();
     const texts = new Map([...this.texts].sort(([a], [b]) => a.localeCompare(b)));
     const ws = parseWorkspace([...texts].map(([path, text]) => ({ path, text })));
+    learnSecrets(ws);
     const metrics = this.metrics(ws);
     const { findings, skippedForMetrics } = review(ws, { metrics });
     // parse problems (yaml-syntax, invalid-field) are findings too: the engine's rules surface them.

@@ -8,7 +8,7 @@ import { ToolError } from './tool.ts';
 
 export type MetricsLoader = (spec: string, ws: Workspace) => Promise<MetricsView | undefined>;
 
-/** How long a loaded view is reused: live figures change slowly (1-min samples, DOMAIN.md §4), files rarely. */
+/** How long a loaded view is reused: live figures change slowly (1-min samples, docs/sources.md#monitoring-metrics), files rarely. */
 const TTL_MS = { live: 60_000, file: 5_000 };
 
 export function cachedMetrics(spec: string, load: MetricsLoader, now: () => number = Date.now): MetricsAccess {

@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { loadSources, YAML_EXTENSIONS } from '../shared/node/files.ts';
+import { CONFIG_EXTENSIONS, loadSources } from '../shared/node/files.ts';
+import { ensureHclParser } from '../shared/node/hcl-parser.ts';
 import { parseWorkspace, PositionMapper, type Workspace } from '../shared/index.ts';
 import { ToolError } from './tool.ts';
 
@@ -63,16 +64,16 @@ export class Roots {
     if (p.includes('\0')) throw new ToolError('The path contains a NUL character. Use a plain relative path such as "orders/worker-pool.yaml".');
     const base = await this.base();
     const abs = path.resolve(base, p);
+    // A missing path and one outside the roots get the same answer, so errors reveal nothing about what exists
+    // outside them.
+    const refuse = async () => new ToolError(`No such file or folder '${p}' inside the allowed roots (${await this.describe()}). Use list_pools to see the files that exist.`);
     let real: string;
     try {
       real = await fs.realpath(abs);
     } catch {
-      const hint = isInsideAny(abs, await this.real()) ? 'Use list_pools to see the files that exist.' : `Paths must stay inside the roots (${await this.describe()}).`;
-      throw new ToolError(`No such file or folder '${p}'. ${hint}`);
+      throw await refuse();
     }
-    if (!isInsideAny(real, await this.real())) {
-      throw new ToolError(`Path '${p}' is outside the allowed roots (${await this.describe()}). Use a path inside a root, e.g. a folder or file that list_pools reports.`);
-    }
+    if (!isInsideAny(real, await this.real())) throw await refuse();
     return real;
   }
 
@@ -83,11 +84,12 @@ export class Roots {
     if (p !== undefined) {
       const st = await fs.stat(targets[0]!);
       // Only config files are read on request: a named .env or key file inside a root is not parsed and echoed.
-      if (st.isFile() && !YAML_EXTENSIONS.includes(path.extname(targets[0]!).toLowerCase())) {
-        throw new ToolError(`'${p}' is not a YAML file (${YAML_EXTENSIONS.join(', ')}). Pass a YAML config file or a folder.`);
+      if (st.isFile() && !CONFIG_EXTENSIONS.includes(path.extname(targets[0]!).toLowerCase())) {
+        throw new ToolError(`'${p}' is not a YAML or Terraform file (${CONFIG_EXTENSIONS.join(', ')}). Pass a config file or a folder.`);
       }
     }
     const { sources, errors } = await loadSources(targets, base);
+    if (sources.some((s) => s.path.endsWith('.tf'))) await ensureHclParser();
     const ws = parseWorkspace(sources);
     const pos = new PositionMapper((f) => ws.files.get(f)?.text);
     return { ws, pos, base, ioErrors: errors.map((e) => e.message) };

@@ -1,6 +1,6 @@
 /**
  * Windowing and downsampling of a snapshot's series for get_pool_metrics: a few points a model can read, never the
- * raw minute series. Gaps stay gaps: a bucket with no data is null, never zero (DOMAIN.md §6.3). The figures for a
+ * raw minute series. Gaps stay gaps: a bucket with no data is null, never zero (docs/sources.md#autoscaling-on-pubsub-metrics). The figures for a
  * window come from the core (`metricsViewFromSnapshot` over the sliced snapshot), not from here.
  */
 import type { SnapshotView } from '../shared/index.ts';

@@ -4,12 +4,13 @@
  * run → redact secrets → cap the size → structuredContent (+ the same JSON as text), or `isError` with advice.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { invalidParamsMessage } from './invalid-params.ts';
 import { TOOLS } from './tools/index.ts';
 import { ToolError, type ToolContext, type ToolDef } from './tool.ts';
 import { Roots } from './roots.ts';
 import { ProposalStore } from './proposals.ts';
-import { scrub, secretValues } from './redact.ts';
+import { Redactor, secretValues } from './redact.ts';
 import { stderrLogger, type Logger } from './logger.ts';
 import type { MetricsAccess } from './metrics.ts';
 import { MAX_INPUT_ELEMENTS, MAX_RESPONSE_CHARS } from './limits.ts';
@@ -61,7 +62,7 @@ export function createServer(deps: ServerDeps): CreatedServer {
     },
   );
 
-  const contextFor = (secrets: Set<string>): ToolContext => ({
+  const contextFor = (secrets: Redactor): ToolContext => ({
     roots,
     metrics: deps.metrics,
     proposals,
@@ -79,19 +80,19 @@ export function createServer(deps: ServerDeps): CreatedServer {
       return next;
     },
     addSecrets: (values) => {
-      for (const v of values) secrets.add(v);
+      secrets.add(values);
     },
     load: async (p) => {
       const loaded = await roots.load(p);
-      for (const s of secretValues(loaded.ws)) secrets.add(s);
+      secrets.add(await secretValues(loaded.ws));
       return loaded;
     },
   });
 
   const run: ToolRunner = async (def, args) => {
-    const secrets = new Set<string>();
+    const secrets = new Redactor();
     try {
-      const out = scrub(await def.run(def.input.parse(args), contextFor(secrets)), secrets);
+      const out = secrets.deep(await def.run(def.input.parse(args) as never, contextFor(secrets)));
       const text = JSON.stringify(out);
       if (text.length > MAX_RESPONSE_CHARS) {
         return errorResult(`The ${def.name} result is ${Math.ceil(text.length / 1024)} KB, over the ${MAX_RESPONSE_CHARS / 1024} KB response limit. Narrow it: name a pool, pass a smaller limit, or page with cursor.`);
@@ -99,10 +100,10 @@ export function createServer(deps: ServerDeps): CreatedServer {
       // Round-trip through JSON so structuredContent is exactly what a stdio client receives (no undefined members).
       return { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) as Record<string, unknown> };
     } catch (err) {
-      if (err instanceof ToolError) return errorResult(scrub(err.message, secrets));
+      if (err instanceof ToolError) return errorResult(secrets.text(err.message));
       const message = err instanceof Error ? err.message : String(err);
-      log.error(`${def.name}: ${err instanceof Error ? (err.stack ?? message) : message}`);
-      return errorResult(scrub(`Internal error in ${def.name}: ${message}. This is a Pool Tuner bug; the server log (stderr) has details.`, secrets));
+      log.error(secrets.text(`${def.name}: ${err instanceof Error ? (err.stack ?? message) : message}`));
+      return errorResult(secrets.text(`Internal error in ${def.name}: ${message}. This is a Pool Tuner bug; the server log (stderr) has details.`));
     }
   };
 
@@ -116,6 +117,20 @@ export function createServer(deps: ServerDeps): CreatedServer {
       annotations: { title: def.title, ...def.annotations, openWorldHint: Boolean(def.usesMetrics && deps.metrics?.live) },
     }, (args: unknown) => run(def, args));
   }
+  // tools/call is answered here rather than by McpServer's own handler, so that bad arguments are a JSON-RPC
+  // -32602 error with one human line (the SDK turns them into an isError result holding a raw zod dump).
+  const active = new Map([...TOOLS, ...(deps.extraTools ?? [])].filter((d) => !d.writes || deps.allowWrite).map((d) => [d.name, d]));
+  server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const def = active.get(request.params.name);
+    if (!def) throw invalidParams(`Unknown tool '${request.params.name}'. Tools: ${[...active.keys()].join(', ')}.`);
+    const args = request.params.arguments ?? {};
+    if (countElements(args) > MAX_INPUT_ELEMENTS) {
+      throw invalidParams(`Invalid arguments for ${def.name}: arguments contain more than the maximum of ${MAX_INPUT_ELEMENTS} elements.`);
+    }
+    const parsed = def.input.safeParse(args);
+    if (!parsed.success) throw invalidParams(invalidParamsMessage(def.name, parsed.error));
+    return run(def, parsed.data);
+  });
   registerResources(server, { run, roots, metrics: deps.metrics, ruleDocsDir: deps.ruleDocsDir, log });
   registerPrompts(server, { roots });
 
@@ -131,4 +146,27 @@ export function createServer(deps: ServerDeps): CreatedServer {
 
 function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
+}
+
+/** Array items plus object members, counted the way the SDK's element cap counts them (stops once over the cap). */
+function countElements(v: unknown, budget = MAX_INPUT_ELEMENTS + 1): number {
+  let n = 0;
+  const stack: unknown[] = [v];
+  while (stack.length && n <= budget) {
+    const x = stack.pop();
+    if (Array.isArray(x)) {
+      n += x.length;
+      stack.push(...x);
+    } else if (x && typeof x === 'object') {
+      const vals = Object.values(x);
+      n += vals.length;
+      stack.push(...vals);
+    }
+  }
+  return n;
+}
+
+/** A JSON-RPC -32602 error whose message is exactly `message` (McpError would prefix "MCP error -32602:"). */
+function invalidParams(message: string): Error {
+  return Object.assign(new Error(message), { code: ErrorCode.InvalidParams });
 }

@@ -108,7 +108,7 @@ export interface PoolConfig {
   scaler?: { targetBacklogPerInstance: number; min: number; max: number; scaleDownStabilizationSec: number };
 }
 
-/** Reads the model inputs from the parsed config; defaults per DOMAIN.md (§1.4 manual count 1, §3.1 10 s deadline, §2.3 KEDA max 100, 300 s stabilization). */
+/** Reads the model inputs from the parsed config; defaults per docs/sources.md (manual count 1, 10 s deadline, KEDA max 100, 300 s stabilization). */
 export function poolConfig(p: Pool): PoolConfig {
   const c = p.workerPool?.containers[0];
   const sub = p.subscriptions[0];
@@ -147,7 +147,7 @@ export function simulatePool(model: PoolModel, cfg: PoolConfig, trace: Trace, se
     let n = cfg.manualInstances;
     if (cfg.scaler) {
       // CREMA/KEDA AverageValue: desired = ceil(unacked ÷ value) within [min, max]; scale-down waits out the
-      // stabilization window (the highest recommendation in it wins), scale-up is immediate (DOMAIN.md §2.4, §6.5).
+      // stabilization window (the highest recommendation in it wins), scale-up is immediate (docs/sources.md#hpa-algorithm, #heuristics).
       const desired = Math.min(cfg.scaler.max, Math.max(cfg.scaler.min, Math.ceil(unackedPrev / cfg.scaler.targetBacklogPerInstance)));
       desiredHistory.push(desired);
       const keep = Math.max(1, Math.ceil(cfg.scaler.scaleDownStabilizationSec / 60));
@@ -206,7 +206,7 @@ export function simulatePool(model: PoolModel, cfg: PoolConfig, trace: Trace, se
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Two monitoring gaps of 3-8 minutes (ingestion gaps are real, DOMAIN.md §6.3): null, never zero. */
+/** Two monitoring gaps of 3-8 minutes (ingestion gaps are real, docs/sources.md#autoscaling-on-pubsub-metrics): null, never zero. */
 function addGaps(r: () => number, steps: number, series: Series[]): void {
   for (let g = 0; g < 2; g++) {
     const start = Math.floor(r() * (steps - 10));

@@ -3,7 +3,10 @@
  * explicitly (no `export *`) so the surface stays deliberate.
  */
 // config
-export { parseWorkspace, yamlDocOf, type Workspace, type SourceFile } from './config/workspace.ts';
+export { parseWorkspace, yamlDocOf, docOf, isTerraformPath, type Workspace, type SourceFile, type WorkspaceNote, type ParseOptions } from './config/workspace.ts';
+export type { ConfigDoc, DocLanguage } from './config/doc.ts';
+export { registerHclParser, registeredHclParser } from './config/hcl/parser-slot.ts';
+export { copyTree, type HclParser, type HNode } from './config/hcl/syntax.ts';
 export { applyEdits, editsByFile, TextEditSchema, type TextEdit, OverlappingEditsError } from './config/edits.ts';
 export { SpanSchema, LineColSchema, lineStarts, toLineCol, toOffset, type Span, type LineCol } from './config/span.ts';
 export { spanAt, findNode, parseYamlFile, type YamlFile, type YamlDoc, type PathSeg } from './config/yaml-source.ts';
@@ -74,3 +77,15 @@ export {
   type Band, type PredictedBands, type ReplaySettings,
   buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind,
 } from './model/index.ts';
+export { Redactor, REDACTED } from './secrets/redactor.ts';
+export { collectSecrets } from './secrets/collect.ts';
+export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patterns.ts';
+// verify (proposal records, verification against a later recording; shared/verify/index.ts)
+export {
+  ProposalRecordSchema, VerifyOutputSchema, PoolVerificationSchema, BandsSchema, BandSchema as VerifyBandSchema, ObservedFiguresSchema, TrafficSummarySchema,
+  OBSERVABLE_FIGURES, PROPOSAL_RECORD_VERSION, buildProposalRecord, workspaceAfter, settingsFolder, RECORDS_DIR, replay, DEFAULT_REPLAYS,
+  verifyPool, verifyRecords, quickCheck, verdictOf, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
+  type ProposalRecord, type VerifyOutput, type PoolVerification, type Bands, type Band as VerifyBand, type ObservedFigures, type TrafficSummary,
+  type ObservableFigure, type RecordInput, type ReplayOptions, type VerifyPoolInput, type TrafficChangeSpec,
+} from './verify/index.ts';
+export { WHAT_IF_RANGES, describeRange, whatIfValueError, whatIfErrors, type WhatIfRange } from './config/what-if-ranges.ts';

@@ -6,7 +6,7 @@
  *   (b) a static pool sized for the busiest minute (M/G/c Allen–Cunneen p95 sizing, manual scaling),
  *   (c) CREMA/KEDA defaults (target 10, min 0, max 100, scale-down window 300 s).
  * Every pool: 1 vCPU / 512 MiB, concurrency ceiling 2 (CPU-heavy work wants concurrency near the vCPU count,
- * DOMAIN §6.6), at most 5,000 instances, SLO p95 queue wait ≤ 30 s and
+ * docs/sources.md#concurrency-bounds), at most 5,000 instances, SLO p95 queue wait ≤ 30 s and
  * max message age ≤ 900 s, lease extension on, no failures (the traces carry none).
  * Usage: npm run bench:tuner [-- --traces N] [-- --workers 2]
  */

@@ -1,4 +1,5 @@
 /** `pool-tuner cost [paths…]`: monthly cost per pool as configured, and pull vs push for the same traffic. */
+import { print } from '../output.ts';
 import { costReport, formatCostText } from '../../shared/tune/cost-report.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
 import { loadWorkspace } from '../load.ts';
@@ -9,7 +10,7 @@ const HELP = `Usage: pool-tuner cost [paths…] [options]
 
 Monthly cost of each pool as configured (instance-based billing: every instance is billed while it exists),
 as a range for autoscaled pools or the observed mean with --metrics, and a pull vs push comparison when the
-message rate and processing time are known. Prices: DOMAIN §5 (Tier 1 us-central1; no free tier, no discounts).
+message rate and processing time are known. Prices: docs/sources.md#pricing (Tier 1 us-central1; no free tier, no discounts).
 
 Options:
   --metrics <m>   a metrics snapshot file, or 'live'
@@ -29,7 +30,7 @@ export const costCommand: Command = {
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
-      process.stdout.write(HELP);
+      print(HELP);
       return 0;
     }
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
@@ -38,7 +39,7 @@ export const costCommand: Command = {
     requirePool(ws, values.pool);
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const out = costReport(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool });
-    process.stdout.write(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : formatCostText(out));
+    print(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : formatCostText(out));
     return ioErrors > 0 ? 2 : 0;
   },
 };

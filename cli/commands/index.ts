@@ -6,5 +6,6 @@ import { tuneCommand } from './tune.ts';
 import { simulateCommand } from './simulate.ts';
 import { costCommand } from './cost.ts';
 import { metricsCommand } from './metrics.ts';
+import { verifyCommand } from './verify.ts';
 
-export const COMMANDS: readonly Command[] = [reviewCommand, mcpCommand, tuneCommand, simulateCommand, costCommand, metricsCommand];
+export const COMMANDS: readonly Command[] = [reviewCommand, mcpCommand, tuneCommand, simulateCommand, costCommand, metricsCommand, verifyCommand];

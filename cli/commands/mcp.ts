@@ -1,4 +1,5 @@
 /** `pool-tuner mcp`: runs the MCP server (stdio, or Streamable HTTP on 127.0.0.1) over the given roots. */
+import { print } from '../output.ts';
 import { MCP_HELP, McpUsageError, parseMcpArgs } from '../../mcp-server/args.ts';
 import { launch } from '../../mcp-server/launch.ts';
 import { loadMetricsForCli } from '../metrics-source.ts';
@@ -11,7 +12,7 @@ export const mcpCommand: Command = {
     try {
       const opts = parseMcpArgs(argv);
       if (opts.help) {
-        process.stdout.write(MCP_HELP);
+        print(MCP_HELP);
         return 0;
       }
       return await launch(opts, loadMetricsForCli, process.env['POOL_TUNER_VERSION']);

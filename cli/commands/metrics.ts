@@ -2,6 +2,7 @@
  * `pool-tuner metrics record|show`: record a snapshot from Cloud Monitoring (progress on stderr), or summarise one
  * per pool with terminal sparklines of arrivals and backlog. The Cloud Monitoring client is loaded only by `record`.
  */
+import { print, errOut } from '../output.ts';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Workspace } from '../../shared/config/workspace.ts';
@@ -72,7 +73,7 @@ export const metricsCommand: Command = {
   async run(argv) {
     const [sub, ...rest] = argv;
     if (!sub || sub === '--help' || sub === '-h') {
-      process.stdout.write(HELP);
+      print(HELP);
       return sub ? 0 : 2;
     }
     if (sub === 'record') return record(rest);
@@ -84,7 +85,7 @@ export const metricsCommand: Command = {
 async function record(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { project: { type: 'string' }, region: { type: 'string' }, window: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
-    process.stdout.write(HELP);
+    print(HELP);
     return 0;
   }
   const { ws } = await loadWorkspace(positionals);
@@ -93,26 +94,26 @@ async function record(argv: string[]): Promise<number> {
   if (!values.out) throw new UsageError('--out FILE is required');
   const windowSec = parseWindow(values.window ?? '7d');
   // Only an explicit --region filters: pools of one project often run in several regions (the examples do).
-  const text = await recordLive({ project, region: values.region, windowSec, ws, progress: (m) => process.stderr.write(`${m}\n`) });
+  const text = await recordLive({ project, region: values.region, windowSec, ws, progress: (m) => errOut(`${m}\n`) });
   try {
     await writeFileAtomic(path.resolve(values.out), text);
   } catch {
     writeFileSync(values.out, text);
   }
-  process.stderr.write(`wrote ${values.out}\n`);
+  errOut(`wrote ${values.out}\n`);
   return 0;
 }
 
 async function show(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { metrics: { type: 'string' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
-    process.stdout.write(HELP);
+    print(HELP);
     return 0;
   }
   const { ws } = await loadWorkspace(positionals);
   const view = await snapshotFile(values.metrics ?? 'metrics/snapshot.json', ws);
-  for (const w of view.warnings) process.stderr.write(`pool-tuner: metrics: ${w.message}\n`);
-  process.stdout.write(formatShow(view, ws));
+  for (const w of view.warnings) errOut(`pool-tuner: metrics: ${w.message}\n`);
+  print(formatShow(view, ws));
   return 0;
 }
 

@@ -1,4 +1,5 @@
 /** `pool-tuner review [paths…]`: every problem with file:line:column, rule id and fix; `--fix` applies safe fixes. */
+import { print, errOut } from '../output.ts';
 import * as path from 'node:path';
 import { review } from '../../shared/rules/engine.ts';
 import { applyEdits } from '../../shared/config/edits.ts';
@@ -25,6 +26,7 @@ Options:
   --fix             apply safe fixes (meaning-preserving) in place, atomically, and report them
   --metrics <m>     a snapshot file, or 'live' for Cloud Monitoring (enables metric-aware rules)
   --no-color        plain text even on a terminal
+  --verbose         also say what was not read (Terraform values the module cannot settle, skipped resources)
 Exit: 0 no findings at or above --severity, 1 findings, 2 usage or I/O error.
 `;
 
@@ -38,10 +40,11 @@ export const reviewCommand: Command = {
       fix: { type: 'boolean' },
       metrics: { type: 'string' },
       'no-color': { type: 'boolean' },
+      verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
-      process.stdout.write(HELP);
+      print(HELP);
       return 0;
     }
     const format = oneOf(values.format, FORMATS, '--format', 'text');
@@ -49,17 +52,23 @@ export const reviewCommand: Command = {
     let { ws, pos, ioErrors } = await loadWorkspace(positionals);
     const metrics = values.metrics ? await loadMetricsView(values.metrics, ws) : undefined;
     let result = review(ws, { metrics });
+    if (values.verbose) {
+      for (const n of ws.notes) {
+        const { start } = pos.region(n.file, n.span);
+        process.stderr.write(`note: ${n.file}:${start.line}:${start.column}: ${n.message}\n`);
+      }
+    }
 
     if (values.fix) {
       const applied = await applyFixes(result.findings, ws.files, pos);
-      for (const line of applied) process.stderr.write(`${line}\n`);
+      for (const line of applied) errOut(`${line}\n`);
       if (applied.length) {
         ({ ws, pos, ioErrors } = await loadWorkspace(positionals));
         result = review(ws, { metrics });
       }
     }
     const out = await render(format, result.findings, pos, result.skippedForMetrics);
-    process.stdout.write(out);
+    print(out);
     if (ioErrors > 0) return 2;
     return result.findings.some((f) => RANK[f.severity] >= RANK[threshold]) ? 1 : 0;
   },

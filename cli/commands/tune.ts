@@ -1,4 +1,5 @@
 /** `pool-tuner tune [paths…]`: the cheapest configuration per pool that meets its SLO, as a diff; `--apply` writes it. */
+import { print, errOut } from '../output.ts';
 import * as path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { applyEdits, editsByFile, type TextEdit } from '../../shared/config/edits.ts';
@@ -11,6 +12,7 @@ import { formatTuneMarkdown, formatTuneText } from '../../shared/tune/render.ts'
 import type { Proposal } from '../../shared/tune/schema.ts';
 import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES } from '../../shared/tune/workload.ts';
 import { loadWorkspace } from '../load.ts';
+import { writeRecords } from '../proposal-records.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -47,7 +49,7 @@ export const tuneCommand: Command = {
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
-      process.stdout.write(HELP);
+      print(HELP);
       return 0;
     }
     const format = oneOf(values.format, FORMATS, '--format', 'text');
@@ -62,9 +64,13 @@ export const tuneCommand: Command = {
     const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'], simBudgetMessages: budget };
     const out = tune(ws, options);
     const rendered = format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
-    process.stdout.write(rendered);
+    print(rendered);
     if (values.apply) {
-      for (const line of await applyProposals(out.pools)) process.stderr.write(`${line}\n`);
+      const applied = await applyProposals(out.pools);
+      for (const line of applied.report) errOut(`${line}
+`);
+      for (const line of await writeRecords(ws, applied.proposals, metrics, 'cli')) errOut(`${line}
+`);
     }
     return ioErrors > 0 ? 2 : 0;
   },
@@ -86,7 +92,7 @@ export async function loadMetrics(spec: string, ws: Workspace): Promise<MetricsV
  * Applies every proposal's edits, file by file, atomically. A file changed on disk since it was read (its hash
  * differs from the proposal's base) is left alone and reported, as is a set of edits that overlap.
  */
-async function applyProposals(proposals: readonly Proposal[]): Promise<string[]> {
+async function applyProposals(proposals: readonly Proposal[]): Promise<{ report: string[]; proposals: Proposal[] }> {
   const report: string[] = [];
   // Every status with edits: an infeasible or needs-metrics proposal carries only policy edits (sizing left as is).
   const todo = proposals.filter((p) => p.edits.length > 0);
@@ -107,10 +113,13 @@ async function applyProposals(proposals: readonly Proposal[]): Promise<string[]>
     }
     written.push(file);
   }
+  const applied: Proposal[] = [];
   for (const p of todo) {
-    const files = [...new Set(p.edits.map((e) => e.file))].filter((f) => written.includes(f));
+    const all = [...new Set(p.edits.map((e) => e.file))];
+    const files = all.filter((f) => written.includes(f));
     if (files.length) report.push(`applied ${p.id} (${p.pool}): ${files.join(', ')}`);
+    if (files.length === all.length) applied.push(p);
   }
   if (todo.length === 0) report.push('pool-tuner tune: nothing to apply');
-  return report;
+  return { report, proposals: applied };
 }

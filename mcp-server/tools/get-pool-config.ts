@@ -3,14 +3,14 @@ import { PoolSettingsSchema, ScalerSchema, SubscriptionSchema, WORKER_POOL_PATHS
 import { defineTool } from '../tool.ts';
 import { LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
-import { isSecretName, REDACTED } from '../redact.ts';
+import { isSecretEnv, REDACTED } from '../redact.ts';
 import type { LoadedWorkspace } from '../roots.ts';
 import { SourceSchema, sourceOfDoc, sourceOfPath } from './shapes.ts';
 
 const EnvViewSchema = z.object({
   name: z.string(),
-  value: z.string().optional().describe(`Plain value; "${REDACTED}" for secret-looking names; absent for secret references`),
-  valueSource: z.enum(['plain', 'redacted', 'secretRef']).describe('secretRef: valueFrom (Secret Manager); redacted: a plain value withheld because the name looks secret'),
+  value: z.string().optional().describe(`Plain value; "${REDACTED}" for credentials; absent for secret references`),
+  valueSource: z.enum(['plain', 'redacted', 'secretRef']).describe('secretRef: valueFrom (Secret Manager); redacted: a plain value withheld because its name, format or randomness marks a credential'),
 });
 
 const ContainerViewSchema = z.object({
@@ -46,7 +46,7 @@ export function poolConfigView(loaded: LoadedWorkspace, pool: Pool): PoolConfig 
         name: c.name, cpuVcpu: c.cpuVcpu, memoryMiB: c.memoryMiB, gpuCount: c.gpuCount,
         env: c.env.map((e) => {
           if (e.fromSecret) return { name: e.name, valueSource: 'secretRef' as const };
-          if (isSecretName(e.name)) return { name: e.name, value: REDACTED, valueSource: 'redacted' as const };
+          if (isSecretEnv(e.name, e.value)) return { name: e.name, value: REDACTED, valueSource: 'redacted' as const };
           return { name: e.name, value: e.value, valueSource: 'plain' as const };
         }),
       })),
@@ -71,8 +71,8 @@ export const getPoolConfigTool = defineTool({
   name: 'get_pool_config',
   title: 'Get pool config',
   description: 'Returns the normalised configuration of one pool (worker pool, subscriptions, scaler, pool-tuner.yaml settings, ' +
-    'per-instance concurrency), each with its source file:line. Secret env values are never returned: secret references show ' +
-    `as secretRef and plain values of secret-looking names (*KEY*, *TOKEN*, *PASSWORD*, *SECRET*) as "${REDACTED}". ` + LIMITS_NOTE,
+    'per-instance concurrency), each with its source file:line. Credentials are never returned: secret references show ' +
+    `as secretRef, and plain values that are credentials (by name, format or randomness) as "${REDACTED}". ` + LIMITS_NOTE,
   input: z.object({
     pool: poolArg(),
     path: pathArg(),

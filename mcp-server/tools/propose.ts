@@ -7,8 +7,9 @@
 import { z } from 'zod';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
-  arrivalSeriesOf, whatIf, type PoolSettingsValues, type WhatIfKey,
+  arrivalSeriesOf, whatIf, buildProposalRecord, type PoolSettingsValues, type WhatIfKey,
 } from '../../shared/index.ts';
+import { recordsDirFor } from '../../shared/node/proposal-records.ts';
 import type { ToolContext } from '../tool.ts';
 import { ToolError } from '../tool.ts';
 import { findPool } from '../lookup.ts';
@@ -92,7 +93,12 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
   let id: string | undefined;
   if (plan.edits.length > 0) {
     const title = `${origin} for ${pool.name}`;
-    id = ctx.proposals.put(loaded, { title, origin, pool: pool.name, edits: plan.edits, id: proposalId(pool.name, plan.edits, rendered.baseFileHashes), diff: rendered.diff }).id;
+    const pid = proposalId(pool.name, plan.edits, rendered.baseFileHashes);
+    const record = {
+      dir: recordsDirFor(loaded.base, loaded.ws),
+      build: (appliedAt: string) => buildProposalRecord({ ws: loaded.ws, pool: pool.name, id: pid, edits: plan.edits, metrics, appliedBy: 'mcp', appliedAt }),
+    };
+    id = ctx.proposals.put(loaded, { title, origin, pool: pool.name, edits: plan.edits, id: pid, diff: rendered.diff, record }).id;
   }
   const settingNames = new Set<string>(RATIONALE_SETTINGS[aspect]);
   // Figures for just this aspect's change (never credited with another tool's change): with no edits the

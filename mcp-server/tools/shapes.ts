@@ -1,6 +1,6 @@
 /** Output pieces several tools share: where something is in the source, and findings/proposals as tools show them. */
 import { z } from 'zod';
-import { docsUrl, spanAt, yamlDocOf, type DocRef, type Finding, type PathSeg, type Span } from '../../shared/index.ts';
+import { docOf, docsUrl, type DocRef, type Finding, type PathSeg, type Span } from '../../shared/index.ts';
 import type { LoadedWorkspace } from '../roots.ts';
 import type { ProposalStore } from '../proposals.ts';
 
@@ -25,17 +25,15 @@ export function sourceOf(loaded: LoadedWorkspace, file: string, span: Span): Sou
 
 /** Where a model document starts (its first content line). */
 export function sourceOfDoc(loaded: LoadedWorkspace, ref: DocRef): Source {
-  const d = yamlDocOf(loaded.ws, ref);
-  const contents = d?.ydoc.doc?.contents;
-  const start = contents?.range?.[0] ?? d?.ydoc.span.start ?? 0;
+  const start = docOf(loaded.ws, ref)?.start ?? 0;
   return sourceOf(loaded, ref.file, { start, end: start });
 }
 
 /** Where the node at `path` inside a document starts (falls back to the document start). */
 export function sourceOfPath(loaded: LoadedWorkspace, ref: DocRef, path: readonly PathSeg[]): Source {
-  const d = yamlDocOf(loaded.ws, ref);
+  const d = docOf(loaded.ws, ref);
   if (!d || path.length === 0) return sourceOfDoc(loaded, ref);
-  return sourceOf(loaded, ref.file, spanAt(d.ydoc, path, 'value'));
+  return sourceOf(loaded, ref.file, d.span(path, 'value'));
 }
 
 export const ProposalRefSchema = z.object({

@@ -62,7 +62,7 @@ export function linkPools(ws: Workspace): Pool[] {
   for (const sc of ws.scalers) {
     if (claimedScalers.has(sc)) continue;
     const target = sc.targetName ?? sc.name;
-    // A scaler of a Cloud Run *service* does not scale the worker pool that shares its short name (DOMAIN.md §2.1:
+    // A scaler of a Cloud Run *service* does not scale the worker pool that shares its short name (docs/sources.md#crema:
     // the target is a workload FQN): it forms a pool of its own, named so that it cannot collide.
     const pool = sc.targetKind === 'services' ? poolFor(`${target} (service)`) : poolByWorkerPool.get(target) ?? poolFor(target);
     if (!pool.scaler) {

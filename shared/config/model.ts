@@ -37,7 +37,7 @@ export const WorkerPoolSchema = z.object({
   name: z.string(),
   project: z.string().optional(),
   region: z.string().optional(),
-  /** `unset` = no annotation: Cloud Run then runs manual scaling with 1 instance (DOMAIN.md §1.4). */
+  /** `unset` = no annotation: Cloud Run then runs manual scaling with 1 instance (docs/sources.md#worker-pool-scaling-modes). */
   scalingMode: z.enum(['manual', 'automatic', 'unset']),
   manualInstanceCount: z.number().int().optional(),
   minInstances: z.number().int().optional(),

@@ -103,6 +103,13 @@ export function setValueEdit(file: YamlFile, ydoc: YamlDoc, path: readonly PathS
   return { file: file.path, span: { start: insertAt, end: insertAt }, newText: `${needsNewline ? '\n' : ''}${lines.join('\n')}\n` };
 }
 
+/** `key: tree` as block lines at indentation 0 (two spaces per level). */
+export function yamlEntryLines(key: string, tree: YamlTree): string[] {
+  const lines: string[] = [];
+  renderTree(lines, key, tree, 0, 2);
+  return lines;
+}
+
 function renderTree(lines: string[], key: string, value: YamlTree, indent: number, step: number): void {
   const pad = ' '.repeat(indent);
   if (typeof value !== 'object') {

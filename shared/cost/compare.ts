@@ -5,7 +5,7 @@
  * comparison lets users check on their own numbers; it is not a fact this code assumes. Model:
  * - Pool (instance-based): averageInstances × instance rate × seconds in the month.
  * - Push (request-based): each message is one request; billable instance time ≈ messages × mean processing
- *   time, each request rounded up to 100 ms (DOMAIN §5), divided by the requests one instance serves at once
+ *   time, each request rounded up to 100 ms (docs/sources.md#pricing), divided by the requests one instance serves at once
  *   (`pushConcurrency`; perfect packing is a lower bound on real billed time), × request-based rates,
  *   plus $0.40 per million requests. Cold starts, idle min-instances and retries are not counted.
  */

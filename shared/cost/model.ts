@@ -1,8 +1,8 @@
 /**
  * Cloud Run cost model for worker pools (instance-based) and, for comparison, request-based push services.
- * All prices come from prices.ts (DOMAIN.md §5). Assumptions:
+ * All prices come from prices.ts (docs/sources.md#pricing). Assumptions:
  * - Instance-based: cost = instance-seconds × (vCPU × $/vCPU-s + GiB × $/GiB-s + GPU $/s). Worker pools bill
- *   every requested instance as active, idle or not (DOMAIN §1.4).
+ *   every requested instance as active, idle or not (docs/sources.md#worker-pool-scaling-modes).
  * - Tier 2 (UNCONFIRMED ×1.4) scales vCPU and memory prices only; GPU prices are us-central1 quotes.
  * - Committed use discounts (SECONDARY, opt-in) reduce vCPU and memory, not GPU (coverage of GPUs unknown).
  * - The free tier is per billing account and shared by every workload in it, so it is off unless asked for.
@@ -76,7 +76,7 @@ export interface MonthlyOptions {
 
 /**
  * Monthly cost of `instances` always-on instances of `shape`: instances × rate × 730 h × 3600 s
- * (HOURS_PER_MONTH in prices.ts). Manual scaling bills every requested instance as active (DOMAIN §1.4, §5).
+ * (HOURS_PER_MONTH in prices.ts). Manual scaling bills every requested instance as active (docs/sources.md#worker-pool-scaling-modes, #pricing).
  * `instances` may be fractional (an average instance count from a simulation or metrics).
  */
 export function monthlyCostUsd(instances: number, input: InstanceShapeInput, options: MonthlyOptions = {}): number {

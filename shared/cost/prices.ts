@@ -1,5 +1,5 @@
 /**
- * The one price table (USD). Every number is from DOMAIN.md §5; each says its source and date.
+ * The one price table (USD). Every number is from docs/sources.md#pricing; each says its source and date.
  * Only this file holds prices: the cost model and everything above it read them from here.
  *
  * Dates: the newest sources were read 2026-08 (Billing API SKU quotes, us-central1) and 2026-10-01 (SECONDARY
@@ -7,11 +7,11 @@
  */
 
 export const PRICES = {
-  /** Cloud Run bills by the second, rounded up to 100 ms (cloud.google.com/run/pricing intro; DOMAIN §5). */
+  /** Cloud Run bills by the second, rounded up to 100 ms (cloud.google.com/run/pricing intro; docs/sources.md#pricing). */
   billingGranularitySec: 0.1,
   /**
    * Instance-based billing: worker pools, services with CPU always allocated, jobs. Worker pools never idle,
-   * so every requested instance is billed for its whole life (DOMAIN §1.4, §5).
+   * so every requested instance is billed for its whole life (docs/sources.md#worker-pool-scaling-modes, #pricing).
    * Tier 1: cloud.google.com/run/pricing table excerpt (undated) + SECONDARY transcription 2026-10-01 +
    * Billing-API SKU quote 2026-08 (us-central1). UNCONFIRMED that worker pools share this SKU.
    */
@@ -32,7 +32,7 @@ export const PRICES = {
   },
   /**
    * NVIDIA L4 per GPU-second, instance-based only, billed for the whole instance life, no per-request fee.
-   * SECONDARY: Cloud Billing API SKU quote, us-central1, 2026-08 (DOMAIN §5). Other regions UNCONFIRMED.
+   * SECONDARY: Cloud Billing API SKU quote, us-central1, 2026-08 (docs/sources.md#pricing). Other regions UNCONFIRMED.
    */
   gpu: {
     l4UsdPerSec: 0.0001867,
@@ -40,11 +40,11 @@ export const PRICES = {
   },
   /**
    * Tier 2 regions: UNCONFIRMED. "Commonly reported" as ~1.4× Tier 1 (e.g. $0.0000252/vCPU-s, $0.0000028/GiB-s
-   * instance-based); not verified against a primary source (DOMAIN §5). Applied to vCPU and memory only.
+   * instance-based); not verified against a primary source (docs/sources.md#pricing). Applied to vCPU and memory only.
    */
   tier2Multiplier: 1.4,
   /**
-   * Committed use discounts: SECONDARY (Archera brief, "Data sourced: March 2026"; DOMAIN §5). Compute flexible
+   * Committed use discounts: SECONDARY (Archera brief, "Data sourced: March 2026"; docs/sources.md#pricing). Compute flexible
    * CUD covers instance-based Cloud Run incl. worker pools at ~28% (1 yr) / ~46% (3 yr); request-based gets a
    * flat 17%. Google's page only says CUDs lower the cost of continuous use: exact rates UNCONFIRMED. Opt-in.
    */

@@ -1,7 +1,7 @@
 /**
  * Derived per-pool figures (`PoolFigures`, shared/metrics/figures.ts) from a pool's snapshot series and the series
  * of the subscriptions it pulls from. Pure. A figure is absent, never zero, when the series behind it is missing
- * or all gaps (DOMAIN.md §6.3), and `missing` names those series.
+ * or all gaps (docs/sources.md#autoscaling-on-pubsub-metrics), and `missing` names those series.
  */
 import type { PoolFigures } from './figures.ts';
 import type { PoolSeries, Series, SubscriptionSeries } from './snapshot-schema.ts';
@@ -190,7 +190,7 @@ function addProcessing(f: PoolFigures, sub: SubscriptionSeries, missing: string[
 }
 
 /**
- * Ratios per delivery over the window (DOMAIN.md §6.1): failure = nacks ÷ deliveries, redelivery = expired ack
+ * Ratios per delivery over the window (docs/sources.md#ack-deadlines): failure = nacks ÷ deliveries, redelivery = expired ack
  * deadlines ÷ deliveries. Deliveries are `sent_message_count` when recorded, else acks + nacks + expiries (every
  * delivery ends in exactly one of those, assuming no delivery is still in flight at the window's edges).
  */

@@ -1,7 +1,7 @@
 /**
  * Derived per-pool figures: what the metric-aware rules, the tuner, hovers and CodeLens read.
  * Every field is optional: a figure is absent (never zero) when the metrics behind it are missing,
- * and `missing` lists which metrics were absent (DOMAIN.md §6.3: no data is never zero).
+ * and `missing` lists which metrics were absent (docs/sources.md#autoscaling-on-pubsub-metrics: no data is never zero).
  */
 import { z } from 'zod';
 

@@ -3,7 +3,7 @@
  * Pure: shared/node/cloud-monitoring.ts does the calls. One request per metric type for all pools of a project
  * (filter on metric and resource type, subscriptions narrowed with `one_of` when there are few), aligned server-side
  * to 60 s and reduced across series grouped by subscription / topic / worker pool, so the request count grows with
- * the number of metric types, not pools (DOMAIN.md §4.3 for request fields, aligners and reducers).
+ * the number of metric types, not pools (docs/sources.md#monitoring-api for request fields, aligners and reducers).
  */
 import type { Series } from './snapshot-schema.ts';
 import { POOL_SERIES, SUBSCRIPTION_SERIES } from './snapshot-schema.ts';
@@ -34,7 +34,7 @@ const RUN = 'run.googleapis.com/container/';
  * What a snapshot records. Gauges are aligned with ALIGN_MAX (the worst sample in the step), counters (DELTA) with
  * ALIGN_DELTA (the count in the step, i.e. per minute at a 60 s step), distributions with percentile or mean
  * aligners. `_by_region` metrics first: Google recommends them, the global ones have gaps in a regional outage
- * (DOMAIN.md §4.1, §6.3). Kinds marked UNCONFIRMED in DOMAIN.md §4 (nack_requests, ack_latencies, the topic's
+ * (docs/sources.md#pubsub-metrics, #autoscaling-on-pubsub-metrics). Kinds marked UNCONFIRMED in docs/sources.md#monitoring-metrics (nack_requests, ack_latencies, the topic's
  * send_message_operation_count) are requested like the confirmed ones; a failure only marks that metric failed.
  */
 export const METRIC_SPECS: readonly MetricSpec[] = [
@@ -54,7 +54,7 @@ export const METRIC_SPECS: readonly MetricSpec[] = [
   { metricType: `${RUN}memory/utilizations`, resourceType: 'cloud_run_worker_pool', aligner: 'ALIGN_MEAN', reducer: 'REDUCE_MEAN', target: { kind: 'pool', field: 'memoryUtilization' } },
 ];
 
-/** The label each resource type is grouped by (DOMAIN.md §4.1, §4.2). */
+/** The label each resource type is grouped by (docs/sources.md#pubsub-metrics, #worker-pool-metrics). */
 export const GROUP_LABEL: Record<MetricSpec['resourceType'], string> = {
   pubsub_subscription: 'subscription_id',
   pubsub_topic: 'topic_id',

@@ -5,7 +5,7 @@
  *
  * Layout for speed: a series is one array of `number | null` at the window's fixed step (index i covers
  * [start + i·stepSec, start + (i+1)·stepSec)), never an object per point, so a 7-day × 200-pool file is mostly
- * plain numbers that JSON.parse handles at full speed. `null` is a gap (no data), never zero (DOMAIN.md §6.3).
+ * plain numbers that JSON.parse handles at full speed. `null` is a gap (no data), never zero (docs/sources.md#autoscaling-on-pubsub-metrics).
  * A whole series is absent when that metric was not recorded at all.
  */
 import { z } from 'zod';
@@ -62,7 +62,7 @@ export function buildSnapshotSchema<S extends z.ZodType<Series>>(series: S) {
     window: z.object({
       start: z.string().describe('Start of the first step (ISO 8601, UTC)'),
       end: z.string().describe('End of the last step (ISO 8601, UTC); (end − start) / stepSec = series length'),
-      stepSec: z.literal(60).describe('Step of every series, seconds (Cloud Monitoring samples Pub/Sub every 60 s, DOMAIN.md §4.1)'),
+      stepSec: z.literal(60).describe('Step of every series, seconds (Cloud Monitoring samples Pub/Sub every 60 s, docs/sources.md#pubsub-metrics)'),
     }).strict(),
     pools: z.record(z.string(), PoolSeries).describe('Series per worker pool name'),
     subscriptions: z.record(z.string(), SubscriptionSeries).describe('Series per short subscription id'),

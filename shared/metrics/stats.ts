@@ -1,5 +1,5 @@
 /**
- * Statistics over gappy series (`null` = no data, skipped, never read as zero: DOMAIN.md §6.3). One pass for the
+ * Statistics over gappy series (`null` = no data, skipped, never read as zero: docs/sources.md#autoscaling-on-pubsub-metrics). One pass for the
  * moments and the trend, one selection for the percentile, so deriving a week of per-minute data stays cheap.
  */
 import type { Series } from './snapshot-schema.ts';
@@ -136,7 +136,7 @@ export function combineSeries(list: readonly (Series | undefined)[], combine: 's
       }
       acc = acc === null ? v : combine === 'sum' ? acc + v : Math.max(acc, v);
     }
-    // A sum with a missing part would understate the total: a gap, not a smaller number (DOMAIN.md §6.3).
+    // A sum with a missing part would understate the total: a gap, not a smaller number (docs/sources.md#autoscaling-on-pubsub-metrics).
     out[i] = combine === 'sum' && gap ? null : acc;
   }
   return out;

@@ -101,7 +101,7 @@ export function metricsViewFromSnapshot(snap: MetricsSnapshot, lengthSteps: numb
 
 /**
  * Gaps filled with the last known value (the first known value before any data) for replaying arrivals in the
- * simulator, which needs a number per minute. Holding, not zero: a gap is missing data, not an idle minute (§6.3).
+ * simulator, which needs a number per minute. Holding, not zero: a gap is missing data, not an idle minute (docs/sources.md#autoscaling-on-pubsub-metrics).
  * Undefined when the series has no data at all.
  */
 export function holdGaps(s: Series): number[] | undefined {

@@ -8,6 +8,8 @@ import ignore, { type Ignore } from 'ignore';
 import type { SourceFile } from '../config/workspace.ts';
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
+/** Config files the walk reads: YAML and Terraform (`.tf`). */
+export const CONFIG_EXTENSIONS = [...YAML_EXTENSIONS, '.tf'];
 /** Files larger than this are reported, not parsed (guards memory; real configs are kilobytes). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -94,7 +96,7 @@ async function walk(dir: string, stack: { base: string; ig: Ignore }[], root: st
     });
     if (ignored) continue;
     if (e.isDirectory()) out.push(...(await walk(full, local, root)));
-    else if (e.isFile() && YAML_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.push(full);
+    else if (e.isFile() && CONFIG_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.push(full);
   }
   return out;
 }

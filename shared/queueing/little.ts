@@ -2,7 +2,7 @@
  * Little's law, L = λ·W: the long-run average number in a system equals the arrival rate times the average
  * time spent in it. Holds for any stationary system regardless of distributions or discipline
  * (Little, "A proof for the queuing formula L = λW", Operations Research 9(3), 1961; Kleinrock vol. 1 §2.1).
- * For a Pub/Sub backlog: mean wait ≈ backlog / throughput (DOMAIN.md §4: `queueWaitSecLittle`).
+ * For a Pub/Sub backlog: mean wait ≈ backlog / throughput (docs/sources.md#monitoring-metrics: `queueWaitSecLittle`).
  */
 
 /** L = λ·W (e.g. messages in the backlog from arrival rate and mean wait). */

@@ -4,15 +4,15 @@ import { ACK_DEADLINE } from './lib/limits.ts';
 import { figuresOf, num } from './lib/metric-rules.ts';
 
 /**
- * Headroom over the observed p99: DOMAIN.md §6.5 "Ack deadline ≥ p99 processing time plus headroom". 30% covers the
- * window-to-window drift of a p99 without pushing crash redelivery (which waits for the deadline, §6.1) far out.
+ * Headroom over the observed p99: docs/sources.md#heuristics "Ack deadline ≥ p99 processing time plus headroom". 30% covers the
+ * window-to-window drift of a p99 without pushing crash redelivery (which waits for the deadline, docs/sources.md#ack-deadlines) far out.
  */
 const HEADROOM = 0.3;
 
 /**
- * DOMAIN.md §6.1/§6.5: a message not acked within the deadline is redelivered, so the subscriber sees duplicates and
+ * docs/sources.md#ack-deadlines/#heuristics: a message not acked within the deadline is redelivered, so the subscriber sees duplicates and
  * pays for each delivery. Lease extension can cover a short deadline, but not for non-streaming pull, lease extension
- * off, or push (where the deadline is the request timeout, §3.1). Compares with the observed p99 processing time.
+ * off, or push (where the deadline is the request timeout, docs/sources.md#subscription-fields). Compares with the observed p99 processing time.
  */
 export const rule: Rule = {
   meta: {
@@ -33,9 +33,9 @@ export const rule: Rule = {
       for (const sub of pool.subscriptions) {
         const ackSec = effectiveAckSec(sub);
         if (ackSec >= p99Sec) continue;
-        // §3.1: ackDeadlineSeconds is 10–600 s.
+        // docs/sources.md#subscription-fields: ackDeadlineSeconds is 10–600 s.
         const target = Math.min(ACK_DEADLINE.maxSec, Math.max(ACK_DEADLINE.minSec, Math.ceil(p99Sec * (1 + HEADROOM))));
-        if (target <= ackSec) continue; // already at the 600 s maximum: only lease extension can help (§6.1)
+        if (target <= ackSec) continue; // already at the 600 s maximum: only lease extension can help (docs/sources.md#ack-deadlines)
         const path = [...sub.basePath, 'ackDeadlineSeconds'];
         const edit = ctx.setEdit(sub, path, target);
         const why = target === ACK_DEADLINE.maxSec

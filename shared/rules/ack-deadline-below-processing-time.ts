@@ -4,10 +4,10 @@ import { ACK_DEADLINE } from './lib/limits.ts';
 import { suggestedAckDeadline } from './lib/ack-deadline.ts';
 
 /**
- * DOMAIN.md §6.1/§6.5: a message not acked within the deadline is redelivered (duplicates, paid deliveries).
+ * docs/sources.md#ack-deadlines/#heuristics: a message not acked within the deadline is redelivered (duplicates, paid deliveries).
  * Client lease extension can cover a short deadline, but not for non-streaming pull, lease extension off, or push
- * (where the deadline is the request timeout, §3.1). Compares with pool-tuner.yaml `processingTimeSec`. A deadline
- * already at the 600 s maximum (§3.1) is left alone: no config change can help, only lease extension.
+ * (where the deadline is the request timeout, docs/sources.md#subscription-fields). Compares with pool-tuner.yaml `processingTimeSec`. A deadline
+ * already at the 600 s maximum (docs/sources.md#subscription-fields) is left alone: no config change can help, only lease extension.
  */
 export const rule: Rule = {
   meta: {

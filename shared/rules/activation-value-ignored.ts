@@ -2,8 +2,8 @@ import type { Rule } from './types.ts';
 import { poolOfScaler } from './lib/helpers.ts';
 
 /**
- * DOMAIN.md §2.1: CREMA computes `IsActive` but never uses it (HEAD b95cf54), so `activationValue` has no effect.
- * §2.3: in KEDA, activation only decides 0↔1 and "If minReplicaCount ≥ 1, activation is ignored".
+ * docs/sources.md#crema: CREMA computes `IsActive` but never uses it (HEAD b95cf54), so `activationValue` has no effect.
+ * docs/sources.md#keda-scaledobject-defaults: in KEDA, activation only decides 0↔1 and "If minReplicaCount ≥ 1, activation is ignored".
  */
 export const rule: Rule = {
   meta: {

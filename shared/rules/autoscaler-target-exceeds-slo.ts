@@ -5,21 +5,21 @@ import { CLIENT_DEFAULT_MAX_MESSAGES, KEDA_PUBSUB_DEFAULT_VALUE } from './lib/li
 import { figuresOf, num } from './lib/metric-rules.ts';
 
 /**
- * Target CPU utilisation at which an instance counts as CPU-saturated (§6.6 "vCPU × target utilisation ÷ CPU-seconds
+ * Target CPU utilisation at which an instance counts as CPU-saturated (docs/sources.md#concurrency-bounds "vCPU × target utilisation ÷ CPU-seconds
  * per message"); the same 80% the tuner sizes concurrency with (shared/tune/concurrency.ts).
  */
 const CPU_SATURATION = 0.8;
 
 /**
- * Trigger modes whose metric is a backlog count, so `value` is messages per instance. DOMAIN.md §2.2: the default
+ * Trigger modes whose metric is a backlog count, so `value` is messages per instance. docs/sources.md#keda-gcp-pubsub-trigger: the default
  * mode `SubscriptionSize` = `NumUndeliveredMessages`; other modes (e.g. `OldestUnackedMessageAge`) are not counts.
  */
 const BACKLOG_MODES: ReadonlySet<string> = new Set(['subscriptionsize', 'numundeliveredmessages']);
 
 /**
- * DOMAIN.md §6.5: "Target backlog per instance (CREMA/KEDA `value`) ≈ per-instance throughput × acceptable drain
- * time"; with an `AverageValue` target (the default, §2.3) the scaler settles at ceil(backlog ÷ value) instances
- * (§2.4), so each instance is left with up to `value` messages. Draining them takes value ÷ drain rate seconds;
+ * docs/sources.md#heuristics: "Target backlog per instance (CREMA/KEDA `value`) ≈ per-instance throughput × acceptable drain
+ * time"; with an `AverageValue` target (the default, docs/sources.md#keda-scaledobject-defaults) the scaler settles at ceil(backlog ÷ value) instances
+ * (docs/sources.md#hpa-algorithm), so each instance is left with up to `value` messages. Draining them takes value ÷ drain rate seconds;
  * when that is longer than `slo.queueWaitP95Sec`, the scaler is content with a backlog whose last message waits
  * longer than the objective. Suggestion: value = floor(drain rate × queueWaitP95Sec).
  *
@@ -67,7 +67,7 @@ export const rule: Rule = {
   },
 };
 
-/** A gcp-pubsub trigger on a backlog count with an AverageValue target (§2.2, §2.3). */
+/** A gcp-pubsub trigger on a backlog count with an AverageValue target (docs/sources.md#keda-gcp-pubsub-trigger, #keda-scaledobject-defaults). */
 function isBacklogTarget(t: Trigger): boolean {
   if (t.type !== 'gcp-pubsub') return false;
   if (t.metricType !== undefined && t.metricType !== 'AverageValue') return false;
@@ -82,9 +82,9 @@ export interface DrainRate {
 }
 
 /**
- * Messages per second one instance drains from a backlog. §6.5: per-instance throughput ≈ concurrency ÷ mean
+ * Messages per second one instance drains from a backlog. docs/sources.md#heuristics: per-instance throughput ≈ concurrency ÷ mean
  * processing time (the measured mean, else the declared `processingTimeSec`; an unset concurrency is the client
- * default of 1000, §3.5). Capped by the CPU-bound rate when CPU figures are there (§6.6): CPU-seconds per message =
+ * default of 1000, docs/sources.md#client-flow-control-and-leases). Capped by the CPU-bound rate when CPU figures are there (docs/sources.md#concurrency-bounds): CPU-seconds per message =
  * utilisation × vCPU ÷ observed acked/s per instance, and an instance sustains vCPU × 80% ÷ that, i.e.
  * observed × 0.8 ÷ utilisation (vCPU cancels; the idle baseline is counted as work, which errs low). The observed
  * rate is used when it is higher (the estimate is then wrong) or when no capacity can be computed.

@@ -3,7 +3,7 @@ import type { Pool } from '../config/model.ts';
 import type { PoolFigures } from '../metrics/figures.ts';
 import { capacityField, duration, limitingCapacity, figuresOf, growthOf, num, poolAnchor, spanOf, GROWTH, type FieldRef, type Growth } from './lib/metric-rules.ts';
 
-/** What the trend says, per DOMAIN.md §6.3 "Interpreting backlog" (monitoring doc). */
+/** What the trend says, per docs/sources.md#autoscaling-on-pubsub-metrics "Interpreting backlog" (monitoring doc). */
 type Diagnosis = 'not-keeping-up' | 'stuck-message' | 'backlog-growing' | 'age-growing';
 
 const EXPLAIN: Record<Diagnosis, string> = {
@@ -14,9 +14,9 @@ const EXPLAIN: Record<Diagnosis, string> = {
 };
 
 /**
- * §6.3: "Age and count both growing means subscribers aren't keeping up: add capacity or fix bugs. A steady small
+ * docs/sources.md#autoscaling-on-pubsub-metrics: "Age and count both growing means subscribers aren't keeping up: add capacity or fix bugs. A steady small
  * backlog with growing age means stuck or poison messages: consider a DLQ." Growth thresholds: lib GROWTH (above the
- * noise of 60 s sampling, §4.1). A growing backlog left alone ends in data loss once age passes retention (§6.3).
+ * noise of 60 s sampling, docs/sources.md#pubsub-metrics). A growing backlog left alone ends in data loss once age passes retention (docs/sources.md#autoscaling-on-pubsub-metrics).
  */
 export const rule: Rule = {
   meta: {

@@ -4,28 +4,26 @@ import { WP } from '../config/kinds/worker-pool.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from './lib/limits.ts';
 import type { RuleContext } from './types.ts';
 import type { WorkerPool } from '../config/model.ts';
-import { findNode } from '../config/yaml-source.ts';
-import { yamlDocOf } from '../config/workspace.ts';
+import { docOf } from '../config/workspace.ts';
 
 /**
- * A command-line flag that sets flow control, as in Google's pull sample `--max_outstanding_messages=20` (DOMAIN.md
- * §2.1): `--max-outstanding-messages 20`, `--max_messages=20`, `--concurrency=8`.
+ * A command-line flag that sets flow control, as in Google's pull sample `--max_outstanding_messages=20`
+ * (docs/sources.md#crema): `--max-outstanding-messages 20`, `--max_messages=20`, `--concurrency=8`.
  */
 const CONCURRENCY_FLAG = /^--?(max[-_]?outstanding[-_]?messages|max[-_]?messages|(worker[-_]?|max[-_]?)?concurrency)(=\d+)?$/i;
 
 /** True when a container's `args` or `command` passes concurrency as a flag (the value is not read). */
 function setByFlag(ctx: RuleContext, wp: WorkerPool): boolean {
-  const d = yamlDocOf(ctx.ws, wp.ref);
+  const d = docOf(ctx.ws, wp.ref);
   return wp.containers.some((c) => (['args', 'command'] as const).some((k) => {
-    const node = findNode(d?.ydoc.doc, [...WP.containers, c.index, k]);
-    const items = (node?.toJSON() ?? []) as unknown;
+    const items = d?.value([...WP.containers, c.index, k]) ?? [];
     return Array.isArray(items) && items.some((a) => typeof a === 'string' && a.split(/\s+/).some((w) => CONCURRENCY_FLAG.test(w)));
   }));
 }
 
 /**
- * DOMAIN.md §3.5: client flow control defaults to 1000 outstanding messages (Node; Java/Go/Python alike), with
- * `allowExcessMessages=true`; §6.5: the default "will over-lease on short-deadline subscriptions"; the monitoring doc
+ * docs/sources.md#client-flow-control-and-leases: client flow control defaults to 1000 outstanding messages (Node; Java/Go/Python alike), with
+ * `allowExcessMessages=true`; docs/sources.md#heuristics: the default "will over-lease on short-deadline subscriptions"; the monitoring doc
  * says "Aim for fewer than 1,000 outstanding messages in most situations".
  */
 export const rule: Rule = {

@@ -3,7 +3,7 @@ import type { TextEdit } from '../config/edits.ts';
 import { poolOfScaler, rawScalar } from './lib/helpers.ts';
 
 /**
- * DOMAIN.md §2.1: CREMA's validator rejects `scaledObjects[i].spec.pollingInterval`; only the top level is allowed.
+ * docs/sources.md#crema: CREMA's validator rejects `scaledObjects[i].spec.pollingInterval`; only the top level is allowed.
  * Without `spec.pollingInterval` CREMA only runs when POSTed to, so dropping the per-object value alone would turn an
  * intended 15 s loop into "whenever Cloud Scheduler calls": when the top level is unset and exactly one scaled object
  * sets an interval, the fix moves it up instead.

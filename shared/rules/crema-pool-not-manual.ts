@@ -1,7 +1,7 @@
 import type { Rule } from './types.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 
-/** DOMAIN.md §1.4: "If you use CREMA to scale your workloads, switch to manual scaling." */
+/** docs/sources.md#worker-pool-scaling-modes: "If you use CREMA to scale your workloads, switch to manual scaling." */
 export const rule: Rule = {
   meta: {
     id: 'crema-pool-not-manual',
@@ -20,7 +20,7 @@ export const rule: Rule = {
       // reports the likely slip; once retargeted, this rule applies).
       if (!wp || pool.scaler?.format !== 'crema' || wp.scalingMode !== 'automatic') continue;
       const edit = ctx.setEdit(wp, WP.scalingMode, 'manual');
-      // minScale/maxScale bound automatic mode only (§1.2: gcloud clears them when switching to manual); the CREMA
+      // minScale/maxScale bound automatic mode only (docs/sources.md#worker-pool-admin-api: gcloud clears them when switching to manual); the CREMA
       // config's minReplicaCount/maxReplicaCount bound the count instead.
       const bounds = [wp.minInstances !== undefined ? WP.minScale : undefined, wp.maxInstances !== undefined ? WP.maxScale : undefined]
         .flatMap((p) => (p ? [ctx.removeEdit(wp, p)] : []));

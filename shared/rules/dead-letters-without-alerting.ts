@@ -4,13 +4,13 @@ import type { RuleContext } from './types.ts';
 import { figuresOf, num, poolAnchor, spanOf, type FieldRef } from './lib/metric-rules.ts';
 
 /**
- * Any dead-lettered message counts: DOMAIN.md §6.2 says a dead-lettered message is one that failed
+ * Any dead-lettered message counts: docs/sources.md#dead-letter-topics says a dead-lettered message is one that failed
  * `maxDeliveryAttempts` times, so each is a message the pool did not process. There is no healthy non-zero rate.
  */
 const MIN_DEAD_LETTERED = 1;
 
 /**
- * §6.2: monitor `subscription/dead_letter_message_count` on the source subscription and backlog/age on the DLQ
+ * docs/sources.md#dead-letter-topics: monitor `subscription/dead_letter_message_count` on the source subscription and backlog/age on the DLQ
  * subscription; parked messages age out after the DLQ subscription's retention. Without an alert nobody looks.
  * pool-tuner.yaml `deadLetterAlerting: true` declares that an alert exists.
  */

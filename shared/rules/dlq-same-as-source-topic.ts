@@ -1,7 +1,7 @@
 import type { Rule } from './types.ts';
 import { poolOfSubscription, projectOfPath, rawScalar, withLastSegment } from './lib/helpers.ts';
 
-/** DOMAIN.md §6.2: the dead-letter topic "must be a different topic from the source topic". */
+/** docs/sources.md#dead-letter-topics: the dead-letter topic "must be a different topic from the source topic". */
 export const rule: Rule = {
   meta: {
     id: 'dlq-same-as-source-topic',

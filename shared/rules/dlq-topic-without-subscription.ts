@@ -4,7 +4,7 @@ import { poolOfSubscription, projectOfPath, rawScalar } from './lib/helpers.ts';
 import { topicProjectOf } from './lib/dead-letter.ts';
 
 /**
- * DOMAIN.md §6.2: "Messages published to a topic with no subscriptions are lost." A workspace is only a partial
+ * docs/sources.md#dead-letter-topics: "Messages published to a topic with no subscriptions are lost." A workspace is only a partial
  * view of a project, so the rule speaks only when the workspace evidently holds that project's subscriptions
  * (at least one subscription besides this one in the dead-letter topic's project) and none of them reads the
  * dead-letter topic. A subscription without a project (Config Connector) counts as in pool-tuner.yaml's `project`.

@@ -1,8 +1,8 @@
 /** Runs the registered rules over a workspace and returns findings sorted by file and position. */
+import { withFileLineEnds, type TextEdit } from '../config/edits.ts';
 import type { Workspace } from '../config/workspace.ts';
-import { yamlDocOf } from '../config/workspace.ts';
-import { spanAt } from '../config/yaml-source.ts';
-import { removeKeyEdit, setTreeEdits, setValueEdit } from '../config/yaml-edit.ts';
+import { docOf } from '../config/workspace.ts';
+import { withheldPools } from './lib/withheld.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { Finding } from './finding.ts';
 import type { Rule, RuleContext } from './types.ts';
@@ -23,6 +23,12 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
   const rules = options.rules ?? RULES;
   const overrides = ws.settings?.settings.rules ?? {};
   const findings: Finding[] = [];
+  const crlf = new Map<string, boolean>();
+  const usesCrlf = (file: string): boolean => {
+    let v = crlf.get(file);
+    if (v === undefined) crlf.set(file, (v = /\r\n/.test(ws.files.get(file)?.text.slice(0, 65536) ?? '')));
+    return v;
+  };
   const skippedForMetrics: string[] = [];
   for (const rule of rules) {
     const override = overrides[rule.meta.id];
@@ -32,7 +38,11 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
       continue;
     }
     const ctx = makeContext(ws, options.metrics, (raw) => {
-      findings.push({ ...raw, ruleId: rule.meta.id, severity: override ?? raw.severity ?? rule.meta.defaultSeverity });
+      const eol = (f: { title: string; edits: TextEdit[] }) => ({ ...f, edits: withFileLineEnds(f.edits, usesCrlf) });
+      findings.push({
+        ...raw, ruleId: rule.meta.id, severity: override ?? raw.severity ?? rule.meta.defaultSeverity,
+        ...(raw.fix ? { fix: eol(raw.fix) } : {}), ...(raw.suggestions ? { suggestions: raw.suggestions.map(eol) } : {}),
+      });
     });
     try {
       rule.check(ctx);
@@ -42,8 +52,23 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
       findings.push({ ruleId: rule.meta.id, severity: 'error', message: `Internal error in rule ${rule.meta.id}: ${message}`, file: [...ws.files.keys()][0] ?? '', span: { start: 0, end: 0 } });
     }
   }
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, skippedForMetrics };
+  const kept = withhold(ws, findings);
+  kept.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, skippedForMetrics };
+}
+
+/**
+ * Findings about a pool (or a document) whose Terraform values could not all be settled are withheld: the rule
+ * would be judging a value it does not know. Parse problems are never withheld. `ws.notes` says what was unsettled.
+ */
+function withhold(ws: Workspace, findings: Finding[]): Finding[] {
+  if (ws.unsettled.size === 0) return findings;
+  const { pools, docs } = withheldPools(ws);
+  return findings.filter((f) => {
+    if (f.ruleId === 'yaml-syntax' || f.ruleId === 'invalid-field') return true;
+    if (f.pool !== undefined && pools.has(f.pool)) return false;
+    return !docs.some((d) => d.file === f.file && f.span.start >= d.start && f.span.start <= d.end);
+  });
 }
 
 export function makeContext(ws: Workspace, metrics: MetricsView | undefined, report: RuleContext['report']): RuleContext {
@@ -53,20 +78,16 @@ export function makeContext(ws: Workspace, metrics: MetricsView | undefined, rep
     report,
     pools: ws.pools,
     span(at, path, prefer) {
-      const d = yamlDocOf(ws, at.ref);
-      return d ? spanAt(d.ydoc, path, prefer) : { start: 0, end: 0 };
+      return docOf(ws, at.ref)?.span(path, prefer) ?? { start: 0, end: 0 };
     },
     setEdit(at, path, value) {
-      const d = yamlDocOf(ws, at.ref);
-      return d ? setValueEdit(d.file, d.ydoc, path, value) : undefined;
+      return docOf(ws, at.ref)?.setEdit(path, value);
     },
     treeEdits(at, path, tree) {
-      const d = yamlDocOf(ws, at.ref);
-      return d ? setTreeEdits(d.file, d.ydoc, path, tree) : undefined;
+      return docOf(ws, at.ref)?.treeEdits(path, tree);
     },
     removeEdit(at, path) {
-      const d = yamlDocOf(ws, at.ref);
-      return d ? removeKeyEdit(d.file, d.ydoc, path) : undefined;
+      return docOf(ws, at.ref)?.removeEdit(path);
     },
   };
 }

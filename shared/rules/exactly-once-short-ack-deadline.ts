@@ -4,8 +4,8 @@ import { EXACTLY_ONCE_MIN_ACK_SEC } from './lib/limits.ts';
 import { suggestedAckDeadline } from './lib/ack-deadline.ts';
 
 /**
- * DOMAIN.md §6.1: under exactly-once only the latest ack ID is valid and the deadline is honoured strictly; clients
- * should set a high minimum lease extension. §3.5: the Node client itself floors the deadline at 60 s under EOD.
+ * docs/sources.md#ack-deadlines: under exactly-once only the latest ack ID is valid and the deadline is honoured strictly; clients
+ * should set a high minimum lease extension. docs/sources.md#client-flow-control-and-leases: the Node client itself floors the deadline at 60 s under EOD.
  */
 export const rule: Rule = {
   meta: {

@@ -3,21 +3,21 @@ import { effectiveAckSec } from './lib/helpers.ts';
 import { figuresOf, num, pct, poolAnchor, spanOf, type FieldRef } from './lib/metric-rules.ts';
 
 /**
- * DOMAIN.md §6.1: "a small expiration rate (for example, 0.1–1%) might be healthy"; above the top of that range
+ * docs/sources.md#ack-deadlines: "a small expiration rate (for example, 0.1–1%) might be healthy"; above the top of that range
  * the pool pays for redeliveries it should not need. A pool's `slo.duplicateRatioMax` replaces it when declared.
  */
 const MAX_HEALTHY_REDELIVERY_RATIO = 0.01;
 /**
  * A deadline at least p99 × (1 + this) covers slow messages with room to spare: the same 30% headroom
- * ack-deadline-below-p99 and the tuner propose (§6.5 "Ack deadline ≥ p99 processing time plus headroom"). Then the
- * deadline is not why leases expired, and the message names the other causes §6.1 lists instead.
+ * ack-deadline-below-p99 and the tuner propose (docs/sources.md#heuristics "Ack deadline ≥ p99 processing time plus headroom"). Then the
+ * deadline is not why leases expired, and the message names the other causes docs/sources.md#ack-deadlines lists instead.
  */
 const COVERING_HEADROOM = 0.3;
 
 /**
- * §6.1: expired ack deadlines mean redelivery and duplicates. Causes Google lists: under-provisioned subscribers,
+ * docs/sources.md#ack-deadlines: expired ack deadlines mean redelivery and duplicates. Causes Google lists: under-provisioned subscribers,
  * processing longer than the deadline, and messages that crash the client. `redeliveryRatio` = expired ack
- * deadlines ÷ deliveries (`subscription/expired_ack_deadlines_count`, §4.1).
+ * deadlines ÷ deliveries (`subscription/expired_ack_deadlines_count`, docs/sources.md#pubsub-metrics).
  */
 export const rule: Rule = {
   meta: {

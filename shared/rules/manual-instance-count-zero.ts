@@ -3,7 +3,7 @@ import { WP } from '../config/kinds/worker-pool.ts';
 import { poolOfWorkerPool } from './lib/helpers.ts';
 
 /**
- * DOMAIN.md §1.4: with manual scaling, "A value of 0 stops the pool". When a scaler (CREMA) owns the count, 0 is just
+ * docs/sources.md#worker-pool-scaling-modes: with manual scaling, "A value of 0 stops the pool". When a scaler (CREMA) owns the count, 0 is just
  * its current decision (scale to zero), so pools with a scaler are left alone.
  */
 export const rule: Rule = {

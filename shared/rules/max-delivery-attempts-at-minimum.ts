@@ -5,7 +5,7 @@ import { DELIVERY_ATTEMPTS } from './lib/limits.ts';
 const SUGGESTED_ATTEMPTS = 10;
 
 /**
- * DOMAIN.md §6.5: "the default of 5 is the minimum. Raise it when failures are transient"; §6.2: the count is
+ * docs/sources.md#heuristics: "the default of 5 is the minimum. Raise it when failures are transient"; docs/sources.md#dead-letter-topics: the count is
  * approximate, so a message may be dead-lettered after fewer attempts than configured.
  */
 export const rule: Rule = {

@@ -12,10 +12,10 @@ interface Cap {
 }
 
 /**
- * DOMAIN.md §6.5/§6.6: keep `concurrency × instances ≤ what the dependency accepts` (or `throughput ≤ its rate limit`).
+ * docs/sources.md#heuristics/#concurrency-bounds: keep `concurrency × instances ≤ what the dependency accepts` (or `throughput ≤ its rate limit`).
  * In-flight at the ceiling = concurrency × maxInstances. Throughput at the ceiling, by Little's law with every slot
  * busy (L = λW ⇒ λ = L / W): concurrency ÷ processingTimeSec per instance, times maxInstances. Concurrency without an
- * env var is the client default of 1000 outstanding messages (§3.5).
+ * env var is the client default of 1000 outstanding messages (docs/sources.md#client-flow-control-and-leases).
  */
 export const rule: Rule = {
   meta: {
@@ -57,7 +57,7 @@ function reportCap(ctx: RuleContext, pool: Pool, bound: InstanceBound, cap: Cap)
 }
 
 /**
- * A manual pool without a scaler runs exactly `run.googleapis.com/manualInstanceCount` instances (DOMAIN.md §1.4), so
+ * A manual pool without a scaler runs exactly `run.googleapis.com/manualInstanceCount` instances (docs/sources.md#worker-pool-scaling-modes), so
  * that count is its ceiling. Only an explicit count is checked (an unset one is Cloud Run's default of 1).
  */
 function manualCountOf(pool: Pool): InstanceBound | undefined {
@@ -71,7 +71,7 @@ const isManual = (b: InstanceBound) => b.field === MANUAL_FIELD;
 
 /**
  * The edit setting the ceiling, plus one lowering the floor (`minReplicaCount` / `minScale`) when it sits above the
- * new ceiling: KEDA rejects a minimum above the maximum, and CREMA clamps to `[min, max]` (DOMAIN.md §2.1).
+ * new ceiling: KEDA rejects a minimum above the maximum, and CREMA clamps to `[min, max]` (docs/sources.md#crema).
  */
 function ceilingEdits(ctx: RuleContext, pool: Pool, bound: InstanceBound, target: number): TextEdit[] | undefined {
   const max = ctx.setEdit(bound.at, bound.path, bound.asString ? String(target) : target);

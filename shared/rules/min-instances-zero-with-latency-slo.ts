@@ -3,9 +3,9 @@ import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from './lib/limit
 
 /**
  * A pool at zero wakes only after the scaler sees backlog: one polling interval (CREMA without `pollingInterval` is
- * POSTed at most once a minute, §2.1; KEDA default 30 s, §2.3) plus the metric ingestion delay (≤120 s, §4.1) plus
- * instance start-up (`startupTimeSec`, 0 when undeclared). The scaler then starts **one** instance (§2.1 stabilizer).
- * §6.3: "Keep the minimum task count above 0 for latency."
+ * POSTed at most once a minute, docs/sources.md#crema; KEDA default 30 s, docs/sources.md#keda-scaledobject-defaults) plus the metric ingestion delay (≤120 s, docs/sources.md#pubsub-metrics) plus
+ * instance start-up (`startupTimeSec`, 0 when undeclared). The scaler then starts **one** instance (docs/sources.md#crema stabilizer).
+ * docs/sources.md#autoscaling-on-pubsub-metrics: "Keep the minimum task count above 0 for latency."
  */
 export const rule: Rule = {
   meta: {
@@ -29,7 +29,7 @@ export const rule: Rule = {
       if (sloSec >= wakeSec) continue;
       const path = [...sc.basePath, 'minReplicaCount'];
       const edit = ctx.setEdit(sc, path, 1);
-      // §2.3: with minReplicaCount ≥ 1 KEDA ignores activationValue; drop it so activation-value-ignored stays quiet.
+      // docs/sources.md#keda-scaledobject-defaults: with minReplicaCount ≥ 1 KEDA ignores activationValue; drop it so activation-value-ignored stays quiet.
       const activation = sc.format === 'keda' ? sc.triggers.filter((t) => t.activationValue !== undefined && t.activationValue !== 0) : [];
       const removals = activation.map((t) => ctx.removeEdit(sc, [...sc.basePath, 'triggers', t.index, 'metadata', 'activationValue']));
       const edits = edit && removals.every((r) => r !== undefined) ? [edit, ...removals.filter((r) => r !== undefined)] : undefined;

@@ -3,14 +3,14 @@ import { BACKOFF } from './lib/limits.ts';
 import { figuresOf, pct } from './lib/metric-rules.ts';
 
 /**
- * Failure share above which immediate redelivery matters. Not an official figure (DOMAIN.md has none): 1 in 20
- * deliveries failing is well past the 0.1–1% §6.1 calls possibly healthy for expiries, and at that rate a failing
+ * Failure share above which immediate redelivery matters. Not an official figure (docs/sources.md has none): 1 in 20
+ * deliveries failing is well past the 0.1–1% docs/sources.md#ack-deadlines calls possibly healthy for expiries, and at that rate a failing
  * dependency sees each failed message again at once, adding load exactly when it is struggling.
  */
 const MAX_FAILURE_RATIO_WITHOUT_BACKOFF = 0.05;
 
 /**
- * §3.1/§6.1: without a retry policy, nacked and expired messages are "retried as soon as possible for healthy
+ * docs/sources.md#subscription-fields/#ack-deadlines: without a retry policy, nacked and expired messages are "retried as soon as possible for healthy
  * subscribers"; with one, redelivery backs off exponentially between minimumBackoff and maximumBackoff (0–600 s,
  * defaults 10 s / 600 s). `failureRatio` = nacks ÷ deliveries over the window.
  */

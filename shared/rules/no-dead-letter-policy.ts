@@ -4,10 +4,10 @@ import type { YamlTree } from '../config/yaml-edit.ts';
 import { poolOfSubscription, rawScalar, withLastSegment } from './lib/helpers.ts';
 import { isDeadLetterSubscription } from './lib/dead-letter.ts';
 
-/** Ten attempts: twice the minimum of 5, so it also passes max-delivery-attempts-at-minimum (DOMAIN.md §6.2, §6.5). */
+/** Ten attempts: twice the minimum of 5, so it also passes max-delivery-attempts-at-minimum (docs/sources.md#dead-letter-topics, #heuristics). */
 const SUGGESTED_ATTEMPTS = 10;
 
-/** DOMAIN.md §6.2: without a dead-letter policy a poison message is redelivered until retention expires. */
+/** docs/sources.md#dead-letter-topics: without a dead-letter policy a poison message is redelivered until retention expires. */
 export const rule: Rule = {
   meta: {
     id: 'no-dead-letter-policy',

@@ -3,7 +3,7 @@ import { poolOfSubscription } from './lib/helpers.ts';
 import { BACKOFF } from './lib/limits.ts';
 import { isDeadLetterSubscription } from './lib/dead-letter.ts';
 
-/** DOMAIN.md §3.1/§6.1: without a retry policy messages are "retried as soon as possible"; with one, backoff is 10–600 s. */
+/** docs/sources.md#subscription-fields/#ack-deadlines: without a retry policy messages are "retried as soon as possible"; with one, backoff is 10–600 s. */
 export const rule: Rule = {
   meta: {
     id: 'no-retry-policy',

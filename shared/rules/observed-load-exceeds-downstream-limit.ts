@@ -3,10 +3,10 @@ import { CLIENT_DEFAULT_MAX_MESSAGES } from './lib/limits.ts';
 import { capacityField, figuresOf, num, poolAnchor, spanOf } from './lib/metric-rules.ts';
 
 /**
- * DOMAIN.md §6.5/§6.6: keep `concurrency × instances ≤ what the dependency accepts` (or `throughput ≤ its rate
+ * docs/sources.md#heuristics/#concurrency-bounds: keep `concurrency × instances ≤ what the dependency accepts` (or `throughput ≤ its rate
  * limit`). The config-only max-replicas-exceed-downstream-limit checks the ceiling; this rule checks what the window
  * actually reached: the peak instance count × per-instance concurrency (the messages the pool may hold in flight at
- * that peak; the client default of 1000 outstanding messages when no env var sets it, §3.5), and the peak ack rate.
+ * that peak; the client default of 1000 outstanding messages when no env var sets it, docs/sources.md#client-flow-control-and-leases), and the peak ack rate.
  */
 export const rule: Rule = {
   meta: {

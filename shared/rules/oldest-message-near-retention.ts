@@ -4,15 +4,15 @@ import { RETENTION } from './lib/limits.ts';
 import { duration, figuresOf, num, poolAnchor, spanOf, type FieldRef } from './lib/metric-rules.ts';
 
 /**
- * Alert threshold as a share of retention. DOMAIN.md §6.3: "Oldest age greater than retention means permanent data
+ * Alert threshold as a share of retention. docs/sources.md#autoscaling-on-pubsub-metrics: "Oldest age greater than retention means permanent data
  * loss: alert before retention lapses." Half of retention leaves as much time again to drain or fix a stuck pool
  * (3.5 days at the 7-day default) before messages are deleted.
  */
 const MAX_SHARE_OF_RETENTION = 0.5;
 
 /**
- * §3.1: `messageRetentionDuration` defaults to 7 days (10 min – 31 d). A message unacked for longer is deleted
- * without delivery. Compares the window's maximum `oldest_unacked_message_age` (§4.1) with each subscription's
+ * docs/sources.md#subscription-fields: `messageRetentionDuration` defaults to 7 days (10 min – 31 d). A message unacked for longer is deleted
+ * without delivery. Compares the window's maximum `oldest_unacked_message_age` (docs/sources.md#pubsub-metrics) with each subscription's
  * retention.
  */
 export const rule: Rule = {

@@ -3,8 +3,8 @@ import { poolOfScaler } from './lib/helpers.ts';
 import { METRIC_INGESTION_DELAY_SEC, MONITORING_TRIGGER_TYPES, SCALER_DEFAULTS } from './lib/limits.ts';
 
 /**
- * DOMAIN.md §6.5: "Scale-down stabilization ≥ metric ingestion delay (2–4 min) avoids flapping on stale data";
- * §4.1: Pub/Sub metrics are visible after up to 120 s; §2.1: CREMA's README warns of a 2+ minute ingestion delay.
+ * docs/sources.md#heuristics: "Scale-down stabilization ≥ metric ingestion delay (2–4 min) avoids flapping on stale data";
+ * docs/sources.md#pubsub-metrics: Pub/Sub metrics are visible after up to 120 s; docs/sources.md#crema: CREMA's README warns of a 2+ minute ingestion delay.
  */
 export const rule: Rule = {
   meta: {
@@ -20,7 +20,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const sc of ctx.ws.scalers) {
       const windowSec = sc.scaleDown?.stabilizationWindowSec;
-      // `selectPolicy: Disabled` never scales down (§2.1), so its window cannot cause flapping.
+      // `selectPolicy: Disabled` never scales down (docs/sources.md#crema), so its window cannot cause flapping.
       if (windowSec === undefined || windowSec >= METRIC_INGESTION_DELAY_SEC || sc.scaleDown?.selectPolicy === 'Disabled') continue;
       const monitored = sc.triggers.find((t) => MONITORING_TRIGGER_TYPES.has(t.type));
       if (!monitored) continue;

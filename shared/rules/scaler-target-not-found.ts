@@ -2,9 +2,9 @@ import type { Rule } from './types.ts';
 import { closestName, poolOfScaler, rawScalar, withLastSegment } from './lib/helpers.ts';
 
 /**
- * DOMAIN.md §2.1: `scaleTargetRef.name` names the worker pool CREMA scales (projects/P/locations/R/workerpools/NAME).
+ * docs/sources.md#crema: `scaleTargetRef.name` names the worker pool CREMA scales (projects/P/locations/R/workerpools/NAME).
  * A workspace is a partial view, so the rule speaks only when it holds at least one WorkerPool and none has that name.
- * A plain KEDA ScaledObject whose target is a bare name (§2.2: `scaleTargetRef.name: keda-pubsub-go`) scales a
+ * A plain KEDA ScaledObject whose target is a bare name (docs/sources.md#keda-gcp-pubsub-trigger: `scaleTargetRef.name: keda-pubsub-go`) scales a
  * Kubernetes workload, not a worker pool: it is reported only when a worker pool's name is a near miss of it.
  */
 export const rule: Rule = {

@@ -2,10 +2,10 @@ import type { Rule } from './types.ts';
 import { poolOfScaler, rawScalar } from './lib/helpers.ts';
 
 /**
- * DOMAIN.md §2.1: CREMA scales services (`/services/NAME`) and worker pools (`/workerpools/NAME`). A Pub/Sub pull
- * consumer belongs in a worker pool: services default to request-based billing (§5), where CPU is allocated only
+ * docs/sources.md#crema: CREMA scales services (`/services/NAME`) and worker pools (`/workerpools/NAME`). A Pub/Sub pull
+ * consumer belongs in a worker pool: services default to request-based billing (docs/sources.md#pricing), where CPU is allocated only
  * while handling requests, so a background pull loop starves between requests; worker pools always allocate CPU
- * and never idle (§1.4 container contract).
+ * and never idle (docs/sources.md#worker-pool-scaling-modes container contract).
  */
 export const rule: Rule = {
   meta: {

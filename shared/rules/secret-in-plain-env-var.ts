@@ -16,7 +16,7 @@ const DESCRIBES_NOT_HOLDS = new Set([
 ]);
 /**
  * Words that, right before `KEY`, make it a data key rather than a credential: a Pub/Sub ordering key (an attribute,
- * DOMAIN.md §3.1 `enableMessageOrdering`), a partition or routing key, a cache or idempotency key.
+ * docs/sources.md#subscription-fields `enableMessageOrdering`), a partition or routing key, a cache or idempotency key.
  */
 const DATA_KEY_QUALIFIERS = new Set([
   'ORDERING', 'ORDER', 'PARTITION', 'ROUTING', 'SORT', 'PRIMARY', 'FOREIGN', 'IDEMPOTENCY', 'DEDUP', 'DEDUPE',
@@ -43,7 +43,7 @@ function looksSecret(envName: string): boolean {
 }
 
 /**
- * DOMAIN.md §1.1: container env takes `value` or `valueFrom.secretKeyRef` (a Secret Manager secret). A secret in a
+ * docs/sources.md#worker-pool-yaml: container env takes `value` or `valueFrom.secretKeyRef` (a Secret Manager secret). A secret in a
  * plain `value` sits in the revision config, readable by anyone who can describe the pool and kept in every revision.
  * The message never repeats the value.
  */
@@ -65,7 +65,7 @@ export const rule: Rule = {
           if (e.fromSecret || !e.value || isReference(e.value) || !looksSecret(e.name)) continue;
           const path = [...WP.containers, c.index, 'env', e.index, 'value'];
           const secretId = kebabCase(e.name);
-          const edit = replaceEntryEdit(ctx, wp, path, ['valueFrom:', '  secretKeyRef:', `    name: ${secretId}`, '    key: latest']);
+          const edit = replaceEntryEdit(ctx, wp, path, 'valueFrom', { secretKeyRef: { name: secretId, key: 'latest' } });
           ctx.report({
             message: `Env var ${e.name} of worker pool "${wp.name}" holds what looks like a secret in a plain value; use a Secret Manager reference.`,
             file: wp.ref.file,

@@ -7,10 +7,10 @@ import { parseDurationSec } from '../config/quantity.ts';
 import { ACK_DEADLINE, BACKOFF, DELIVERY_ATTEMPTS, RETENTION } from './lib/limits.ts';
 import { suggestedAckDeadline } from './lib/ack-deadline.ts';
 
-/** §3.1: `expirationPolicy.ttl` is at least 1 day (no maximum is given there). */
+/** docs/sources.md#subscription-fields: `expirationPolicy.ttl` is at least 1 day (no maximum is given there). */
 const MIN_TTL_SEC = 86400;
 
-/** Suggested below the minimum of 5 attempts: the same 10 as max-delivery-attempts-at-minimum (DOMAIN.md §6.5). */
+/** Suggested below the minimum of 5 attempts: the same 10 as max-delivery-attempts-at-minimum (docs/sources.md#heuristics). */
 const SUGGESTED_ATTEMPTS = 10;
 
 interface RangeCheck {
@@ -19,7 +19,7 @@ interface RangeCheck {
   value: number | undefined;
   min: number;
   max: number;
-  /** 0 is accepted and means "the default" (§3.1). */
+  /** 0 is accepted and means "the default" (docs/sources.md#subscription-fields). */
   zeroMeansDefault: boolean;
   unit: 's' | '';
   /** How to write a value back: durations as "600s", counts as numbers. */
@@ -31,7 +31,7 @@ interface RangeCheck {
   belowMin?: { value: number; why: string };
 }
 
-/** DOMAIN.md §3.1: the Pub/Sub API's accepted ranges; a value outside them makes create/update fail. */
+/** docs/sources.md#subscription-fields: the Pub/Sub API's accepted ranges; a value outside them makes create/update fail. */
 export const rule: Rule = {
   meta: {
     id: 'subscription-value-out-of-range',
@@ -56,7 +56,7 @@ export const rule: Rule = {
         { field: 'deadLetterPolicy.maxDeliveryAttempts', path: [...b, 'deadLetterPolicy', 'maxDeliveryAttempts'], value: sub.maxDeliveryAttempts, min: DELIVERY_ATTEMPTS.min, max: DELIVERY_ATTEMPTS.max, zeroMeansDefault: true, unit: '', write: (n) => n,
           belowMin: { value: SUGGESTED_ATTEMPTS, why: `${DELIVERY_ATTEMPTS.min} is the minimum Pub/Sub accepts; twice that rides out transient failures` } },
         { field: 'messageRetentionDuration', path: [...b, 'messageRetentionDuration'], value: sub.retentionSec, min: RETENTION.minSec, max: RETENTION.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
-        // §3.1: the minimum TTL is 1 day; an empty ttl means "never expires" (parseDurationSec reads it as undefined).
+        // docs/sources.md#subscription-fields: the minimum TTL is 1 day; an empty ttl means "never expires" (parseDurationSec reads it as undefined).
         { field: 'expirationPolicy.ttl', path: [...b, 'expirationPolicy', 'ttl'], value: parseDurationSec(rawScalar(ctx, sub, [...b, 'expirationPolicy', 'ttl'])), min: MIN_TTL_SEC, max: Infinity, zeroMeansDefault: false, unit: 's', write: dur },
       ];
       let rangeProblem = false;
@@ -87,7 +87,7 @@ function reportRange(ctx: RuleContext, sub: Subscription, c: RangeCheck): void {
   });
 }
 
-/** §3.1: exponential backoff runs from minimumBackoff up to maximumBackoff, so the minimum must not exceed it. */
+/** docs/sources.md#subscription-fields: exponential backoff runs from minimumBackoff up to maximumBackoff, so the minimum must not exceed it. */
 function checkBackoffOrder(ctx: RuleContext, sub: Subscription): void {
   const min = sub.minimumBackoffSec;
   const max = sub.maximumBackoffSec;

@@ -2,7 +2,7 @@ import type { Rule } from './types.ts';
 import { closestName, poolOfScaler, projectOfPath, rawScalar, withLastSegment } from './lib/helpers.ts';
 
 /**
- * DOMAIN.md §2.2: the gcp-pubsub trigger reads backlog of `subscriptionName`; a name with no time series makes the
+ * docs/sources.md#keda-gcp-pubsub-trigger: the gcp-pubsub trigger reads backlog of `subscriptionName`; a name with no time series makes the
  * scaler error (`valueIfNull` unset) and the pool is not scaled on it. Speaks only when the workspace holds
  * subscriptions (a partial view otherwise), and of the project the trigger names.
  */

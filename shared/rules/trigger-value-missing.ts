@@ -2,7 +2,7 @@ import type { Rule } from './types.ts';
 import { poolOfScaler } from './lib/helpers.ts';
 import { KEDA_PUBSUB_DEFAULT_VALUE } from './lib/limits.ts';
 
-/** DOMAIN.md §2.2: the gcp-pubsub trigger's `value` (target backlog per instance) defaults to 10. */
+/** docs/sources.md#keda-gcp-pubsub-trigger: the gcp-pubsub trigger's `value` (target backlog per instance) defaults to 10. */
 export const rule: Rule = {
   meta: {
     id: 'trigger-value-missing',
@@ -35,8 +35,8 @@ export const rule: Rule = {
 };
 
 /**
- * What the default target counts, by trigger mode (§2.2: `mode` defaults to SubscriptionSize = num_undelivered_messages;
- * any `subscription/*` metric works, e.g. OldestUnackedMessageAge in seconds, §4.1).
+ * What the default target counts, by trigger mode (docs/sources.md#keda-gcp-pubsub-trigger: `mode` defaults to SubscriptionSize = num_undelivered_messages;
+ * any `subscription/*` metric works, e.g. OldestUnackedMessageAge in seconds, docs/sources.md#pubsub-metrics).
  */
 function unitOf(mode: string | undefined): string {
   if (mode === undefined || /^(SubscriptionSize|NumUndeliveredMessages)$/i.test(mode)) return 'undelivered messages per instance';

@@ -2,15 +2,15 @@ import type { Rule } from './types.ts';
 import { capacityField, figuresOf, instancesForTarget, limitingCapacity, num, pct, poolAnchor, spanOf, TARGET_UTILIZATION } from './lib/metric-rules.ts';
 
 /**
- * Above this on average the pool has no headroom. DOMAIN.md §6.6: past CPU saturation each message slows in
- * proportion; §6.4: an instance that exceeds its memory limit is terminated (its messages redelivered). 85% leaves
+ * Above this on average the pool has no headroom. docs/sources.md#concurrency-bounds: past CPU saturation each message slows in
+ * proportion; docs/sources.md#worker-pool-limits: an instance that exceeds its memory limit is terminated (its messages redelivered). 85% leaves
  * ~15% for a burst, a slow dependency or an instance being replaced; Cloud Run's own CPU autoscaling targets 60%
- * (§1.4), so a pool this busy is far above what the platform would choose.
+ * (docs/sources.md#worker-pool-scaling-modes), so a pool this busy is far above what the platform would choose.
  */
 const HIGH_UTILIZATION = 0.85;
 
 /**
- * "Sustained" = the window's mean CPU or memory utilisation (0–1, §4.2 `container/cpu|memory/utilizations`) is at or
+ * "Sustained" = the window's mean CPU or memory utilisation (0–1, docs/sources.md#worker-pool-metrics `container/cpu|memory/utilizations`) is at or
  * above 85%. Manual pools get a suggestion: the count that would run the same work at 60% (`instancesForTarget`).
  */
 export const rule: Rule = {

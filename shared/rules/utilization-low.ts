@@ -6,8 +6,8 @@ import { CPU_AUTOSCALING_DEFAULTS, SCALER_DEFAULTS } from './lib/limits.ts';
 import { capacityField, figuresOf, growthOf, instancesForTarget, num, pct, poolAnchor, spanOf, upperLevel, TARGET_UTILIZATION, type FieldRef } from './lib/metric-rules.ts';
 
 /**
- * Below this the pool is mostly idle. DOMAIN.md §1.4/§5: worker pools bill every instance for its whole life, busy or
- * not, so idle capacity is paid for directly. 30% is half the 60% target of Cloud Run's own CPU autoscaling (§1.4):
+ * Below this the pool is mostly idle. docs/sources.md#worker-pool-scaling-modes/#pricing: worker pools bill every instance for its whole life, busy or
+ * not, so idle capacity is paid for directly. 30% is half the 60% target of Cloud Run's own CPU autoscaling (docs/sources.md#worker-pool-scaling-modes):
  * the pool could run on about half its instances and still sit at that target.
  */
 const LOW_UTILIZATION = 0.3;
@@ -93,7 +93,7 @@ function floorOf(pool: Pool): Floor | undefined {
   return undefined;
 }
 
-/** A scaled pool above its floor runs as many instances as backlog ÷ target `value` asks for (§6.5). */
+/** A scaled pool above its floor runs as many instances as backlog ÷ target `value` asks for (docs/sources.md#heuristics). */
 function scalerTarget(pool: Pool): FieldRef | undefined {
   const sc = pool.scaler;
   const t = sc?.triggers.find((x) => x.type === 'gcp-pubsub') ?? sc?.triggers[0];

@@ -8,7 +8,7 @@ import { checkResources, type ResourceVerdict } from './lib/resources.ts';
 import { L4 } from './lib/limits.ts';
 
 /**
- * DOMAIN.md §6.4 (CPU/memory table, GPU minimums, one GPU per instance on one container) and §1.1/§1.3 (GPU needs
+ * docs/sources.md#worker-pool-limits (CPU/memory table, GPU minimums, one GPU per instance on one container) and docs/sources.md#worker-pool-yaml/#worker-pool-terraform (GPU needs
  * `nodeSelector: run.googleapis.com/accelerator`). Cloud Run rejects a revision outside these limits.
  */
 export const rule: Rule = {

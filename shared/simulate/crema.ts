@@ -1,5 +1,5 @@
 /**
- * CREMA's scaling decision, one polling cycle at a time, as in DOMAIN.md §2.1 (GoogleCloudPlatform/
+ * CREMA's scaling decision, one polling cycle at a time, as in docs/sources.md#crema (GoogleCloudPlatform/
  * cloud-run-external-metrics-autoscaling, scaler/src/main/java/com/google/cloud/run/crema/Scaler.java and
  * ScalingStabilizer.java):
  *  1. recommendation = ceil(metric / targetAverageValue) (AverageValue; independent of the current count).

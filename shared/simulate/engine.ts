@@ -7,13 +7,13 @@
  * - Scaling: a fixed count, or CREMA (crema.ts) polling every `pollingIntervalSec` on num_undelivered_messages
  *   sampled every `metricSampleSec` and seen `metricIngestionDelaySec` late. New instances are billed at once and
  *   serve after `startupSec`; removed instances finish their in-flight messages (graceful drain, optimistic
- *   versus the 10 s SIGTERM grace of DOMAIN §6.4) and are unbilled at once.
- * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (DOMAIN §3.5), so a
+ *   versus the 10 s SIGTERM grace of docs/sources.md#worker-pool-limits) and are unbilled at once.
+ * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (docs/sources.md#client-flow-control-and-leases), so a
  *   lease expires only when processing outlasts it; without it, at `ackDeadlineSec`. An expiry redelivers a
  *   copy (a duplicate) after the retry backoff; the first copy keeps running and its later ack is honoured.
  * - Failures: each delivery fails with `failureProbability` → nack at the end of processing → redelivery after
- *   the backoff min(max, min·2^(n−1)) for the n-th attempt (curve UNCONFIRMED: DOMAIN §6.1, §6.2; no retry
- *   policy = immediate) → dead-letter once attempts (= 1 + nacks + expiries, DOMAIN §3.1) reach
+ *   the backoff min(max, min·2^(n−1)) for the n-th attempt (curve UNCONFIRMED: docs/sources.md#ack-deadlines, #dead-letter-topics; no retry
+ *   policy = immediate) → dead-letter once attempts (= 1 + nacks + expiries, docs/sources.md#subscription-fields) reach
  *   `maxDeliveryAttempts`.
  * - Downstream rate limit (`downstreamLimitPerSec`): the pool's calls go through a limiter that admits one call per
  *   1/limit seconds (a token bucket of depth 1, i.e. GCRA; ITU-T I.371). A client that meets the limit either
@@ -136,6 +136,8 @@ class Simulation {
   private orderTail = 0;
   private throttledSec = 0;
   private stretchSum = 0;
+  /** Totals at the previous timeline point, for per-minute nacked and dead-lettered counts. */
+  private markedAt = { nacks: 0, dead: 0 };
   private readonly timeline: TimelinePoint[] = [];
 
   constructor(private readonly cfg: SimConfig) {
@@ -146,7 +148,7 @@ class Simulation {
     const sub = cfg.subscription;
     this.leaseLimitSec = sub.leaseExtension ? sub.maxExtensionSec : sub.ackDeadlineSec === 0 ? 10 : sub.ackDeadlineSec;
     this.hasRetryPolicy = sub.minimumBackoffSec !== undefined || sub.maximumBackoffSec !== undefined;
-    // DOMAIN §3.1: retryPolicy defaults min 10 s, max 600 s.
+    // docs/sources.md#subscription-fields: retryPolicy defaults min 10 s, max 600 s.
     this.minBackoffSec = sub.minimumBackoffSec ?? 10;
     this.maxBackoffSec = Math.max(this.minBackoffSec, sub.maximumBackoffSec ?? 600);
     this.maxAttempts = sub.maxDeliveryAttempts ?? Infinity;
@@ -319,7 +321,7 @@ class Simulation {
     if (msgs.state[id] === LIVE) {
       if (!failed) this.finish(t, id, ACKED);
       else if (attempt === msgs.attempts[id] && msgs.expiredAttempt[id] !== attempt) {
-        // A nack on the current lease (DOMAIN §3.1: a nack is ModifyAckDeadline 0 → redelivery).
+        // A nack on the current lease (docs/sources.md#subscription-fields: a nack is ModifyAckDeadline 0 → redelivery).
         this.nacks++;
         if (attempt >= this.maxAttempts) this.finish(t, id, DEAD);
         else this.redeliver(t, id, attempt, 0);
@@ -466,8 +468,10 @@ class Simulation {
     this.timeline.push({
       minute: minute - 1, instances: this.instances, readyInstances: this.ready, backlog: this.unacked,
       published: this.minutePublished, acked: this.minuteAcked,
-      delivered: this.minuteDelivered, expired: this.minuteExpired, oldestAgeSec: this.oldestAge(minute * 60), busySlots: this.busy,
+      delivered: this.minuteDelivered, nacked: this.nacks - this.markedAt.nacks, expired: this.minuteExpired,
+      deadLettered: this.deadLettered - this.markedAt.dead, oldestAgeSec: this.oldestAge(minute * 60), busySlots: this.busy,
     });
+    this.markedAt = { nacks: this.nacks, dead: this.deadLettered };
     this.minutePublished = 0;
     this.minuteAcked = 0;
     this.minuteDelivered = 0;

@@ -1,6 +1,6 @@
 /**
  * Maps the parsed scaler config (`Scaler.scaleUp` / `scaleDown` from shared/config) onto the simulator's
- * scaling rules with CREMA's defaulting (DOMAIN.md §2.1, metric-provider/internal/config/provider.go):
+ * scaling rules with CREMA's defaulting (docs/sources.md#crema, metric-provider/internal/config/provider.go):
  * - block missing → CREMA default block (up: 0 s, 100%/15 s + 4 pods/15 s, Max; down: 300 s, 100%/15 s, Min);
  * - block present: unset selectPolicy → Max (up) / Min (down); unset window → 0 s (the proto default the Java
  *   scaler reads; derived from the code, not documented); unset policies → none, i.e. no rate limit

@@ -10,7 +10,7 @@ const FREE = 3;
 
 export class MessageStore {
   publishAt = new Float64Array(1 << 12);
-  /** Deliveries started so far (= delivery attempts, DOMAIN §3.1). */
+  /** Deliveries started so far (= delivery attempts, docs/sources.md#subscription-fields). */
   attempts = new Int32Array(1 << 12);
   /** The attempt whose lease expired (0 = none). */
   expiredAttempt = new Int32Array(1 << 12);

@@ -1,6 +1,6 @@
 /**
  * Shapes of the discrete-event simulator's input and output (zod is the source of truth; types via z.infer).
- * Defaults cite DOMAIN.md; the model and its assumptions are in docs/simulator.md.
+ * Defaults cite docs/sources.md; the model and its assumptions are in docs/simulator.md.
  */
 import { z } from 'zod';
 import { InstanceShapeSchema } from '../cost/model.ts';
@@ -13,7 +13,7 @@ export const ServiceTimeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ServiceTime = z.infer<typeof ServiceTimeSchema>;
 
-/** HPA/CREMA scaling policy; `Pods` is CREMA's `INSTANCES` (DOMAIN §2.1). */
+/** HPA/CREMA scaling policy; `Pods` is CREMA's `INSTANCES` (docs/sources.md#crema). */
 export const SimScalingPolicySchema = z.object({
   type: z.enum(['Percent', 'Pods']),
   value: z.number().nonnegative(),
@@ -28,7 +28,7 @@ export const SimScalingRulesSchema = z.object({
 });
 export type SimScalingRules = z.infer<typeof SimScalingRulesSchema>;
 
-/** CREMA defaults when `behavior.scaleUp` / `scaleDown` are missing (DOMAIN §2.1, `internal/config/provider.go`). */
+/** CREMA defaults when `behavior.scaleUp` / `scaleDown` are missing (docs/sources.md#crema, `internal/config/provider.go`). */
 export const CREMA_DEFAULT_SCALE_UP: SimScalingRules = {
   stabilizationWindowSec: 0,
   selectPolicy: 'Max',
@@ -47,12 +47,12 @@ export const ManualScalingSchema = z.object({
 
 export const CremaScalingSchema = z.object({
   kind: z.literal('crema'),
-  targetBacklogPerInstance: z.number().positive().describe('gcp-pubsub trigger `value` (AverageValue target, DOMAIN §2.2)'),
-  minInstances: z.number().int().nonnegative().default(0).describe('minReplicaCount (default 0, DOMAIN §2.1)'),
+  targetBacklogPerInstance: z.number().positive().describe('gcp-pubsub trigger `value` (AverageValue target, docs/sources.md#keda-gcp-pubsub-trigger)'),
+  minInstances: z.number().int().nonnegative().default(0).describe('minReplicaCount (default 0, docs/sources.md#crema)'),
   maxInstances: z.number().int().nonnegative().default(100).describe('maxReplicaCount (CREMA default 100)'),
   initialInstances: z.number().int().nonnegative().optional().describe('Instances at t = 0; default minInstances'),
-  pollingIntervalSec: z.number().positive().default(30).describe('CREMA spec.pollingInterval (KEDA default 30 s, DOMAIN §2.3)'),
-  metricIngestionDelaySec: z.number().nonnegative().default(120).describe('Cloud Monitoring ingestion delay (2+ min, DOMAIN §2.1)'),
+  pollingIntervalSec: z.number().positive().default(30).describe('CREMA spec.pollingInterval (KEDA default 30 s, docs/sources.md#keda-scaledobject-defaults)'),
+  metricIngestionDelaySec: z.number().nonnegative().default(120).describe('Cloud Monitoring ingestion delay (2+ min, docs/sources.md#crema)'),
   metricSampleSec: z.number().positive().default(60).describe('num_undelivered_messages sampling period'),
   scaleUp: SimScalingRulesSchema.default(CREMA_DEFAULT_SCALE_UP),
   scaleDown: SimScalingRulesSchema.default(CREMA_DEFAULT_SCALE_DOWN),
@@ -62,10 +62,10 @@ export type CremaScaling = z.infer<typeof CremaScalingSchema>;
 export const SimScalingSchema = z.discriminatedUnion('kind', [ManualScalingSchema, CremaScalingSchema]);
 export type SimScaling = z.infer<typeof SimScalingSchema>;
 
-/** Pub/Sub subscription and client behaviour (DOMAIN §3.1, §3.5, §6.1, §6.2). */
+/** Pub/Sub subscription and client behaviour (docs/sources.md#subscription-fields, #client-flow-control-and-leases, #ack-deadlines, #dead-letter-topics). */
 export const SimSubscriptionSchema = z.object({
-  ackDeadlineSec: z.number().nonnegative().default(10).describe('0 means 10 s (DOMAIN §3.1)'),
-  leaseExtension: z.boolean().default(true).describe('Client library extends leases up to maxExtensionSec (DOMAIN §3.5)'),
+  ackDeadlineSec: z.number().nonnegative().default(10).describe('0 means 10 s (docs/sources.md#subscription-fields)'),
+  leaseExtension: z.boolean().default(true).describe('Client library extends leases up to maxExtensionSec (docs/sources.md#client-flow-control-and-leases)'),
   maxExtensionSec: z.number().positive().default(3600).describe('Node maxExtensionTime = 60 min'),
   minimumBackoffSec: z.number().min(0).max(600).optional().describe('retryPolicy.minimumBackoff; unset (with max unset) = no retry policy'),
   maximumBackoffSec: z.number().min(0).max(600).optional().describe('retryPolicy.maximumBackoff'),
@@ -112,9 +112,12 @@ export const TimelinePointSchema = z.object({
   backlog: z.number().int().describe('Unacked messages (queued + in flight + awaiting retry) at the end of the minute'),
   published: z.number().int(),
   acked: z.number().int(),
-  delivered: z.number().int().optional().describe('Deliveries started in the minute (redeliveries included)'),
-  expired: z.number().int().optional().describe('Lease expiries in the minute'),
-  oldestAgeSec: z.number().optional().describe('Age of the oldest unacked message at the end of the minute'),
+  // Per-minute counters that a metrics recording also has (calibration and shared/verify compare them).
+  delivered: z.number().int().optional().describe('Deliveries started in the minute (first deliveries, retries and duplicates)'),
+  nacked: z.number().int().optional().describe('Failed deliveries in the minute'),
+  expired: z.number().int().optional().describe('Ack deadline / lease expiries in the minute'),
+  deadLettered: z.number().int().optional().describe('Messages forwarded to the dead-letter topic in the minute'),
+  oldestAgeSec: z.number().optional().describe('Age of the oldest unacked message at the end of the minute (0 when none)'),
   busySlots: z.number().optional().describe('Slots holding a message at the end of the minute'),
 });
 export type TimelinePoint = z.infer<typeof TimelinePointSchema>;
@@ -126,7 +129,7 @@ export const SimResultSchema = z.object({
   unfinished: z.number().int().describe('Messages neither acked nor dead-lettered when the simulation stopped'),
   deliveries: z.number().int().describe('Processing starts, including retries and duplicates'),
   nacks: z.number().int(),
-  expiredLeases: z.number().int().describe('Ack deadline / lease expiries (each redelivers: DOMAIN §6.1)'),
+  expiredLeases: z.number().int().describe('Ack deadline / lease expiries (each redelivers: docs/sources.md#ack-deadlines)'),
   duplicates: z.number().int().describe('Deliveries started because a lease expired while the message was still being processed'),
   duplicateRatio: z.number().describe('duplicates / published'),
   waitSec: z.object({

@@ -1,5 +1,5 @@
 /**
- * The ceiling on per-instance concurrency (DOMAIN.md §6.6). Time per message = a waiting part (I/O) + a computing
+ * The ceiling on per-instance concurrency (docs/sources.md#concurrency-bounds). Time per message = a waiting part (I/O) + a computing
  * part (CPU). Concurrency overlaps the waiting part for free until the computing part saturates the vCPUs; beyond
  * that each message slows in proportion, so the tuner never goes past the saturation point and the simulator can
  * keep processing times independent of concurrency inside the range it searches.
@@ -9,14 +9,14 @@
  *   gives an idle baseline a and CPU-seconds per message s; ceiling: a + concurrency × s ÷ mean ≤ 0.8 × vCPU.
  *   Likewise memory used against messages in flight per instance gives baseline + MiB per message; ceiling:
  *   baseline + concurrency × m ≤ 0.8 × limit. The means below are the fallback.
- * - CPU-seconds per message s = CPU utilisation × vCPU × instances ÷ acked messages per second (§6.6), from the
+ * - CPU-seconds per message s = CPU utilisation × vCPU × instances ÷ acked messages per second (docs/sources.md#concurrency-bounds), from the
  *   metrics' means. Ceiling: concurrency × s ÷ meanProcessingSec ≤ vCPU × 0.8 (80% target utilisation: headroom
  *   for GC, the client library's lease management, and bursts).
  * - Memory: all memory in use is charged to the messages in flight (baseline taken as 0, so the per-message figure
  *   is an over-estimate and the ceiling conservative): m = memory utilisation × limit ÷ mean in flight per instance;
- *   ceiling: concurrency × m ≤ 0.8 × limit (exceeding the limit terminates the instance, §6.4).
+ *   ceiling: concurrency × m ≤ 0.8 × limit (exceeding the limit terminates the instance, docs/sources.md#worker-pool-limits).
  * - Without CPU figures the work could be CPU-bound, so concurrency is not raised above the current setting (the
- *   declared value is the evidence); without any setting the ceiling is the vCPU count, CPU-heavy work's choice (§6.6).
+ *   declared value is the evidence); without any setting the ceiling is the vCPU count, CPU-heavy work's choice (docs/sources.md#concurrency-bounds).
  * - A GPU pool keeps its current concurrency: the GPU, not the vCPUs, is the shared resource (one GPU per instance).
  * - Downstream: concurrency ≤ downstreamMaxInFlight (a single instance must not exceed it on its own).
  */
@@ -25,7 +25,7 @@ import type { ResourceFits } from './resources.ts';
 
 /** Target CPU and memory utilisation at the ceiling. */
 export const SATURATION_UTILIZATION = 0.8;
-/** Highest concurrency the tuner considers at all (§3.5: "aim for fewer than 1,000 outstanding messages"). */
+/** Highest concurrency the tuner considers at all (docs/sources.md#client-flow-control-and-leases: "aim for fewer than 1,000 outstanding messages"). */
 export const MAX_CONCURRENCY = 1000;
 
 export interface ConcurrencyInput {

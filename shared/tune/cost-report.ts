@@ -129,6 +129,6 @@ export function formatCostText(out: CostOutput): string {
     for (const n of p.notes) lines.push(`  note: ${n}`);
   }
   const total = out.pools.reduce((a, p) => [a[0]! + p.costUsdPerMonth.min, a[1]! + p.costUsdPerMonth.max], [0, 0]);
-  lines.push(`Total: ${total[0] === total[1] ? usd(total[0]!) : `${usd(total[0]!)}–${usd(total[1]!)}`}/month before free tier and discounts (prices: DOMAIN §5; tier from pool-tuner.yaml priceTier).`);
+  lines.push(`Total: ${total[0] === total[1] ? usd(total[0]!) : `${usd(total[0]!)}–${usd(total[1]!)}`}/month before free tier and discounts (prices: docs/sources.md#pricing; tier from pool-tuner.yaml priceTier).`);
   return `${lines.join('\n')}\n`;
 }

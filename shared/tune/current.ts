@@ -28,7 +28,7 @@ export function currentValues(pool: Pool): PoolSettingsValues {
   const sc = pool.scaler;
   let scaling: PoolSettingsValues['scaling'];
   if (sc) {
-    // §2.2: `value` defaults to 10; §2.1: min 0, max 100; scale-down window per CREMA's defaulting (from-config.ts).
+    // docs/sources.md#keda-gcp-pubsub-trigger: `value` defaults to 10; docs/sources.md#crema: min 0, max 100; scale-down window per CREMA's defaulting (from-config.ts).
     scaling = {
       mode: 'crema',
       targetValue: scalingTrigger(pool)?.targetValue ?? KEDA_PUBSUB_DEFAULT_VALUE,
@@ -37,7 +37,7 @@ export function currentValues(pool: Pool): PoolSettingsValues {
       scaleDownStabilizationSec: simRulesFromConfig(sc.scaleDown, 'down').stabilizationWindowSec,
     };
   } else if (wp && wp.scalingMode !== 'automatic') {
-    // §1.4: without CPU autoscaling Cloud Run runs manual scaling with 1 instance by default.
+    // docs/sources.md#worker-pool-scaling-modes: without CPU autoscaling Cloud Run runs manual scaling with 1 instance by default.
     scaling = { mode: 'manual', instances: wp.manualInstanceCount ?? 1 };
   }
   return {
@@ -52,8 +52,8 @@ export function currentValues(pool: Pool): PoolSettingsValues {
 }
 
 /**
- * Instance shape for the cost model: the containers' limits (defaults 1 vCPU / 512 MiB, §6.4). A shape Cloud Run
- * would reject (e.g. an L4 with less than 16 GiB, §6.4) is priced as the smallest valid one (`checkResources`, the
+ * Instance shape for the cost model: the containers' limits (defaults 1 vCPU / 512 MiB, docs/sources.md#worker-pool-limits). A shape Cloud Run
+ * would reject (e.g. an L4 with less than 16 GiB, docs/sources.md#worker-pool-limits) is priced as the smallest valid one (`checkResources`, the
  * same correction rule worker-pool-resources-invalid offers) and `correction` says so.
  */
 export function instanceShape(pool: Pool, settings: ProjectSettings | undefined): InstanceShapeInput & { gpuCount: number; correction?: string } {
@@ -91,9 +91,9 @@ export interface InstanceCeiling {
 }
 
 /**
- * The hard ceiling on instances: the scaler's configured maximum (default 100, §2.1) or 100 for a manual pool
- * (the CPU-autoscaling default ceiling, §1.4, as a sane bound on a search), lowered by the downstream limits
- * (§6.6): instances × concurrency ≤ downstreamMaxInFlight and instances × concurrency ÷ processing ≤
+ * The hard ceiling on instances: the scaler's configured maximum (default 100, docs/sources.md#crema) or 100 for a manual pool
+ * (the CPU-autoscaling default ceiling, docs/sources.md#worker-pool-scaling-modes, as a sane bound on a search), lowered by the downstream limits
+ * (docs/sources.md#concurrency-bounds): instances × concurrency ≤ downstreamMaxInFlight and instances × concurrency ÷ processing ≤
  * downstreamLimitPerSec. For the rate limit the processing time is the SHORTER of the declared
  * `processingTimeSec` and the measured mean: a shorter time means more messages per second per instance, so fewer
  * instances fit under the limit (conservative for a ceiling). The formula is the one rule

@@ -6,8 +6,8 @@
  */
 import type { TextEdit } from '../config/edits.ts';
 import type { Pool, Subscription } from '../config/model.ts';
-import { yamlDocOf, type Workspace } from '../config/workspace.ts';
-import { setTreeEdits, setValueEdit, type YamlTree } from '../config/yaml-edit.ts';
+import { docOf, type Workspace } from '../config/workspace.ts';
+import type { YamlTree } from '../config/yaml-edit.ts';
 import type { PathSeg } from '../config/yaml-source.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 import { applyEdits, editsByFile } from '../config/edits.ts';
@@ -27,8 +27,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   const edits: TextEdit[] = [];
   const warnings: string[] = [];
   const set = (at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[], value: YamlTree, what: string) => {
-    const d = yamlDocOf(ws, at.ref);
-    const e = d ? setTreeEdits(d.file, d.ydoc, path, value) : undefined;
+    const e = docOf(ws, at.ref)?.treeEdits(path, value);
     if (e) edits.push(...e);
     else warnings.push(`Set ${what} by hand: the file's layout allows no safe automatic edit.`);
   };
@@ -42,7 +41,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   }
   const s = next.scaling;
   const cur = current.scaling;
-  // Compared with the effective current value: an unset mode already is manual with 1 instance (§1.4).
+  // Compared with the effective current value: an unset mode already is manual with 1 instance (docs/sources.md#worker-pool-scaling-modes).
   if (s?.mode === 'manual' && wp && (cur?.mode !== 'manual' || cur.instances !== s.instances)) {
     // One tree under `annotations`, so a missing mapping is created once for both keys.
     const annotations: Record<string, string> = wp.scalingMode !== 'manual' ? { 'run.googleapis.com/scalingMode': 'manual' } : {};
@@ -62,7 +61,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
     if (c?.scaleDownStabilizationSec !== s.scaleDownStabilizationSec) {
       set(sc, [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'], s.scaleDownStabilizationSec, `scaleDown.stabilizationWindowSeconds: ${s.scaleDownStabilizationSec}`);
     }
-    // DOMAIN.md §1.4: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
+    // docs/sources.md#worker-pool-scaling-modes: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
     const changed = !c || c.targetValue !== s.targetValue || c.minReplicas !== s.minReplicas || c.maxReplicas !== s.maxReplicas || c.scaleDownStabilizationSec !== s.scaleDownStabilizationSec;
     if (changed && wp && wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
   }
@@ -81,11 +80,11 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
  */
 function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, next: PoolSettingsValues, warnings: string[]): TextEdit[] {
   if (sub.push) return [];
-  const d = yamlDocOf(ws, sub.ref);
+  const d = docOf(ws, sub.ref);
   if (!d) return [];
   const out: TextEdit[] = [];
   const set = (path: readonly PathSeg[], value: YamlTree, what: string) => {
-    const e = setTreeEdits(d.file, d.ydoc, [...sub.basePath, ...path], value);
+    const e = d.treeEdits([...sub.basePath, ...path], value);
     if (e) out.push(...e);
     else warnings.push(`Set ${what} on subscription "${sub.name}" by hand: no safe automatic edit.`);
   };
@@ -99,7 +98,7 @@ function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, n
   // A dead-letter topic that is the source topic (Pub/Sub requires another one) is replaced by the proposed one.
   if (primary && sub.hasDeadLetterPolicy && sub.deadLetterTopicPath && next.deadLetterTopic && next.deadLetterTopic !== sub.deadLetterTopic) {
     const value = sub.format === 'kcc' || !sub.project ? next.deadLetterTopic : `projects/${sub.project}/topics/${next.deadLetterTopic}`;
-    const e = setValueEdit(d.file, d.ydoc, sub.deadLetterTopicPath, value);
+    const e = d.setEdit(sub.deadLetterTopicPath, value);
     if (e) out.push(e);
     else warnings.push(`Set the dead-letter topic of subscription "${sub.name}" to ${next.deadLetterTopic} by hand: no safe automatic edit.`);
   }
@@ -131,7 +130,7 @@ function dlqSubscriptionEdit(ws: Workspace, sub: Subscription, next: PoolSetting
   if (!topic || !touches || topic === sub.topic || sub.push) return undefined;
   if (ws.pools.some((p) => p.subscriptions.some((s) => s.topic === topic))) return undefined;
   const file = ws.files.get(sub.ref.file);
-  if (!file) return undefined;
+  if (!file || docOf(ws, sub.ref)?.language !== 'yaml') return undefined;
   const name = `${topic}-sub`;
   const doc = sub.format === 'kcc'
     ? ['apiVersion: pubsub.cnrm.cloud.google.com/v1beta1', 'kind: PubSubSubscription', 'metadata:', `  name: ${name}`, 'spec:', '  topicRef:', `    name: ${topic}`, '  messageRetentionDuration: 604800s']

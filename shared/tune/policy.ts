@@ -1,11 +1,11 @@
 /**
  * Subscription policy proposals: ack deadline, retry backoff, delivery attempts and the dead-letter topic.
  * Pure functions of the processing-time tail, the failure profile and the SLO; each returns the value and the
- * sentence that explains it. Ranges and defaults come from `rules/lib/limits.ts` (DOMAIN.md §3.1, §6.1, §6.2).
+ * sentence that explains it. Ranges and defaults come from `rules/lib/limits.ts` (docs/sources.md#subscription-fields, #ack-deadlines, #dead-letter-topics).
  */
 import { ACK_DEADLINE, BACKOFF, DELIVERY_ATTEMPTS, EXACTLY_ONCE_MIN_ACK_SEC } from '../rules/lib/limits.ts';
 
-/** §6.5: "Ack deadline ≥ p99 processing time plus headroom". 30% is this tuner's choice of headroom. */
+/** docs/sources.md#heuristics: "Ack deadline ≥ p99 processing time plus headroom". 30% is this tuner's choice of headroom. */
 export const ACK_HEADROOM = 1.3;
 /**
  * Chance that a message which fails only transiently still exhausts its delivery attempts and is dead-lettered;
@@ -13,8 +13,8 @@ export const ACK_HEADROOM = 1.3;
  */
 export const TRANSIENT_DEAD_LETTER_TARGET = 1e-4;
 /**
- * The fewest delivery attempts the tuner proposes: twice Pub/Sub's minimum of 5. §6.5: "the default of 5 is the
- * minimum. Raise it when failures are transient"; §6.2: attempt counts are approximate, so a message may be
+ * The fewest delivery attempts the tuner proposes: twice Pub/Sub's minimum of 5. docs/sources.md#heuristics: "the default of 5 is the
+ * minimum. Raise it when failures are transient"; docs/sources.md#dead-letter-topics: attempt counts are approximate, so a message may be
  * dead-lettered after fewer attempts than configured. The same value rule max-delivery-attempts-at-minimum suggests,
  * so tuned output is never flagged by it.
  */
@@ -28,14 +28,14 @@ const fmtSec = (s: number) => (s >= 100 ? `${Math.round(s)} s` : `${Number(s.toP
 export interface AckChoice {
   ackDeadlineSec: number;
   text: string;
-  /** True when p99 × headroom exceeds 600 s, so the client's lease extension must cover the rest (§6.1). */
+  /** True when p99 × headroom exceeds 600 s, so the client's lease extension must cover the rest (docs/sources.md#ack-deadlines). */
   needsLeaseExtension: boolean;
 }
 
 /**
- * Ack deadline = p99 processing × 1.3, rounded up to a multiple of 10 s, clamped to 10–600 s (§3.1), at least 60 s with
- * exactly-once delivery (§3.5). A current value that is already enough and at most max(60 s, twice the need) is kept:
- * a higher deadline only delays redelivery after a crash (§6.1), so churn is not worth a diff.
+ * Ack deadline = p99 processing × 1.3, rounded up to a multiple of 10 s, clamped to 10–600 s (docs/sources.md#subscription-fields), at least 60 s with
+ * exactly-once delivery (docs/sources.md#client-flow-control-and-leases). A current value that is already enough and at most max(60 s, twice the need) is kept:
+ * a higher deadline only delays redelivery after a crash (docs/sources.md#ack-deadlines), so churn is not worth a diff.
  */
 export function proposeAckDeadline(p99Sec: number, p99Source: string, currentSec: number, exactlyOnce: boolean): AckChoice {
   const need = p99Sec * ACK_HEADROOM;
@@ -62,10 +62,10 @@ export interface RetryChoice {
 }
 
 /**
- * Backoff as Pub/Sub's exponential retry policy between min and max (§3.1; the exact curve is UNCONFIRMED, §6.2:
+ * Backoff as Pub/Sub's exponential retry policy between min and max (docs/sources.md#subscription-fields; the exact curve is UNCONFIRMED, docs/sources.md#dead-letter-topics:
  * modelled here as min·2^(k−1) capped at max). Delivery attempts: the smallest n in 10–100 with
  * failureRatio^n ≤ 1e-4, so a transient failure is almost never dead-lettered; never below 10 (MIN_PROPOSED_ATTEMPTS:
- * twice the minimum, §6.2/§6.5). Maximum backoff: the largest of
+ * twice the minimum, docs/sources.md#dead-letter-topics/#heuristics). Maximum backoff: the largest of
  * 600, 300, 120, 60, 30, 10 s for which a message failing every attempt is dead-lettered within the
  * maxMessageAgeSec SLO (time ≈ Σ backoffs + attempts × p99 processing), so poison messages leave the backlog in time.
  */
@@ -87,7 +87,7 @@ export function proposeRetry(failureRatio: number, p99Sec: number, maxMessageAge
     }
   }
   const fPct = `${Number((f * 100).toPrecision(2))}%`;
-  const floorText = `at least ${MIN_PROPOSED_ATTEMPTS}, twice Pub/Sub's minimum of ${DELIVERY_ATTEMPTS.min}, because attempt counts are approximate and a brief outage should not park healthy messages (DOMAIN §6.2, §6.5)`;
+  const floorText = `at least ${MIN_PROPOSED_ATTEMPTS}, twice Pub/Sub's minimum of ${DELIVERY_ATTEMPTS.min}, because attempt counts are approximate and a brief outage should not park healthy messages (docs/sources.md#dead-letter-topics, #heuristics)`;
   const attemptsText = f > 0
     ? `${attempts}: with ${fPct} of deliveries failing, a transiently failing message is dead-lettered with probability ${fPct}^${attempts} = ${(f ** attempts).toExponential(1)} (target ≤ 1e-4; ${floorText}; range up to ${DELIVERY_ATTEMPTS.max}).`
     : `${attempts}: no failures were seen; ${floorText}.`;

@@ -82,7 +82,7 @@ export function explainScaling(x: ExplainInput): Rationale[] {
     });
     out.push({
       setting: 'scaleDownStabilizationSec',
-      text: `Scale-down window ${s.scaleDownStabilizationSec} s: at least the 2–4 min metric ingestion delay (DOMAIN §6.5), the cheaper of 120/300 s that met the SLO.`,
+      text: `Scale-down window ${s.scaleDownStabilizationSec} s: at least the 2–4 min metric ingestion delay (docs/sources.md#heuristics), the cheaper of 120/300 s that met the SLO.`,
     });
   }
   if (x.currentFigures) {

@@ -1,5 +1,5 @@
 /**
- * Per-message CPU and memory from per-minute series (DOMAIN §6.6: "Both figures can be estimated from
+ * Per-message CPU and memory from per-minute series (docs/sources.md#concurrency-bounds: "Both figures can be estimated from
  * container/memory/utilizations against the number of messages in flight"). Per minute and instance:
  *   throughput x₁ = acked ÷ 60 ÷ instances, in flight x₂ = x₁ × mean processing (Little's law),
  *   CPU used y₁ = CPU utilisation × vCPU, memory used y₂ = memory utilisation × limit.

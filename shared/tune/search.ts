@@ -21,9 +21,9 @@ import { Evaluator, type Candidate, type Evaluation, type SimContext } from './e
 import { arrivalStats } from './workload.ts';
 import { monthlyCostUsd } from '../cost/index.ts';
 
-/** Target backlog per instance values searched (gcp-pubsub `value`, §2.2). */
+/** Target backlog per instance values searched (gcp-pubsub `value`, docs/sources.md#keda-gcp-pubsub-trigger). */
 export const TARGET_VALUES = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000] as const;
-/** Scale-down stabilization windows searched: ≥ the 2-min metric ingestion delay (§6.5), up to the 300 s default. */
+/** Scale-down stabilization windows searched: ≥ the 2-min metric ingestion delay (docs/sources.md#heuristics), up to the 300 s default. */
 export const SCALE_DOWN_WINDOWS_SEC = [120, 300] as const;
 /** minReplicas values searched (roughly geometric), plus the busiest minute's static need (see searchGrid). */
 const MIN_REPLICA_STEPS = [0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000, 2500, 3000, 4000, 5000] as const;

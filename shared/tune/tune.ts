@@ -122,7 +122,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     }
     if (!sub.hasDeadLetterPolicy) {
       recommended.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
-      rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: without one a poison message is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (DOMAIN §6.2).` });
+      rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: a poison message is parked there after ${retry.maxDeliveryAttempts} attempts; without one it is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (docs/sources.md#dead-letter-topics).` });
     }
   }
 

@@ -28,7 +28,7 @@ it('the MCP provider id registered in code is the one the manifest declares', ()
   assert.deepEqual(declared, [id]);
 });
 
-it('activation is lazy: YAML workspaces and YAML documents only', () => {
-  assert.deepEqual(pkg['activationEvents'], ['workspaceContains:**/*.{yaml,yml}', 'onLanguage:yaml']);
+it('activation is lazy: YAML/Terraform workspaces and YAML/Terraform documents only', () => {
+  assert.deepEqual(pkg['activationEvents'], ['workspaceContains:**/*.{yaml,yml}', 'workspaceContains:**/*.tf', 'onLanguage:yaml', 'onLanguage:terraform', 'onLanguage:hcl']);
   assert.equal(pkg['main'], './dist/extension.js');
 });

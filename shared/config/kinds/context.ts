@@ -1,11 +1,11 @@
 /** What a kind normaliser gets: the file, the document, and a sink for structural problems. */
-import type { YamlDoc, YamlFile, PathSeg } from '../yaml-source.ts';
-import { spanAt } from '../yaml-source.ts';
+import type { PathSeg } from '../yaml-source.ts';
+import type { ConfigDoc } from '../doc.ts';
 import type { RawFinding } from '../../rules/finding.ts';
 
 export interface NormalizeContext {
-  file: YamlFile;
-  ydoc: YamlDoc;
+  /** The document being read (YAML, or a Terraform resource read as the same shape). */
+  doc: ConfigDoc;
   /** Reports a malformed field (rule `invalid-field`) at the narrowest span for `path`. */
   invalid(path: readonly PathSeg[], message: string, prefer?: 'value' | 'key'): void;
 }
@@ -14,12 +14,11 @@ export interface ParseProblem extends RawFinding {
   ruleId: 'invalid-field' | 'yaml-syntax';
 }
 
-export function makeNormalizeContext(file: YamlFile, ydoc: YamlDoc, sink: ParseProblem[]): NormalizeContext {
+export function makeNormalizeContext(doc: ConfigDoc, sink: ParseProblem[]): NormalizeContext {
   return {
-    file,
-    ydoc,
+    doc,
     invalid(path, message, prefer = 'value') {
-      sink.push({ ruleId: 'invalid-field', message, file: file.path, span: spanAt(ydoc, path, prefer), data: { field: path.join('.') } });
+      sink.push({ ruleId: 'invalid-field', message, file: doc.file, span: doc.span(path, prefer), data: { field: path.join('.') } });
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Autoscalers: CREMA `CremaConfig` (one Scaler per `spec.scaledObjects[i]`, DOMAIN.md §2.1) and plain KEDA
- * `ScaledObject` (DOMAIN.md §2.3). Both carry a KEDA ScaledObject spec.
+ * Autoscalers: CREMA `CremaConfig` (one Scaler per `spec.scaledObjects[i]`, docs/sources.md#crema) and plain KEDA
+ * `ScaledObject` (docs/sources.md#keda-scaledobject-defaults). Both carry a KEDA ScaledObject spec.
  */
 import type { Scaler, ScalingRules, Trigger } from '../model.ts';
 import type { PathSeg } from '../yaml-source.ts';
@@ -37,7 +37,7 @@ export function normalizeKeda(ctx: NormalizeContext, root: Record<string, unknow
   }
   const s = scaledObjectSpec(ctx, spec, ['spec'], 'keda', stringAt(ctx, meta, 'name', ['metadata']));
   if (!s) return [];
-  // KEDA default polling interval is 30 s (DOMAIN.md §2.3).
+  // KEDA default polling interval is 30 s (docs/sources.md#keda-scaledobject-defaults).
   return [{ ...s, pollingIntervalSec: parsedAt(ctx, spec, 'pollingInterval', ['spec'], parseIntLoose, INT) ?? 30, perObjectPollingInterval: false }];
 }
 
@@ -77,9 +77,9 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
   return {
     kind: 'Scaler',
     format,
-    ref: { file: ctx.file.path, docIndex: ctx.ydoc.index },
+    ref: { file: ctx.doc.file, docIndex: ctx.doc.index },
     basePath,
-    name: docName ?? (targetRaw ? shortName(targetRaw) : `scaler-${ctx.ydoc.index}`),
+    name: docName ?? (targetRaw ? shortName(targetRaw) : `scaler-${ctx.doc.index}`),
     targetName: targetRaw ? shortName(targetRaw) : undefined,
     targetKind,
     minReplicas: parsedAt(ctx, spec, 'minReplicaCount', basePath, parseIntLoose, INT),

@@ -1,5 +1,5 @@
 /**
- * Pub/Sub subscriptions, two shapes (DOMAIN.md §3.2, §3.3): the `gcloud pubsub subscriptions describe
+ * Pub/Sub subscriptions, two shapes (docs/sources.md#gcloud-subscription-yaml, #config-connector-subscription): the `gcloud pubsub subscriptions describe
  * --format=yaml` output (fields at the top level) and Config Connector `PubSubSubscription` (under `spec`).
  */
 import type { Subscription } from '../model.ts';
@@ -53,7 +53,7 @@ export function normalizeSubscription(ctx: NormalizeContext, root: Record<string
   return {
     kind: 'Subscription',
     format,
-    ref: { file: ctx.file.path, docIndex: ctx.ydoc.index },
+    ref: { file: ctx.doc.file, docIndex: ctx.doc.index },
     basePath,
     name,
     project,

@@ -1,4 +1,4 @@
-/** Cloud Run `WorkerPool` v1 (`gcloud run worker-pools replace` format, DOMAIN.md §1.1) → `WorkerPool`. */
+/** Cloud Run `WorkerPool` v1 (`gcloud run worker-pools replace` format, docs/sources.md#worker-pool-yaml) → `WorkerPool`. */
 import type { Container, WorkerPool } from '../model.ts';
 import { parseCpuVcpu, parseIntLoose, parseMemoryMiB } from '../quantity.ts';
 import { arrayAt, asRecord, objectAt, parsedAt, stringAt, type NormalizeContext } from './context.ts';
@@ -69,7 +69,7 @@ export function normalizeWorkerPool(ctx: NormalizeContext, root: Record<string, 
   });
   return {
     kind: 'WorkerPool',
-    ref: { file: ctx.file.path, docIndex: ctx.ydoc.index },
+    ref: { file: ctx.doc.file, docIndex: ctx.doc.index },
     name,
     project: stringAt(ctx, metadata, 'namespace', ['metadata']),
     region: labels ? stringAt(ctx, labels, 'cloud.googleapis.com/location', ['metadata', 'labels']) : undefined,

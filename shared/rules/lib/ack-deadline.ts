@@ -5,7 +5,7 @@
 import type { Subscription } from '../../config/model.ts';
 import { ACK_DEADLINE, EXACTLY_ONCE_MIN_ACK_SEC } from './limits.ts';
 
-/** Headroom over the declared processing time: DOMAIN.md §6.5 "Ack deadline ≥ p99 processing time plus headroom". */
+/** Headroom over the declared processing time: docs/sources.md#heuristics "Ack deadline ≥ p99 processing time plus headroom". */
 export const ACK_HEADROOM = 0.5;
 
 export interface AckSuggestion {
@@ -15,7 +15,7 @@ export interface AckSuggestion {
 }
 
 /**
- * `min(600, max(ceil(processing × 1.5), 60 under exactly-once))`: §6.5 headroom, §3.1 maximum of 600 s, §3.5 the
+ * `min(600, max(ceil(processing × 1.5), 60 under exactly-once))`: docs/sources.md#heuristics headroom, docs/sources.md#subscription-fields maximum of 600 s, docs/sources.md#client-flow-control-and-leases the
  * Node client's 60 s minimum under exactly-once. `processingSec` undefined = no declared processing time.
  */
 export function suggestedAckDeadline(sub: Subscription, processingSec: number | undefined): AckSuggestion {

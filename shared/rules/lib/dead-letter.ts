@@ -14,7 +14,7 @@ export function topicProjectOf(ctx: RuleContext, sub: Subscription): string | un
 }
 
 /**
- * True when `sub` reads a topic that another subscription of the workspace dead-letters into (DOMAIN.md §6.2: the
+ * True when `sub` reads a topic that another subscription of the workspace dead-letters into (docs/sources.md#dead-letter-topics: the
  * DLQ subscription holds parked messages for inspection). A subscription that names its own topic as its dead-letter
  * topic does not make itself a parking lot: that is dlq-same-as-source-topic's finding.
  */

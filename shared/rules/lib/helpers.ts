@@ -1,10 +1,9 @@
 /** Small lookups the config rules share: which pool owns a document, effective defaults, raw values, near names. */
-import { isScalar } from 'yaml';
 import type { Pool, Scaler, Subscription, WorkerPool } from '../../config/model.ts';
 import type { PathSeg } from '../../config/yaml-source.ts';
-import { findNode, findPair } from '../../config/yaml-source.ts';
 import type { TextEdit } from '../../config/edits.ts';
-import { yamlDocOf } from '../../config/workspace.ts';
+import { docOf } from '../../config/workspace.ts';
+import type { YamlTree } from '../../config/yaml-edit.ts';
 import type { RuleContext } from '../types.ts';
 import { WP } from '../../config/kinds/worker-pool.ts';
 import { ACK_DEADLINE, CPU_AUTOSCALING_DEFAULTS, DELIVERY_ATTEMPTS, SCALER_DEFAULTS } from './limits.ts';
@@ -21,21 +20,20 @@ export function poolOfWorkerPool(ctx: RuleContext, wp: WorkerPool): Pool | undef
   return ctx.pools.find((p) => p.workerPool === wp);
 }
 
-/** §3.1: an unset or 0 ack deadline is the default of 10 s. */
+/** docs/sources.md#subscription-fields: an unset or 0 ack deadline is the default of 10 s. */
 export function effectiveAckSec(sub: Subscription): number {
   return sub.ackDeadlineSec === undefined || sub.ackDeadlineSec === 0 ? ACK_DEADLINE.defaultSec : sub.ackDeadlineSec;
 }
 
-/** §3.1: an unset or 0 maxDeliveryAttempts is the default of 5. */
+/** docs/sources.md#subscription-fields: an unset or 0 maxDeliveryAttempts is the default of 5. */
 export function effectiveDeliveryAttempts(sub: Subscription): number {
   return sub.maxDeliveryAttempts === undefined || sub.maxDeliveryAttempts === 0 ? DELIVERY_ATTEMPTS.default : sub.maxDeliveryAttempts;
 }
 
-/** The scalar value written at `path` in the document behind `at` (as YAML parsed it), or undefined. */
+/** The scalar value written at `path` in the document behind `at` (as parsed; Terraform: when settled), or undefined. */
 export function rawScalar(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[]): unknown {
-  const d = yamlDocOf(ctx.ws, at.ref);
-  const node = d ? findNode(d.ydoc.doc, path) : undefined;
-  return isScalar(node) ? node.value : undefined;
+  const v = docOf(ctx.ws, at.ref)?.value(path);
+  return v !== null && typeof v === 'object' ? undefined : v;
 }
 
 /** Project of a resource path `projects/P/...`, or undefined for a short name. */
@@ -97,8 +95,8 @@ export interface InstanceBound {
 }
 
 /**
- * The ceiling on a pool's instances: the scaler's `maxReplicaCount` (default 100, DOMAIN.md §2.1/§2.3) or, without a
- * scaler, the worker pool's `run.googleapis.com/maxScale` in automatic mode (default 100, §1.4). Manual mode has no
+ * The ceiling on a pool's instances: the scaler's `maxReplicaCount` (default 100, docs/sources.md#crema/#keda-scaledobject-defaults) or, without a
+ * scaler, the worker pool's `run.googleapis.com/maxScale` in automatic mode (default 100, docs/sources.md#worker-pool-scaling-modes). Manual mode has no
  * ceiling to speak of (the count is fixed), so undefined.
  */
 export function maxInstancesOf(pool: Pool): InstanceBound | undefined {
@@ -114,21 +112,9 @@ export function maxInstancesOf(pool: Pool): InstanceBound | undefined {
 }
 
 /**
- * An edit replacing the whole `key: value` entry at `path` (its lines, including a trailing comment) with `lines`,
- * each indented like the key. Undefined when the key shares its line with something else (flow style, `- key:`).
+ * An edit replacing the whole entry at `path` (its lines, including a trailing comment) with the entry `key: tree`,
+ * indented like it. Undefined when the entry shares its line with something else (flow style, `- key:`).
  */
-export function replaceEntryEdit(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[], lines: readonly string[]): TextEdit | undefined {
-  const d = yamlDocOf(ctx.ws, at.ref);
-  const pair = d ? findPair(d.ydoc.doc, path) : undefined;
-  const keyRange = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-  const valueRange = (pair?.value as { range?: [number, number, number] } | null | undefined)?.range;
-  if (!d || !keyRange) return undefined;
-  const text = d.file.text;
-  const start = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
-  const indent = text.slice(start, keyRange[0]);
-  if (indent.trim() !== '') return undefined;
-  const lastEnd = valueRange ? valueRange[1] : keyRange[1];
-  const nl = text.indexOf('\n', lastEnd);
-  const end = nl === -1 ? text.length : nl + 1;
-  return { file: d.file.path, span: { start, end }, newText: lines.map((l) => `${indent}${l}\n`).join('') };
+export function replaceEntryEdit(ctx: RuleContext, at: { ref: { file: string; docIndex: number } }, path: readonly PathSeg[], key: string, tree: YamlTree): TextEdit | undefined {
+  return docOf(ctx.ws, at.ref)?.replaceEntryEdit(path, key, tree);
 }

@@ -1,7 +1,7 @@
 /**
  * What the metric-aware rules (`needs: 'metrics'`) share: where a pool's capacity is written, a fallback place to
  * point at, the "is it growing" test, and number formatting for messages. Figures come from `ctx.metrics`
- * (shared/metrics/figures.ts); an absent figure is never zero (DOMAIN.md §6.3), so callers skip on undefined.
+ * (shared/metrics/figures.ts); an absent figure is never zero (docs/sources.md#autoscaling-on-pubsub-metrics), so callers skip on undefined.
  */
 import type { Pool } from '../../config/model.ts';
 import type { PoolFigures } from '../../metrics/figures.ts';
@@ -27,13 +27,13 @@ export interface FieldRef {
 export interface CapacityField extends FieldRef {
   /** Name as the user writes it. */
   field: string;
-  /** The configured number, when one applies (a manual count without the annotation is 1, DOMAIN.md §1.4). */
+  /** The configured number, when one applies (a manual count without the annotation is 1, docs/sources.md#worker-pool-scaling-modes). */
   value?: number;
   /** True for a manual pool with no scaler: the count is fixed, so a new count is a direct edit. */
   manual: boolean;
 }
 
-/** DOMAIN.md §1.4: a worker pool without CPU autoscaling runs manual scaling with 1 instance by default. */
+/** docs/sources.md#worker-pool-scaling-modes: a worker pool without CPU autoscaling runs manual scaling with 1 instance by default. */
 const DEFAULT_MANUAL_INSTANCES = 1;
 
 export function capacityField(pool: Pool): CapacityField | undefined {
@@ -52,7 +52,7 @@ export function capacityField(pool: Pool): CapacityField | undefined {
 }
 
 /**
- * What limits capacity: with a scaler that never reached its ceiling, the target `value` held it back (§6.5: desired
+ * What limits capacity: with a scaler that never reached its ceiling, the target `value` held it back (docs/sources.md#heuristics: desired
  * instances = ceil(backlog ÷ value)); otherwise the instance ceiling or the manual count.
  */
 export function limitingCapacity(pool: Pool, f: PoolFigures): FieldRef | undefined {
@@ -82,16 +82,16 @@ export function spanOf(ctx: RuleContext, ref: FieldRef) {
 }
 
 /**
- * "Growing across the window" (DOMAIN.md §6.3 reads the trend of backlog and oldest age): the least-squares slope
+ * "Growing across the window" (docs/sources.md#autoscaling-on-pubsub-metrics reads the trend of backlog and oldest age): the least-squares slope
  * times the window is the growth the fit attributes to the whole window. Thresholds are set above the noise of
- * 60 s sampling (§4.1), so a flat, jittery series does not count.
+ * 60 s sampling (docs/sources.md#pubsub-metrics), so a flat, jittery series does not count.
  */
 export const GROWTH = {
   /** Backlog must grow by at least this many messages over the window… */
   backlogMinMessages: 100,
   /** …and by at least this share of its mean: a daily wobble around a large steady backlog is not growth. */
   backlogMinShareOfMean: 0.5,
-  /** Oldest-unacked age must grow by at least 10 minutes: 5× the 120 s ingestion delay (§4.1). */
+  /** Oldest-unacked age must grow by at least 10 minutes: 5× the 120 s ingestion delay (docs/sources.md#pubsub-metrics). */
   ageMinSec: 600,
 } as const;
 
@@ -138,14 +138,14 @@ export function duration(sec: number): string {
 
 /**
  * Utilisation a resized pool should land at: the default target of Cloud Run CPU autoscaling for worker pools,
- * 60% (DOMAIN.md §1.4), which leaves headroom for bursts and for one instance being replaced.
+ * 60% (docs/sources.md#worker-pool-scaling-modes), which leaves headroom for bursts and for one instance being replaced.
  */
 export const TARGET_UTILIZATION = 0.6;
 
 /**
  * Instances that would run the same work at `TARGET_UTILIZATION`: utilisation × instances is the work in
  * instance-equivalents, assuming it spreads evenly and per-instance utilisation scales with load ÷ instances.
- * At least 1 (DOMAIN.md §1.4: a manual count of 0 stops the pool).
+ * At least 1 (docs/sources.md#worker-pool-scaling-modes: a manual count of 0 stops the pool).
  */
 export function instancesForTarget(instances: number, utilization: number): number {
   return Math.max(1, Math.ceil((instances * utilization) / TARGET_UTILIZATION - 1e-9));

@@ -1,5 +1,5 @@
 /**
- * Worker pool CPU / memory / GPU validity (DOMAIN.md §6.4, §1.3). Pure: takes one container's figures and returns
+ * Worker pool CPU / memory / GPU validity (docs/sources.md#worker-pool-limits, #worker-pool-terraform). Pure: takes one container's figures and returns
  * what is wrong plus the smallest valid shape that keeps what the user asked for (never less CPU or memory).
  */
 import { CPU_MEMORY_MIB, DEFAULT_RESOURCES, L4 } from './limits.ts';
@@ -21,7 +21,7 @@ export interface ResourceVerdict {
   /** The corrected shape; undefined fields need no change. */
   cpuVcpu?: number;
   memoryMiB?: number;
-  /** 1 when more GPUs were asked for than an instance gets (§6.4: one GPU per instance). */
+  /** 1 when more GPUs were asked for than an instance gets (docs/sources.md#worker-pool-limits: one GPU per instance). */
   gpuCount?: number;
   /** True when a GPU limit is set without `nodeSelector: run.googleapis.com/accelerator`. */
   needsAccelerator: boolean;
@@ -53,7 +53,7 @@ export function checkResources(c: ContainerShape, accelerator: string | undefine
   }
   if (gpu && !accelerator) problems.push({ field: 'accelerator', message: 'a GPU limit without nodeSelector run.googleapis.com/accelerator' });
   if (cpu < 1) {
-    // §6.4: pages disagree on the floor (0.08 vs 1 vCPU); Terraform allows only 1/2/4/6/8 for pools. Don't guess.
+    // docs/sources.md#worker-pool-limits: pages disagree on the floor (0.08 vs 1 vCPU); Terraform allows only 1/2/4/6/8 for pools. Don't guess.
   } else if (!CPU_MEMORY_MIB.has(cpu)) {
     problems.push({ field: 'cpu', message: `${cpu} vCPU is not a supported size (1, 2, 4, 6 or 8)` });
   }

@@ -1,0 +1,72 @@
+/**
+ * Finds the credentials in a workspace's files, by value and by name, so every output can withhold them: each
+ * string scalar matched by a credential pattern, each env var (a `name`/`value` pair) or mapping key whose name
+ * says secret, and each env value that looks randomly generated. A secret is recorded as its value, its source
+ * text (quoted, escaped or block form) and each of its source lines, so diff context lines that show part of a
+ * block scalar are scrubbed too.
+ */
+import { isMap, isPair, isScalar, isSeq, visit, type Node } from 'yaml';
+import { parseYamlFile, type YamlDoc } from '../config/yaml-source.ts';
+import { isSecretName, looksHighEntropy, patternMatches } from './patterns.ts';
+
+/** Fragments shorter than this are not scrubbed from free text (they would hit ordinary words and numbers). */
+export const MIN_SECRET_CHARS = 4;
+
+/** A file to scan: its YAML documents when already parsed; other YAML is parsed here, Terraform is scanned as text. */
+export interface SecretSource {
+  path: string;
+  text: string;
+  docs?: readonly YamlDoc[];
+}
+
+function yamlDocsOf(file: SecretSource): readonly YamlDoc[] {
+  if (file.docs) return file.docs;
+  return /\.tf$/i.test(file.path) ? [] : parseYamlFile(file.path, file.text).docs;
+}
+
+/** Secret strings found in the given files (deduplicated; longest first). */
+export function collectSecrets(files: Iterable<SecretSource>): string[] {
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const m of patternMatches(file.text)) addFragments(found, m);
+    for (const ydoc of yamlDocsOf(file)) {
+      if (!ydoc.doc?.contents) continue;
+      visit(ydoc.doc, {
+        Pair(_key, pair, path) {
+          if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return;
+          const keyName = isScalar(pair.key) ? String(pair.key.value) : '';
+          const parent = path[path.length - 1];
+          const envName = keyName === 'value' && isMap(parent) ? envNameOf(parent) : undefined;
+          const value = pair.value.value;
+          const inSeqOfEnv = envName !== undefined && isSeq(path[path.length - 2]);
+          const secret = (envName !== undefined && inSeqOfEnv && (isSecretName(envName) || looksHighEntropy(value)))
+            || (envName === undefined && isSecretName(keyName) && !/^(secretKeyRef|secretName)$/i.test(keyName))
+            || patternMatches(value).length > 0;
+          if (!secret) return;
+          addFragments(found, value);
+          const range = pair.value.range;
+          if (range) addFragments(found, file.text.slice(range[0], range[1]));
+        },
+      });
+    }
+  }
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+function envNameOf(map: Node): string | undefined {
+  if (!isMap(map)) return undefined;
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && item.key.value === 'name' && isScalar(item.value) && typeof item.value.value === 'string') return item.value.value;
+  }
+  return undefined;
+}
+
+/** Adds a secret, its trimmed lines and its pieces between `\n` escapes (each at least MIN_SECRET_CHARS long). */
+export function addFragments(into: Set<string>, secret: string): void {
+  const add = (s: string): void => {
+    const t = s.trim().replace(/^["']|["']$/g, '').trim();
+    if (t.length >= MIN_SECRET_CHARS && !/^[|>][-+0-9]*$/.test(t)) into.add(t);
+  };
+  add(secret);
+  for (const line of secret.split(/\r?\n|\\n/)) add(line);
+}

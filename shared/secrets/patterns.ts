@@ -1,0 +1,98 @@
+/**
+ * Credential formats recognised in any text Pool Tuner prints (the last line of defence, applied to every output
+ * string). Private keys, GitHub, Slack, SendGrid, npm, Shopify and basic-auth URLs are also found in the input
+ * files by secretlint's recommended preset (`shared/node/secret-scan.ts`); these patterns cover what that preset
+ * does not (Stripe, AWS key ids, Google API keys and OAuth secrets, JWTs, database URLs with passwords, OpenAI and
+ * Anthropic keys, Azure account keys) and let output be scrubbed synchronously, without the file that held them.
+ * Formats from the vendors' own docs: Stripe (docs.stripe.com/keys), AWS (docs.aws.amazon.com/IAM/latest/UserGuide
+ * /reference_identifiers.html#identifiers-unique-ids), Google (cloud.google.com/docs/authentication/api-keys),
+ * GitHub (github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats), Slack
+ * (api.slack.com/authentication/token-types), RFC 7519 (JWT), RFC 3986 section 3.2.1 (userinfo in URLs), RFC 7468 (PEM).
+ */
+
+export interface SecretPattern {
+  id: string;
+  /** Global regex; the whole match is withheld unless `group` names the capture group that holds the secret. */
+  re: RegExp;
+  group?: number;
+}
+
+export const SECRET_PATTERNS: readonly SecretPattern[] = [
+  { id: 'pem-private-key', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)/g },
+  { id: 'stripe-key', re: /\b[rsp]k_(?:live|test)_[0-9A-Za-z]{10,}/g },
+  { id: 'stripe-webhook-secret', re: /\bwhsec_[0-9A-Za-z+/=]{20,}/g },
+  { id: 'aws-access-key-id', re: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b/g },
+  { id: 'google-api-key', re: /\bAIza[0-9A-Za-z_-]{35}/g },
+  { id: 'google-oauth-client-secret', re: /\bGOCSPX-[0-9A-Za-z_-]{20,}/g },
+  { id: 'gcp-private-key-id', re: /("private_key_id"\s*:\s*")([0-9a-f]{16,})/g, group: 2 },
+  { id: 'github-token', re: /\b(?:gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{40,})/g },
+  { id: 'slack-token', re: /\bxox[abposre]-[0-9A-Za-z-]{10,}/g },
+  { id: 'slack-webhook', re: /hooks\.slack\.com\/(?:services|workflows)\/[0-9A-Za-z/_-]{20,}/g },
+  { id: 'jwt', re: /\beyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{8,}/g },
+  { id: 'url-password', re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/?#'"]*:)([^\s@/?#'"]+)(@)/gi, group: 2 },
+  { id: 'sendgrid-key', re: /\bSG\.[0-9A-Za-z_-]{16,}\.[0-9A-Za-z_-]{16,}/g },
+  { id: 'npm-token', re: /\bnpm_[0-9A-Za-z]{36}\b/g },
+  { id: 'openai-anthropic-key', re: /\bsk-(?:proj-|svcacct-|admin-|ant-)?[0-9A-Za-z_-]{32,}/g },
+  { id: 'azure-account-key', re: /(AccountKey=|SharedAccessKey=|sig=)([0-9A-Za-z+/%]{20,}={0,2})/g, group: 2 },
+  { id: 'shopify-token', re: /\bshp(?:at|ss|ca|pa)_[0-9a-fA-F]{32}\b/g },
+];
+
+/** Env var names that mark the value as a credential (split into words; `KEY` counts only as the last word). */
+const SECRET_WORD = /^(PASSWORD|PASSWD|PWD|PASS|SECRET|SECRETS|TOKEN|TOKENS|CREDENTIAL|CREDENTIALS|CREDS|PRIVATE|APIKEY|PASSPHRASE|AUTH|SIGNATURE|SALT|DSN)$/;
+
+/** Splits `STRIPE_apiKey-2` into words (`STRIPE`, `API`, `KEY`, `2`), upper-cased. */
+function words(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toUpperCase());
+}
+
+/** True when a variable or key name says its value is a credential (`DB_PASSWORD`, `apiKey`, `SIGNING_KEY`). */
+export function isSecretName(name: string): boolean {
+  const w = words(name);
+  if (w.length === 0) return false;
+  if (w.some((x) => SECRET_WORD.test(x))) return true;
+  const last = w[w.length - 1]!;
+  return last === 'KEY' && w.length > 1;
+}
+
+/** Shannon entropy in bits per character. */
+export function entropyBitsPerChar(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A value that looks randomly generated (a key or token under a neutral name). Thresholds: at least 20 characters
+ * from a key alphabet (base64/base64url/hex) with no spaces, path-like slashes or URL parts, mixing upper case,
+ * lower case and digits at ≥ 3.5 bits per character (English words and ids stay well below), or pure hex of 48
+ * characters or more (32-byte keys; a 40-character git commit id stays readable). UUIDs are ids, not keys.
+ */
+export function looksHighEntropy(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 20 || UUID.test(v)) return false;
+  if (/^[0-9a-fA-F]+$/.test(v)) return v.length >= 48;
+  if (!/^[0-9A-Za-z+/=_\-.~]+$/.test(v)) return false;
+  if ((v.match(/\//g) ?? []).length > 0 && !/[+=]/.test(v) && v.length < 40) return false;
+  const upper = /[A-Z]/.test(v), lower = /[a-z]/.test(v), digit = /[0-9]/.test(v);
+  return upper && lower && digit && entropyBitsPerChar(v) >= 3.5;
+}
+
+/** Every substring of `text` matched by a credential pattern (the secret part only). */
+export function patternMatches(text: string): string[] {
+  const out: string[] = [];
+  for (const p of SECRET_PATTERNS) {
+    p.re.lastIndex = 0;
+    for (const m of text.matchAll(p.re)) {
+      const s = p.group ? m[p.group] : m[0];
+      if (s) out.push(s);
+    }
+  }
+  return out;
+}
