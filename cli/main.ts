@@ -5,6 +5,7 @@
 import { print, errOut } from './output.ts';
 import { COMMANDS } from './commands/index.ts';
 import { UsageError } from './usage.ts';
+import { toolVersion } from './report-formats.ts';
 
 const HELP = `pool-tuner: review, tune and simulate Cloud Run worker pools pulling from Pub/Sub
 
@@ -23,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    print(`${process.env['POOL_TUNER_VERSION'] ?? '0.1.0'}\n`);
+    print(`${toolVersion()}\n`);
     return 0;
   }
   const cmd = COMMANDS.find((c) => c.name === name);

@@ -13,7 +13,7 @@ export async function writeRecords(ws: Workspace, proposals: readonly Proposal[]
   const dir = recordsDirFor(process.cwd(), ws);
   for (const p of proposals) {
     try {
-      const record = buildProposalRecord({ ws, pool: p.pool, id: p.id, edits: p.edits, metrics, appliedBy, appliedAt: now.toISOString() });
+      const record = buildProposalRecord({ ws, pool: p.pool, id: p.id, edits: p.edits, metrics, appliedBy, appliedAt: now.toISOString(), tunerBands: p.predictedBands });
       const file = await writeProposalRecord(dir, record);
       lines.push(`recorded ${p.id} (${p.pool}): ${path.relative(process.cwd(), file) || file}${record.predicted ? '' : ' (no predicted figures: tuned without an arrival rate)'}`);
     } catch (err) {

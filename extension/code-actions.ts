@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { planFixes, type Finding, type Fix } from '../shared/index.ts';
 import { fileKey, spanToRange, toWorkspaceEdit } from './convert.ts';
 import { ruleIdOf } from './diagnostics.ts';
+import { OPEN_RULE_DOC_COMMAND } from './rule-docs.ts';
 import type { WorkspaceModel } from './workspace-model.ts';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pool-tuner');
@@ -33,6 +34,10 @@ export class PoolCodeActions implements vscode.CodeActionProvider {
           if (f.fix) actions.push(this.action(f.fix, d, true));
           for (const s of f.suggestions ?? []) actions.push(this.action(s, d, false));
         }
+        const open = new vscode.CodeAction(`Open documentation: ${ruleId}`, vscode.CodeActionKind.QuickFix);
+        open.diagnostics = [d];
+        open.command = { command: OPEN_RULE_DOC_COMMAND, title: open.title, arguments: [ruleId] };
+        actions.push(open);
       }
     }
     const fixAll = this.fixAll(findings);

@@ -4,16 +4,18 @@
  * they are computed lazily in `resolveCodeLens`, so a file with many pools stays cheap to open.
  */
 import * as vscode from 'vscode';
-import { docOf, type DocRef, type Pool } from '../shared/index.ts';
+import { docOf, type DocRef, type Pool, type ProposalRecord } from '../shared/index.ts';
+import { errorText } from './log.ts';
+import { latestRecords, verificationLensText } from './proposal-record.ts';
 import { fileKey, spanToRange } from './convert.ts';
-import { count, seconds, usd } from './figures-text.ts';
+import { figuresLensTitle } from './lens-text.ts';
 import type { PoolSummaries } from './pool-summary.ts';
 import type { WorkspaceModel } from './workspace-model.ts';
 
 export const TUNE_COMMAND = 'poolTuner.tune';
 
 class PoolLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly pool: string, readonly kind: 'figures' | 'tune') {
+  constructor(range: vscode.Range, readonly pool: string, readonly kind: 'figures' | 'tune' | 'verified') {
     super(range);
   }
 }
@@ -34,9 +36,18 @@ export class PoolCodeLenses implements vscode.CodeLensProvider<PoolLens> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** The latest proposal record per pool (.pool-tuner/proposals/), reloaded on every model update. */
+  private records = new Map<string, ProposalRecord>();
 
   constructor(private readonly model: WorkspaceModel, private readonly summaries: PoolSummaries) {
-    this.subscription = model.onDidUpdate(() => this.changed.fire());
+    this.subscription = model.onDidUpdate((state) => {
+      this.changed.fire();
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.';
+      latestRecords(state.ws, folder).then((m) => {
+        this.records = m;
+        if (m.size) this.changed.fire();
+      }, (err: unknown) => this.summaries.warn(`proposal records: ${errorText(err)}`));
+    });
   }
 
   provideCodeLenses(doc: vscode.TextDocument): PoolLens[] {
@@ -53,6 +64,7 @@ export class PoolCodeLenses implements vscode.CodeLensProvider<PoolLens> {
         const start = d.start;
         const range = spanToRange(doc, { start, end: start });
         lenses.push(new PoolLens(range, pool.name, 'figures'), new PoolLens(range, pool.name, 'tune'));
+        if (this.records.has(pool.name)) lenses.push(new PoolLens(range, pool.name, 'verified'));
       }
     }
     return lenses;
@@ -63,11 +75,15 @@ export class PoolCodeLenses implements vscode.CodeLensProvider<PoolLens> {
       lens.command = { title: 'Tune…', command: TUNE_COMMAND, arguments: [lens.pool], tooltip: `Propose settings for ${lens.pool} and preview the edits` };
       return lens;
     }
+    if (lens.kind === 'verified') {
+      const state = this.model.state;
+      const record = this.records.get(lens.pool);
+      const title = state && record ? verificationLensText(state.ws, record, state.metrics) : 'no proposal record';
+      lens.command = { title, command: '', tooltip: record ? `Proposal ${record.id} (${record.appliedBy}); the full check: pool-tuner verify --metrics <after.json|live>` : '' };
+      return lens;
+    }
     const s = this.summaries.summary(lens.pool);
-    const parts = s.hasMetrics
-      ? [`p95 wait ${seconds(s.queueWaitP95Sec)}`, `backlog ${count(s.backlogP95)}`, usd(s.costUsdPerMonth)]
-      : ['no metrics'];
-    lens.command = { title: `${lens.pool}: ${parts.join(' · ')}`, command: s.hasMetrics ? '' : 'poolTuner.selectMetricsSource', tooltip: s.detail };
+    lens.command = { title: figuresLensTitle(lens.pool, s), command: s.hasMetrics ? '' : 'poolTuner.selectMetricsSource', tooltip: s.detail };
     return lens;
   }
 

@@ -10,6 +10,7 @@ import type { PoolTunerMcp } from './mcp.ts';
 import { MetricsSource } from './metrics.ts';
 import { recordSnapshot } from './metrics-core.ts';
 import type { PoolSummaries } from './pool-summary.ts';
+import { recordApplied } from './proposal-record.ts';
 import { readSettings, updateSetting } from './settings.ts';
 import { TUNE_COMMAND } from './codelens.ts';
 import { SELECT_SOURCE_COMMAND } from './status-bar.ts';
@@ -61,6 +62,15 @@ export async function tune(deps: CommandDeps, poolArg?: string, options: TuneOpt
   if (options.apply === false) return edit;
   const applied = await vscode.workspace.applyEdit(edit);
   deps.log.info(`tune ${pool}: ${applied ? 'applied' : 'not applied'}`);
+  const state = deps.model.state;
+  if (applied && state) {
+    try {
+      const file = await recordApplied(state.ws, proposal, state.metrics, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(proposal.edits[0]!.file));
+      deps.log.info(`tune ${pool}: recorded ${proposal.id} in ${file}`);
+    } catch (err) {
+      deps.log.error(`tune ${pool}: applied, but the proposal record was not written: ${errorText(err)}`);
+    }
+  }
   return edit;
 }
 

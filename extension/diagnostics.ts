@@ -1,11 +1,11 @@
 /**
  * Findings → diagnostics, for every pool file in the workspace (open or not). `source: 'pool-tuner'`,
- * `code: { value: ruleId, target: docs URL }`; `poolTuner.rules.severity` overrides apply on top of the
+ * `code: { value: ruleId, target: the rule's doc }` (bundled or web, rule-docs.ts); `poolTuner.rules.severity` overrides apply on top of the
  * severities the engine already resolved from pool-tuner.yaml.
  */
 import { editorRedactor } from './redact.ts';
 import * as vscode from 'vscode';
-import { docsUrl, type Finding } from '../shared/index.ts';
+import type { Finding } from '../shared/index.ts';
 import { fileUri, spanToRange, toDiagnosticSeverity, type EditorSeverity } from './convert.ts';
 import type { ExtensionSettings } from './settings.ts';
 import type { ReviewState, WorkspaceModel } from './workspace-model.ts';
@@ -24,10 +24,11 @@ export function effectiveSeverity(f: Finding, settings: ExtensionSettings): Edit
   return settings.severity[f.ruleId] ?? f.severity;
 }
 
-export function toDiagnostic(f: Finding, range: vscode.Range, severity: EditorSeverity): vscode.Diagnostic {
+/** `docTarget`: where the rule id links to (rule-docs.ts: the bundled page or the web). */
+export function toDiagnostic(f: Finding, range: vscode.Range, severity: EditorSeverity, docTarget: vscode.Uri): vscode.Diagnostic {
   const d = new vscode.Diagnostic(range, editorRedactor.text(f.message), toDiagnosticSeverity(severity));
   d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
+  d.code = { value: f.ruleId, target: docTarget };
   return d;
 }
 
@@ -36,7 +37,7 @@ export class Diagnostics implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private published = new Set<string>();
 
-  constructor(private readonly model: WorkspaceModel, private readonly settings: () => ExtensionSettings) {
+  constructor(private readonly model: WorkspaceModel, private readonly settings: () => ExtensionSettings, private readonly docTarget: (ruleId: string, settings: ExtensionSettings) => vscode.Uri) {
     this.subscription = model.onDidUpdate((s) => this.publish(s));
   }
 
@@ -49,7 +50,7 @@ export class Diagnostics implements vscode.Disposable {
       for (const f of state.byFile.get(file) ?? []) {
         const sev = effectiveSeverity(f, settings);
         if (sev === 'off' || !pos) continue;
-        list.push(toDiagnostic(f, spanToRange(pos, f.span), sev));
+        list.push(toDiagnostic(f, spanToRange(pos, f.span), sev, this.docTarget(f.ruleId, settings)));
       }
       entries.push([fileUri(file), list]);
     }

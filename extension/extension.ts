@@ -17,9 +17,19 @@ import { inScope, looksLikePoolConfig, scanWorkspace } from './pool-files.ts';
 import { PoolSummaries } from './pool-summary.ts';
 import { affectsSettings, readSettings } from './settings.ts';
 import { MetricsStatusBar } from './status-bar.ts';
+import { OPEN_RULE_DOC_COMMAND, openRuleDoc, ruleDocUri } from './rule-docs.ts';
 import { WorkspaceModel, type ReviewState } from './workspace-model.ts';
+import { ensureHclParser } from '../shared/node/hcl-parser.ts';
+import * as path from 'node:path';
 
-const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yaml,yml}' }];
+/**
+ * YAML and Terraform (`terraform` from the HashiCorp extension, `hcl` otherwise). Diagnostics, quick fixes, hovers
+ * and CodeLens only: no formatter and no completion, so the HashiCorp Terraform extension keeps those.
+ */
+const SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yaml,yml}' },
+  { scheme: 'file', language: 'terraform' }, { scheme: 'file', language: 'hcl' }, { scheme: 'file', pattern: '**/*.tf' },
+];
 
 /** What `activate` returns: read by the integration tests and available to other extensions. */
 export interface PoolTunerApi {
@@ -41,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   let settings = readSettings();
   const metrics = new MetricsSource(log);
   const model = new WorkspaceModel(log, (ws) => metrics.viewFor(ws), settings.debounceMs);
-  const diagnostics = new Diagnostics(model, () => settings);
+  const diagnostics = new Diagnostics(model, () => settings, (id, s) => ruleDocUri(id, s, context.extensionUri));
   const summaries = new PoolSummaries(model, log);
   const status = new MetricsStatusBar();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
@@ -76,7 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     }
     void vscode.workspace.openTextDocument(uri).then((doc) => onDocument(doc, 'disk', true), (err: unknown) => log.warn(`read ${uri.fsPath}: ${errorText(err)}`));
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,tf}');
 
   context.subscriptions.push(
     watcher,
@@ -91,6 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
       settings = readSettings();
       model.setDebounce(settings.debounceMs);
       void metrics.configure(settings).then(() => rescan('settings changed'));
+      if (e.affectsConfiguration('poolTuner.docs') && model.state) diagnostics.publish(model.state);
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void rescan('folders changed')),
     metrics.onDidChange(() => {
@@ -105,10 +116,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     vscode.languages.registerHoverProvider(SELECTOR, new PoolHovers(model)),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     ...registerCommands({ model, summaries, mcp, log }),
+    vscode.commands.registerCommand(OPEN_RULE_DOC_COMMAND, (ruleId?: string) => openRuleDoc(ruleId, settings, context.extensionUri)),
   );
 
   let firstReviewMs: number | undefined;
-  const ready = metrics.configure(settings)
+  // The Terraform parser is WebAssembly shipped in dist/; loaded once before the first scan reads any .tf file.
+  const hcl = ensureHclParser([path.join(context.extensionPath, 'dist')])
+    .catch((err: unknown) => log.warn(`Terraform parser not loaded; .tf files are skipped: ${errorText(err)}`));
+  const ready = Promise.all([metrics.configure(settings), hcl])
     .then(() => rescan('activated'))
     .then(() => {
       firstReviewMs = performance.now() - t0;

@@ -17,9 +17,14 @@ const COMMAND_TITLES: { command: string; title: string; when?: string }[] = [
   { command: 'poolTuner.recordMetricsSnapshot', title: 'Record metrics snapshot…', when: 'poolTuner.hasPoolConfigs' },
   { command: 'poolTuner.writeMcpJson', title: 'Write .vscode/mcp.json (MCP server for agents)' },
   { command: 'poolTuner.showOutput', title: 'Show output' },
+  { command: 'poolTuner.openRuleDoc', title: 'Open rule documentation…' },
 ];
 
 const ENUM_DESCRIPTIONS: Partial<Record<keyof ExtensionSettings, string[]>> = {
+  docsLinks: [
+    'The rule docs shipped with the extension (offline, this version), as a Markdown preview.',
+    'The rule docs on the web: the project repository, or `poolTuner.docs.webBaseUrl`.',
+  ],
   metricsSource: [
     'Read a metrics snapshot JSON file (`poolTuner.metrics.snapshotPath`): offline and reproducible.',
     'Fetch from Cloud Monitoring (`poolTuner.metrics.project`) with Application Default Credentials.',
@@ -41,7 +46,7 @@ export function manifestPart(): Record<string, unknown> {
   for (const key of Object.keys(KEYS) as (keyof ExtensionSettings)[]) properties[`${SECTION}.${KEYS[key]}`] = property(key);
   return {
     main: './dist/extension.js',
-    activationEvents: ['workspaceContains:**/*.{yaml,yml}', 'onLanguage:yaml'],
+    activationEvents: ['workspaceContains:**/*.{yaml,yml}', 'workspaceContains:**/*.tf', 'onLanguage:yaml', 'onLanguage:terraform', 'onLanguage:hcl'],
     contributes: {
       configuration: { title: 'Pool Tuner', properties },
       commands: COMMAND_TITLES.map(({ command, title }) => ({ command, title, category: 'Pool Tuner' })),

@@ -36,12 +36,15 @@ export interface RecordRequest {
  * recorder (and through it the Cloud Monitoring client) is loaded only here, on first use.
  */
 export async function recordSnapshot(req: RecordRequest): Promise<string> {
-  const { CloudMonitoringSource } = await import('../shared/node/cloud-monitoring.ts');
+  const { CloudMonitoringSource, localEndpointOptions } = await import('../shared/node/cloud-monitoring.ts');
+  // A local stand-in MetricService (tests, demos), as for the CLI; loopback only.
+  const endpoint = process.env['POOL_TUNER_MONITORING_ENDPOINT'];
+  const clientOptions = endpoint ? await localEndpointOptions(endpoint) : undefined;
   const topics = new Map(req.ws.subscriptions.map((s) => [s.name, s.topic]));
   const subscriptions = [...new Set(req.ws.pools.flatMap(subscriptionIdsOf))].map((id) => ({ id, topic: topics.get(id) }));
   const pools = req.ws.pools.map((p) => p.workerPool?.name ?? p.name);
   if (pools.length === 0) throw new MetricsUnavailableError('no pools in the workspace: nothing to record');
-  const source = new CloudMonitoringSource();
+  const source = new CloudMonitoringSource({ clientOptions });
   try {
     const { snapshot } = await source.record({ project: req.project, region: req.region, windowSec: req.windowSec ?? 86_400, pools, subscriptions, progress: req.progress });
     return `${JSON.stringify(snapshot)}\n`;

@@ -16,14 +16,19 @@ const KIND_MARKERS = [
   /^name:\s*["']?projects\/[^/\s]+\/subscriptions\/[^/\s"']+/m,
 ];
 
+/** Terraform resources the core reads (worker pools, subscriptions, CremaConfigs in parameter versions). */
+const TF_MARKER = /resource\s+"google_(cloud_run_v2_worker_pool|pubsub_subscription|parameter_manager_(regional_)?parameter_version)"/;
+
 /** True when `text` may hold a document of a known kind, or the file is the project settings file. */
 export function looksLikePoolConfig(fsPath: string, text: string): boolean {
   if (/(^|[\\/])pool-tuner\.ya?ml$/.test(fsPath)) return true;
+  if (/\.tf$/i.test(fsPath)) return TF_MARKER.test(text);
   return KIND_MARKERS.some((re) => re.test(text));
 }
 
+/** A config file the extension reads: YAML or Terraform. */
 export function isYamlPath(fsPath: string): boolean {
-  return /\.ya?ml$/i.test(fsPath);
+  return /\.(ya?ml|tf)$/i.test(fsPath);
 }
 
 /** Exclude globs as one pattern for `findFiles`. */

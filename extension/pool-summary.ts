@@ -5,15 +5,10 @@
  */
 import { errorText, type Log } from './log.ts';
 import { proposeFor, type Proposal } from './tuner.ts';
+import { poolSummary, type PoolSummary } from './lens-text.ts';
 import type { ReviewState, WorkspaceModel } from './workspace-model.ts';
 
-export interface PoolSummary {
-  hasMetrics: boolean;
-  queueWaitP95Sec?: number;
-  backlogP95?: number;
-  costUsdPerMonth?: number;
-  detail: string;
-}
+export type { PoolSummary };
 
 export class PoolSummaries {
   private cache = new Map<string, { proposal?: Proposal; error?: string }>();
@@ -42,20 +37,15 @@ export class PoolSummaries {
     return hit;
   }
 
+  warn(message: string): void {
+    this.log.warn(message);
+  }
+
   summary(pool: string): PoolSummary {
     const state = this.model.state;
     const figures = state?.metrics?.forPool(pool);
-    if (!state?.metrics || !figures) {
-      return { hasMetrics: false, detail: state?.metrics ? `No data for ${pool} in ${state.metrics.source}` : 'No metrics source: choose one to see figures' };
-    }
+    if (!state?.metrics || !figures) return poolSummary(pool, state?.metrics?.source, undefined, undefined);
     const { proposal, error } = this.proposal(pool);
-    const f = proposal?.currentFigures;
-    return {
-      hasMetrics: true,
-      queueWaitP95Sec: f?.queueWaitP95Sec,
-      backlogP95: figures.backlogMessages?.p95,
-      costUsdPerMonth: f?.costUsdPerMonth,
-      detail: `Metrics: ${state.metrics.source}${f ? ' · wait and cost simulated for the current settings' : error ? ` · ${error}` : ''}`,
-    };
+    return poolSummary(pool, state.metrics.source, figures, proposal, error);
   }
 }

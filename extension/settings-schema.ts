@@ -16,10 +16,12 @@ export const ExtensionSettingsSchema = z.object({
   snapshotPath: z.string().describe('Metrics snapshot JSON, relative to the first workspace folder'),
   project: z.string().describe('Google Cloud project for live metrics (default: `project` in pool-tuner.yaml)'),
   region: z.string().describe('Region for live metrics (default: `region` in pool-tuner.yaml)'),
-  include: z.array(z.string()).describe('Globs of YAML files to consider'),
+  include: z.array(z.string()).describe('Globs of YAML and Terraform files to consider'),
   exclude: z.array(z.string()).describe('Globs of files to skip'),
   severity: z.record(z.string(), RuleSeverityOverrideSchema).describe('Severity override per rule id (see docs/rules), or "off"; applied on top of `rules` in pool-tuner.yaml, e.g. `{ "no-retry-policy": "info" }`'),
   debounceMs: z.number().int().min(0).max(5000).describe('Delay after typing before re-checking'),
+  docsLinks: z.enum(['bundled', 'web']).describe('Where a problem\'s rule link opens'),
+  docsWebBaseUrl: z.string().describe('Base URL of the rule docs for `web` links (a rule\'s page is `<base>/<id>.md`); empty: the project repository\'s docs/rules'),
 });
 export type ExtensionSettings = z.infer<typeof ExtensionSettingsSchema>;
 
@@ -28,10 +30,12 @@ export const DEFAULTS: ExtensionSettings = {
   snapshotPath: 'metrics/snapshot.json',
   project: '',
   region: '',
-  include: ['**/*.{yaml,yml}'],
+  include: ['**/*.{yaml,yml,tf}'],
   exclude: ['**/node_modules/**', '**/.git/**'],
   severity: {},
   debounceMs: 100,
+  docsLinks: 'bundled',
+  docsWebBaseUrl: '',
 };
 
 /** Setting keys under `poolTuner.` for each field. */
@@ -44,4 +48,6 @@ export const KEYS: Record<keyof ExtensionSettings, string> = {
   exclude: 'files.exclude',
   severity: 'rules.severity',
   debounceMs: 'diagnostics.debounceMs',
+  docsLinks: 'docs.links',
+  docsWebBaseUrl: 'docs.webBaseUrl',
 };

@@ -10,6 +10,7 @@ Options:
   --metrics <m>     a metrics snapshot file, or 'live' for Cloud Monitoring
   --allow-write     register apply_proposal (writes proposals to files inside the roots)
   --http <port>     serve Streamable HTTP at http://127.0.0.1:<port>/mcp instead of stdio (0 = any free port)
+  --session-idle-minutes <n>  close an HTTP session after n minutes without a request (default 30)
 Logs go to stderr; stdout carries only the protocol.
 `;
 
@@ -18,6 +19,8 @@ export interface McpOptions {
   metricsSpec?: string;
   allowWrite: boolean;
   httpPort?: number;
+  /** HTTP sessions unused this long are closed (minutes). */
+  sessionIdleMinutes?: number;
   help: boolean;
 }
 
@@ -40,6 +43,7 @@ export function parseMcpArgs(argv: string[]): McpOptions {
         metrics: { type: 'string' },
         'allow-write': { type: 'boolean' },
         http: { type: 'string' },
+        'session-idle-minutes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -53,5 +57,10 @@ export function parseMcpArgs(argv: string[]): McpOptions {
     if (!/^\d+$/.test(v.http) || httpPort > 65535) throw new McpUsageError(`--http needs a port number 0-65535 (got '${v.http}')`);
   }
   if (v.metrics !== undefined && v.metrics.trim() === '') throw new McpUsageError('--metrics needs a snapshot file path or \'live\'');
-  return { roots: v.root?.length ? v.root : ['.'], metricsSpec: v.metrics, allowWrite: v['allow-write'] === true, httpPort, help: v.help === true };
+  let sessionIdleMinutes: number | undefined;
+  if (v['session-idle-minutes'] !== undefined) {
+    sessionIdleMinutes = Number(v['session-idle-minutes']);
+    if (!(sessionIdleMinutes > 0 && sessionIdleMinutes <= 24 * 60)) throw new McpUsageError(`--session-idle-minutes needs minutes from 0 to 1440, above 0 (got '${v['session-idle-minutes']}')`);
+  }
+  return { roots: v.root?.length ? v.root : ['.'], metricsSpec: v.metrics, allowWrite: v['allow-write'] === true, httpPort, sessionIdleMinutes, help: v.help === true };
 }

@@ -5,7 +5,7 @@
  * One store per `createServer` call: no module state.
  */
 import { createHash } from 'node:crypto';
-import { applyEdits, editsByFile, unifiedDiff, type TextEdit } from '../shared/index.ts';
+import { applyEdits, editsByFile, unifiedDiff, type ProposalRecord, type TextEdit } from '../shared/index.ts';
 import { MAX_STORED_PROPOSALS } from './limits.ts';
 import type { LoadedWorkspace } from './roots.ts';
 
@@ -20,6 +20,8 @@ export interface StoredProposal {
   files: { file: string; sha256: string }[];
   edits: TextEdit[];
   diff: string;
+  /** For tuner proposals: builds the proposal record written on apply, and the folder it goes to. */
+  record?: { dir: string; build(appliedAt: string): ProposalRecord };
 }
 
 export function sha256(text: string): string {
@@ -34,7 +36,7 @@ export class ProposalStore {
    * files' content and the edits, so proposing the same change twice gives the same id. `id` overrides it
    * (the tuner's own opaque id), `diff` the diff already rendered for it.
    */
-  put(loaded: LoadedWorkspace, p: { title: string; origin: string; pool?: string; edits: readonly TextEdit[]; id?: string; diff?: string }): StoredProposal {
+  put(loaded: LoadedWorkspace, p: { title: string; origin: string; pool?: string; edits: readonly TextEdit[]; id?: string; diff?: string; record?: StoredProposal['record'] }): StoredProposal {
     const files: StoredProposal['files'] = [];
     const diffs: string[] = [];
     // Files in path order, as the tuner's renderEdits writes them.
@@ -44,7 +46,7 @@ export class ProposalStore {
       diffs.push(unifiedDiff(file, text, applyEdits(text, edits)));
     }
     const id = p.id ?? `prop_${sha256(JSON.stringify([loaded.base, files, p.edits, p.title])).slice(0, 20)}`;
-    const stored: StoredProposal = { id, title: p.title, origin: p.origin, pool: p.pool, base: loaded.base, files, edits: [...p.edits], diff: p.diff ?? diffs.join('') };
+    const stored: StoredProposal = { id, title: p.title, origin: p.origin, pool: p.pool, base: loaded.base, files, edits: [...p.edits], diff: p.diff ?? diffs.join(''), ...(p.record ? { record: p.record } : {}) };
     this.byId.delete(id);
     this.byId.set(id, stored);
     while (this.byId.size > MAX_STORED_PROPOSALS) this.byId.delete(this.byId.keys().next().value!);

@@ -64,16 +64,16 @@ export class Roots {
     if (p.includes('\0')) throw new ToolError('The path contains a NUL character. Use a plain relative path such as "orders/worker-pool.yaml".');
     const base = await this.base();
     const abs = path.resolve(base, p);
+    // A missing path and one outside the roots get the same answer, so errors reveal nothing about what exists
+    // outside them.
+    const refuse = async () => new ToolError(`No such file or folder '${p}' inside the allowed roots (${await this.describe()}). Use list_pools to see the files that exist.`);
     let real: string;
     try {
       real = await fs.realpath(abs);
     } catch {
-      const hint = isInsideAny(abs, await this.real()) ? 'Use list_pools to see the files that exist.' : `Paths must stay inside the roots (${await this.describe()}).`;
-      throw new ToolError(`No such file or folder '${p}'. ${hint}`);
+      throw await refuse();
     }
-    if (!isInsideAny(real, await this.real())) {
-      throw new ToolError(`Path '${p}' is outside the allowed roots (${await this.describe()}). Use a path inside a root, e.g. a folder or file that list_pools reports.`);
-    }
+    if (!isInsideAny(real, await this.real())) throw await refuse();
     return real;
   }
 

@@ -4,7 +4,8 @@
  * run → redact secrets → cap the size → structuredContent (+ the same JSON as text), or `isError` with advice.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { invalidParamsMessage } from './invalid-params.ts';
 import { TOOLS } from './tools/index.ts';
 import { ToolError, type ToolContext, type ToolDef } from './tool.ts';
 import { Roots } from './roots.ts';
@@ -91,7 +92,7 @@ export function createServer(deps: ServerDeps): CreatedServer {
   const run: ToolRunner = async (def, args) => {
     const secrets = new Redactor();
     try {
-      const out = secrets.deep(await def.run(def.input.parse(args), contextFor(secrets)));
+      const out = secrets.deep(await def.run(def.input.parse(args) as never, contextFor(secrets)));
       const text = JSON.stringify(out);
       if (text.length > MAX_RESPONSE_CHARS) {
         return errorResult(`The ${def.name} result is ${Math.ceil(text.length / 1024)} KB, over the ${MAX_RESPONSE_CHARS / 1024} KB response limit. Narrow it: name a pool, pass a smaller limit, or page with cursor.`);
@@ -116,6 +117,20 @@ export function createServer(deps: ServerDeps): CreatedServer {
       annotations: { title: def.title, ...def.annotations, openWorldHint: Boolean(def.usesMetrics && deps.metrics?.live) },
     }, (args: unknown) => run(def, args));
   }
+  // tools/call is answered here rather than by McpServer's own handler, so that bad arguments are a JSON-RPC
+  // -32602 error with one human line (the SDK turns them into an isError result holding a raw zod dump).
+  const active = new Map([...TOOLS, ...(deps.extraTools ?? [])].filter((d) => !d.writes || deps.allowWrite).map((d) => [d.name, d]));
+  server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const def = active.get(request.params.name);
+    if (!def) throw invalidParams(`Unknown tool '${request.params.name}'. Tools: ${[...active.keys()].join(', ')}.`);
+    const args = request.params.arguments ?? {};
+    if (countElements(args) > MAX_INPUT_ELEMENTS) {
+      throw invalidParams(`Invalid arguments for ${def.name}: arguments contain more than the maximum of ${MAX_INPUT_ELEMENTS} elements.`);
+    }
+    const parsed = def.input.safeParse(args);
+    if (!parsed.success) throw invalidParams(invalidParamsMessage(def.name, parsed.error));
+    return run(def, parsed.data);
+  });
   registerResources(server, { run, roots, metrics: deps.metrics, ruleDocsDir: deps.ruleDocsDir, log });
   registerPrompts(server, { roots });
 
@@ -131,4 +146,27 @@ export function createServer(deps: ServerDeps): CreatedServer {
 
 function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
+}
+
+/** Array items plus object members, counted the way the SDK's element cap counts them (stops once over the cap). */
+function countElements(v: unknown, budget = MAX_INPUT_ELEMENTS + 1): number {
+  let n = 0;
+  const stack: unknown[] = [v];
+  while (stack.length && n <= budget) {
+    const x = stack.pop();
+    if (Array.isArray(x)) {
+      n += x.length;
+      stack.push(...x);
+    } else if (x && typeof x === 'object') {
+      const vals = Object.values(x);
+      n += vals.length;
+      stack.push(...vals);
+    }
+  }
+  return n;
+}
+
+/** A JSON-RPC -32602 error whose message is exactly `message` (McpError would prefix "MCP error -32602:"). */
+function invalidParams(message: string): Error {
+  return Object.assign(new Error(message), { code: ErrorCode.InvalidParams });
 }

@@ -1,7 +1,8 @@
 /**
  * Generates the checked-in JSON Schemas from their zod sources (zod is the single source of truth):
  * - schemas/pool-tuner.schema.json: `pool-tuner.yaml` (ProjectSettingsSchema), for editors and docs/settings.md;
- * - schemas/review-output.schema.json: `pool-tuner review --format json` (ReviewJsonSchema).
+ * - schemas/review-output.schema.json: `pool-tuner review --format json` (ReviewJsonSchema);
+ * - schemas/proposal-record.schema.json and verify-output.schema.json: proposal records and `verify --format json`.
  * Usage: `npm run schemas` (write) or `npm run schemas -- --check` (exit 1 when a checked-in copy is stale).
  * test/report/schemas.test.ts runs the same comparison.
  */
@@ -9,8 +10,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ProjectSettingsSchema } from '../shared/config/settings-schema.ts';
 import { ReviewJsonSchema } from '../shared/report/json.ts';
+import { ProposalRecordSchema, VerifyOutputSchema } from '../shared/verify/schema.ts';
+import { repositoryFileUrl } from '../shared/product.ts';
 
-const BASE = 'https://github.com/pool-tuner/pool-tuner/blob/main/schemas';
+const BASE = repositoryFileUrl('schemas');
 
 /** Draft-07: the newest draft that yaml-language-server and most editors fully support. */
 function toSchema(schema: z.ZodType, id: string, title: string, description: string, io: 'input' | 'output'): string {
@@ -26,6 +29,10 @@ export function generatedSchemas(): Map<string, string> {
       'Project settings for Pool Tuner: per-pool SLOs, limits and explicit links that the Cloud Run, CREMA/KEDA and Pub/Sub configs cannot express. See docs/settings.md.', 'input')],
     ['schemas/review-output.schema.json', toSchema(ReviewJsonSchema, 'review-output.schema.json', 'Pool Tuner review output (--format json)',
       'What `pool-tuner review --format json` prints. `version` changes only on breaking changes. See docs/output-formats.md.', 'output')],
+    ['schemas/proposal-record.schema.json', toSchema(ProposalRecordSchema, 'proposal-record.schema.json', 'Pool Tuner proposal record (.pool-tuner/proposals/<id>.json)',
+      'What Pool Tuner predicted when a proposal was applied: settings before and after, predicted bands, the workload it was tuned on. See docs/proposal-records.md.', 'output')],
+    ['schemas/verify-output.schema.json', toSchema(VerifyOutputSchema, 'verify-output.schema.json', 'Pool Tuner verify output (--format json)',
+      'What `pool-tuner verify --format json` prints. `version` changes only on breaking changes. See docs/verify.md.', 'output')],
   ]);
 }
 

@@ -6,9 +6,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MetricsSnapshotSchema } from '../shared/metrics/snapshot-schema.ts';
+import { repositoryFileUrl } from '../shared/product.ts';
 
 export const SNAPSHOT_SCHEMA_FILE = 'schemas/metrics-snapshot.schema.json';
-const ID = 'https://github.com/pool-tuner/pool-tuner/blob/main/schemas/metrics-snapshot.schema.json';
+const ID = repositoryFileUrl('schemas/metrics-snapshot.schema.json');
 
 /** Draft-07 like the other generated schemas (editors support it fully). */
 export function snapshotJsonSchema(): string {

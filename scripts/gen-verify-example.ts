@@ -35,7 +35,7 @@ export async function generateVerifyExample(): Promise<{ recordFile: string; rec
   const view = snapshotViewFromText(readFileSync('examples/metrics/snapshot.json', 'utf8'), 'examples/metrics/snapshot.json', ws);
   const e = VERIFY_EXAMPLE;
   const proposal = tunePool(ws, ws.pools.find((p) => p.name === e.pool)!, { metrics: view, arrivalSeries: arrivalSeriesOf(view) });
-  const record = buildProposalRecord({ ws, pool: e.pool, id: proposal.id, edits: proposal.edits, metrics: view, appliedBy: 'cli', appliedAt: e.appliedAt });
+  const record = buildProposalRecord({ ws, pool: e.pool, id: proposal.id, edits: proposal.edits, metrics: view, appliedBy: 'cli', appliedAt: e.appliedAt, tunerBands: proposal.predictedBands });
   const after = workspaceAfter(ws, proposal.edits);
   const { snapshot } = synthesizeRecording(after, after.pools.find((p) => p.name === e.pool)!, view, e.change, {
     seed: e.seed, start: e.afterStart,

@@ -80,3 +80,12 @@ export {
 export { Redactor, REDACTED } from './secrets/redactor.ts';
 export { collectSecrets } from './secrets/collect.ts';
 export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patterns.ts';
+// verify (proposal records, verification against a later recording; shared/verify/index.ts)
+export {
+  ProposalRecordSchema, VerifyOutputSchema, PoolVerificationSchema, BandsSchema, BandSchema as VerifyBandSchema, ObservedFiguresSchema, TrafficSummarySchema,
+  OBSERVABLE_FIGURES, PROPOSAL_RECORD_VERSION, buildProposalRecord, workspaceAfter, settingsFolder, RECORDS_DIR, replay, DEFAULT_REPLAYS,
+  verifyPool, verifyRecords, quickCheck, verdictOf, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
+  type ProposalRecord, type VerifyOutput, type PoolVerification, type Bands, type Band as VerifyBand, type ObservedFigures, type TrafficSummary,
+  type ObservableFigure, type RecordInput, type ReplayOptions, type VerifyPoolInput, type TrafficChangeSpec,
+} from './verify/index.ts';
+export { WHAT_IF_RANGES, describeRange, whatIfValueError, whatIfErrors, type WhatIfRange } from './config/what-if-ranges.ts';

@@ -23,6 +23,7 @@ import { silentLogger } from '../../mcp-server/logger.ts';
 import { noopTool } from './noop-tool.ts';
 import { cachedMetrics } from '../../mcp-server/metrics-cache.ts';
 import { loadMetricsForCli } from '../../cli/metrics-source.ts';
+import { MONITORING_EXTERNAL } from '../../test/cli/harness.ts';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '300' }, starts: { type: 'string', default: '10' }, searches: { type: 'string', default: '5' } } });
 const searches = Number(values.searches);
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pool-tuner-bench-mcp-'));
   try {
     const bundle = path.join(dir, 'noop-server.js');
-    buildSync({ entryPoints: ['bench/mcp/noop-server.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['@google-cloud/monitoring'] });
+    buildSync({ entryPoints: ['bench/mcp/noop-server.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: MONITORING_EXTERNAL });
     const firstNoop: number[] = [];
     const firstAnalyze: number[] = [];
     await firstCallOnce(bundle, 'bench_noop', {});

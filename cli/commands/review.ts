@@ -26,6 +26,7 @@ Options:
   --fix             apply safe fixes (meaning-preserving) in place, atomically, and report them
   --metrics <m>     a snapshot file, or 'live' for Cloud Monitoring (enables metric-aware rules)
   --no-color        plain text even on a terminal
+  --verbose         also say what was not read (Terraform values the module cannot settle, skipped resources)
 Exit: 0 no findings at or above --severity, 1 findings, 2 usage or I/O error.
 `;
 
@@ -39,6 +40,7 @@ export const reviewCommand: Command = {
       fix: { type: 'boolean' },
       metrics: { type: 'string' },
       'no-color': { type: 'boolean' },
+      verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -50,6 +52,12 @@ export const reviewCommand: Command = {
     let { ws, pos, ioErrors } = await loadWorkspace(positionals);
     const metrics = values.metrics ? await loadMetricsView(values.metrics, ws) : undefined;
     let result = review(ws, { metrics });
+    if (values.verbose) {
+      for (const n of ws.notes) {
+        const { start } = pos.region(n.file, n.span);
+        process.stderr.write(`note: ${n.file}:${start.line}:${start.column}: ${n.message}\n`);
+      }
+    }
 
     if (values.fix) {
       const applied = await applyFixes(result.findings, ws.files, pos);

@@ -1,6 +1,7 @@
 /** `pool-tuner simulate [paths…] --pool NAME [--set key=value…]`: what-if figures for one pool vs its current config. */
 import { print } from '../output.ts';
 import { whatIf, parseWhatIf, WhatIfError, WHAT_IF_KEYS } from '../../shared/tune/what-if.ts';
+import { describeRange, WHAT_IF_RANGES, whatIfErrors } from '../../shared/config/what-if-ranges.ts';
 import type { Figures, PoolSettingsValues } from '../../shared/tune/schema.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
 import { DEFAULT_SEED } from '../../shared/tune/tune.ts';
@@ -14,7 +15,7 @@ Simulates one pool as configured and with the settings given by --set (same seed
 figures side by side: queue wait p95/p99, max message age, duplicates, dead-lettered, instances, cost.
 
 Keys for --set:
-${Object.entries(WHAT_IF_KEYS).map(([k, v]) => `  ${k.padEnd(16)}${v}`).join('\n')}
+${Object.entries(WHAT_IF_KEYS).map(([k, v]) => `  ${k.padEnd(16)}${v}: ${describeRange(WHAT_IF_RANGES[k as keyof typeof WHAT_IF_KEYS])}`).join('\n')}
 
 Options:
   --metrics <m>           a metrics snapshot file, or 'live' (arrivals and processing times)
@@ -45,6 +46,15 @@ export const simulateCommand: Command = {
     if (!values.pool) throw new UsageError('--pool <name> is required');
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got '${values.seed}')`);
+    let sets;
+    try {
+      sets = parseWhatIf(values.set ?? []);
+    } catch (err) {
+      if (err instanceof WhatIfError) throw new UsageError(`--set ${err.message}`);
+      throw err;
+    }
+    const problems = whatIfErrors(sets);
+    if (problems.length) throw new UsageError(`--set: ${problems.join('; ')}`);
     const { ws, ioErrors } = await loadWorkspace(positionals);
     if (ioErrors > 0 && ws.files.size === 0) return 2;
     requirePool(ws, values.pool);
@@ -52,7 +62,7 @@ export const simulateCommand: Command = {
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     let result;
     try {
-      result = whatIf(ws, pool, parseWhatIf(values.set ?? []), { metrics, arrivalSeries: arrivalSeriesOf(metrics), seed, leaseExtension: !values['no-lease-extension'] });
+      result = whatIf(ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics), seed, leaseExtension: !values['no-lease-extension'] });
     } catch (err) {
       if (err instanceof WhatIfError) throw new UsageError(err.message);
       throw err;

@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { applyEdits, editsByFile, OverlappingEditsError } from '../../shared/index.ts';
+import * as path from 'node:path';
 import { writeFileAtomic } from '../../shared/node/files.ts';
+import { writeProposalRecord } from '../../shared/node/proposal-records.ts';
 import { defineTool, ToolError } from '../tool.ts';
 import { boundedString, LIMITS_NOTE } from '../limits.ts';
 import { secretValues } from '../redact.ts';
@@ -26,6 +28,8 @@ export const applyProposalTool = defineTool({
       sha256After: z.string(),
     })),
     diff: z.string().describe('Unified diff that was applied'),
+    record: z.string().optional().describe('The proposal record written for verify_pool (.pool-tuner/proposals/<id>.json, relative to the root); tuner proposals only'),
+    recordError: z.string().optional().describe('Why the record could not be written (the edits are applied)'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
   writes: true,
@@ -55,12 +59,24 @@ export const applyProposalTool = defineTool({
     }
     for (const step of plan) await writeFileAtomic(step.abs, step.after);
     ctx.proposals.delete(p.id);
+    let record: string | undefined;
+    let recordError: string | undefined;
+    if (p.record) {
+      try {
+        record = path.relative(p.base, await writeProposalRecord(p.record.dir, p.record.build(new Date().toISOString()))).split(path.sep).join('/');
+      } catch (err) {
+        recordError = err instanceof Error ? err.message : String(err);
+        ctx.log.error(`applied ${p.id} but its record was not written: ${recordError}`);
+      }
+    }
     ctx.log.info(`applied ${p.id} (${p.title}) to ${plan.map((s) => s.file).join(', ')}`);
     return {
       proposalId: p.id,
       title: p.title,
       files: plan.map((s) => ({ file: s.file, sha256Before: sha256(s.before), sha256After: sha256(s.after) })),
       diff: p.diff,
+      ...(record ? { record } : {}),
+      ...(recordError ? { recordError } : {}),
     };
   }),
 });

@@ -10,6 +10,7 @@ import { proposeDlqTool } from './propose-dlq.ts';
 import { simulatePoolTool } from './simulate-pool.ts';
 import { estimateCostTool } from './estimate-cost.ts';
 import { applyProposalTool } from './apply-proposal.ts';
+import { verifyPoolTool } from './verify-pool.ts';
 
 export const TOOLS: readonly ToolDef[] = [
   listPoolsTool,
@@ -21,5 +22,6 @@ export const TOOLS: readonly ToolDef[] = [
   proposeDlqTool,
   simulatePoolTool,
   estimateCostTool,
+  verifyPoolTool,
   applyProposalTool,
 ] as unknown as readonly ToolDef[];

@@ -7,8 +7,9 @@
 import { z } from 'zod';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
-  arrivalSeriesOf, whatIf, type PoolSettingsValues, type WhatIfKey,
+  arrivalSeriesOf, whatIf, buildProposalRecord, type PoolSettingsValues, type WhatIfKey,
 } from '../../shared/index.ts';
+import { recordsDirFor } from '../../shared/node/proposal-records.ts';
 import type { ToolContext } from '../tool.ts';
 import { ToolError } from '../tool.ts';
 import { findPool } from '../lookup.ts';
@@ -39,8 +40,8 @@ export const proposeInput = z.object({
 
 export const ProposalViewSchema = z.object({
   pool: z.string(),
-  status: z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics'])
-    .describe('proposed: apply the diff; no-change: already right; infeasible: best effort shown; needs-metrics: run the server with --metrics'),
+  status: z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics', 'low-confidence'])
+    .describe('proposed: apply the diff; no-change: already right (no diff, predicted = current); infeasible: best effort shown; needs-metrics: run the server with --metrics; low-confidence: the model does not reproduce the recording (see warnings)'),
   current: PoolSettingsValuesSchema.describe('These settings as the config has them now'),
   recommended: PoolSettingsValuesSchema.describe('The tuner\'s values for these settings'),
   rationale: z.array(RationaleSchema).describe('Why each value, with the numbers'),
@@ -92,19 +93,25 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
   let id: string | undefined;
   if (plan.edits.length > 0) {
     const title = `${origin} for ${pool.name}`;
-    id = ctx.proposals.put(loaded, { title, origin, pool: pool.name, edits: plan.edits, id: proposalId(pool.name, plan.edits, rendered.baseFileHashes), diff: rendered.diff }).id;
+    const pid = proposalId(pool.name, plan.edits, rendered.baseFileHashes);
+    const record = {
+      dir: recordsDirFor(loaded.base, loaded.ws),
+      build: (appliedAt: string) => buildProposalRecord({ ws: loaded.ws, pool: pool.name, id: pid, edits: plan.edits, metrics, appliedBy: 'mcp', appliedAt }),
+    };
+    id = ctx.proposals.put(loaded, { title, origin, pool: pool.name, edits: plan.edits, id: pid, diff: rendered.diff, record }).id;
   }
   const settingNames = new Set<string>(RATIONALE_SETTINGS[aspect]);
-  // Figures for just this aspect's change: a DLQ or concurrency proposal must not be credited with the savings of
-  // the tuner's resizing. propose_scaling changes concurrency and scaling together, which is the tuner's own pair.
-  const aspectFigures = aspect === 'scaling' || plan.edits.length === 0 ? undefined : figuresForAspect(loaded.ws, pool, current, recommended, metrics);
-  const cf = aspectFigures?.currentFigures ?? full.currentFigures;
-  const pf = aspectFigures?.predictedFigures ?? (aspect === 'scaling' || plan.edits.length === 0 ? full.predictedFigures : undefined);
+  // Figures for just this aspect's change (never credited with another tool's change): with no edits the
+  // prediction IS today (cost delta 0); otherwise a what-if with only these settings changed, on the same model.
+  const aspectFigures = plan.edits.length === 0 ? undefined : figuresForAspect(loaded.ws, pool, current, recommended, metrics);
+  const cf = full.currentFigures;
+  const pf = plan.edits.length === 0 ? cf : aspectFigures?.predictedFigures;
   return {
     pool: pool.name,
     // Subscription policy needs no arrival rate, so the dlq aspect is sized even when capacity needs metrics.
-    status: aspect === 'dlq' ? (plan.edits.length > 0 ? 'proposed' : 'no-change')
-      : plan.edits.length === 0 && full.status === 'proposed' ? 'no-change' : full.status,
+    status: plan.edits.length === 0 ? (full.status === 'needs-metrics' && aspect !== 'dlq' ? 'needs-metrics' : 'no-change')
+      : aspect === 'dlq' ? (full.status === 'low-confidence' ? 'low-confidence' : 'proposed')
+        : full.status === 'no-change' ? 'proposed' : full.status,
     current,
     recommended,
     rationale: full.rationale.filter((r) => settingNames.has(r.setting)),
@@ -128,6 +135,17 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
 function figuresForAspect(ws: Parameters<typeof whatIf>[0], pool: Parameters<typeof whatIf>[1], current: PoolSettingsValues, rec: PoolSettingsValues, metrics: NonNullable<Parameters<typeof tunePool>[2]>['metrics']) {
   const sets: Partial<Record<WhatIfKey, number>> = {};
   if (rec.concurrency !== undefined && rec.concurrency !== current.concurrency) sets.concurrency = rec.concurrency;
+  const rs = rec.scaling;
+  const cs = current.scaling;
+  if (rs && JSON.stringify(rs) !== JSON.stringify(cs)) {
+    if (rs.mode === 'manual') sets.instances = rs.instances;
+    else if (cs?.mode === 'crema') {
+      if (rs.targetValue !== cs.targetValue) sets.target = rs.targetValue;
+      if (rs.minReplicas !== cs.minReplicas) sets.minReplicas = rs.minReplicas;
+      if (rs.maxReplicas !== cs.maxReplicas) sets.maxReplicas = rs.maxReplicas;
+      if (rs.scaleDownStabilizationSec !== cs.scaleDownStabilizationSec) sets.scaleDownWindow = rs.scaleDownStabilizationSec;
+    }
+  }
   if (rec.ackDeadlineSec !== undefined && rec.ackDeadlineSec !== current.ackDeadlineSec) sets.ackDeadline = rec.ackDeadlineSec;
   if (rec.minimumBackoffSec !== undefined && rec.minimumBackoffSec !== current.minimumBackoffSec) sets.minBackoff = rec.minimumBackoffSec;
   if (rec.maximumBackoffSec !== undefined && rec.maximumBackoffSec !== current.maximumBackoffSec) sets.maxBackoff = rec.maximumBackoffSec;

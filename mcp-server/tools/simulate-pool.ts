@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { arrivalSeriesOf, FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, whatIf, WhatIfError, type WhatIfKey } from '../../shared/index.ts';
+import { arrivalSeriesOf, describeRange, FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, WHAT_IF_RANGES, whatIf, WhatIfError, whatIfErrors, whatIfValueError, type WhatIfKey } from '../../shared/index.ts';
 import { defineTool, ToolError } from '../tool.ts';
 import { LIMITS_NOTE, MAX_LIST_ITEMS, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
@@ -11,13 +11,16 @@ export const simulatePoolTool = defineTool({
   title: 'Simulate pool (what-if)',
   description: 'Simulates one pool as configured and with overrides applied (same seed and arrival trace for both) and ' +
     'returns queue wait p95/p99, max message age, duplicates, dead-lettered, mean instances, monthly cost and whether the ' +
-    `SLO holds, side by side. Override settings: ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]})`).join('; ')}. ` +
+    `SLO holds, side by side. Override settings: ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]}; ${describeRange(WHAT_IF_RANGES[k])})`).join('; ')}. ` +
     'Without a metrics source, give rate (and processing if pool-tuner.yaml declares no processing time). ' + LIMITS_NOTE,
   input: z.object({
     pool: poolArg(),
     overrides: z.array(z.object({
       setting: z.enum(KEYS).describe('Setting to change'),
-      value: z.number().min(0).max(1e7).describe('New value (seconds for durations, messages/s for rate, 0-1 for failure)'),
+      value: z.number().describe('New value, within the setting\'s range (listed in the tool description)'),
+    }).superRefine((o, ctx) => {
+      const problem = whatIfValueError(o.setting, o.value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['value'] });
     })).max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} overrides`).default([])
       .describe(`What to change (at most ${MAX_LIST_ITEMS}); empty simulates the current config against itself`),
     path: pathArg(),
@@ -38,6 +41,8 @@ export const simulatePoolTool = defineTool({
     const pool = findPool(loaded.ws, args.pool);
     const sets: Partial<Record<WhatIfKey, number>> = {};
     for (const o of args.overrides) sets[o.setting] = o.value;
+    const problems = whatIfErrors(sets);
+    if (problems.length) throw new ToolError(`${problems.join('; ')}.`);
     const metrics = await ctx.metrics?.view(loaded);
     try {
       const r = whatIf(loaded.ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics) });

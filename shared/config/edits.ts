@@ -50,6 +50,14 @@ export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'span' |
   return out + text.slice(cursor);
 }
 
+/**
+ * Edits are built with `\n`; in a file whose lines end in CRLF every inserted line must end in CRLF too, or the
+ * file ends up with mixed line ends. `usesCrlf(file)` says which files do (callers cache it: files can be large).
+ */
+export function withFileLineEnds<E extends Pick<TextEdit, 'file' | 'newText'>>(edits: readonly E[], usesCrlf: (file: string) => boolean): E[] {
+  return edits.map((e) => (e.newText.includes('\n') && usesCrlf(e.file) ? { ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') } : e));
+}
+
 /** Groups edits by file. */
 export function editsByFile(edits: readonly TextEdit[]): Map<string, TextEdit[]> {
   const map = new Map<string, TextEdit[]>();

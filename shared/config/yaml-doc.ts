@@ -62,9 +62,14 @@ export class YamlConfigDoc implements ConfigDoc {
     const start = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
     const indent = text.slice(start, keyRange[0]);
     if (indent.trim() !== '') return undefined; // the key shares its line (flow style, `- key:`)
-    const lastEnd = valueRange ? valueRange[1] : keyRange[1];
+    // A block scalar's range runs past its last line break (to the next entry's line): back up over the trailing
+    // blank space so the line end found is the value's own, never the next entry's.
+    let lastEnd = valueRange ? valueRange[1] : keyRange[1];
+    while (lastEnd > keyRange[1] && /\s/.test(text[lastEnd - 1] ?? '')) lastEnd--;
     const nl = text.indexOf('\n', lastEnd);
     const end = nl === -1 ? text.length : nl + 1;
-    return { file: this.yfile.path, span: { start, end }, newText: yamlEntryLines(key, tree).map((l) => `${indent}${l}\n`).join('') };
+    // A comment after the value (`value: x  # TODO`) stays, on the first replacement line.
+    const comment = /^\s+(#.*?)\r?$/.exec(text.slice(lastEnd, nl === -1 ? text.length : nl))?.[1];
+    return { file: this.yfile.path, span: { start, end }, newText: yamlEntryLines(key, tree).map((l, i) => `${indent}${l}${i === 0 && comment ? ` ${comment}` : ''}\n`).join('') };
   }
 }

@@ -58,7 +58,12 @@ export function buildReplays(recorded: readonly number[], simulated: readonly nu
 export function replayFigures(ctx: SimContext, cand: Candidate, replays: readonly Replay[]): Figures[] {
   const run = ctx.simulateFn ?? simulate;
   return replays.map((r) => {
-    const c: SimContext = { ...ctx, seed: r.seed, workload: { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute } };
+    // A bootstrapped series has other minutes than the recording's: the recorded state at the sample's start and
+    // joins (warm start, resets) does not belong to it, so it starts cold.
+    const w = r.kind === 'resampled'
+      ? { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute, stateResets: undefined, initialBacklog: undefined, initialInstances: undefined }
+      : { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute };
+    const c: SimContext = { ...ctx, seed: r.seed, workload: w };
     return figuresOf(c, run(simConfigFor(c, cand)));
   });
 }

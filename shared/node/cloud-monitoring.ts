@@ -27,11 +27,11 @@ export class MonitoringAuthError extends Error {
   }
 }
 
-/** The client library is not installed (it is an optional part of the install for live metrics). */
+/** The client library (`dist/monitoring.js` beside the bundle, or `@google-cloud/monitoring` from sources) did not load. */
 export class MonitoringClientMissingError extends Error {
   readonly code = 'MONITORING_CLIENT_MISSING';
   constructor(options?: { cause?: unknown }) {
-    super('Live metrics need @google-cloud/monitoring: run `npm install @google-cloud/monitoring` next to pool-tuner, or record a snapshot elsewhere and pass the file.', options);
+    super('Live metrics need the Cloud Monitoring client, which did not load (dist/monitoring.js is missing from this install: reinstall pool-tuner, or record a snapshot elsewhere and pass the file).', options);
     this.name = 'MonitoringClientMissingError';
   }
 }
@@ -107,7 +107,7 @@ export class CloudMonitoringSource {
     if (this.client) return this.client;
     let mod: { MetricServiceClient: new (o?: object) => unknown };
     try {
-      mod = (await import('@google-cloud/monitoring')) as unknown as typeof mod;
+      mod = (await import('./monitoring-lib.ts')) as unknown as typeof mod;
     } catch (err) {
       throw new MonitoringClientMissingError({ cause: err });
     }
@@ -250,13 +250,12 @@ const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])$/;
 
 /**
  * Client options for a local, insecure MetricService at `host:port` (POOL_TUNER_MONITORING_ENDPOINT; tests and
- * demos). Returns undefined for a non-loopback host. grpc-js comes with the client library (via google-gax) and is
- * imported by a computed name so bundles leave it out.
+ * demos). Returns undefined for a non-loopback host. grpc-js is loaded with the client (monitoring-lib.ts), so the
+ * bundles carry it in dist/monitoring.js only.
  */
 export async function localEndpointOptions(endpoint: string): Promise<Record<string, unknown> | undefined> {
   const m = /^(.+):(\d+)$/.exec(endpoint.trim());
   if (!m || !LOOPBACK.test(m[1]!)) return undefined;
-  const name = '@grpc/grpc-js';
-  const grpc = (await import(name)) as { credentials: { createInsecure(): unknown } };
-  return { apiEndpoint: m[1]!.replace(/^\[|\]$/g, ''), port: Number(m[2]), sslCreds: grpc.credentials.createInsecure() };
+  const { credentials } = await import('./monitoring-lib.ts');
+  return { apiEndpoint: m[1]!.replace(/^\[|\]$/g, ''), port: Number(m[2]), sslCreds: credentials.createInsecure() };
 }

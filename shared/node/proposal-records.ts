@@ -12,7 +12,10 @@ import { writeFileAtomic } from './files.ts';
 
 /** Absolute folder of the records for a workspace loaded relative to `baseAbs`. */
 export function recordsDirFor(baseAbs: string, ws: Workspace): string {
-  return path.join(baseAbs, ...settingsFolder(ws).split('/').filter(Boolean), ...RECORDS_DIR.split('/'));
+  const folder = settingsFolder(ws);
+  // The editor keys files by absolute path; the CLI and the MCP server by paths relative to a base folder.
+  if (path.isAbsolute(folder)) return path.join(folder, ...RECORDS_DIR.split('/'));
+  return path.join(baseAbs, ...folder.split('/').filter(Boolean), ...RECORDS_DIR.split('/'));
 }
 
 /** Writes `record` as <dir>/<id>.json (temp file + rename); returns the path written. */

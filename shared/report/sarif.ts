@@ -9,6 +9,7 @@ import { docsUrl } from '../rules/types.ts';
 import type { TextEdit } from '../config/edits.ts';
 import type { PositionMapper, Region } from './format-position.ts';
 import { fingerprints } from './fingerprint.ts';
+import { REPOSITORY_URL } from '../product.ts';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The `uriBaseId` every artifact location is relative to (the folder the review ran in). */
@@ -132,7 +133,7 @@ export function buildSarif(findings: readonly Finding[], pos: PositionMapper, op
           name: 'Pool Tuner',
           version: opts.toolVersion,
           semanticVersion: opts.toolVersion,
-          informationUri: 'https://github.com/pool-tuner/pool-tuner',
+          informationUri: REPOSITORY_URL,
           rules: descriptors,
         },
       },

@@ -1,4 +1,5 @@
 /** Runs the registered rules over a workspace and returns findings sorted by file and position. */
+import { withFileLineEnds, type TextEdit } from '../config/edits.ts';
 import type { Workspace } from '../config/workspace.ts';
 import { docOf } from '../config/workspace.ts';
 import { withheldPools } from './lib/withheld.ts';
@@ -23,6 +24,12 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
   const rules = options.rules ?? RULES;
   const overrides = ws.settings?.settings.rules ?? {};
   const findings: Finding[] = [];
+  const crlf = new Map<string, boolean>();
+  const usesCrlf = (file: string): boolean => {
+    let v = crlf.get(file);
+    if (v === undefined) crlf.set(file, (v = /\r\n/.test(ws.files.get(file)?.text.slice(0, 65536) ?? '')));
+    return v;
+  };
   const skippedForMetrics: string[] = [];
   for (const rule of rules) {
     const override = overrides[rule.meta.id];
@@ -32,7 +39,11 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
       continue;
     }
     const ctx = makeContext(ws, options.metrics, (raw) => {
-      findings.push({ ...raw, ruleId: rule.meta.id, severity: override ?? raw.severity ?? rule.meta.defaultSeverity });
+      const eol = (f: { title: string; edits: TextEdit[] }) => ({ ...f, edits: withFileLineEnds(f.edits, usesCrlf) });
+      findings.push({
+        ...raw, ruleId: rule.meta.id, severity: override ?? raw.severity ?? rule.meta.defaultSeverity,
+        ...(raw.fix ? { fix: eol(raw.fix) } : {}), ...(raw.suggestions ? { suggestions: raw.suggestions.map(eol) } : {}),
+      });
     });
     try {
       rule.check(ctx);

@@ -9,9 +9,10 @@ import type { TextEdit } from '../config/edits.ts';
 import type { YamlTree, YamlValue } from '../config/yaml-edit.ts';
 import type { RawFinding } from './finding.ts';
 import { SeveritySchema } from '../config/settings-schema.ts';
+import { repositoryFileUrl } from '../product.ts';
 
-/** Base URL of the rule docs; a rule's page is `${RULE_DOCS_BASE_URL}/<id>.md`. */
-export const RULE_DOCS_BASE_URL = 'https://github.com/pool-tuner/pool-tuner/blob/main/docs/rules';
+/** Base URL of the rule docs on the web; a rule's page is `${RULE_DOCS_BASE_URL}/<id>.md` (the repository: shared/product.ts). */
+export const RULE_DOCS_BASE_URL = repositoryFileUrl('docs/rules');
 
 export const RuleMetaSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),

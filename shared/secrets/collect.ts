@@ -29,6 +29,7 @@ export function collectSecrets(files: Iterable<SecretSource>): string[] {
   const found = new Set<string>();
   for (const file of files) {
     for (const m of patternMatches(file.text)) addFragments(found, m);
+    if (/\.tf$/i.test(file.path)) terraformSecrets(file.text, found);
     for (const ydoc of yamlDocsOf(file)) {
       if (!ydoc.doc?.contents) continue;
       visit(ydoc.doc, {
@@ -51,6 +52,23 @@ export function collectSecrets(files: Iterable<SecretSource>): string[] {
     }
   }
   return [...found].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Terraform, scanned as text (no parser needed, so the editor and the CLI agree): `env { name = "X" value = "Y" }`
+ * blocks whose name says secret or whose value looks random, and `key = "value"` attributes whose key says secret.
+ */
+function terraformSecrets(text: string, found: Set<string>): void {
+  for (const m of text.matchAll(/\benv\s*\{([^{}]*)\}/g)) {
+    const body = m[1] ?? '';
+    const name = /\bname\s*=\s*"([^"]*)"/.exec(body)?.[1];
+    const value = /\bvalue\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(body)?.[1];
+    if (name !== undefined && value && (isSecretName(name) || looksHighEntropy(value))) addFragments(found, value);
+  }
+  for (const m of text.matchAll(/^[ \t]*"?([A-Za-z0-9_.-]+)"?[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)+)"/gm)) {
+    const key = m[1] ?? '';
+    if (!/^(name|value|secret|secret_id|version)$/.test(key) && isSecretName(key)) addFragments(found, m[2] ?? '');
+  }
 }
 
 function envNameOf(map: Node): string | undefined {

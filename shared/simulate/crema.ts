@@ -32,6 +32,17 @@ export class CremaAutoscaler {
 
   constructor(private readonly config: Pick<CremaScaling, 'targetBacklogPerInstance' | 'minInstances' | 'maxInstances' | 'scaleUp' | 'scaleDown'>) {}
 
+  /**
+   * A jump to a recorded state (a join of sampled segments): the history is replaced by one recommendation of the
+   * recorded count, as if the scaler had been running at it.
+   */
+  resetTo(tSec: number, instances: number): void {
+    this.started = true;
+    this.recommendations = [{ t: tSec, v: instances }];
+    this.upEvents = [];
+    this.downEvents = [];
+  }
+
   /** The unbounded recommendation for a metric value: ceil(metric / target). */
   recommend(metricValue: number): number {
     return Math.ceil(metricValue / this.config.targetBacklogPerInstance);

@@ -15,18 +15,31 @@
  *   the backoff min(max, min·2^(n−1)) for the n-th attempt (curve UNCONFIRMED: docs/sources.md#ack-deadlines, #dead-letter-topics; no retry
  *   policy = immediate) → dead-letter once attempts (= 1 + nacks + expiries, docs/sources.md#subscription-fields) reach
  *   `maxDeliveryAttempts`.
- * - Metrics: queue wait = first processing start − publish; backlog = unacked messages (queued + in flight +
+ * - Downstream rate limit (`downstreamLimitPerSec`): the pool's calls go through a limiter that admits one call per
+ *   1/limit seconds (a token bucket of depth 1, i.e. GCRA; ITU-T I.371). A client that meets the limit either
+ *   waits on a client-side limiter or retries HTTP 429 with backoff until accepted (Google Cloud's guidance for
+ *   429/RESOURCE_EXHAUSTED: https://cloud.google.com/storage/docs/retry-strategy,
+ *   https://cloud.google.com/apis/design/errors#handling_errors); either way the message keeps its slot and its
+ *   lease while it waits and the work starts when the call is admitted: "slowed calls". Modelled as exactly that
+ *   wait (the backoff's overshoot is not modelled: optimistic by up to one backoff step). Throughput is capped at
+ *   the limit; what is pulled beyond it sits in flight, counted in the backlog the scaler sees.
+ * - CPU contention (`cpuSecondsPerMessage` with `resources.vcpu`): processor sharing above saturation. A busy
+ *   slot needs d = cpuSecondsPerMessage ÷ mean processing vCPU; with k slots working on an instance of v vCPU the
+ *   load is ρ = k·d ÷ v and, when ρ > 1, each message gets 1/ρ of the CPU it needs, so its processing time
+ *   stretches by ρ (egalitarian processor sharing: Kleinrock, Queueing Systems Vol. 2, 1976, §4.4). Approximation:
+ *   the stretch is fixed at the message's start from the instance's load then (slots spread evenly over instances;
+ *   when calls wait on the rate limiter, only min(busy, limit × mean) slots are working).
+ * - Metrics: queue wait = first processing start (the call admitted) − publish; backlog = unacked messages (queued + in flight +
  *   awaiting retry), the meaning of num_undelivered_messages.
  */
 import { costPerInstanceSecondUsd } from '../cost/model.ts';
 import { CremaAutoscaler } from './crema.ts';
 import { ArrivalStream } from './arrivals.ts';
-import { ServiceSampler } from './distributions.ts';
+import { serviceMoments, ServiceSampler } from './distributions.ts';
 import { EventQueue } from './event-queue.ts';
 import { WaitHistogram } from './histogram.ts';
 import { ACKED as ACKED_STATE, DEAD as DEAD_STATE, IntFifo, LIVE as LIVE_STATE, MessageStore } from './messages.ts';
 import { Rng } from './prng.ts';
-import { OldestUnacked } from './oldest.ts';
 import { SimConfigSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
 
 // Module-local copies: an imported binding read in the hot loop costs a getter call under CommonJS interop.
@@ -42,6 +55,7 @@ const EV_READY = 4;
 const EV_POLL = 5;
 const EV_SAMPLE = 6;
 const EV_HORIZON = 7;
+const EV_RESET = 8;
 
 
 /**
@@ -106,11 +120,24 @@ class Simulation {
   private areaBusy = 0;
   private areaBacklog = 0;
   private instanceSeconds = 0;
+  private horizonInstanceSeconds = -1;
   private minutePublished = 0;
   private minuteAcked = 0;
-  /** Totals at the previous timeline point, for per-minute counts (delivered, nacked, expired, dead-lettered). */
-  private readonly oldest = new OldestUnacked();
-  private markedAt = { deliveries: 0, nacks: 0, expired: 0, dead: 0 };
+  private minuteDelivered = 0;
+  private minuteExpired = 0;
+  private nextCallAt = 0;
+  private readonly callGapSec: number;
+  private readonly cpuDemandPerSlot: number;
+  private readonly meanSvcSec: number;
+  /** Publish order (id, publish time) for the oldest-age timeline figure; ids are reused, so the time is checked. */
+  private orderIds = new Int32Array(1024);
+  private orderT = new Float64Array(1024);
+  private orderHead = 0;
+  private orderTail = 0;
+  private throttledSec = 0;
+  private stretchSum = 0;
+  /** Totals at the previous timeline point, for per-minute nacked and dead-lettered counts. */
+  private markedAt = { nacks: 0, dead: 0 };
   private readonly timeline: TimelinePoint[] = [];
 
   constructor(private readonly cfg: SimConfig) {
@@ -127,6 +154,10 @@ class Simulation {
     this.maxAttempts = sub.maxDeliveryAttempts ?? Infinity;
     this.failP = cfg.failureProbability;
     this.conc = cfg.concurrencyPerInstance;
+    this.callGapSec = cfg.downstreamLimitPerSec ? 1 / cfg.downstreamLimitPerSec : 0;
+    const meanSvc = serviceMoments(cfg.serviceTime).meanSec;
+    this.meanSvcSec = meanSvc;
+    this.cpuDemandPerSlot = cfg.cpuSecondsPerMessage && cfg.resources && meanSvc > 0 ? cfg.cpuSecondsPerMessage / meanSvc / cfg.resources.vcpu : 0;
     const sc = cfg.scaling;
     if (sc.kind === 'manual') {
       this.instances = this.ready = sc.instances;
@@ -148,6 +179,16 @@ class Simulation {
     // anything due at that same instant runs.
     let nextMark = cfg.timeline ? 60 : Infinity;
     ev.push(this.horizonSec, EV_HORIZON, 0, 0);
+    cfg.stateResets.forEach((r, i) => ev.push(r.minute * 60, EV_RESET, i, 0));
+    // Warm start: the recorded backlog at t = 0 (published at 0; counted as published, waits measured from 0).
+    for (let i = 0; i < cfg.initialBacklog; i++) {
+      const id = this.msgs.alloc(0);
+      this.published++;
+      this.unacked++;
+      this.queue.push(id << 1);
+      if (cfg.timeline) this.recordOrder(id, 0);
+    }
+    if (cfg.initialBacklog > 0) this.dispatch(0);
     const first = this.arrivals.next(0);
     if (first < this.horizonSec) ev.push(first, EV_ARRIVAL, 0, 0);
 
@@ -170,7 +211,8 @@ class Simulation {
         case EV_READY: this.onReady(t, ev.a); break;
         case EV_POLL: this.onPoll(t); break;
         case EV_SAMPLE: this.onSample(t); break;
-        case EV_HORIZON: pastHorizon = true; break;
+        case EV_HORIZON: pastHorizon = true; this.horizonInstanceSeconds = this.instanceSeconds; break;
+        case EV_RESET: this.onReset(t, ev.a); break;
       }
       if ((pastHorizon && this.unacked === 0) || this.stoppedEarly) {
         end = t;
@@ -203,9 +245,9 @@ class Simulation {
     const id = this.msgs.alloc(t);
     this.published++;
     this.minutePublished++;
-    if (this.cfg.timeline) this.oldest.push(id, t);
     if (++this.unacked > this.cfg.maxBacklogMessages) this.stoppedEarly = true;
     this.queue.push(id << 1);
+    if (this.cfg.timeline) this.recordOrder(id, t);
     this.dispatch(t);
     const next = this.arrivals.next(t);
     if (next < this.horizonSec) this.events.push(next, EV_ARRIVAL, 0, 0);
@@ -247,12 +289,28 @@ class Simulation {
       }
       const attempt = ++msgs.attempts[id]!;
       this.deliveries++;
-      if (attempt === 1) this.waits.add(t - msgs.publishAt[id]!);
+      this.minuteDelivered++;
+      // Downstream limiter: the call is admitted at the next free slot of the limiter (slowed call, see header).
+      let start = t;
+      if (this.callGapSec > 0) {
+        start = Math.max(t, this.nextCallAt);
+        this.nextCallAt = start + this.callGapSec;
+        this.throttledSec += start - t;
+      }
+      if (attempt === 1) this.waits.add(start - msgs.publishAt[id]!);
       if ((entry & 1) === 1) this.duplicates++;
       this.busy++;
-      const s = this.service.sample();
-      this.events.push(t + s, EV_COMPLETE, id, attempt);
-      if (s > this.leaseLimitSec) this.events.push(t + this.leaseLimitSec, EV_EXPIRE, id, attempt);
+      let s = this.service.sample();
+      if (this.cpuDemandPerSlot > 0 && this.ready > 0) {
+        // Processor sharing above saturation (header): load of the instance when this message starts.
+        const working = this.callGapSec > 0 ? Math.min(this.busy, this.meanSvcSec / this.callGapSec) : this.busy;
+        const rho = (working / this.ready) * this.cpuDemandPerSlot;
+        if (rho > 1) s *= rho;
+        this.stretchSum += rho > 1 ? rho : 1;
+      } else this.stretchSum += 1;
+      const held = start - t + s;
+      this.events.push(t + held, EV_COMPLETE, id, attempt);
+      if (held > this.leaseLimitSec) this.events.push(t + this.leaseLimitSec, EV_EXPIRE, id, attempt);
     }
   }
 
@@ -278,12 +336,64 @@ class Simulation {
     const msgs = this.msgs;
     if (msgs.state[id] !== LIVE || attempt !== msgs.attempts[id]) return;
     this.expiredLeases++;
+    this.minuteExpired++;
     msgs.expiredAttempt[id] = attempt;
     if (attempt >= this.maxAttempts) this.finish(t, id, DEAD);
     else {
       this.redeliver(t, id, attempt, 1);
       this.dispatch(t);
     }
+  }
+
+  /**
+   * A join between recorded segments (sampled windows): the state jumps to the recorded one. Missing backlog is
+   * added as messages published now; excess queued messages (not in flight) leave the simulation uncounted; a
+   * scaler's instances are set to the recorded count (ready at once: they were running).
+   */
+  private onReset(t: number, index: number): void {
+    const r = this.cfg.stateResets[index]!;
+    if (r.backlog !== undefined) {
+      let diff = r.backlog - this.unacked;
+      for (; diff > 0; diff--) {
+        const id = this.msgs.alloc(t);
+        this.published++;
+        this.unacked++;
+        this.queue.push(id << 1);
+        if (this.cfg.timeline) this.recordOrder(id, t);
+      }
+      if (diff < 0) {
+        // Oldest first; retries and redeliveries stay (they carry attempt counts).
+        const kept: number[] = [];
+        for (let k = this.queue.length; k > 0; k--) {
+          const entry = this.queue.shift();
+          const id = entry >> 1;
+          if (diff < 0 && this.msgs.state[id] === LIVE && this.msgs.attempts[id] === 0) {
+            this.msgs.state[id] = ACKED; // leaves the window: neither acked nor dead-lettered in the counts
+            this.unacked--;
+            this.published--;
+            diff++;
+            this.msgs.release(id);
+          } else kept.push(entry);
+        }
+        for (const e of kept) this.queue.push(e);
+      }
+    }
+    if (r.instances !== undefined && this.cfg.scaling.kind === 'crema') {
+      const sc = this.cfg.scaling;
+      const target = Math.min(sc.maxInstances, Math.max(sc.minInstances, r.instances));
+      if (target > this.instances) {
+        this.ready += target - this.instances;
+        this.instances = target;
+      } else if (target < this.instances) this.setInstances(t, target);
+      this.autoscaler?.resetTo(t, target);
+    }
+    if (r.backlog !== undefined && this.cfg.scaling.kind === 'crema') {
+      // The metric the scaler reads late (ingestion delay) is the recorded backlog from before the join.
+      const sc = this.cfg.scaling;
+      const back = Math.ceil((sc.metricIngestionDelaySec + sc.metricSampleSec) / sc.metricSampleSec) + 1;
+      for (let k = Math.max(0, this.sampleCount - back); k < this.sampleCount; k++) this.samples[k] = r.backlog;
+    }
+    this.dispatch(t);
   }
 
   // ---- pool and autoscaler --------------------------------------------------------------------------------
@@ -358,20 +468,50 @@ class Simulation {
     this.timeline.push({
       minute: minute - 1, instances: this.instances, readyInstances: this.ready, backlog: this.unacked,
       published: this.minutePublished, acked: this.minuteAcked,
-      delivered: this.deliveries - this.markedAt.deliveries, nacked: this.nacks - this.markedAt.nacks,
-      expired: this.expiredLeases - this.markedAt.expired, deadLettered: this.deadLettered - this.markedAt.dead,
-      oldestUnackedAgeSec: this.oldestUnackedAgeSec(minute * 60),
+      delivered: this.minuteDelivered, nacked: this.nacks - this.markedAt.nacks, expired: this.minuteExpired,
+      deadLettered: this.deadLettered - this.markedAt.dead, oldestAgeSec: this.oldestAge(minute * 60), busySlots: this.busy,
     });
-    this.markedAt = { deliveries: this.deliveries, nacks: this.nacks, expired: this.expiredLeases, dead: this.deadLettered };
+    this.markedAt = { nacks: this.nacks, dead: this.deadLettered };
     this.minutePublished = 0;
     this.minuteAcked = 0;
+    this.minuteDelivered = 0;
+    this.minuteExpired = 0;
   }
 
-  /** Age of the oldest live message at `t` (tracked only when the timeline is recorded). */
-  private oldestUnackedAgeSec(t: number): number {
-    const msgs = this.msgs;
-    return this.oldest.ageAt(t, (id, at) => msgs.state[id] === LIVE && msgs.publishAt[id] === at);
+  private recordOrder(id: number, t: number): void {
+    if (this.orderTail === this.orderIds.length) {
+      // Compact the consumed head, then grow if still full.
+      const live = this.orderTail - this.orderHead;
+      if (this.orderHead > 0 && live < this.orderIds.length / 2) {
+        this.orderIds.copyWithin(0, this.orderHead, this.orderTail);
+        this.orderT.copyWithin(0, this.orderHead, this.orderTail);
+      } else {
+        const ids = new Int32Array(this.orderIds.length * 2);
+        ids.set(this.orderIds.subarray(this.orderHead, this.orderTail));
+        const ts = new Float64Array(this.orderT.length * 2);
+        ts.set(this.orderT.subarray(this.orderHead, this.orderTail));
+        this.orderIds = ids;
+        this.orderT = ts;
+      }
+      this.orderHead = 0;
+      this.orderTail = live;
+    }
+    this.orderIds[this.orderTail] = id;
+    this.orderT[this.orderTail++] = t;
   }
+
+  /** Age of the oldest unacked message at t (the head of the publish order that is still live and not reused). */
+  private oldestAge(t: number): number {
+    const msgs = this.msgs;
+    while (this.orderHead < this.orderTail) {
+      const id = this.orderIds[this.orderHead]!;
+      const at = this.orderT[this.orderHead]!;
+      if (msgs.state[id] === LIVE && msgs.publishAt[id] === at) return Math.max(0, t - at);
+      this.orderHead++;
+    }
+    return 0;
+  }
+
 
   // ---- result ---------------------------------------------------------------------------------------------------
 
@@ -399,10 +539,13 @@ class Simulation {
       },
       maxMessageAgeSec: maxAge,
       instanceSeconds: this.instanceSeconds,
+      horizonInstanceSeconds: this.horizonInstanceSeconds >= 0 ? this.horizonInstanceSeconds : this.instanceSeconds,
       averageInstances: simulated > 0 ? this.instanceSeconds / simulated : this.instances,
       costUsd: res ? this.instanceSeconds * costPerInstanceSecondUsd(res) : 0,
       meanBusySlots: simulated > 0 ? this.areaBusy / simulated : 0,
       meanBacklog: simulated > 0 ? this.areaBacklog / simulated : 0,
+      throttledSec: this.throttledSec,
+      meanStretch: this.deliveries > 0 ? this.stretchSum / this.deliveries : 1,
       horizonSec: this.horizonSec,
       simulatedSec: simulated,
       events: this.eventCount,

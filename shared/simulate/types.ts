@@ -84,6 +84,18 @@ export const SimConfigSchema = z.object({
   scaling: SimScalingSchema,
   subscription: SimSubscriptionSchema.default({ ackDeadlineSec: 10, leaseExtension: true, maxExtensionSec: 3600 }),
   failureProbability: z.number().min(0).max(1).default(0).describe('Chance one delivery fails and is nacked'),
+  initialBacklog: z.number().int().nonnegative().default(0)
+    .describe('Unacked messages waiting at t = 0 (published at t = 0): a warm start from a recorded state'),
+  stateResets: z.array(z.object({
+    minute: z.number().int().positive(),
+    backlog: z.number().int().nonnegative().optional(),
+    instances: z.number().int().nonnegative().optional(),
+  })).default([])
+    .describe('Joins of non-contiguous recorded segments: at each minute the backlog (queued messages added or removed) and the scaler\'s instances are set to the recorded state'),
+  downstreamLimitPerSec: z.number().positive().optional()
+    .describe('Downstream rate limit across the pool, calls/s: each delivery takes one call; a call waits for the limiter (slowed call, slot held) — see engine.ts'),
+  cpuSecondsPerMessage: z.number().nonnegative().optional()
+    .describe('vCPU-seconds one message uses; with resources.vcpu, processing stretches when an instance\'s busy slots need more CPU than it has (processor sharing)'),
   drainAfterSec: z.number().nonnegative().default(3600).describe('Keep simulating after the trace until all messages finish, at most this long'),
   resources: InstanceShapeSchema.optional().describe('Instance shape for the cost; omitted → costUsd 0'),
   timeline: z.boolean().default(true).describe('Record the per-minute timeline'),
@@ -100,12 +112,13 @@ export const TimelinePointSchema = z.object({
   backlog: z.number().int().describe('Unacked messages (queued + in flight + awaiting retry) at the end of the minute'),
   published: z.number().int(),
   acked: z.number().int(),
-  // Per-minute counters that a metrics recording also has (shared/verify builds a snapshot from them).
-  delivered: z.number().int().optional().describe('Processing starts in the minute (first deliveries, retries and duplicates)'),
+  // Per-minute counters that a metrics recording also has (calibration and shared/verify compare them).
+  delivered: z.number().int().optional().describe('Deliveries started in the minute (first deliveries, retries and duplicates)'),
   nacked: z.number().int().optional().describe('Failed deliveries in the minute'),
   expired: z.number().int().optional().describe('Ack deadline / lease expiries in the minute'),
   deadLettered: z.number().int().optional().describe('Messages forwarded to the dead-letter topic in the minute'),
-  oldestUnackedAgeSec: z.number().optional().describe('Age of the oldest unacked message at the end of the minute (0 when none)'),
+  oldestAgeSec: z.number().optional().describe('Age of the oldest unacked message at the end of the minute (0 when none)'),
+  busySlots: z.number().optional().describe('Slots holding a message at the end of the minute'),
 });
 export type TimelinePoint = z.infer<typeof TimelinePointSchema>;
 
@@ -126,10 +139,13 @@ export const SimResultSchema = z.object({
   }).describe('Queue wait = first processing start − publish time'),
   maxMessageAgeSec: z.number().describe('Largest publish → ack/dead-letter time (or → end, if unfinished)'),
   instanceSeconds: z.number(),
+  horizonInstanceSeconds: z.number().optional().describe('Instance-seconds over the trace only (the drain after it excluded)'),
   averageInstances: z.number(),
   costUsd: z.number(),
   meanBusySlots: z.number().describe('Time-averaged slots processing a message'),
   meanBacklog: z.number().describe('Time-averaged unacked messages (queued + in flight + awaiting retry)'),
+  throttledSec: z.number().optional().describe('Total seconds deliveries waited for the downstream rate limiter'),
+  meanStretch: z.number().optional().describe('Mean factor processing times were stretched by CPU contention (1 = none)'),
   horizonSec: z.number().describe('Length of the trace'),
   simulatedSec: z.number().describe('Trace plus drain time actually simulated'),
   events: z.number().int(),

@@ -10,17 +10,25 @@ import { comparePullVsPush, costPerInstanceSecondUsd, monthlyCostUsd, PullVsPush
 import { CLIENT_DEFAULT_MAX_MESSAGES } from '../rules/lib/limits.ts';
 import { currentValues, instanceShape } from './current.ts';
 import { arrivalStats } from './workload.ts';
+import { buildPoolModel, todayFigures, type PoolModelOptions } from '../model/pool-model.ts';
 
 export const PoolCostSchema = z.object({
   pool: z.string(),
   shape: z.object({ vcpu: z.number(), memoryGiB: z.number(), gpu: z.string() }),
   usdPerInstanceHour: z.number(),
   instances: z.object({
-    basis: z.enum(['manual', 'crema-range', 'observed', 'unknown']),
+    basis: z.enum(['manual', 'crema-range', 'simulated', 'observed', 'unknown'])
+      .describe('simulated: today\'s config simulated on the recorded arrivals (the pool model\'s "today", the same figure tune, simulate and the editor show); observed: the recorded mean, when today cannot be simulated'),
     min: z.number(),
     max: z.number(),
-    mean: z.number().optional().describe('Observed mean (metrics) or the manual count'),
+    mean: z.number().optional().describe('Today\'s mean instance count: simulated (metrics), observed, or the manual count'),
+    recordedMean: z.number().optional().describe('Mean instance count the metrics recorded, for comparison with the simulated one'),
   }),
+  today: z.object({
+    queueWaitP95Sec: z.number(),
+    meanInstances: z.number(),
+    costUsdPerMonth: z.number(),
+  }).optional().describe('Today\'s figures from the pool model (shared/model/pool-model.ts todayFigures)'),
   costUsdPerMonth: z.object({ min: z.number(), max: z.number(), expected: z.number().optional() }),
   pullVsPush: PullVsPushResultSchema.optional(),
   notes: z.array(z.string()),
@@ -34,7 +42,7 @@ export const CostOutputSchema = z.object({
 });
 export type CostOutput = z.infer<typeof CostOutputSchema>;
 
-export interface CostOptions {
+export interface CostOptions extends PoolModelOptions {
   metrics?: MetricsView;
   arrivalSeries?: (pool: string) => readonly number[] | undefined;
   pool?: string;
@@ -56,13 +64,17 @@ export function costReport(ws: Workspace, options: CostOptions = {}): CostOutput
       else if (cur.scaling?.mode === 'crema') instances = { basis: 'crema-range', min: cur.scaling.minReplicas, max: cur.scaling.maxReplicas };
       else instances = { basis: 'unknown', min: pool.workerPool?.minInstances ?? 1, max: pool.workerPool?.maxInstances ?? 100 };
       const observed = f?.instanceCount?.mean;
-      if (observed !== undefined) instances = { ...instances, basis: instances.basis === 'manual' ? 'manual' : 'observed', mean: observed };
+      // Today from the pool model: the one "today" (tune, simulate, MCP and the editor show the same figures).
+      const today = options.metrics ? todayFigures(buildPoolModel(ws, pool, options)) : undefined;
+      if (today) {
+        instances = { ...instances, basis: 'simulated', mean: today.meanInstances, ...(observed !== undefined ? { recordedMean: observed } : {}) };
+      } else if (observed !== undefined) instances = { ...instances, basis: instances.basis === 'manual' ? 'manual' : 'observed', mean: observed };
       else if (instances.basis !== 'manual') notes.push('The instance count varies with load: pass --metrics for the observed mean.');
       const hourly = costPerInstanceSecondUsd(shape) * 3600;
       const cost = {
         min: monthlyCostUsd(instances.min, shape),
         max: monthlyCostUsd(instances.max, shape),
-        expected: instances.mean !== undefined ? monthlyCostUsd(instances.mean, shape) : undefined,
+        expected: today ? today.costUsdPerMonth : instances.mean !== undefined ? monthlyCostUsd(instances.mean, shape) : undefined,
       };
       // Pull vs push needs the message volume (metrics) and a processing time (metrics or declared).
       const series = options.arrivalSeries?.(pool.name);
@@ -86,6 +98,7 @@ export function costReport(ws: Workspace, options: CostOptions = {}): CostOutput
         instances,
         costUsdPerMonth: cost,
         pullVsPush,
+        ...(today ? { today: { queueWaitP95Sec: today.queueWaitP95Sec, meanInstances: today.meanInstances, costUsdPerMonth: today.costUsdPerMonth } } : {}),
         notes,
       };
     }),
@@ -99,7 +112,11 @@ export function formatCostText(out: CostOutput): string {
     const range = p.costUsdPerMonth.min === p.costUsdPerMonth.max ? usd(p.costUsdPerMonth.min) : `${usd(p.costUsdPerMonth.min)}–${usd(p.costUsdPerMonth.max)}`;
     const inst = p.instances.min === p.instances.max ? `${p.instances.min}` : `${p.instances.min}–${p.instances.max}`;
     lines.push(`${p.pool}: ${range}/month (${inst} × ${p.shape.vcpu} vCPU, ${Number(p.shape.memoryGiB.toPrecision(3))} GiB${p.shape.gpu !== 'none' ? `, ${p.shape.gpu}` : ''} at ${usd(p.usdPerInstanceHour)}/instance-hour)`);
-    if (p.costUsdPerMonth.expected !== undefined && p.instances.basis === 'observed') {
+    if (p.today && p.instances.basis === 'simulated') {
+      const rec = p.instances.recordedMean;
+      const err = rec !== undefined && rec > 0 ? ` (${p.today.meanInstances >= rec ? '+' : '−'}${Math.abs(Math.round(((p.today.meanInstances - rec) / rec) * 100))}%)` : '';
+      lines.push(`  today ${Number(p.today.meanInstances.toPrecision(3))} instances → ${usd(p.today.costUsdPerMonth)}/month, p95 wait ${Number(p.today.queueWaitP95Sec.toPrecision(2))} s (simulated on the recorded arrivals${rec !== undefined ? `; recorded ${Number(rec.toPrecision(3))} instances${err}` : ''})`);
+    } else if (p.costUsdPerMonth.expected !== undefined && p.instances.basis === 'observed') {
       const mean = Number(p.instances.mean!.toPrecision(3));
       lines.push(`  observed mean ${mean} instance${mean === 1 ? '' : 's'} → ${usd(p.costUsdPerMonth.expected)}/month`);
     }

@@ -68,6 +68,8 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   }
   const primary = primarySubscription(pool);
   for (const sub of pool.subscriptions) edits.push(...subscriptionEdits(ws, sub, sub === primary, next, warnings));
+  const dlqSub = primary ? dlqSubscriptionEdit(ws, primary, next) : undefined;
+  if (dlqSub) edits.push(dlqSub);
   return { edits: mergeSameOffset(edits), warnings };
 }
 
@@ -94,6 +96,13 @@ function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, n
   if (!sub.hasRetryPolicy && next.minimumBackoffSec !== undefined && next.maximumBackoffSec !== undefined) {
     set(['retryPolicy'], { minimumBackoff: `${next.minimumBackoffSec}s`, maximumBackoff: `${next.maximumBackoffSec}s` }, 'retryPolicy');
   }
+  // A dead-letter topic that is the source topic (Pub/Sub requires another one) is replaced by the proposed one.
+  if (primary && sub.hasDeadLetterPolicy && sub.deadLetterTopicPath && next.deadLetterTopic && next.deadLetterTopic !== sub.deadLetterTopic) {
+    const value = sub.format === 'kcc' || !sub.project ? next.deadLetterTopic : `projects/${sub.project}/topics/${next.deadLetterTopic}`;
+    const e = d.setEdit(sub.deadLetterTopicPath, value);
+    if (e) out.push(e);
+    else warnings.push(`Set the dead-letter topic of subscription "${sub.name}" to ${next.deadLetterTopic} by hand: no safe automatic edit.`);
+  }
   if (next.maxDeliveryAttempts !== undefined) {
     const attempts = effectiveDeliveryAttempts(sub);
     if (!sub.hasDeadLetterPolicy && next.deadLetterTopic) {
@@ -107,6 +116,33 @@ function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, n
     }
   }
   return out;
+}
+
+/**
+ * The subscription a new dead-letter topic needs (messages published to a topic without a subscription are lost:
+ * https://cloud.google.com/pubsub/docs/handling-failures#dead_letter_topic), appended as a new YAML document to the
+ * primary subscription's file, in the same format, when the proposal touches the dead-letter policy. Nothing when a
+ * subscription in the inputs already reads the topic.
+ */
+function dlqSubscriptionEdit(ws: Workspace, sub: Subscription, next: PoolSettingsValues): TextEdit | undefined {
+  const topic = next.deadLetterTopic ?? sub.deadLetterTopic;
+  // Only when the proposal touches the dead-letter policy (a new topic, or new attempts on the existing one).
+  const touches = (next.deadLetterTopic !== undefined && next.deadLetterTopic !== sub.deadLetterTopic) || (sub.hasDeadLetterPolicy && next.maxDeliveryAttempts !== undefined && next.maxDeliveryAttempts !== effectiveDeliveryAttempts(sub));
+  if (!topic || !touches || topic === sub.topic || sub.push) return undefined;
+  if (ws.pools.some((p) => p.subscriptions.some((s) => s.topic === topic))) return undefined;
+  const file = ws.files.get(sub.ref.file);
+  // Appending a YAML document only makes sense in a YAML file (a Terraform module declares it as a resource instead).
+  if (!file || docOf(ws, sub.ref)?.language !== 'yaml') return undefined;
+  const name = `${topic}-sub`;
+  const doc = sub.format === 'kcc'
+    ? ['apiVersion: pubsub.cnrm.cloud.google.com/v1beta1', 'kind: PubSubSubscription', 'metadata:', `  name: ${name}`, 'spec:', '  topicRef:', `    name: ${topic}`, '  messageRetentionDuration: 604800s']
+    : [`name: ${sub.project ? `projects/${sub.project}/subscriptions/` : ''}${name}`, `topic: ${sub.project ? `projects/${sub.project}/topics/` : ''}${topic}`, 'ackDeadlineSeconds: 60', 'messageRetentionDuration: 604800s'];
+  const text = file.text;
+  const sep = text.endsWith('\n') ? '' : '\n';
+  return {
+    file: sub.ref.file, span: { start: text.length, end: text.length },
+    newText: `${sep}---\n# Dead-letter subscription for ${topic} (Pool Tuner): keeps dead-lettered messages for inspection (7 days).\n${doc.join('\n')}\n`,
+  };
 }
 
 /** Insertions at one offset of one file become one edit (in order), so `applyEdits` never sees them overlap. */

@@ -4,6 +4,7 @@
  */
 import type { Figures, PoolSettingsValues, Proposal, ScalingChoice, TuneOutput } from './schema.ts';
 import type { Band, PredictedBands } from '../model/bands-schema.ts';
+import { calibrationRows } from '../model/calibration.ts';
 
 const num = (x: number) => (!Number.isFinite(x) ? '∞' : Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
 const sec = (x: number | undefined) => (x === undefined ? '—' : `${num(x)} s`);
@@ -78,6 +79,10 @@ export function formatTuneText(out: TuneOutput): string {
       lines.push('');
       lines.push(...table(figureRows(p), ['simulated', 'current', 'proposed', 'SLO']));
     }
+    if (p.calibration) {
+      lines.push('', `  calibration (${p.calibration.minutes} recorded min): ${p.calibration.summary}${p.calibration.withinTolerance ? '' : ' — LOW CONFIDENCE'}`);
+      lines.push(...table(calibrationRows(p.calibration), ['today replayed', 'simulated', 'recorded', 'error']));
+    }
     const br = bandRows(p);
     if (br.length) {
       lines.push('');
@@ -111,6 +116,10 @@ export function formatTuneMarkdown(out: TuneOutput): string {
     if (p.currentFigures || p.predictedFigures) {
       lines.push('', '| simulated | current | proposed | SLO |', '| --- | --- | --- | --- |');
       for (const r of figureRows(p)) lines.push(`| ${r.map(mdCell).join(' | ')} |`);
+    }
+    if (p.calibration) {
+      lines.push('', `Calibration over ${p.calibration.minutes} recorded minutes: ${p.calibration.summary}${p.calibration.withinTolerance ? '' : ' (low confidence)'}`, '', '| today replayed | simulated | recorded | error |', '| --- | --- | --- | --- |');
+      for (const r of calibrationRows(p.calibration)) lines.push(`| ${r.map(mdCell).join(' | ')} |`);
     }
     const br = bandRows(p);
     if (br.length) {

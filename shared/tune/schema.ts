@@ -46,16 +46,35 @@ export const FiguresSchema = z.object({
 }).describe('Simulated figures over the metrics window (same seed for current and proposed)');
 export type Figures = z.infer<typeof FiguresSchema>;
 
+export const CalibrationRowSchema = z.object({
+  figure: z.enum(['meanInstances', 'p95Instances', 'backlogP95', 'oldestAgeP95Sec', 'throughputPerSec', 'expiredRatio'])
+    .describe('meanInstances/p95Instances: instance count; backlogP95: unacked messages; oldestAgeP95Sec: oldest unacked age, s; throughputPerSec: acked msg/s; expiredRatio: expired ack deadlines ÷ deliveries'),
+  simulated: z.number().describe('Today\'s config replayed on the recorded arrivals'),
+  recorded: z.number().describe('What the metrics recorded over the same minutes'),
+  error: z.number().optional().describe('(simulated − recorded) ÷ recorded; absent when recorded is 0'),
+});
+
+export const CalibrationSchema = z.object({
+  minutes: z.number().int().describe('Recorded minutes compared'),
+  rows: z.array(CalibrationRowSchema),
+  meanInstancesError: z.number().optional().describe('Relative error of mean instances, the fit criterion'),
+  withinTolerance: z.boolean().describe('Mean instances within CALIBRATION_TOLERANCE (25%) of the recording'),
+  summary: z.string().describe('One line, e.g. "today simulated 37.6 instances, recorded 38.2 (−2%)"'),
+  fitted: z.array(z.string()).describe('Model parameters fitted to the recording, with their values'),
+}).describe('How well the model reproduces the recording: today\'s config replayed on the recorded arrivals vs the metrics');
+export type Calibration = z.infer<typeof CalibrationSchema>;
+
 export const RationaleSchema = z.object({
   setting: z.string().describe('Which setting the sentence explains, e.g. "concurrency", "ackDeadlineSec"'),
   text: z.string().describe('One or two sentences with the numbers behind the choice'),
 });
 export type Rationale = z.infer<typeof RationaleSchema>;
 
-export const ProposalStatusSchema = z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics'])
+export const ProposalStatusSchema = z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics', 'low-confidence'])
   .describe('proposed: edits below; no-change: the current config is already the cheapest that meets the SLO; ' +
     'infeasible: no configuration in the search space meets the SLO (sizing left as is, only policy edits; a warning says what the most capacity achieves); ' +
-    'needs-metrics: no arrival rate is known, so only policy settings were tuned');
+    'needs-metrics: no arrival rate is known, so only policy settings were tuned; ' +
+    'low-confidence: the model does not reproduce the recording (mean instances off by more than 25%), a warning says why; the edits are shown but the figures are not to be trusted');
 
 export const ProposalSchema = z.object({
   id: z.string().describe('Opaque, stable: a hash of the pool, its edits and the base files; changes when any of them changes'),
@@ -79,6 +98,7 @@ export const ProposalSchema = z.object({
   recommended: PoolSettingsValuesSchema,
   currentFigures: FiguresSchema.optional(),
   predictedFigures: FiguresSchema.optional(),
+  calibration: CalibrationSchema.optional(),
   currentBands: PredictedBandsSchema.optional().describe('Today\'s configuration over the same replays as predictedBands'),
   predictedBands: PredictedBandsSchema.optional().describe('The recommended configuration over many replays (seeds, resampled stretches of the recording, traffic growth): median and p95 per figure, and the share of replays meeting the SLO'),
   rationale: z.array(RationaleSchema),

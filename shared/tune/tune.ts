@@ -7,20 +7,20 @@
 import type { Pool } from '../config/model.ts';
 import type { PoolSlo } from '../config/settings-schema.ts';
 import type { Workspace } from '../config/workspace.ts';
-import type { MetricsView, PoolFigures } from '../metrics/figures.ts';
+import type { MetricsView } from '../metrics/figures.ts';
 import type { SimConfigInput, SimResult } from '../simulate/types.ts';
-import { simRulesFromConfig } from '../simulate/from-config.ts';
-import { CLIENT_DEFAULT_MAX_MESSAGES, CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
 import { concurrencyCeiling } from './concurrency.ts';
-import { currentValues, instanceCeiling, instanceShape, primarySubscription } from './current.ts';
+import { instanceCeiling, primarySubscription } from './current.ts';
 import { buildEdits, proposalId, renderEdits } from './edits.ts';
-import { Evaluator, type Candidate, type SimContext } from './evaluate.ts';
+import { Evaluator, type Candidate } from './evaluate.ts';
 import { proposeAckDeadline, proposeRetry } from './policy.ts';
-import { resourceFits } from './resources.ts';
 import { explainScaling } from './rationale.ts';
 import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
-import { arrivalStats, buildWorkload, DEFAULT_SIM_BUDGET_MESSAGES, sampleForBudget } from './workload.ts';
+import { arrivalStats } from './workload.ts';
+import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
+import { buildPoolModel, contextFor, todayFigures, type PoolModel } from '../model/pool-model.ts';
+import { calibrate, CALIBRATION_TOLERANCE } from '../model/calibration.ts';
 import { buildReplays, replayBands, type Replay } from '../model/replays.ts';
 import { DEFAULT_REPLAY_SETTINGS, type PredictedBands, type ReplaySettings } from '../model/bands-schema.ts';
 import type { TunerSettings } from '../config/settings-schema.ts';
@@ -57,7 +57,6 @@ export function replaySettingsOf(settings: TunerSettings | undefined, override?:
   };
 }
 
-export const DEFAULT_SEED = 20260601;
 
 export function tune(ws: Workspace, options: TuneOptions = {}): TuneOutput {
   const pools = ws.pools.filter((p) => (options.pool ? p.name === options.pool : p.workerPool || p.scaler));
@@ -76,30 +75,28 @@ export function tune(ws: Workspace, options: TuneOptions = {}): TuneOutput {
 }
 
 export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): Proposal {
-  const seed = options.seed ?? DEFAULT_SEED;
-  const figures = options.metrics?.forPool(pool.name);
-  const built = buildWorkload({
-    source: options.metrics?.source ?? 'declared',
-    figures,
-    arrivalsPerMinute: options.arrivalSeries?.(pool.name),
-    declaredProcessingSec: pool.settings?.processingTimeSec,
-    startupSec: pool.settings?.startupTimeSec,
-  });
-  const sampled = built ? sampleForBudget(built.arrivalsPerMinute, options.simBudgetMessages ?? DEFAULT_SIM_BUDGET_MESSAGES) : undefined;
-  const workload = built && sampled ? { ...built, arrivalsPerMinute: sampled.arrivalsPerMinute } : built;
+  return tunePoolModel(ws, buildPoolModel(ws, pool, options), options);
+}
+
+/** Tunes a pool from its model (shared/model/pool-model.ts): the same object every other figure comes from. */
+export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOptions = {}): Proposal {
+  const pool = model.pool;
+  const seed = model.seed;
+  const figures = model.figures;
+  const built = model.recorded;
+  const workload = model.workload;
   const declaredSlo = pool.settings?.slo ?? {};
-  const warnings: string[] = sampled?.note ? [sampled.note] : [];
-  const slo: PoolSlo = { ...declaredSlo };
-  if (slo.queueWaitP95Sec === undefined && slo.maxMessageAgeSec === undefined) {
-    slo.queueWaitP95Sec = DEFAULT_WAIT_TARGET_SEC;
+  const warnings: string[] = model.sampleNote ? [model.sampleNote] : [];
+  const slo: PoolSlo = model.slo;
+  if (model.sloDefaulted) {
     warnings.push(`No SLO in pool-tuner.yaml: sized for a ${DEFAULT_WAIT_TARGET_SEC} s p95 queue wait (set pools.${pool.name}.slo).`);
   }
-  const current = currentValues(pool);
+  const current = model.current;
   const sub = primarySubscription(pool);
   const rationale: Rationale[] = [];
   const recommended: PoolSettingsValues = { ...current };
-  const { correction, ...shape } = instanceShape(pool, ws.settings?.settings);
-  if (correction && pool.workerPool) warnings.push(correction);
+  const shape = model.shape;
+  if (model.shapeCorrection) warnings.push(model.shapeCorrection);
 
   // Subscription policy: ack deadline, retry, attempts, DLQ.
   if (sub && workload) {
@@ -117,6 +114,11 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     if (current.maxDeliveryAttempts !== retry.maxDeliveryAttempts || !sub.hasDeadLetterPolicy) {
       recommended.maxDeliveryAttempts = retry.maxDeliveryAttempts;
       rationale.push({ setting: 'maxDeliveryAttempts', text: retry.text.attempts });
+    }
+    if (sub.hasDeadLetterPolicy && sub.deadLetterTopic && sub.deadLetterTopic === sub.topic) {
+      // Never the source topic: Pub/Sub requires a different dead-letter topic (rule dlq-same-as-source-topic).
+      recommended.deadLetterTopic = `${sub.topic}-dlq`;
+      rationale.push({ setting: 'deadLetterTopic', text: `Dead-letter into ${recommended.deadLetterTopic}, not the source topic ${sub.topic}: Pub/Sub requires a different topic (https://cloud.google.com/pubsub/docs/handling-failures). The proposal adds a subscription on it (messages to a topic without one are lost); grant the Pub/Sub service agent publish on it.` });
     }
     if (!sub.hasDeadLetterPolicy) {
       recommended.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
@@ -142,33 +144,18 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     const conc = concurrencyCeiling({
       vcpu: shape.vcpu, memoryMiB: shape.memoryGiB * 1024, gpu: shape.gpuCount > 0, currentConcurrency: current.concurrency,
       meanProcessingSec: workload.processingMeanSec, figures, downstreamMaxInFlight: pool.settings?.downstreamMaxInFlight,
-      fits: resourceFits(options.metrics, pool.name, shape.vcpu, shape.memoryGiB * 1024, workload.processingMeanSec),
+      fits: model.fits,
     });
     const ceiling = instanceCeiling(pool, workload.processingMeanSec);
     const mode: SearchSpace['mode'] = pool.scaler ? 'crema' : 'manual';
-    const sc = pool.scaler;
-    const baseCtx: Omit<SimContext, 'subscription'> = {
-      workload, slo, shape, seed, simulateFn: options.simulateFn,
-      crema: {
-        pollingIntervalSec: sc?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC,
-        metricIngestionDelaySec: METRIC_INGESTION_DELAY_SEC,
-        scaleUp: simRulesFromConfig(sc?.scaleUp, 'up'),
-        scaleDown: simRulesFromConfig(sc?.scaleDown, 'down'),
-      },
-    };
-    const calibrated = calibratedLeaseExtension(figures, current.ackDeadlineSec ?? 10);
-    const lease = options.leaseExtension === false ? false : calibrated.leaseExtension;
-    if (options.leaseExtension !== false && calibrated.warning) warnings.push(calibrated.warning);
-    const subOf = (v: PoolSettingsValues) => ({
-      ackDeadlineSec: v.ackDeadlineSec ?? 10, leaseExtension: lease,
-      minimumBackoffSec: v.minimumBackoffSec, maximumBackoffSec: v.maximumBackoffSec, maxDeliveryAttempts: v.maxDeliveryAttempts,
-    });
-    const proposedEval = new Evaluator({ ...baseCtx, subscription: subOf(recommended) });
+    if (model.lease.warning) warnings.push(model.lease.warning);
+    const proposedEval = new Evaluator(contextFor(model, recommended)!);
     const space: SearchSpace = { mode, concurrencyMax: conc.max, currentConcurrency: current.concurrency, maxInstancesFor: ceiling.maxInstancesFor };
     const result = searchCheapest(proposedEval.ctx, space, proposedEval);
     search = { simulations: result.simulations, pruned: result.gridSize - result.simulations, seed };
-    const currentCand = candidateOf(current);
-    if (currentCand) currentFigures = new Evaluator({ ...baseCtx, subscription: subOf(current) }).evaluate(currentCand).figures;
+    const currentCand = model.currentCandidate;
+    // Today's figures: the one computation every command, tool and hover reads (pool-model.ts).
+    if (currentCand) currentFigures = todayFigures(model);
     else warnings.push('The current scaling (CPU autoscaling, or no worker pool) is not simulated: no current figures.');
     let chosen = result.best;
     // Minimal change first: today's sizing clamped to the ceilings (concurrency; instances or maxReplicas by the
@@ -187,19 +174,34 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     const replays = buildReplays(built!.arrivalsPerMinute, workload.arrivalsPerMinute, seed, replaySettings);
     let predictedBands: PredictedBands | undefined;
     if (chosen) {
+      // The rules' floors (one model with review): a scaler never waits out fewer than the metric delay before
+      // scaling down (rule scale-down-stabilization-too-short), and a pool whose wait SLO is shorter than a cold
+      // wake-up keeps one warm instance (rule min-instances-zero-with-latency-slo).
+      const floored = ruleFloors(chosen.candidate, pool);
+      if (floored !== chosen.candidate) {
+        const ev = proposedEval.evaluate(floored);
+        if (ev.figures.sloMet) {
+          chosen = ev;
+          kept = undefined;
+        }
+      }
+    }
+    if (chosen) {
       const robust = confirmOnReplays(proposedEval, space, result.evaluations, chosen, replays, replaySettings.sloMetShareMin);
       if (robust.chosen !== chosen) kept = undefined;
       chosen = robust.chosen;
       predictedBands = robust.bands;
       if (robust.warning) warnings.push(robust.warning);
     }
-    if (currentCand) bands.current = replayBands(new Evaluator({ ...baseCtx, subscription: subOf(current) }).ctx, currentCand, replays);
+    // Today's bands (the baseline a verification compares with); skipped for an infeasible pool, whose proposed
+    // sizing is today's and whose predicted bands below already replay it.
+    if (currentCand && chosen) bands.current = replayBands(contextFor(model, current)!, currentCand, replays);
     if (chosen) {
       bands.predicted = predictedBands;
       recommended.concurrency = chosen.candidate.concurrency;
       recommended.scaling = chosen.candidate.scaling;
       predictedFigures = chosen.figures;
-      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, ceilingNote: ceiling.note, chosen, current, currentFigures, search: result, shape, sampled: sampled?.note !== undefined, kept }));
+      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, ceilingNote: ceiling.note, chosen, current, currentFigures, search: result, shape, sampled: model.sampleNote !== undefined, kept }));
     } else {
       // Infeasible: sizing is left as is (only the policies change); say what the most capacity allowed achieves.
       status = 'infeasible';
@@ -216,6 +218,11 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     if (limit !== undefined && allowedPerSec !== undefined && allowedPerSec > limit) {
       warnings.push(`Today's config can process ${Math.round(allowedPerSec)} msg/s, above the downstream limit of ${limit} msg/s: its simulated figures ignore the throttling it would meet.`);
     }
+  }
+  const calibration = workload && pool.workerPool ? calibrate(model, options.metrics) : undefined;
+  if (calibration && !calibration.withinTolerance && status !== 'needs-metrics') {
+    status = 'low-confidence';
+    warnings.push(`Low confidence: the model does not reproduce this pool's recording (${calibration.summary}, more than ${CALIBRATION_TOLERANCE * 100}% off), so its predicted figures are not to be trusted. Check the declared limits, start-up time and processing time in pool-tuner.yaml.`);
   }
   const plan = buildEdits(ws, pool, current, recommended);
   warnings.push(...plan.warnings);
@@ -239,6 +246,7 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
     recommended,
     currentFigures,
     predictedFigures,
+    ...(calibration ? { calibration } : {}),
     ...(bands.current ? { currentBands: bands.current } : {}),
     ...(bands.predicted ? { predictedBands: bands.predicted } : {}),
     rationale,
@@ -250,27 +258,23 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
   };
 }
 
-/** Above this share of deliveries with an expired ack deadline, the observed behaviour is not a healthy pool's (docs/sources.md#ack-deadlines). */
-export const LEASE_CALIBRATION_REDELIVERY_RATIO = 0.01;
+export { calibratedLeaseExtension, LEASE_CALIBRATION_REDELIVERY_RATIO, DEFAULT_SEED } from '../model/pool-model.ts';
 
 /**
- * The simulator models client lease extension as on (the streaming-pull default, docs/sources.md#ack-deadlines), which predicts no expiries
- * for messages slower than the ack deadline. When the metrics say otherwise (more than 1% of deliveries expired and
- * the observed p99 processing time is over today's deadline), the pool's clients evidently do not extend leases
- * (non-streaming pull, or extension off), so the pool is simulated without it and a warning says so: the "current"
- * column then shows the duplicates the snapshot recorded, and the proposed ack deadline is judged against them.
+ * The floors two review rules put on a CREMA candidate: scale-down stabilization ≥ the metric ingestion delay
+ * (120 s, https://cloud.google.com/monitoring/api/metrics_gcp#gcp-pubsub, rule scale-down-stabilization-too-short),
+ * and minReplicas ≥ 1 when the wait SLO is shorter than a wake-up from zero (poll + metric delay + start-up, rule
+ * min-instances-zero-with-latency-slo, same formula). Returns the same object when nothing changes.
  */
-export function calibratedLeaseExtension(figures: PoolFigures | undefined, ackDeadlineSec: number): { leaseExtension: boolean; warning?: string; short?: string } {
-  const ratio = figures?.redeliveryRatio;
-  const p99Sec = figures?.processingTimeMs ? figures.processingTimeMs.p99 / 1000 : undefined;
-  if (ratio === undefined || p99Sec === undefined || ratio <= LEASE_CALIBRATION_REDELIVERY_RATIO || p99Sec <= ackDeadlineSec) return { leaseExtension: true };
-  const pctText = `${Number((ratio * 100).toPrecision(3))}%`;
-  const p99Text = `${Number(p99Sec.toPrecision(3))} s`;
-  return {
-    leaseExtension: false,
-    warning: `Simulated without client lease extension: ${pctText} of deliveries expired their ack deadline (over ${LEASE_CALIBRATION_REDELIVERY_RATIO * 100}%) with p99 processing ${p99Text} over today's ${ackDeadlineSec} s deadline, so these clients evidently do not extend leases (docs/sources.md#ack-deadlines), or not far enough.`,
-    short: `simulated without lease extension: ${pctText} of deliveries expired, p99 ${p99Text} > ${ackDeadlineSec} s ack deadline`,
-  };
+function ruleFloors(c: Candidate, pool: Pool): Candidate {
+  const s = c.scaling;
+  if (s.mode !== 'crema') return c;
+  const wakeSec = (pool.scaler?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC) + METRIC_INGESTION_DELAY_SEC + (pool.settings?.startupTimeSec ?? 0);
+  const slo = pool.settings?.slo?.queueWaitP95Sec;
+  const minReplicas = s.minReplicas === 0 && slo !== undefined && slo < wakeSec ? 1 : s.minReplicas;
+  const window = Math.max(s.scaleDownStabilizationSec, METRIC_INGESTION_DELAY_SEC);
+  if (minReplicas === s.minReplicas && window === s.scaleDownStabilizationSec) return c;
+  return { ...c, scaling: { ...s, minReplicas: Math.min(minReplicas, s.maxReplicas), scaleDownStabilizationSec: window } };
 }
 
 /** Finalists confirmed on all replays, cheapest first, per round of the search. */
@@ -351,10 +355,4 @@ function downstreamRate(v: PoolSettingsValues, cand: Candidate | undefined, mean
   if (!cand || !v.scaling) return undefined;
   const maxInstances = v.scaling.mode === 'manual' ? v.scaling.instances : v.scaling.maxReplicas;
   return (maxInstances * cand.concurrency) / meanSec;
-}
-
-/** The current configuration as a candidate; an unset concurrency is the client default of 1000 (docs/sources.md#client-flow-control-and-leases). */
-function candidateOf(v: PoolSettingsValues): Candidate | undefined {
-  if (!v.scaling) return undefined;
-  return { concurrency: v.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES, scaling: v.scaling };
 }

@@ -4,13 +4,12 @@
  */
 import type { Pool } from '../config/model.ts';
 import type { Workspace } from '../config/workspace.ts';
-import { CLIENT_DEFAULT_MAX_MESSAGES, CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
-import { simRulesFromConfig } from '../simulate/from-config.ts';
-import { currentValues, instanceShape } from './current.ts';
+import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
+import { buildPoolModel, candidateOf, subscriptionOf, todayFigures } from '../model/pool-model.ts';
 import { Evaluator, type SimContext } from './evaluate.ts';
 import type { Figures, PoolSettingsValues } from './schema.ts';
-import { calibratedLeaseExtension, DEFAULT_SEED, type TuneOptions } from './tune.ts';
-import { buildWorkload, type Workload } from './workload.ts';
+import type { TuneOptions } from './tune.ts';
+import { buildWorkload, DECLARED_PROCESSING_CV, lognormalFromMean, type Workload } from './workload.ts';
 
 /** Keys accepted by `--set key=value`, with what they change. */
 export const WHAT_IF_KEYS = {
@@ -86,13 +85,19 @@ function applySets(v: PoolSettingsValues, s: Partial<Record<WhatIfKey, number>>)
 }
 
 export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey, number>>, options: TuneOptions = {}): WhatIfResult {
-  let workload: Workload | undefined = buildWorkload({
-    source: options.metrics?.source ?? 'declared',
-    figures: options.metrics?.forPool(pool.name),
-    arrivalsPerMinute: options.arrivalSeries?.(pool.name),
-    declaredProcessingSec: sets.processing ?? pool.settings?.processingTimeSec,
-    startupSec: pool.settings?.startupTimeSec,
-  });
+  // The pool model (shared/model/pool-model.ts): the same workload, sample, lease calibration and seed as `tune`,
+  // so the "current" column is today's figures exactly as every other command shows them.
+  const model = buildPoolModel(ws, pool, options);
+  let workload: Workload | undefined = model.workload;
+  if (!workload && sets.processing !== undefined) {
+    workload = buildWorkload({ source: options.metrics?.source ?? 'declared', figures: model.figures, declaredProcessingSec: sets.processing, startupSec: pool.settings?.startupTimeSec, downstreamLimitPerSec: pool.settings?.downstreamLimitPerSec });
+  }
+  const reshaped = sets.rate !== undefined || sets.processing !== undefined || sets.failure !== undefined;
+  if (workload && sets.processing !== undefined && model.workload) {
+    // A processing override replaces the measured distribution too: lognormal with this mean, CV 1.
+    const ln = lognormalFromMean(sets.processing, DECLARED_PROCESSING_CV);
+    workload = { ...workload, serviceTime: { kind: 'lognormal', ...ln }, processingMeanSec: sets.processing, processingP99Sec: ln.p99Sec, processingCv: DECLARED_PROCESSING_CV, source: `${workload.source} + processing=${sets.processing}s` };
+  }
   if (workload && sets.rate !== undefined) {
     const minutes = Math.max(60, workload.arrivalsPerMinute.length);
     workload = { ...workload, arrivalsPerMinute: new Array<number>(minutes).fill(sets.rate * 60), arrivalBasis: 'series', source: `${workload.source} + rate=${sets.rate}/s` };
@@ -101,28 +106,22 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
   if (!workload || workload.arrivalsPerMinute.length === 0) {
     throw new WhatIfError('NO_WORKLOAD', `pool '${pool.name}' has no ${workload ? 'arrival rate' : 'processing time'}: pass --metrics FILE|live, or --set rate=<msg/s>${workload ? '' : ' processing=<s>'}`);
   }
-  const current = currentValues(pool);
+  const current = model.current;
   if (!current.scaling) throw new WhatIfError('NOT_SIMULATABLE', `pool '${pool.name}' uses CPU autoscaling (or has no worker pool), which the simulator does not model: --set instances=N simulates manual scaling`);
   const changed = applySets(current, sets);
-  const sc = pool.scaler;
-  // Lease extension off when the snapshot's expiries say so (tune.ts calibratedLeaseExtension); said in the workload
-  // source, which every adapter already shows (WhatIfResult's shape is fixed by the MCP tool's output schema).
-  const calibrated = options.leaseExtension === false ? undefined : calibratedLeaseExtension(options.metrics?.forPool(pool.name), current.ackDeadlineSec ?? 10);
-  const lease = calibrated?.leaseExtension ?? false;
-  const source = calibrated?.short ? `${workload.source}; ${calibrated.short}` : workload.source;
-  const ctx = (v: PoolSettingsValues): SimContext => ({
-    workload: workload!, slo: pool.settings?.slo ?? {}, shape: instanceShape(pool, ws.settings?.settings), seed: options.seed ?? DEFAULT_SEED,
-    simulateFn: options.simulateFn,
-    subscription: { ackDeadlineSec: v.ackDeadlineSec ?? 10, leaseExtension: lease, minimumBackoffSec: v.minimumBackoffSec, maximumBackoffSec: v.maximumBackoffSec, maxDeliveryAttempts: v.maxDeliveryAttempts },
-    crema: {
-      pollingIntervalSec: sc?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC, metricIngestionDelaySec: METRIC_INGESTION_DELAY_SEC,
-      scaleUp: simRulesFromConfig(sc?.scaleUp, 'up'), scaleDown: simRulesFromConfig(sc?.scaleDown, 'down'),
-    },
-  });
-  const run = (v: PoolSettingsValues) => new Evaluator(ctx(v)).evaluate({ concurrency: v.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES, scaling: v.scaling! }).figures;
+  // Lease extension off when the snapshot's expiries say so (pool-model.ts calibratedLeaseExtension); said in the
+  // workload source, which every adapter already shows.
+  const source = model.lease.short ? `${workload.source}; ${model.lease.short}` : workload.source;
+  const base = model.baseCtx ?? {
+    workload, slo: model.slo, shape: model.shape, seed: model.seed, simulateFn: options.simulateFn,
+    crema: { pollingIntervalSec: CREMA_UNSET_POLLING_SEC, metricIngestionDelaySec: METRIC_INGESTION_DELAY_SEC },
+  };
+  const ctx = (v: PoolSettingsValues): SimContext => ({ ...base, workload: workload!, subscription: subscriptionOf(model, v) });
+  const run = (v: PoolSettingsValues) => new Evaluator(ctx(v)).evaluate(candidateOf(v)!).figures;
+  const today = !reshaped && pool.workerPool ? todayFigures(model) : undefined;
   return {
     pool: pool.name,
     workload: { source, minutes: workload.arrivalsPerMinute.length, processingMeanSec: workload.processingMeanSec },
-    current, changed, currentFigures: run(current), predictedFigures: run(changed),
+    current, changed, currentFigures: today ?? run(current), predictedFigures: run(changed),
   };
 }

@@ -23,6 +23,15 @@ export interface Workload {
   /** Chance that one delivery fails and is nacked (transient; failures independent per delivery). */
   failureRatio: number;
   startupSec: number;
+  /** Downstream rate limit across all instances, msg/s (pool-tuner.yaml downstreamLimitPerSec): the simulator throttles to it. */
+  downstreamLimitPerSec?: number;
+  /** vCPU-seconds per message (the per-minute CPU fit, resources.ts): processing stretches above CPU saturation. */
+  cpuSecondsPerMessage?: number;
+  /** Warm start from the recording at the first simulated minute: unacked messages and instances then. */
+  initialBacklog?: number;
+  initialInstances?: number;
+  /** Joins of sampled segments: the recorded state at each join (simulator stateResets). */
+  stateResets?: { minute: number; backlog?: number; instances?: number }[];
 }
 
 /** z for the 99th and 50th percentile of a standard normal. */
@@ -51,6 +60,7 @@ export interface WorkloadInput {
   arrivalsPerMinute?: readonly number[];
   declaredProcessingSec?: number;
   startupSec?: number;
+  downstreamLimitPerSec?: number;
 }
 
 /** Builds the workload; undefined when neither metrics nor a declared processing time say how long work takes. */
@@ -104,6 +114,7 @@ export function buildWorkload(input: WorkloadInput): Workload | undefined {
     processingBasis,
     failureRatio: Math.min(0.99, Math.max(0, f?.failureRatio ?? 0)),
     startupSec: input.startupSec ?? 0,
+    ...(input.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: input.downstreamLimitPerSec } : {}),
   };
 }
 
@@ -142,6 +153,8 @@ const SEGMENT_MINUTES = 10;
 
 export interface SampledArrivals {
   arrivalsPerMinute: number[];
+  /** Index in the recording of each simulated minute (calibration compares the same minutes). */
+  minutes: number[];
   /** Undefined when the window fit the budget and is simulated whole. */
   note?: string;
 }
@@ -156,7 +169,7 @@ export interface SampledArrivals {
 export function sampleForBudget(perMinute: readonly number[], budgetMessages: number): SampledArrivals {
   const n = perMinute.length;
   const total = perMinute.reduce((a, b) => a + b, 0);
-  if (!(budgetMessages > 0) || total <= budgetMessages || n <= SEGMENT_MINUTES) return { arrivalsPerMinute: [...perMinute] };
+  if (!(budgetMessages > 0) || total <= budgetMessages || n <= SEGMENT_MINUTES) return { arrivalsPerMinute: [...perMinute], minutes: perMinute.map((_, i) => i) };
   const minutes = Math.max(SEGMENT_MINUTES, Math.floor((n * budgetMessages) / total));
   const segments = Math.max(1, Math.floor(minutes / SEGMENT_MINUTES));
   const peakAt = perMinute.indexOf(Math.max(...perMinute));
@@ -164,11 +177,14 @@ export function sampleForBudget(perMinute: readonly number[], budgetMessages: nu
   const starts = Array.from({ length: segments }, (_, i) => (segments === 1 ? peakStart : Math.round((i * (n - SEGMENT_MINUTES)) / (segments - 1))));
   const nearest = starts.reduce((best, s, i) => (Math.abs(s - peakStart) < Math.abs(starts[best]! - peakStart) ? i : best), 0);
   starts[nearest] = peakStart;
-  const out = starts.sort((a, b) => a - b).flatMap((s) => perMinute.slice(s, s + SEGMENT_MINUTES));
+  const sorted = starts.sort((a, b) => a - b);
+  const out = sorted.flatMap((s) => perMinute.slice(s, s + SEGMENT_MINUTES));
+  const minuteIndex = sorted.flatMap((s) => Array.from({ length: Math.min(SEGMENT_MINUTES, n - s) }, (_, j) => s + j));
   const kept = out.reduce((a, b) => a + b, 0);
   const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : x >= 1e3 ? `${Math.round(x / 1e3)} k` : `${Math.round(x)}`);
   return {
     arrivalsPerMinute: out,
+    minutes: minuteIndex,
     note: `The window has ${fmt(total)} messages over ${n} min: simulated a systematic sample of ${segments} × ${SEGMENT_MINUTES}-min segments (${out.length} min, ${fmt(kept)} messages, including the busiest minute) to keep each simulation near ${fmt(budgetMessages)} messages (--sim-budget).`,
   };
 }

@@ -14,17 +14,22 @@ import { currentValues, instanceShape } from '../tune/current.ts';
 import { DEFAULT_SEED } from '../tune/tune.ts';
 import { whatIf } from '../tune/what-if.ts';
 import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES, sampleForBudget } from '../tune/workload.ts';
+import { buildReplays } from '../model/replays.ts';
 import { observedFigures, seriesOfSimulation } from './observe.ts';
 import { OBSERVABLE_FIGURES, type Band, type Bands, type ObservedFigures } from './schema.ts';
 
-/** Replays per band by default: enough for a 5–95% spread of seed-to-seed noise at a few seconds per pool. */
+/** Seeds per band by default: enough for a 5–95% spread of seed-to-seed noise at a few seconds per pool. */
 export const DEFAULT_REPLAYS = 5;
+/** Resampled days added to a prediction (not to a replay of a new recording, which is replayed as it is). */
+export const DEFAULT_PREDICTION_RESAMPLES = 4;
 
 export interface ReplayOptions {
   replays?: number;
   /** First seed; replays use firstSeed, firstSeed + 1, … */
   firstSeed?: number;
   leaseExtension?: boolean;
+  /** Block-bootstrapped days of the recording on top of the seeds (predictions: another day's traffic). */
+  resamples?: number;
   /** Messages per replay before a long window is sampled as the tuner samples it (default the tuner's budget; 0 = all). */
   simBudgetMessages?: number;
   /** Injected for tests; defaults to the shared simulator. */
@@ -53,7 +58,9 @@ export function bandOf(values: readonly number[]): Band {
 
 /**
  * Replays `pool` as configured in `ws` over the workload of `metrics` (arrivals, processing time and failures of
- * that recording). Throws `WhatIfError` when there is no workload to replay.
+ * that recording). The replays are the tuner's (shared/model `buildReplays`): the recording (or its sample for the
+ * simulation budget) with `replays` seeds, plus `resamples` block-bootstrapped days; never the growth stress, which
+ * is a margin, not a prediction. Throws `WhatIfError` when there is no workload to replay.
  */
 export function replay(ws: Workspace, pool: Pool, metrics: MetricsView | undefined, options: ReplayOptions = {}): Replays {
   const n = Math.max(1, options.replays ?? DEFAULT_REPLAYS);
@@ -62,23 +69,23 @@ export function replay(ws: Workspace, pool: Pool, metrics: MetricsView | undefin
   const slo = pool.settings?.slo ?? {};
   const concurrency = currentValues(pool).concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES;
   const run = options.simulateFn ?? simulate;
+  const full = arrivalSeriesOf(metrics)?.(pool.name) ?? [];
+  // A long, busy window is replayed as the tuner replays it: a systematic sample of 10-minute segments.
+  const sample = sampleForBudget(full, options.simBudgetMessages ?? DEFAULT_SIM_BUDGET_MESSAGES);
+  const draws: { seed: number; arrivals?: number[] }[] = full.length
+    ? buildReplays(full, sample.arrivalsPerMinute, first, { seeds: n, resamples: options.resamples ?? 0, trafficGrowth: 0, growthReplays: 0, sloMetShareMin: 0.95 }).map((r) => ({ seed: r.seed, arrivals: r.arrivalsPerMinute }))
+    : Array.from({ length: n }, (_, i) => ({ seed: first + i }));
   const runs: ObservedFigures[] = [];
   let processingMeanSec = 0;
-  let sampled: string | undefined;
-  for (let i = 0; i < n; i++) {
+  for (const draw of draws) {
     // whatIf simulates "current" and "changed"; with no change both are this config: simulate it once.
     let captured: { key: string; result: SimResult } | undefined;
     const simulateFn = (config: SimConfigInput): SimResult => {
       const key = JSON.stringify(config);
-      if (captured?.key !== key) {
-        // A long, busy window is replayed as the tuner replays it: a systematic sample of 10-minute segments.
-        const sample = sampleForBudget(config.arrivalsPerMinute, options.simBudgetMessages ?? DEFAULT_SIM_BUDGET_MESSAGES);
-        sampled = sample.note ? `a ${sample.arrivalsPerMinute.length}-minute systematic sample` : undefined;
-        captured = { key, result: run({ ...config, arrivalsPerMinute: sample.arrivalsPerMinute, timeline: true }) };
-      }
+      if (captured?.key !== key) captured = { key, result: run({ ...config, arrivalsPerMinute: draw.arrivals ?? config.arrivalsPerMinute, timeline: true }) };
       return captured.result;
     };
-    const res = whatIf(ws, pool, {}, { metrics, arrivalSeries: arrivalSeriesOf(metrics), seed: first + i, leaseExtension: options.leaseExtension, simulateFn });
+    const res = whatIf(ws, pool, {}, { metrics, arrivalSeries: arrivalSeriesOf(metrics), seed: draw.seed, leaseExtension: options.leaseExtension, simulateFn });
     processingMeanSec = res.workload.processingMeanSec;
     const r = captured!.result;
     // The recording covers the arrival window only: drop the drain the simulator adds after it.
@@ -88,11 +95,12 @@ export function replay(ws: Workspace, pool: Pool, metrics: MetricsView | undefin
     if (f) runs.push(f);
   }
   const figures = Object.fromEntries(OBSERVABLE_FIGURES.map((k) => [k, bandOf(runs.map((f) => f[k]))])) as Bands['figures'];
+  const resampled = draws.length - n;
   return {
     runs,
     processingMeanSec,
     bands: {
-      basis: `${n} replay${n === 1 ? '' : 's'} (seeds ${first}${n > 1 ? `-${first + n - 1}` : ''}) of ${sampled ? `${sampled} of ` : ''}${metrics?.source ?? 'the declared workload'}`,
+      basis: `${n} seed${n === 1 ? '' : 's'}${resampled ? ` + ${resampled} resampled day${resampled === 1 ? '' : 's'}` : ''} of ${sample.note ? `a ${sample.arrivalsPerMinute.length}-minute systematic sample of ` : ''}${metrics?.source ?? 'the declared workload'}`,
       replays: runs.length,
       figures,
       sloMetShare: runs.length ? runs.filter((f) => f.sloMet).length / runs.length : 0,

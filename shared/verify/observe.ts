@@ -40,7 +40,7 @@ export function seriesOfSimulation(r: SimResult): MinuteSeries {
     published: t.map((p) => p.published),
     acked: t.map((p) => p.acked),
     backlog: t.map((p) => p.backlog),
-    oldestAgeSec: t.map((p) => p.oldestUnackedAgeSec ?? null),
+    oldestAgeSec: t.map((p) => p.oldestAgeSec ?? null),
     expired: t.map((p) => p.expired ?? null),
     deadLettered: t.map((p) => p.deadLettered ?? null),
     instances: t.map((p) => p.instances),

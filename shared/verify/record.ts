@@ -7,10 +7,11 @@
 import { applyEdits, editsByFile, type TextEdit } from '../config/edits.ts';
 import { parseWorkspace, type Workspace } from '../config/workspace.ts';
 import type { MetricsView } from '../metrics/figures.ts';
+import type { PredictedBands } from '../model/bands-schema.ts';
 import { fnv1a64 } from '../report/fingerprint.ts';
 import { currentValues } from '../tune/current.ts';
 import { WhatIfError } from '../tune/what-if.ts';
-import { replay, type ReplayOptions } from './bands.ts';
+import { DEFAULT_PREDICTION_RESAMPLES, replay, type ReplayOptions } from './bands.ts';
 import { PROPOSAL_RECORD_VERSION, type ProposalRecord } from './schema.ts';
 import { trafficSummary } from './traffic.ts';
 
@@ -28,6 +29,8 @@ export interface RecordInput {
   /** ISO 8601; the adapters pass the clock's time. */
   appliedAt: string;
   replay?: ReplayOptions;
+  /** The tuner's bands of the whole proposal (Proposal.predictedBands), when the whole proposal is applied. */
+  tunerBands?: PredictedBands;
 }
 
 /** The workspace with `edits` applied, parsed again (the "after" config, in memory). */
@@ -60,7 +63,7 @@ export function buildProposalRecord(input: RecordInput): ProposalRecord {
   const afterPool = after.pools.find((p) => p.name === name) ?? before;
   let predicted: ProposalRecord['predicted'];
   try {
-    predicted = replay(after, afterPool, input.metrics, input.replay).bands;
+    predicted = replay(after, afterPool, input.metrics, { resamples: DEFAULT_PREDICTION_RESAMPLES, ...input.replay }).bands;
   } catch (err) {
     if (!(err instanceof WhatIfError)) throw err;
     predicted = undefined;
@@ -79,6 +82,7 @@ export function buildProposalRecord(input: RecordInput): ProposalRecord {
     after: currentValues(afterPool),
     slo: before.settings?.slo ?? {},
     ...(predicted ? { predicted } : {}),
+    ...(input.tunerBands ? { tunerBands: input.tunerBands } : {}),
     workload: { source: input.metrics?.source ?? 'declared', ...(traffic ?? { minutes: 0, meanArrivalPerSec: 0, peakArrivalPerSec: 0, burstiness: 0 }) },
     ...(input.metrics ? { snapshotHash: metricsHash(input.metrics, name) } : {}),
     files: [...editsByFile([...input.edits]).keys()].sort().map((f) => ({

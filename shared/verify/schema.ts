@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { PoolSettingsValuesSchema } from '../tune/schema.ts';
+import { PredictedBandsSchema } from '../model/bands-schema.ts';
 
 export const PROPOSAL_RECORD_VERSION = 1;
 
@@ -65,6 +66,7 @@ export const ProposalRecordSchema = z.object({
     duplicateRatioMax: z.number().optional(),
   }).describe('The SLO in pool-tuner.yaml when the proposal was applied'),
   predicted: BandsSchema.optional().describe('Predicted figures of the "after" settings on the traffic it was tuned on; absent when there was no arrival rate to replay'),
+  tunerBands: PredictedBandsSchema.optional().describe('The tuner\'s own predicted bands for the whole proposal (per-message waits; pool-tuner tune --format json predictedBands), when the whole proposal was applied'),
   workload: TrafficSummarySchema.extend({
     source: z.string().describe('The metrics the proposal was tuned on: a snapshot file, "live", or "declared"'),
   }),

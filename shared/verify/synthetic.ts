@@ -113,7 +113,7 @@ export function synthesizeRecording(ws: Workspace, pool: Pool, metrics: MetricsV
           expiredAckDeadlinesPerMin: col((p) => p.expired),
           deadLetteredMessagesPerMin: col((p) => p.deadLettered),
           backlogMessages: col((p) => p.backlog),
-          oldestUnackedAgeSec: col((p) => (p.oldestUnackedAgeSec === undefined ? undefined : Math.round(p.oldestUnackedAgeSec * 10) / 10)),
+          oldestUnackedAgeSec: col((p) => (p.oldestAgeSec === undefined ? undefined : Math.round(p.oldestAgeSec * 10) / 10)),
           processingTimeMs: { p50: t.map(() => Math.round(pt.p50)), p95: t.map(() => Math.round(pt.p95)), p99: t.map(() => Math.round(pt.p99)) },
         },
       },

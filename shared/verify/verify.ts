@@ -13,7 +13,7 @@ import { buildEdits } from '../tune/edits.ts';
 import { replay, type ReplayOptions } from './bands.ts';
 import { workspaceAfter } from './record.ts';
 import { observedFigures, seriesOfRecording } from './observe.ts';
-import { OBSERVABLE_FIGURES, type Band, type FigureCheck, type ObservableFigure, type PoolVerification, type ProposalRecord, type Verdict, type VerifyOutput } from './schema.ts';
+import { OBSERVABLE_FIGURES, type Band, type FigureCheck, type ObservableFigure, type ObservedFigures, type PoolVerification, type ProposalRecord, type Verdict, type VerifyOutput } from './schema.ts';
 import { compareTraffic, describeChange, trafficSummary } from './traffic.ts';
 
 /**
@@ -22,7 +22,8 @@ import { compareTraffic, describeChange, trafficSummary } from './traffic.ts';
  */
 export const TOLERANCE: Record<ObservableFigure, { relative: number; absolute: number }> = {
   queueWaitP95Sec: { relative: 0.15, absolute: 1 },
-  maxMessageAgeSec: { relative: 0.15, absolute: 10 },
+  // A day's largest age is an extreme value (one message): its spread between days exceeds what a few replays show.
+  maxMessageAgeSec: { relative: 0.4, absolute: 10 },
   duplicateRatio: { relative: 0.15, absolute: 0.002 },
   deadLetterRatio: { relative: 0.15, absolute: 0.0005 },
   meanInstances: { relative: 0.1, absolute: 0.25 },
@@ -38,6 +39,21 @@ export function verdictOf(figure: ObservableFigure, observed: number, band: Band
   if (observed > band.high * (1 + t.relative) + abs) return 'worse';
   if (observed < band.low * (1 - t.relative) - abs) return 'better';
   return 'inside';
+}
+
+/**
+ * The observed figures of `pool` in `after` against the record's predicted bands, without replays: what the
+ * editor's CodeLens shows ("tuned <date>: predicted p95 4 s, observed 5 s ✓"). Undefined without predictions or
+ * arrivals.
+ */
+export function quickCheck(ws: Workspace, pool: Pool, record: ProposalRecord, after: SnapshotView): { observed: ObservedFigures; checks: FigureCheck[] } | undefined {
+  if (!record.predicted) return undefined;
+  const concurrency = record.after.concurrency ?? currentValues(pool).concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES;
+  const observed = observedFigures(seriesOfRecording(after.snapshot.pools[pool.name], after.subscriptionSeries(pool.name)), { concurrency, shape: instanceShape(pool, ws.settings?.settings), slo: pool.settings?.slo ?? {} });
+  if (!observed) return undefined;
+  const predicted = record.predicted.figures;
+  const unit = predicted.meanInstances.median > 0 ? predicted.costUsdPerMonth.median / predicted.meanInstances.median : 0;
+  return { observed, checks: OBSERVABLE_FIGURES.map((figure) => ({ figure, predicted: predicted[figure], observed: observed[figure], verdict: verdictOf(figure, observed[figure], predicted[figure], unit) })) };
 }
 
 export interface VerifyPoolInput {
@@ -75,7 +91,11 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
     return { figure, predicted: predicted[figure], observed: observed[figure], verdict, replayed: r, reproduced: verdictOf(figure, observed[figure], r, unit) === 'inside' };
   });
   const missed = checks.filter((c) => c.verdict !== 'inside');
-  const outcome: PoolVerification['outcome'] = missed.length === 0 ? 'as-predicted' : missed.every((c) => c.reproduced) ? 'traffic-changed' : 'model-wrong';
+  // Max message age is one message's age, an extreme value whose day-to-day spread a few replays do not show: on
+  // its own it never makes the model wrong (bench/verify: a seed's rare long-lived message did, on the model's own
+  // recordings).
+  const unexplained = missed.filter((c) => !c.reproduced && c.figure !== 'maxMessageAgeSec');
+  const outcome: PoolVerification['outcome'] = missed.length === 0 ? 'as-predicted' : unexplained.length === 0 ? 'traffic-changed' : 'model-wrong';
   const now = trafficSummary(after, pool.name);
   const changes = now && record.workload.minutes > 0 ? compareTraffic(record.workload, now) : [];
   const significant = changes.filter((c) => c.significant);
@@ -88,8 +108,8 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
   else {
     const list = missed.map((c) => `${LABEL[c.figure]} ${fmtFigure(c.figure, c.observed)} (${c.verdict} than ${fmtBand(c.figure, c.predicted)})`).join(', ');
     notes.push(outcome === 'traffic-changed'
-      ? `Outside the predicted band: ${list}. Replayed on the new recording, the model reproduces ${missed.length === 1 ? 'it' : 'each of them'}: the difference is the traffic, not the model.`
-      : `Outside the predicted band: ${list}. Replayed on the new recording, the model does not reproduce ${missed.filter((c) => !c.reproduced).map((c) => `${LABEL[c.figure]} (model ${fmtBand(c.figure, c.replayed!)}, observed ${fmtFigure(c.figure, c.observed)})`).join(', ')}: the model is wrong for this pool, not only the traffic. Check the processing time under load and the downstream limits; the recorded ack latency (mean ${fmtSec(processingMeanSec)}) is what the model used.`);
+      ? `Outside the predicted band: ${list}. Replayed on the new recording, the model reproduces ${missed.every((c) => c.reproduced) ? (missed.length === 1 ? 'it' : 'each of them') : 'all but the max message age, one message\'s age and an extreme value that a few replays do not bound'}: the difference is the traffic, not the model.`
+      : `Outside the predicted band: ${list}. Replayed on the new recording, the model does not reproduce ${unexplained.map((c) => `${LABEL[c.figure]} (model ${fmtBand(c.figure, c.replayed!)}, observed ${fmtFigure(c.figure, c.observed)})`).join(', ')}: the model is wrong for this pool, not only the traffic. Check the processing time under load and the downstream limits; the recorded ack latency (mean ${fmtSec(processingMeanSec)}) is what the model used.`);
   }
   if (significant.length) notes.push(`Traffic since tuning: ${significant.map(describeChange).join('; ')}.`);
   let retune: string | undefined;

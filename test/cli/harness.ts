@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 
 let bundle: string | undefined;
+
+/** As scripts/esbuild-monitoring.mjs, for buildSync (no plugins): the Cloud Monitoring client stays out of the bundle. */
+export const MONITORING_EXTERNAL = ['./monitoring-lib.ts'];
 const temps: string[] = [];
 
 function cliBundle(): string {
@@ -17,7 +20,7 @@ function cliBundle(): string {
   temps.push(dir);
   chmodSync(dir, 0o755); // readable by the unprivileged user of `asUser`
   const out = path.join(dir, 'dist', 'cli.js');
-  buildSync({ entryPoints: ['cli/main.ts'], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['@google-cloud/monitoring'] });
+  buildSync({ entryPoints: ['cli/main.ts'], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: MONITORING_EXTERNAL });
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'pool-tuner', version: '0.0.0-cli-test' }));
   bundle = out;
   return out;

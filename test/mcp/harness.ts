@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Ajv } from 'ajv';
 import { createServer, type ServerDeps } from '../../mcp-server/server.ts';
 import { silentLogger } from '../../mcp-server/logger.ts';
@@ -34,7 +34,14 @@ export async function connect(deps: Partial<ServerDeps> = {}): Promise<Connected
     client,
     seen,
     async call(name, args = {}) {
-      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+      let r: CallToolResult;
+      try {
+        r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+      } catch (err) {
+        // Bad arguments are a JSON-RPC error (-32602), not a result: keep them comparable with isError results.
+        if (!(err instanceof McpError)) throw err;
+        r = { isError: true, content: [{ type: 'text', text: err.message }], _meta: { jsonRpcCode: err.code } };
+      }
       seen.push(r);
       return r;
     },

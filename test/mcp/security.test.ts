@@ -137,7 +137,7 @@ describe('writes', () => {
       assert.ok(tools.every((t) => t.annotations?.readOnlyHint === true), 'every remaining tool is read-only');
       const r = await c.call('apply_proposal', { proposalId: 'prop_x' });
       assert.equal(r.isError, true);
-      assert.match(textOf(r), /Tool apply_proposal not found/);
+      assert.match(textOf(r), /Unknown tool 'apply_proposal'/);
     } finally {
       await c.close();
     }
@@ -222,7 +222,7 @@ describe('writes', () => {
       symlinkSync(target, sub);
       const r = await c.call('apply_proposal', { proposalId: p.proposalId });
       assert.equal(r.isError, true);
-      assert.match(textOf(r), /outside the allowed roots/);
+      assert.match(textOf(r), /No such file or folder .* inside the allowed roots/);
       assert.equal(readFileSync(target, 'utf8'), readFileSync(path.join('examples', 'transcode', 'subscription.yaml'), 'utf8'));
     } finally {
       await c.close();

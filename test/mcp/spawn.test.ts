@@ -61,7 +61,7 @@ it('serves over stdio from the standalone bundle with --allow-write', async () =
 });
 
 it('ships the bin, the standalone bundle and the rule docs in the package', () => {
-  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--offline'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--offline', '--ignore-scripts'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
   for (const f of ['dist/cli.js', 'dist/mcp-server.js', 'docs/rules/crema-pool-not-manual.md']) assert.ok(files.includes(f), f);

@@ -33,7 +33,7 @@ describe('tool listing', () => {
     const { tools } = await c.client.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), [
       'analyze_pool', 'apply_proposal', 'estimate_cost', 'get_pool_config', 'get_pool_metrics', 'list_pools',
-      'propose_concurrency', 'propose_dlq', 'propose_scaling', 'simulate_pool',
+      'propose_concurrency', 'propose_dlq', 'propose_scaling', 'simulate_pool', 'verify_pool',
     ]);
     for (const t of tools) {
       assert.match(t.name, /^[a-z]+(_[a-z]+)*$/);
@@ -205,7 +205,7 @@ describe('simulate_pool', () => {
 
   it('says what to add when there is no arrival rate, and rejects unknown settings and long override lists', async () => {
     await fails('simulate_pool', { pool: 'transcode-worker', overrides: [{ setting: 'instances', value: 4 }] }, /no arrival rate .*--metrics FILE\|live, or add overrides \{"setting":"rate"/);
-    await fails('simulate_pool', { pool: 'transcode-worker', overrides: [{ setting: 'replicas', value: 4 }] }, /Input validation error.*setting/);
+    await fails('simulate_pool', { pool: 'transcode-worker', overrides: [{ setting: 'replicas', value: 4 }] }, /Invalid arguments for simulate_pool: overrides\[0\]\.setting: must be one of "concurrency"/);
     const many = Array.from({ length: 33 }, () => ({ setting: 'rate', value: 1 }));
     await fails('simulate_pool', { pool: 'transcode-worker', overrides: many }, /at most 32 overrides/);
   });

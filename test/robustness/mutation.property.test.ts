@@ -4,6 +4,7 @@
  * - parseWorkspace + review never throw, no rule crashes, every span lies inside its file;
  * - applying all `fix` edits (as `--fix` plans them) and, separately, each suggestion yields text with no new
  *   yaml-syntax errors that keeps every comment line (lines whose trimmed text starts with '#').
+ * The same over generated documents in every YAML style (test/robustness/yaml-styles.ts).
  * Deterministic seed so CI is reproducible; set FC_SEED / FC_RUNS to explore more.
  */
 import { it } from 'node:test';
@@ -15,6 +16,7 @@ import { parseWorkspace } from '../../shared/config/workspace.ts';
 import { applyEdits, type TextEdit } from '../../shared/config/edits.ts';
 import { planFixes } from '../../shared/report/fix-plan.ts';
 import { reviewUntrusted } from './harness.ts';
+import { render, styleChoice } from './yaml-styles.ts';
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -115,4 +117,21 @@ it('unmutated corpus: the same properties hold for every file as written', () =>
     checkEdits(name, text, [...planFixes(findings).editsByFile.values()].flat(), `${name}: applying all fixes`);
     for (const f of findings) for (const s of f.suggestions ?? []) checkEdits(name, text, s.edits, `${name}: suggestion of ${f.ruleId}`);
   }
+});
+
+it('mutated documents in every YAML style (block scalars, flow, anchors, quoted keys, CRLF, BOM): the same properties', () => {
+  const seed = Number(process.env['FC_SEED'] ?? 20261129);
+  const numRuns = Number(process.env['FC_RUNS'] ?? 300);
+  fc.assert(
+    fc.property(styleChoice, fc.array(mutation, { minLength: 1, maxLength: 3 }), (style, muts) => {
+      const name = 'styled.yaml';
+      const text = muts.reduce(mutate, render(style));
+      const { findings } = reviewUntrusted([{ path: name, text }]);
+      checkEdits(name, text, [...planFixes(findings).editsByFile.values()].flat(), 'applying all fixes');
+      for (const f of findings) {
+        for (const s of f.suggestions ?? []) checkEdits(name, text, s.edits, `suggestion "${s.title}" of ${f.ruleId}`);
+      }
+    }),
+    { seed, numRuns, includeErrorInReport: true },
+  );
 });

@@ -27,7 +27,7 @@ describe('pool-tuner tune --apply writes a proposal record', () => {
     assert.deepEqual(record.after.scaling, proposal.recommended.scaling);
     assert.equal(record.after.ackDeadlineSec, proposal.recommended.ackDeadlineSec);
     assert.deepEqual(record.before, proposal.current);
-    assert.equal(record.predicted?.replays, 5);
+    assert.equal(record.predicted?.replays, 9);
     assert.equal(record.workload.source, 'metrics/snapshot.json');
     assert.ok(record.files.some((f) => f.file === 'orders/subscription.yaml' && f.hashBefore !== f.hashAfter));
     assert.ok(Date.now() - Date.parse(record.appliedAt) < 10 * 60_000, 'dated now');

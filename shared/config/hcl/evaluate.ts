@@ -120,6 +120,29 @@ export class Evaluator {
     return out;
   }
 
+  /**
+   * An identifier for a name the module cannot settle: a quoted template with literal text and unknown parts
+   * (`"worker-${random_pet.suffix.id}"`) reads as itself, unknown parts kept as written. Two references to the same
+   * resource then agree, and messages show what the file says. Never used for values rules judge.
+   */
+  symbolic(text: string, expr: HNode): string | Unsettled {
+    const v = this.eval(text, expr);
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    const q = child(child(expr, 'template_expr'), 'quoted_template');
+    if (!q || !q.children.some((c) => c.type === 'template_literal')) return v instanceof Unsettled ? v : new Unsettled('not a string');
+    let s = '';
+    for (const c of q.children) {
+      if (c.type === 'template_literal') s += unescape(textOf(text, c));
+      else if (c.type === 'template_interpolation') {
+        const e = child(c, 'expression');
+        const x = e ? this.eval(text, e) : undefined;
+        s += typeof x === 'string' || typeof x === 'number' ? String(x) : textOf(text, c);
+      } else if (c.type === 'template_directive') return new Unsettled('template directive');
+    }
+    return s;
+  }
+
   heredoc(text: string, n: HNode): string | Unsettled {
     if (n.children.some((c) => c.type === 'template_interpolation' || c.type === 'template_directive')) return new Unsettled('heredoc with interpolations');
     const body = heredocBody(text, n);
@@ -189,7 +212,8 @@ export class Evaluator {
     const field = (key: string): Evaluated => {
       const a = r.block.body?.children.find((c) => c.type === 'attribute' && textOf(r.file.text, c.children[0]!) === key);
       const e = a ? child(a, 'expression') : undefined;
-      return e ? this.eval(r.file.text, e) : new Unsettled(`\`${address}.${key}\` is not set`);
+      if (!e) return new Unsettled(`\`${address}.${key}\` is not set`);
+      return key === 'name' ? this.symbolic(r.file.text, e) : this.eval(r.file.text, e);
     };
     this.stack.add(address);
     try {

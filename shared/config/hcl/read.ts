@@ -140,7 +140,7 @@ function readWorkerPool(r: ModuleReader, res: TfResource): void {
   const text = res.file.text;
   const body = res.block.body;
   const name = r.attr(res, body, 'name');
-  const nameV = name ? r.loose(text, name.expr) : undefined;
+  const nameV = name ? r.ev.symbolic(text, name.expr) : undefined;
   if (typeof nameV !== 'string') {
     r.note(res, res.block.node.children[0]!, `${res.type}.${res.name}: the name cannot be settled (${nameV instanceof Unsettled ? nameV.reason : 'missing'}); skipped.`);
     return;
@@ -245,7 +245,7 @@ function readSubscription(r: ModuleReader, res: TfResource, shape: ReturnType<ty
   const body = res.block.body;
   const pending: [PathSeg[], HNode, string][] = [];
   const name = r.attr(res, body, 'name');
-  const nameV = name ? r.loose(text, name.expr) : undefined;
+  const nameV = name ? r.ev.symbolic(text, name.expr) : undefined;
   if (typeof nameV !== 'string') {
     r.note(res, res.block.node.children[0]!, `${res.type}.${res.name}: the name cannot be settled (${nameV instanceof Unsettled ? nameV.reason : 'missing'}); skipped.`);
     return;

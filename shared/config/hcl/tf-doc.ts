@@ -145,7 +145,11 @@ export class TfConfigDoc implements ConfigDoc {
       if (!s || !addInsert(nodes, s.slice(depth), this.shape.toHclValue(leafPath, leaf))) return undefined;
     }
     const rendered = renderEntries(nodes, lines.indent);
-    return rendered ? { file: this.file, span: { start: lines.start, end: lines.end }, newText: rendered.map((l) => `${l}\n`).join('') } : undefined;
+    if (!rendered) return undefined;
+    // A trailing comment on the replaced entry stays, at the end of the first new line.
+    const comment = /(#|\/\/).*$/.exec(this.text.slice(loc.entry.end, lines.end).trimEnd());
+    if (comment) rendered[0] = `${rendered[0]} ${comment[0]}`;
+    return { file: this.file, span: { start: lines.start, end: lines.end }, newText: rendered.map((l) => `${l}\n`).join('') };
   }
 }
 

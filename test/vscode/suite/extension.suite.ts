@@ -35,7 +35,19 @@ suite('diagnostics', () => {
     assert.equal(polling.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(polling.source, 'pool-tuner');
     const code = polling.code as { value: string; target: vscode.Uri };
-    assert.equal(code.target.toString(true), `${DOCS}/crema-per-object-polling-interval.md`);
+    // Default poolTuner.docs.links = bundled: the page shipped in the extension, which exists.
+    const bundled = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'docs', 'rules', 'crema-per-object-polling-interval.md');
+    assert.equal(code.target.toString(true), bundled.toString(true));
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(code.target)), /^# crema-per-object-polling-interval\n/);
+    // docs.links = web: the repository's page.
+    await vscode.workspace.getConfiguration('poolTuner').update('docs.links', 'web', vscode.ConfigurationTarget.Workspace);
+    try {
+      const web = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'crema-per-object-polling-interval' && (x.code as { target: vscode.Uri }).target.scheme === 'https'), 'web docs links');
+      const target = (web.find((d) => codeOf(d) === 'crema-per-object-polling-interval')!.code as { target: vscode.Uri }).target;
+      assert.equal(target.toString(true), `${DOCS}/crema-per-object-polling-interval.md`);
+    } finally {
+      await vscode.workspace.getConfiguration('poolTuner').update('docs.links', undefined, vscode.ConfigurationTarget.Workspace);
+    }
     const activation = ds.find((d) => codeOf(d) === 'activation-value-ignored');
     // line 27: `              activationValue: "5"` → the value (with its quotes)
     assert.deepEqual(rangeOf(activation!), [26, 31, 26, 34]);

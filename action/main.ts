@@ -1,0 +1,114 @@
+/**
+ * The GitHub Action (action.yml → dist/action.js): reviews the given paths, writes SARIF for code scanning,
+ * annotations and a Markdown job summary, and, with `suggest: true` on a pull request, posts the `tune` edits as
+ * review suggestions. Inputs: paths, metrics, severity, fail-on, sarif-file, suggest, github-token.
+ * Exit: 0 nothing at or above `fail-on`, 1 findings, 2 bad input or unreadable files.
+ */
+import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { review } from '../shared/rules/engine.ts';
+import type { Finding } from '../shared/rules/finding.ts';
+import { writeFileAtomic } from '../shared/node/files.ts';
+import { formatMarkdown } from '../shared/report/markdown.ts';
+import { formatGithub } from '../shared/report/github.ts';
+import { editsByFile } from '../shared/config/edits.ts';
+import { tune } from '../shared/tune/tune.ts';
+import { formatTuneMarkdown } from '../shared/tune/render.ts';
+import { arrivalSeriesOf } from '../shared/tune/workload.ts';
+import type { TuneOutput } from '../shared/tune/schema.ts';
+import type { Workspace } from '../shared/config/workspace.ts';
+import { loadWorkspace } from '../cli/load.ts';
+import { formatOther } from '../cli/report-formats.ts';
+import { UsageError } from '../cli/usage.ts';
+import { appendSummary, GitHubApiError, input, pullRequestOf, restApi, setOutput, type Api, type PullRequestRef } from './github.ts';
+import { suggestionBlock, suggestionsFor } from './suggestions.ts';
+
+const RANK = { error: 3, warning: 2, info: 1 } as const;
+type Level = keyof typeof RANK;
+
+function level(name: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) throw new UsageError(`input ${name} must be one of ${allowed.join(', ')} (got '${value}')`);
+  return value;
+}
+
+export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const paths = input('paths', env).split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  const metricsSpec = input('metrics', env);
+  const severity = level('severity', input('severity', env) || 'info', ['error', 'warning', 'info']) as Level;
+  const failOn = level('fail-on', input('fail-on', env) || 'error', ['error', 'warning', 'info', 'never']);
+  const sarifFile = input('sarif-file', env) || 'pool-tuner.sarif';
+  const suggest = level('suggest', input('suggest', env) || 'false', ['true', 'false']) === 'true';
+
+  const { ws, pos, ioErrors } = await loadWorkspace(paths.length ? paths : ['.']);
+  const metrics = metricsSpec ? await (await import('../cli/metrics-source.ts')).loadMetricsForCli(metricsSpec, ws) : undefined;
+  const result = review(ws, { metrics });
+  const findings = result.findings.filter((f) => RANK[f.severity] >= RANK[severity]);
+
+  await mkdir(path.dirname(path.resolve(sarifFile)), { recursive: true });
+  await writeFileAtomic(path.resolve(sarifFile), formatOther('sarif', findings, pos, result.skippedForMetrics));
+  process.stdout.write(formatGithub(findings, pos, result.skippedForMetrics));
+  const count = (s: Level) => findings.filter((f) => f.severity === s).length;
+  setOutput('findings', String(findings.length), env);
+  setOutput('errors', String(count('error')), env);
+  setOutput('warnings', String(count('warning')), env);
+  setOutput('sarif-file', sarifFile, env);
+
+  const summary = [formatMarkdown(findings, pos, result.skippedForMetrics)];
+  let posted = 0;
+  if (suggest) {
+    const out = tune(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics) });
+    summary.push(formatTuneMarkdown(out).replace(/^# /, '## '));
+    const pr = pullRequestOf(env);
+    if (!pr) process.stdout.write('::warning::suggest: true needs a pull_request event; the tune proposals are in the job summary only.\n');
+    else posted = await postSuggestions(restApi(env['GITHUB_API_URL'] || 'https://api.github.com', input('github-token', env) || env['GITHUB_TOKEN'] || ''), pr, ws, out);
+  }
+  setOutput('suggestions', String(posted), env);
+  appendSummary(summary.join('\n'), env);
+
+  if (ioErrors > 0) return 2;
+  return failOn !== 'never' && findings.some((f: Finding) => RANK[f.severity] >= RANK[failOn as Level]) ? 1 : 0;
+}
+
+/**
+ * One review with a suggestion per changed line group. GitHub accepts review comments only on lines of the
+ * pull request's diff (422 otherwise): then the proposals go in one ordinary comment with their diffs instead.
+ * Returns the number of suggestions posted (0 for the fallback comment).
+ */
+export async function postSuggestions(api: Api, pr: PullRequestRef, ws: Workspace, out: TuneOutput): Promise<number> {
+  const withEdits = out.pools.filter((p) => p.edits.length > 0);
+  if (withEdits.length === 0) return 0;
+  const poolsOf = new Map<string, string[]>();
+  for (const p of withEdits) for (const e of p.edits) poolsOf.set(e.file, [...new Set([...(poolsOf.get(e.file) ?? []), p.pool])]);
+  const comments = [...editsByFile(withEdits.flatMap((p) => p.edits))].flatMap(([file, edits]) => {
+    const text = ws.files.get(file)?.text ?? readFileSync(file, 'utf8');
+    return suggestionsFor(file, text, edits).map((s) => ({
+      path: s.path.split(path.sep).join('/'),
+      line: s.line,
+      side: 'RIGHT',
+      ...(s.startLine < s.line ? { start_line: s.startLine, start_side: 'RIGHT' } : {}),
+      body: `Pool Tuner proposes this for ${(poolsOf.get(file) ?? []).join(', ')} (see the job summary for the numbers).\n\n${suggestionBlock(s.replacement)}`,
+    }));
+  });
+  const body = `Pool Tuner: ${withEdits.length} pool(s) with proposed settings (${withEdits.map((p) => `${p.pool}: ${p.status}`).join('; ')}).`;
+  const base = `/repos/${pr.owner}/${pr.repo}`;
+  try {
+    await api.post(`${base}/pulls/${pr.number}/reviews`, { commit_id: pr.headSha, event: 'COMMENT', body, comments });
+    return comments.length;
+  } catch (err) {
+    if (!(err instanceof GitHubApiError && err.status === 422)) throw err;
+    const diffs = withEdits.map((p) => `### ${p.pool}\n\n\`\`\`diff\n${p.diff.trimEnd()}\n\`\`\``).join('\n\n');
+    await api.post(`${base}/issues/${pr.number}/comments`, { body: `${body}\n\nThe edited lines are not part of this pull request's diff, so here they are as diffs:\n\n${diffs}` });
+    return 0;
+  }
+}
+
+if (require.main === module) {
+  runAction().then((code) => {
+    process.exitCode = code;
+  }, (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stdout.write(`::error::pool-tuner: ${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    process.exitCode = 2;
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The text of a pool's figures CodeLens and its tooltip, from the tuner's proposal (whose `currentFigures` are the
+ * pool model's "today", shared/model/pool-model.ts) and the metrics. Pure (no `vscode` import), so the node tests
+ * check that the editor shows the same today as `tune`, `simulate`, `cost` and the MCP tools.
+ */
+import type { PoolFigures, Proposal } from '../shared/index.ts';
+import { count, seconds, usd } from './figures-text.ts';
+
+export interface PoolSummary {
+  hasMetrics: boolean;
+  queueWaitP95Sec?: number;
+  meanInstances?: number;
+  backlogP95?: number;
+  costUsdPerMonth?: number;
+  detail: string;
+}
+
+/** The summary of one pool: today's figures from the proposal, backlog from the metrics. */
+export function poolSummary(pool: string, source: string | undefined, figures: PoolFigures | undefined, proposal: Proposal | undefined, error?: string): PoolSummary {
+  if (!source || !figures) {
+    return { hasMetrics: false, detail: source ? `No data for ${pool} in ${source}` : 'No metrics source: choose one to see figures' };
+  }
+  const f = proposal?.currentFigures;
+  const fit = proposal?.calibration?.summary;
+  return {
+    hasMetrics: true,
+    queueWaitP95Sec: f?.queueWaitP95Sec,
+    meanInstances: f?.meanInstances,
+    backlogP95: figures.backlogMessages?.p95,
+    costUsdPerMonth: f?.costUsdPerMonth,
+    detail: `Metrics: ${source}${f ? ' · wait, instances and cost simulated for the current settings' : error ? ` · ${error}` : ''}${fit ? ` · ${fit}` : ''}`,
+  };
+}
+
+/** The figures lens title: "notify-worker: p95 wait 26 s · 9 instances · backlog 1.2k · $472/month". */
+export function figuresLensTitle(pool: string, s: PoolSummary): string {
+  const parts = s.hasMetrics
+    ? [`p95 wait ${seconds(s.queueWaitP95Sec)}`, `${count(s.meanInstances)} instances`, `backlog ${count(s.backlogP95)}`, usd(s.costUsdPerMonth)]
+    : ['no metrics'];
+  return `${pool}: ${parts.join(' · ')}`;
+}

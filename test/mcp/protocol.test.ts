@@ -1,0 +1,146 @@
+/**
+ * Inputs and protocol: the one what-if range table (CLI and MCP), -32602 with one human line, -32700 for stdin that
+ * is not JSON, batches refused per spec, the same answer for a missing path and one outside the roots, and HTTP
+ * sessions that cannot lock clients out.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { WHAT_IF_KEYS, whatIfErrors, whatIfValueError } from '../../shared/index.ts';
+import { createServer } from '../../mcp-server/server.ts';
+import { silentLogger } from '../../mcp-server/logger.ts';
+import { LineStdioTransport } from '../../mcp-server/stdio.ts';
+import { startHttp } from '../../mcp-server/http.ts';
+import { connect, EXAMPLES, textOf } from './harness.ts';
+import { cleanup, runCli } from '../cli/harness.ts';
+
+after(cleanup);
+
+describe('what-if ranges (one table for CLI and MCP)', () => {
+  const bad: [string, number, RegExp][] = [
+    ['failure', 5, /failure must be a number from 0 to 1/],
+    ['ackDeadline', 5, /ackDeadline must be a whole number from 10 to 600 \(seconds\); got 5/],
+    ['ackDeadline', 601, /from 10 to 600/],
+    ['attempts', 1, /attempts must be a whole number from 5 to 100/],
+    ['concurrency', 0, /concurrency must be a whole number from 1/],
+    ['instances', 2.5, /instances must be a whole number from 0/],
+    ['minBackoff', 700, /from 0 to 600/],
+    ['rate', 0, /rate must be a number above 0/],
+  ];
+  it('refuses values outside the real API ranges instead of rounding', () => {
+    for (const [k, v, re] of bad) assert.match(whatIfValueError(k as keyof typeof WHAT_IF_KEYS, v) ?? '', re, `${k}=${v}`);
+    for (const [k, v] of [['ackDeadline', 10], ['ackDeadline', 600], ['attempts', 5], ['failure', 0], ['failure', 1], ['instances', 0], ['concurrency', 1]] as const) {
+      assert.equal(whatIfValueError(k, v), undefined, `${k}=${v}`);
+    }
+    assert.deepEqual(whatIfErrors({ minBackoff: 60, maxBackoff: 10 }), ['minBackoff (60) must not exceed maxBackoff (10)']);
+    assert.ok(Object.keys(WHAT_IF_KEYS).every((k) => whatIfValueError(k as keyof typeof WHAT_IF_KEYS, Number.NaN)));
+  });
+
+  it('MCP simulate_pool: -32602 with the field and the allowed range as one line', async () => {
+    const c = await connect();
+    try {
+      for (const [k, v, re] of bad) {
+        try {
+          await c.client.callTool({ name: 'simulate_pool', arguments: { pool: 'orders-worker', overrides: [{ setting: k, value: v }] } });
+          assert.fail(`${k}=${v} accepted`);
+        } catch (err) {
+          assert.ok(err instanceof McpError, String(err));
+          assert.equal(err.code, -32602);
+          assert.match(err.message, /Invalid arguments for simulate_pool: overrides\[0\]\.value: /);
+          assert.match(err.message, re);
+          assert.doesNotMatch(err.message, /\n|"code":|"path":/, 'one human line, no zod dump');
+        }
+      }
+      try {
+        await c.client.callTool({ name: 'list_pools', arguments: { limit: 'ten' } });
+        assert.fail('accepted');
+      } catch (err) {
+        assert.equal((err as McpError).code, -32602);
+        assert.match((err as McpError).message, /^MCP error -32602: Invalid arguments for list_pools: limit: must be a number\.$/);
+      }
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('CLI simulate --set: the same ranges, exit 2 with the allowed range', () => {
+    const r = runCli(['simulate', 'examples', '--pool', 'orders-worker', '--set', 'ackDeadline=5'], process.cwd());
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /ackDeadline must be a whole number from 10 to 600 \(seconds\); got 5/);
+    const r2 = runCli(['simulate', 'examples', '--pool', 'orders-worker', '--set', 'instances=2.5'], process.cwd());
+    assert.equal(r2.code, 2);
+    assert.match(r2.stderr, /instances must be a whole number/);
+  });
+});
+
+describe('stdio framing', () => {
+  async function exchange(lines: string[]): Promise<unknown[]> {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const { server, cleanup: done } = createServer({ roots: [EXAMPLES], logger: silentLogger });
+    await server.connect(new LineStdioTransport(input, output));
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    for (const l of lines) input.write(`${l}\n`);
+    const want = lines.length;
+    for (let i = 0; i < 100 && text.split('\n').filter(Boolean).length < want; i++) await new Promise((r) => setTimeout(r, 20));
+    await done();
+    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  }
+
+  it('answers garbage with -32700, a batch and a non-JSON-RPC object with -32600, and still serves requests', async () => {
+    const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } });
+    const out = await exchange(['this is not json {', JSON.stringify([{ jsonrpc: '2.0', id: 7, method: 'ping' }]), JSON.stringify({ id: 9, hello: 'world' }), init]) as { id: unknown; error?: { code: number; message: string }; result?: unknown }[];
+    assert.deepEqual(out.map((m) => [m.id, m.error?.code]), [[null, -32700], [null, -32600], [9, -32600], [1, undefined]]);
+    assert.match(out[1]!.error!.message, /batches are not supported/);
+    assert.ok(out[3]!.result);
+  });
+});
+
+describe('paths outside the roots', () => {
+  it('a missing path and a forbidden one get the same message', async () => {
+    const c = await connect();
+    try {
+      const missing = textOf(await c.call('list_pools', { path: 'no-such-folder' }));
+      const outside = textOf(await c.call('list_pools', { path: '/etc' }));
+      const outsideMissing = textOf(await c.call('list_pools', { path: '/no/such/place' }));
+      const shape = (s: string) => s.replace(/'[^']*'/, "'X'");
+      assert.equal(shape(outside), shape(missing));
+      assert.equal(shape(outsideMissing), shape(missing));
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('HTTP sessions', () => {
+  it('100 clients that never close: nobody is locked out; DELETE ends a session; idle sessions expire', async () => {
+    const h = await startHttp({ roots: [EXAMPLES], logger: silentLogger }, { port: 0, idleMinutes: 1 / 60, maxSessions: 32 }, silentLogger);
+    const url = new URL(`http://127.0.0.1:${h.port}/mcp`);
+    try {
+      for (let i = 0; i < 100; i++) {
+        const client = new Client({ name: `leaky-${i}`, version: '0' });
+        await client.connect(new StreamableHTTPClientTransport(url));
+        const r = await client.callTool({ name: 'list_pools', arguments: {} });
+        assert.ok(!r.isError, `client ${i} was refused: ${JSON.stringify(r.content)}`);
+        assert.ok(h.sessionCount() <= 32, `${h.sessionCount()} sessions held`);
+        // never client.close(): the session stays open on the server until evicted
+      }
+      // DELETE is honoured.
+      const t = new StreamableHTTPClientTransport(url);
+      const polite = new Client({ name: 'polite', version: '0' });
+      await polite.connect(t);
+      const before = h.sessionCount();
+      await t.terminateSession();
+      assert.equal(h.sessionCount(), before - 1);
+      // Idle sessions (1 s here) are swept.
+      for (let i = 0; i < 50 && h.sessionCount() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(h.sessionCount(), 0);
+    } finally {
+      await h.close();
+    }
+  });
+});
