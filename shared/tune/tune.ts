@@ -216,7 +216,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     const allowedPerSec = downstreamRate(current, currentCand, workload.processingMeanSec);
     const limit = pool.settings?.downstreamLimitPerSec;
     if (limit !== undefined && allowedPerSec !== undefined && allowedPerSec > limit) {
-      warnings.push(`Today's config can process ${Math.round(allowedPerSec)} msg/s, above the downstream limit of ${limit} msg/s: its simulated figures ignore the throttling it would meet.`);
+      warnings.push(`Today's config can process ${Math.round(allowedPerSec)} msg/s, above the downstream limit of ${limit} msg/s: the simulation holds its calls to the limit (slowed calls: each waits for the limiter while keeping its slot and lease; docs/simulator.md).`);
     }
   }
   const calibration = workload && pool.workerPool ? calibrate(model, options.metrics) : undefined;
