@@ -118,7 +118,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     if (sub.hasDeadLetterPolicy && sub.deadLetterTopic && sub.deadLetterTopic === sub.topic) {
       // Never the source topic: Pub/Sub requires a different dead-letter topic (rule dlq-same-as-source-topic).
       recommended.deadLetterTopic = `${sub.topic}-dlq`;
-      rationale.push({ setting: 'deadLetterTopic', text: `Dead-letter into ${recommended.deadLetterTopic}, not the source topic ${sub.topic}: Pub/Sub requires a different topic (https://cloud.google.com/pubsub/docs/handling-failures). The proposal adds a subscription on it (messages to a topic without one are lost); grant the Pub/Sub service agent publish on it.` });
+      rationale.push({ setting: 'deadLetterTopic', text: `Dead-letter into ${recommended.deadLetterTopic}, not the source topic ${sub.topic}: Pub/Sub requires a different topic (https://cloud.google.com/pubsub/docs/handling-failures). A message is parked there after ${recommended.maxDeliveryAttempts ?? current.maxDeliveryAttempts ?? retry.maxDeliveryAttempts} attempts. Create the topic and a subscription on it (messages to a topic without one are lost; in a YAML subscription file the proposal adds that subscription), and grant the Pub/Sub service agent publish on it.` });
     }
     if (!sub.hasDeadLetterPolicy) {
       recommended.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
