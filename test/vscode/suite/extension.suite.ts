@@ -182,7 +182,9 @@ suite('hovers and CodeLens', () => {
     await vscode.workspace.openTextDocument(uri);
     await vscode.workspace.openTextDocument(wsFile('notifications/scaler.yaml'));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[1, 'orders-worker: no metrics'], [1, 'Tune…']]);
+    // examples/.pool-tuner/proposals holds orders-worker's applied proposal: its lens says what was predicted.
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]),
+      [[1, 'orders-worker: no metrics'], [1, 'Tune…'], [1, 'tuned 2026-11-21: predicted p95 0 s (no metrics recorded since)']]);
     assert.equal(lenses[1]!.command!.command, 'poolTuner.tune');
     assert.deepEqual(lenses[1]!.command!.arguments, ['orders-worker']);
     const scaler = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', wsFile('notifications/scaler.yaml'), 10);
@@ -278,7 +280,7 @@ suite('with a metrics snapshot', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
     assert.equal(lenses.length, 2);
     console.log(`[pool-tuner-test] CodeLens: ${lenses[0]!.command!.title}`);
-    assert.match(lenses[0]!.command!.title, /^transcode-worker: p95 wait [\d.]+ (s|min|h) · backlog 40 · \$[\d,.]+\/month$/);
+    assert.match(lenses[0]!.command!.title, /^transcode-worker: p95 wait [\d.]+ (s|min|h) · [\d.]+ instances? · backlog 40 · \$[\d,.]+\/month$/);
     // a pool without data in the snapshot says so
     const orders = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', wsFile('orders/worker-pool.yaml'), 10);
     assert.equal(orders[0]!.command!.title, 'orders-worker: no metrics');
