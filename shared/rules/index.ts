@@ -41,6 +41,7 @@ import { rule as kedaReplicaBoundsInvalid } from './keda-replica-bounds-invalid.
 import { rule as kedaPeriodsBelowMetricDelay } from './keda-periods-below-metric-delay.ts';
 import { rule as cremaIgnoredField } from './crema-ignored-field.ts';
 import { rule as kedaGcpPubsubDeprecated } from './keda-gcp-pubsub-deprecated.ts';
+import { rule as trafficDrift } from './traffic-drift.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   kedaPeriodsBelowMetricDelay,
   cremaIgnoredField,
   kedaGcpPubsubDeprecated,
+  trafficDrift,
 ];
 
 export function ruleById(id: string): Rule | undefined {
