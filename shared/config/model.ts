@@ -24,9 +24,12 @@ export const EnvVarSchema = z.object({
 export const ContainerSchema = z.object({
   index: z.number().int(),
   name: z.string().optional(),
-  cpuVcpu: z.number().optional(),
-  memoryMiB: z.number().optional(),
+  cpuVcpu: z.number().optional().describe('`resources.limits.cpu`'),
+  memoryMiB: z.number().optional().describe('`resources.limits.memory`'),
   gpuCount: z.number().optional(),
+  /** Kubernetes `resources.requests` (GKE workloads): what the scheduler reserves and GKE Autopilot bills. */
+  cpuRequestVcpu: z.number().optional(),
+  memoryRequestMiB: z.number().optional(),
   env: z.array(EnvVarSchema),
 });
 export type Container = z.infer<typeof ContainerSchema>;
@@ -45,6 +48,16 @@ export const WorkerPoolSchema = z.object({
   accelerator: z.string().optional(),
   gpuZonalRedundancyDisabled: z.boolean().optional(),
   containers: z.array(ContainerSchema),
+  /**
+   * Where the workers run: unset = a Cloud Run worker pool; `gke` = the Kubernetes Deployment/StatefulSet a KEDA
+   * ScaledObject scales (kinds/workload.ts), read into the same shape so review, tune and simulate serve it alike.
+   */
+  platform: z.literal('gke').optional(),
+  workloadKind: z.enum(['Deployment', 'StatefulSet']).optional(),
+  /** Kubernetes `metadata.namespace` (GKE workloads; a ScaledObject scales a workload of its own namespace). */
+  namespace: z.string().optional(),
+  /** Kubernetes `spec.replicas` as written (the HPA KEDA creates overrides it while the ScaledObject exists). */
+  replicas: z.number().int().optional(),
 });
 export type WorkerPool = z.infer<typeof WorkerPoolSchema>;
 
