@@ -2,7 +2,7 @@
  * Parses a set of files into the normalised model and links documents into pools.
  * Never throws on user input: every problem is a finding.
  */
-import type { Pool, Scaler, SettingsDoc, Subscription, WorkerPool } from './model.ts';
+import type { Pool, Scaler, SettingsDoc, Subscription, TriggerAuth, WorkerPool } from './model.ts';
 import { parseYamlFile, type YamlDoc, type YamlFile } from './yaml-source.ts';
 import { detectKind } from './kinds/detect.ts';
 import { asRecord, makeNormalizeContext, type ParseProblem } from './kinds/context.ts';
@@ -11,6 +11,7 @@ import { normalizeSubscription } from './kinds/subscription.ts';
 import { normalizeCrema, normalizeKeda } from './kinds/scaler.ts';
 import { normalizeSettings } from './kinds/settings.ts';
 import { normalizeWorkload } from './kinds/workload.ts';
+import { cremaTriggerAuths, normalizeTriggerAuth } from './kinds/trigger-auth.ts';
 import { linkPools } from './link.ts';
 import { maskTemplates, type MaskedTemplate } from './templates.ts';
 import type { ConfigDoc } from './doc.ts';
@@ -54,6 +55,8 @@ export interface Workspace {
    * (link.ts); the others are not reviewed.
    */
   workloads: WorkerPool[];
+  /** KEDA TriggerAuthentication / ClusterTriggerAuthentication objects and CremaConfig `triggerAuthentications`. */
+  triggerAuths: TriggerAuth[];
   /** The project settings: the pool-tuner.yaml nearest the root of the files (the others scope their own folders). */
   settings?: SettingsDoc;
   /** Every settings document, when the files hold several projects (e.g. a repository with examples and fixtures). */
@@ -75,7 +78,7 @@ export function isTerraformPath(path: string): boolean {
 }
 
 export function parseWorkspace(sources: readonly SourceFile[], options: ParseOptions = {}): Workspace {
-  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], workerPools: [], subscriptions: [], scalers: [], workloads: [], allSettings: [], pools: [], problems: [], templates: new Map() };
+  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], workerPools: [], subscriptions: [], scalers: [], workloads: [], triggerAuths: [], allSettings: [], pools: [], problems: [], templates: new Map() };
   const tf: SourceFile[] = [];
   for (const src of sources) {
     if (isTerraformPath(src.path)) tf.push(src);
@@ -118,6 +121,7 @@ function addTerraform(ws: Workspace, sources: SourceFile[], parser: HclParser | 
       if (s) ws.subscriptions.push(s);
     } else {
       ws.scalers.push(...normalizeCrema(ctx, item.value));
+      ws.triggerAuths.push(...cremaTriggerAuths(ctx, item.value));
     }
   }
 }
@@ -204,7 +208,13 @@ function addDoc(ws: Workspace, file: YamlFile, ydoc: YamlDoc): void {
     }
     case 'crema':
       ws.scalers.push(...normalizeCrema(ctx, root));
+      ws.triggerAuths.push(...cremaTriggerAuths(ctx, root));
       break;
+    case 'triggerAuth': {
+      const a = normalizeTriggerAuth(ctx, root);
+      if (a) ws.triggerAuths.push(a);
+      break;
+    }
     case 'keda':
       ws.scalers.push(...normalizeKeda(ctx, root));
       break;

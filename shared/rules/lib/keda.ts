@@ -55,3 +55,15 @@ export function kedaVersionSource(ctx: RuleContext, sc: Scaler): string {
   const v = ctx.ws.settings?.settings.kedaVersion;
   return v ? `kedaVersion ${v} in pool-tuner.yaml` : 'the files do not say which KEDA runs it: set kedaVersion in pool-tuner.yaml';
 }
+
+/**
+ * `podIdentity.provider` values KEDA accepts: the CRD enum `+kubebuilder:validation:Enum=azure-workload;gcp;aws;aws-eks;none`
+ * on `AuthPodIdentity.Provider` in apis/keda/v1alpha1/triggerauthentication_types.go, v2.15.0 through v2.20.2
+ * (kedacore/keda @ 68a5b50). v2.14.0 also accepted `azure` (AAD Pod Identity) and `aws-kiam`, removed in 2.15.
+ */
+export const KEDA_POD_IDENTITY_PROVIDERS: readonly string[] = ['azure-workload', 'gcp', 'aws', 'aws-eks', 'none'];
+export const KEDA_POD_IDENTITY_REMOVED: Readonly<Record<string, string>> = { azure: 'azure-workload', 'aws-kiam': 'aws' };
+export const POD_IDENTITY_REMOVED_IN = '2.15';
+
+/** The kinds a trigger's `authenticationRef.kind` may name (keda-docs 2.20 concepts/authentication; default TriggerAuthentication). */
+export const KEDA_AUTH_KINDS: readonly string[] = ['TriggerAuthentication', 'ClusterTriggerAuthentication'];
