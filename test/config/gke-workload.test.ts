@@ -124,6 +124,22 @@ describe('GKE workloads as pool workers', () => {
   });
 });
 
+describe('GKE + KEDA samples of the real-world corpus', () => {
+  it('Google\'s gke-keda sample and KEDA\'s sample-go-gcppubsub link their Deployment as the pool\'s workers', async () => {
+    const R = 'test/fixtures/real-world/yaml';
+    const gke = parseWorkspace((await loadSources([`${R}/GoogleCloudPlatform__kubernetes-engine-samples`])).sources);
+    const keda = gke.pools.find((p) => p.name === 'keda-pubsub')!;
+    assert.equal(keda.workerPool?.platform, 'gke');
+    assert.match(keda.workerPool!.ref.file, /keda-pubsub-with-workload-identity\.yaml$/);
+    // The slurm sample scales a NodeSet (not a Deployment): no workers, and its ClusterTriggerAuthentication is read.
+    assert.equal(gke.pools.find((p) => p.name === 'slurm-worker-cpu-nodes')?.workerPool, undefined);
+    assert.ok(gke.triggerAuths.some((a) => a.authKind === 'ClusterTriggerAuthentication' && a.podIdentityProvider === 'gcp'));
+    const go = parseWorkspace((await loadSources([`${R}/kedacore__sample-go-gcppubsub`])).sources);
+    assert.equal(go.pools[0]!.workerPool?.workloadKind, 'Deployment');
+    assert.equal(go.pools[0]!.workerPool?.namespace, 'keda-pubsub-test');
+  });
+});
+
 describe('GKE pool: tune, simulate, cost and MCP on test/fixtures/gke', () => {
   let ws: Workspace;
   let metrics: MetricsView;
