@@ -3,7 +3,7 @@ import type { TriggerAuth } from '../config/model.ts';
 import { isPubSubTrigger } from '../config/triggers.ts';
 import { Redactor } from '../secrets/redactor.ts';
 import { closestName, poolOfScaler } from './lib/helpers.ts';
-import { KEDA_POD_IDENTITY_PROVIDERS, KEDA_POD_IDENTITY_REMOVED, POD_IDENTITY_REMOVED_IN, versionAtLeast } from './lib/keda.ts';
+import { authCandidates, KEDA_POD_IDENTITY_PROVIDERS, KEDA_POD_IDENTITY_REMOVED, POD_IDENTITY_REMOVED_IN, versionAtLeast } from './lib/keda.ts';
 
 /**
  * `podIdentity.provider` of a TriggerAuthentication / ClusterTriggerAuthentication (or a CremaConfig's
@@ -51,10 +51,7 @@ export const rule: Rule = {
     for (const sc of ctx.ws.scalers) {
       for (const t of sc.triggers) {
         if (!t.authenticationRef || !isPubSubTrigger(t)) continue;
-        const kind = sc.format === 'crema' ? 'TriggerAuthentication' : t.authenticationRefKind ?? 'TriggerAuthentication';
-        const a = ctx.ws.triggerAuths.find((x) => x.name === t.authenticationRef && (sc.format === 'crema'
-          ? x.ref.file === sc.ref.file && x.ref.docIndex === sc.ref.docIndex
-          : x.cremaConfig === undefined && x.authKind === kind && (kind === 'ClusterTriggerAuthentication' || x.namespace === undefined || sc.namespace === undefined || x.namespace === sc.namespace)));
+        const a = authCandidates(ctx.ws.triggerAuths, sc, t).find((x) => x.name === t.authenticationRef);
         const p = a?.podIdentityProvider;
         if (!a || p === undefined || p === 'gcp' || p === 'none' || !KEDA_POD_IDENTITY_PROVIDERS.includes(p)) continue;
         if (a.specKeys.some((k) => k !== 'podIdentity')) continue; // other credential sources may carry Google credentials

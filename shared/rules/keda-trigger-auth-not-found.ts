@@ -1,7 +1,6 @@
 import type { Rule } from './types.ts';
-import type { Scaler, TriggerAuth } from '../config/model.ts';
 import { closestName, poolOfScaler } from './lib/helpers.ts';
-import { KEDA_AUTH_KINDS } from './lib/keda.ts';
+import { authCandidates, authRefKind, KEDA_AUTH_KINDS } from './lib/keda.ts';
 
 /**
  * A trigger's `authenticationRef` names a TriggerAuthentication (in the ScaledObject's namespace) or, with
@@ -27,9 +26,9 @@ export const rule: Rule = {
     for (const sc of ctx.ws.scalers) {
       for (const t of sc.triggers) {
         if (!t.authenticationRef) continue;
-        const kind = sc.format === 'crema' ? 'TriggerAuthentication' : t.authenticationRefKind ?? 'TriggerAuthentication';
+        const kind = authRefKind(sc, t);
         if (!KEDA_AUTH_KINDS.includes(kind)) continue;
-        const candidates = candidatesFor(ctx.ws.triggerAuths, sc, kind);
+        const candidates = authCandidates(ctx.ws.triggerAuths, sc, t);
         if (candidates.length === 0) continue; // the files declare none where it would resolve: it may live in the cluster
         const names = candidates.map((a) => a.name);
         if (names.includes(t.authenticationRef)) continue;
@@ -52,9 +51,3 @@ export const rule: Rule = {
   },
 };
 
-/** The authentication objects a reference from `sc` can resolve to. */
-function candidatesFor(auths: readonly TriggerAuth[], sc: Scaler, kind: string): TriggerAuth[] {
-  if (sc.format === 'crema') return auths.filter((a) => a.cremaConfig !== undefined && a.ref.file === sc.ref.file && a.ref.docIndex === sc.ref.docIndex);
-  return auths.filter((a) => a.cremaConfig === undefined && a.authKind === kind
-    && (kind === 'ClusterTriggerAuthentication' || a.namespace === undefined || sc.namespace === undefined || a.namespace === sc.namespace));
-}

@@ -2,7 +2,7 @@
  * What KEDA itself accepts, read from kedacore/keda at tagged versions (each constant says where). The rules that
  * mirror KEDA's validation import these, so a new KEDA release is one edit here.
  */
-import type { Scaler } from '../../config/model.ts';
+import type { Scaler, Trigger, TriggerAuth } from '../../config/model.ts';
 import type { RuleContext } from '../types.ts';
 
 /**
@@ -67,3 +67,20 @@ export const POD_IDENTITY_REMOVED_IN = '2.15';
 
 /** The kinds a trigger's `authenticationRef.kind` may name (keda-docs 2.20 concepts/authentication; default TriggerAuthentication). */
 export const KEDA_AUTH_KINDS: readonly string[] = ['TriggerAuthentication', 'ClusterTriggerAuthentication'];
+
+/** The kind a trigger's authenticationRef names: CREMA has only its own list; KEDA defaults to TriggerAuthentication. */
+export function authRefKind(sc: Scaler, t: Trigger): string {
+  return sc.format === 'crema' ? 'TriggerAuthentication' : t.authenticationRefKind ?? 'TriggerAuthentication';
+}
+
+/**
+ * The authentication objects a trigger of `sc` can resolve to: in a CremaConfig, its own `triggerAuthentications`;
+ * for KEDA, the objects of the referenced kind, a TriggerAuthentication only in the ScaledObject's namespace (a side
+ * without a namespace matches any: kubectl -n decides).
+ */
+export function authCandidates(auths: readonly TriggerAuth[], sc: Scaler, t: Trigger): TriggerAuth[] {
+  if (sc.format === 'crema') return auths.filter((a) => a.cremaConfig !== undefined && a.ref.file === sc.ref.file && a.ref.docIndex === sc.ref.docIndex);
+  const kind = authRefKind(sc, t);
+  return auths.filter((a) => a.cremaConfig === undefined && a.authKind === kind
+    && (kind === 'ClusterTriggerAuthentication' || a.namespace === undefined || sc.namespace === undefined || a.namespace === sc.namespace));
+}
