@@ -168,6 +168,7 @@ describe('GKE pool: tune, simulate, cost and MCP on test/fixtures/gke', () => {
     const r = whatIf(ws, pool, { concurrency: 4 }, opts());
     assert.ok(r.currentFigures && r.predictedFigures);
     assert.ok(r.predictedFigures.meanInstances > 0);
+    assert.match(r.priceNote ?? '', /price is not known from the files/);
   });
 
   it('cost gives no dollar figure for a GKE Pod whose price the files do not say', () => {
