@@ -45,6 +45,7 @@ import { rule as kedaTriggerAuthNotFound } from './keda-trigger-auth-not-found.t
 import { rule as kedaPodIdentityInvalid } from './keda-pod-identity-invalid.ts';
 import { rule as kedaFallbackInvalid } from './keda-fallback-invalid.ts';
 import { rule as hpaBehaviorInvalid } from './hpa-behavior-invalid.ts';
+import { rule as trafficDrift } from './traffic-drift.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -92,6 +93,7 @@ export const RULES: readonly Rule[] = [
   kedaPodIdentityInvalid,
   kedaFallbackInvalid,
   hpaBehaviorInvalid,
+  trafficDrift,
 ];
 
 export function ruleById(id: string): Rule | undefined {
