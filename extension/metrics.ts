@@ -98,9 +98,13 @@ export class MetricsSource implements vscode.Disposable {
     this.log.info(`metrics snapshot ${name} loaded`);
   }
 
-  /** The view for the workspace's pools (called before each review; one per workspace model). */
-  viewFor(ws: Workspace): MetricsView | undefined {
-    if (this.live && !this.loaded && !this.live.inFlight && !this.live.failed) this.fetchLive(ws);
+  /**
+   * The view for the workspace's pools (called before each review; one per workspace model). `complete` false:
+   * the workspace holds only the open documents, so live metrics are not fetched for it yet (they would miss
+   * the other pools).
+   */
+  viewFor(ws: Workspace, complete = true): MetricsView | undefined {
+    if (complete && this.live && !this.loaded && !this.live.inFlight && !this.live.failed) this.fetchLive(ws);
     if (!this.loaded) return undefined;
     if (this.view?.ws !== ws) this.view = { ws, view: snapshotView(this.loaded, this.sourceName, ws) };
     return this.view.view;

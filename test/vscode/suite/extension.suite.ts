@@ -11,6 +11,8 @@ import { codeOf, EXTENSION_ID, hoverText, poolDiagnostics, rangeOf, setText, wai
 interface Api {
   ready: Promise<void>;
   statusText(): string;
+  state(): { partial: boolean; texts: ReadonlyMap<string, string> } | undefined;
+  reload(): Promise<{ openDocumentsMs?: number; openDocuments: number; scanMs: number; files: number }>;
   mcp: { registered: boolean; definitions(): { label: string; command: string; args: string[]; env: Record<string, string | number | null>; cwd?: vscode.Uri }[] };
 }
 
@@ -99,6 +101,42 @@ suite('diagnostics', () => {
     await waitForDiagnostics(sub, (d) => !d.some((x) => codeOf(x) === 'ack-deadline-below-processing-time'), 'the finding to go away');
     await setText(settings, original);
     await waitForDiagnostics(sub, (d) => d.some((x) => codeOf(x) === 'ack-deadline-below-processing-time'), 'the finding to return');
+  });
+
+  test('loading: the open document\'s diagnostics come before the background scan finishes', async () => {
+    const uri = wsFile('transcode/subscription.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const files = ['pool-tuner.yaml', 'orders/crema.yaml', 'orders/subscription.yaml', 'orders/worker-pool.yaml', 'notifications/scaler.yaml',
+      'notifications/worker-pool.yaml', 'transcode/subscription.yaml', 'transcode/worker-pool.yaml'];
+    const all = (): string[] => files.flatMap((f) => poolDiagnostics(wsFile(f)).map((d) => `${f} ${codeOf(d)} ${rangeOf(d).join(':')}`)).sort();
+    const before = all();
+    // Polled every millisecond: what the open document shows while the scan is still reading the workspace.
+    let seen: { codes: string[]; partial: boolean; files: number } | undefined;
+    let polling = true;
+    const poll = (): void => {
+      const ds = poolDiagnostics(uri);
+      if (ds.length > 0 && !seen) seen = { codes: ds.map(codeOf), partial: api.state()!.partial, files: api.state()!.texts.size };
+      if (polling && !seen) setTimeout(poll, 1);
+    };
+    const reloading = api.reload();
+    poll();
+    const times = await reloading;
+    polling = false;
+    assert.ok(seen, 'the open document got diagnostics');
+    // What the document says on its own comes first; what needs its pool's other files (the worker pool links
+    // the subscription to pool-tuner.yaml's processing time) comes with the scan.
+    assert.ok(seen.codes.includes('max-delivery-attempts-at-minimum'), seen.codes.join(', '));
+    assert.ok(!seen.codes.includes('ack-deadline-below-processing-time'), seen.codes.join(', '));
+    assert.equal(seen.partial, true, 'shown before the scan finished');
+    // The documents VS Code has open (earlier tests opened some) and the pool-tuner.yaml above them, not the workspace.
+    assert.equal(seen.files, times.openDocuments);
+    assert.ok(seen.files < times.files, `${seen.files} of ${times.files} files`);
+    assert.ok(times.openDocumentsMs !== undefined && times.openDocumentsMs < times.scanMs, JSON.stringify(times));
+    assert.equal(api.state()!.partial, false);
+    assert.ok(times.files >= 8, `scan found ${times.files} files`);
+    // After the scan every file shows what it showed before the reload.
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'ack-deadline-below-processing-time'), 'the pool-level finding after the scan');
+    assert.deepEqual(all(), before);
   });
 });
 
