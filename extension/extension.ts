@@ -38,6 +38,8 @@ export interface PoolTunerApi {
   /** Resolves once the first workspace scan has been reviewed. */
   ready: Promise<void>;
   statusText(): string;
+  /** The metrics status bar item: text, Markdown tooltip, and whether it shows the warning state. */
+  status(): { text: string; tooltip: string; warning: boolean };
   mcp: { registered: boolean; definitions: () => unknown[]; launch: () => ReturnType<typeof mcpLaunch> };
   /** Synchronous part of activate(), ms. */
   activationMs: number;
@@ -192,6 +194,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     state: () => model.state,
     ready,
     statusText: () => status.text,
+    status: () => ({ text: status.text, tooltip: status.tooltip, warning: status.warning }),
     mcp: {
       registered: mcp.registered,
       definitions: () => mcp.definitions(),

@@ -9,13 +9,9 @@ import type { MetricsView, Workspace } from '../shared/index.ts';
 import { errorText, type Log } from './log.ts';
 import { parseSnapshot, recordSnapshot, snapshotView, type LoadedSnapshot } from './metrics-core.ts';
 import type { ExtensionSettings } from './settings.ts';
+import type { MetricsStatus } from './status-text.ts';
 
-export interface MetricsStatus {
-  kind: 'snapshot' | 'live' | 'none';
-  label: string;
-  detail: string;
-  error?: string;
-}
+export type { MetricsStatus } from './status-text.ts';
 
 export class MetricsSource implements vscode.Disposable {
   private view: { ws: Workspace; view: MetricsView } | undefined;

@@ -11,6 +11,7 @@ import { codeOf, EXTENSION_ID, hoverText, poolDiagnostics, rangeOf, setText, wai
 interface Api {
   ready: Promise<void>;
   statusText(): string;
+  status(): { text: string; tooltip: string; warning: boolean };
   state(): { partial: boolean; texts: ReadonlyMap<string, string> } | undefined;
   reload(): Promise<{ openDocumentsMs?: number; openDocuments: number; scanMs: number; files: number }>;
   mcp: { registered: boolean; definitions(): { label: string; command: string; args: string[]; env: Record<string, string | number | null>; cwd?: vscode.Uri }[] };
@@ -288,6 +289,37 @@ suite('MCP fallback', () => {
     assert.equal(json.servers['pool-tuner']!.type, 'stdio');
     assert.match(json.servers['pool-tuner']!.args![0]!, /dist[\\/]mcp-server\.js$/);
     assert.deepEqual(json.servers['pool-tuner']!.args!.slice(1), ['--root', '${workspaceFolder}']);
+  });
+});
+
+suite('live metrics unavailable', () => {
+  test('no credentials: the status bar warns with the reason; diagnostics and hovers come from the config alone', async () => {
+    const cfg = vscode.workspace.getConfiguration('poolTuner');
+    const crema = wsFile('orders/crema.yaml');
+    const before = poolDiagnostics(crema).map((d) => `${codeOf(d)} ${rangeOf(d).join(':')}`).sort();
+    assert.ok(before.length > 0);
+    await cfg.update('metrics.project', 'acme-shop-prod', vscode.ConfigurationTarget.Workspace);
+    await cfg.update('metrics.source', 'cloudMonitoring', vscode.ConfigurationTarget.Workspace);
+    try {
+      // The recording fails in the background (this machine has no Google credentials); a guard, not a sleep.
+      const until = Date.now() + 60_000;
+      while (!api.status().warning && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      const s = api.status();
+      assert.equal(s.warning, true, `status: ${JSON.stringify(s)}`);
+      assert.match(s.text, /^\$\(warning\) Pool Tuner: live: acme-shop-prod \(failed\)$/);
+      assert.match(s.tooltip, /\*\*Metrics unavailable\*\*: .+\. Diagnostics, hovers and CodeLens use the config files alone/);
+      // Config-only review: the same diagnostics as before, and the hover still answers.
+      const now = await waitForDiagnostics(crema, (d) => d.length === before.length, 'config-only diagnostics');
+      assert.deepEqual(now.map((d) => `${codeOf(d)} ${rangeOf(d).join(':')}`).sort(), before);
+      const sub = wsFile('transcode/subscription.yaml');
+      await vscode.workspace.openTextDocument(sub);
+      const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', sub, new vscode.Position(8, 5)));
+      assert.match(text, /\*\*Processing time\*\* of pool `transcode-worker`: no metrics/);
+      assert.match(text, /Declared in pool-tuner\.yaml: 95 s per message/);
+    } finally {
+      await cfg.update('metrics.source', undefined, vscode.ConfigurationTarget.Workspace);
+      await cfg.update('metrics.project', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
 
