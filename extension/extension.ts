@@ -15,6 +15,7 @@ import { PoolTunerMcp, mcpLaunch } from './mcp.ts';
 import { MetricsSource } from './metrics.ts';
 import { inScope, looksLikePoolConfig, scanWorkspace, settingsFilesAbove } from './pool-files.ts';
 import { PoolSummaries } from './pool-summary.ts';
+import { TuneWorkerClient } from './tune-client.ts';
 import { affectsSettings, readSettings } from './settings.ts';
 import { MetricsStatusBar } from './status-bar.ts';
 import { OPEN_RULE_DOC_COMMAND, openRuleDoc, ruleDocUri } from './rule-docs.ts';
@@ -52,6 +53,8 @@ export interface PoolTunerApi {
    * in the background. Resolves when the scan has been reviewed, with the times (ms from the call) of each step.
    */
   reload(): Promise<LoadTimes>;
+  /** How many CodeLens proposals the tuner's worker thread computed. */
+  tunerWorkerAnswers(): number;
 }
 
 export interface LoadTimes {
@@ -70,7 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   const metrics = new MetricsSource(log);
   const model = new WorkspaceModel(log, (ws, complete) => metrics.viewFor(ws, complete), settings.debounceMs);
   const diagnostics = new Diagnostics(model, () => settings, (id, s) => ruleDocUri(id, s, context.extensionUri));
-  const summaries = new PoolSummaries(model, log);
+  const tuneWorker = new TuneWorkerClient(path.join(context.extensionPath, 'dist'), log);
+  const summaries = new PoolSummaries(model, log, tuneWorker, () => metrics.snapshotText());
   const status = new MetricsStatusBar();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const metricsSpec = (): string | undefined => {
@@ -80,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   };
   const mcp = new PoolTunerMcp(context.extensionPath, version, log, metricsSpec);
   const lenses = new PoolCodeLenses(model, summaries);
-  context.subscriptions.push(log, metrics, model, diagnostics, status, mcp, lenses);
+  context.subscriptions.push(log, metrics, model, diagnostics, status, mcp, lenses, tuneWorker);
 
   /** Folds one document's current text into the model; `now` skips the typing debounce. */
   const onDocument = (doc: vscode.TextDocument, reason: string, now: boolean): void => {
@@ -204,6 +208,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     firstReviewMs: () => firstReviewMs,
     firstDiagnosticsMs: () => firstDiagnosticsMs,
     reload,
+    tunerWorkerAnswers: () => tuneWorker.answered,
   };
 }
 

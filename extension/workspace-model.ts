@@ -24,6 +24,8 @@ export interface ReviewState {
   elapsedMs: number;
   /** True while only the open documents are known (the workspace scan has not finished). */
   partial: boolean;
+  /** Increases with every rebuild (the tuner worker keys its copy of the workspace on it). */
+  version: number;
 }
 
 /** Files parsed per slice while warming the cache from a scan (about 10 ms of work each on a laptop). */
@@ -34,6 +36,7 @@ export class WorkspaceModel implements vscode.Disposable {
   /** Parsed YAML by path (reused while the text is unchanged; parseWorkspace keeps it current). */
   private readonly yamlCache = new Map<string, YamlFile>();
   private partial = true;
+  private version = 0;
   private readonly emitter = new vscode.EventEmitter<ReviewState>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private current: ReviewState | undefined;
@@ -142,7 +145,7 @@ export class WorkspaceModel implements vscode.Disposable {
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     const elapsedMs = performance.now() - t0;
-    this.current = { ws, findings, byFile, metrics, skippedForMetrics, texts, elapsedMs, partial: this.partial };
+    this.current = { ws, findings, byFile, metrics, skippedForMetrics, texts, elapsedMs, partial: this.partial, version: ++this.version };
     this.log.debug(`review (${reason}${this.partial ? ', open documents only' : ''}): ${texts.size} files, ${ws.pools.length} pools, ${findings.length} findings in ${elapsedMs.toFixed(1)} ms`);
     this.emitter.fire(this.current);
     return this.current;
