@@ -18,6 +18,7 @@ import { explainScaling } from './rationale.ts';
 import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
 import { arrivalStats } from './workload.ts';
+import { RobustEvaluator } from './robust.ts';
 import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
 import { buildPoolModel, contextFor, todayFigures, type PoolModel } from '../model/pool-model.ts';
 import { calibrate, CALIBRATION_TOLERANCE } from '../model/calibration.ts';
@@ -292,13 +293,14 @@ function tightened(slo: PoolSlo, f: number): PoolSlo {
 }
 
 /**
- * Screen on one replay, confirm finalists on all: the candidates that met the SLO on the screening replay are
- * replayed, cheapest first (the tuner's first choice leads when it is the minimal change), and the first whose SLO
- * holds on at least `minShare` of the replays is chosen. When none does, the search is rerun with the SLO tightened
+ * Screen on one replay, confirm on all: the tuner's first choice (the minimal change, or the screening search's
+ * cheapest) is replayed and kept when its SLO holds on at least `minShare` of the replays. When it does not, the
+ * grid is searched with the robust verdict (`RobustEvaluator`: SLO on minShare of the replays) and its cheapest is
+ * chosen; failing that, the screening search's cheapest finalists are replayed. When none holds, the search is rerun with the SLO tightened
  * by SLO_TIGHTEN per round (up to MAX_TIGHTEN_ROUNDS) to find configurations with headroom, and their finalists are
  * confirmed against the real SLO. If still none holds, the one holding on the most replays is returned, with a warning.
  */
-function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations: readonly { candidate: Candidate; figures: { sloMet: boolean; costUsdPerMonth: number } }[], first: ReturnType<Evaluator['evaluate']>, replays: readonly Replay[], minShare: number): { chosen: ReturnType<Evaluator['evaluate']>; bands: PredictedBands; warning?: string } {
+export function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations: readonly { candidate: Candidate; figures: { sloMet: boolean; costUsdPerMonth: number } }[], first: ReturnType<Evaluator['evaluate']>, replays: readonly Replay[], minShare: number): { chosen: ReturnType<Evaluator['evaluate']>; bands: PredictedBands; warning?: string } {
   const tried = new Map<string, { ev: ReturnType<Evaluator['evaluate']>; bands: PredictedBands }>();
   const tryOne = (e: ReturnType<Evaluator['evaluate']>) => {
     const key = JSON.stringify(e.candidate);
@@ -313,6 +315,19 @@ function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations: readon
     [...list].filter((e) => e.figures.sloMet).sort((a, b) => a.figures.costUsdPerMonth - b.figures.costUsdPerMonth).slice(0, MAX_FINALISTS);
   const ok = tryOne(first);
   if (ok) return { chosen: ok.ev, bands: ok.bands };
+  // The grid searched with the robust verdict itself (robust.ts): the cheapest candidate whose SLO holds on
+  // minShare of the replays, found with the search's monotonicity (the screening search's cheapest candidates
+  // need not hold; a robust choice may sit between grid points the screening search never visited).
+  const rob = new RobustEvaluator(ev, replays, minShare);
+  const rr = searchCheapest(ev.ctx, space, rob);
+  if (rr.best) {
+    const key = JSON.stringify(rr.best.candidate);
+    const bands = rob.bandsFor(rr.best.candidate);
+    if (bands && !tried.has(key)) tried.set(key, { ev: ev.evaluate(rr.best.candidate), bands });
+    const hit = tryOne(ev.evaluate(rr.best.candidate));
+    if (hit) return { chosen: hit.ev, bands: hit.bands };
+  }
+  // Fallback: the screening replay's cheapest finalists (a grid the robust search found nothing in).
   for (const e of finalists(evaluations)) {
     const hit = tryOne(ev.evaluate(e.candidate));
     if (hit) return { chosen: hit.ev, bands: hit.bands };
