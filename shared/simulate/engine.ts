@@ -5,7 +5,8 @@
  *   round(n) arrivals at uniform times). Deterministic given the seed (xoshiro128**, prng.ts); no clock.
  * - Service: slots = ready instances × concurrency, FIFO; processing times from `serviceTime`.
  * - Scaling: a fixed count, or CREMA (crema.ts) polling every `pollingIntervalSec` on num_undelivered_messages
- *   sampled every `metricSampleSec` and seen `metricIngestionDelaySec` late. New instances are billed at once and
+ *   sampled every `metricSampleSec` and seen `metricIngestionDelaySec` late, or Cloud Run CPU autoscaling
+ *   (cpu-autoscaler.ts) on the CPU the working slots use (cpuSecondsPerMessage), blind to the backlog. New instances are billed at once and
  *   serve after `startupSec`; removed instances finish their in-flight messages (graceful drain, optimistic
  *   versus the 10 s SIGTERM grace of docs/sources.md#worker-pool-limits) and are unbilled at once.
  * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (docs/sources.md#client-flow-control-and-leases), so a
@@ -34,13 +35,14 @@
  */
 import { costPerInstanceSecondUsd } from '../cost/model.ts';
 import { CremaAutoscaler } from './crema.ts';
+import { CpuAutoscaler } from './cpu-autoscaler.ts';
 import { ArrivalStream } from './arrivals.ts';
 import { serviceMoments, ServiceSampler } from './distributions.ts';
 import { EventQueue } from './event-queue.ts';
 import { WaitHistogram } from './histogram.ts';
 import { ACKED as ACKED_STATE, DEAD as DEAD_STATE, IntFifo, LIVE as LIVE_STATE, MessageStore } from './messages.ts';
 import { Rng } from './prng.ts';
-import { SimConfigSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
+import { SimConfigCheckedSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
 
 // Module-local copies: an imported binding read in the hot loop costs a getter call under CommonJS interop.
 const LIVE = LIVE_STATE;
@@ -63,12 +65,12 @@ const EV_RESET = 8;
  * Throws a ZodError on an invalid config (a caller bug); use `trySimulate` for configs from users.
  */
 export function simulate(input: SimConfigInput): SimResult {
-  return new Simulation(SimConfigSchema.parse(input)).run();
+  return new Simulation(SimConfigCheckedSchema.parse(input)).run();
 }
 
 /** `simulate` that reports an invalid config as data instead of throwing. */
 export function trySimulate(input: unknown): { ok: true; result: SimResult } | { ok: false; issues: string[] } {
-  const parsed = SimConfigSchema.safeParse(input);
+  const parsed = SimConfigCheckedSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`) };
   return { ok: true, result: new Simulation(parsed.data).run() };
 }
@@ -79,6 +81,7 @@ class Simulation {
   private readonly events = new EventQueue();
   private readonly waits = new WaitHistogram();
   private readonly autoscaler: CremaAutoscaler | undefined;
+  private readonly cpuScaler: CpuAutoscaler | undefined;
   private readonly horizonSec: number;
   private readonly leaseLimitSec: number;
   private readonly hasRetryPolicy: boolean;
@@ -119,6 +122,9 @@ class Simulation {
   private lastT = 0;
   private areaBusy = 0;
   private areaBacklog = 0;
+  /** ∫ CPU used dt, in instance-seconds (min(ready, working slots × CPU share per slot)); ∫ ready dt. */
+  private areaCpu = 0;
+  private areaReady = 0;
   private instanceSeconds = 0;
   private horizonInstanceSeconds = -1;
   private minutePublished = 0;
@@ -161,6 +167,9 @@ class Simulation {
     const sc = cfg.scaling;
     if (sc.kind === 'manual') {
       this.instances = this.ready = sc.instances;
+    } else if (sc.kind === 'cpu') {
+      this.cpuScaler = new CpuAutoscaler(sc);
+      this.instances = this.ready = Math.min(sc.maxInstances, Math.max(sc.minInstances, sc.initialInstances ?? sc.minInstances));
     } else {
       this.autoscaler = new CremaAutoscaler(sc);
       this.instances = this.ready = Math.min(sc.maxInstances, Math.max(sc.minInstances, sc.initialInstances ?? sc.minInstances));
@@ -173,7 +182,7 @@ class Simulation {
     if (cfg.scaling.kind === 'crema') {
       ev.push(0, EV_SAMPLE, 0, 0);
       ev.push(0, EV_POLL, 0, 0);
-    }
+    } else if (cfg.scaling.kind === 'cpu') ev.push(cfg.scaling.evaluationPeriodSec, EV_POLL, 0, 0);
     const stopAt = this.horizonSec + cfg.drainAfterSec;
     // Timeline points are taken outside the event list: a point is the state at the minute boundary, before
     // anything due at that same instant runs.
@@ -235,6 +244,11 @@ class Simulation {
       this.areaBusy += this.busy * dt;
       this.areaBacklog += this.unacked * dt;
       this.instanceSeconds += this.instances * dt;
+      if (this.cpuDemandPerSlot > 0) {
+        const working = this.callGapSec > 0 ? Math.min(this.busy, this.meanSvcSec / this.callGapSec) : this.busy;
+        this.areaCpu += Math.min(this.ready, working * this.cpuDemandPerSlot) * dt;
+      }
+      this.areaReady += this.ready * dt;
       this.lastT = t;
     }
   }
@@ -378,7 +392,7 @@ class Simulation {
         for (const e of kept) this.queue.push(e);
       }
     }
-    if (r.instances !== undefined && this.cfg.scaling.kind === 'crema') {
+    if (r.instances !== undefined && this.cfg.scaling.kind !== 'manual') {
       const sc = this.cfg.scaling;
       const target = Math.min(sc.maxInstances, Math.max(sc.minInstances, r.instances));
       if (target > this.instances) {
@@ -458,6 +472,12 @@ class Simulation {
 
   private onPoll(t: number): void {
     const sc = this.cfg.scaling;
+    if (sc.kind === 'cpu' && this.cpuScaler) {
+      const want = this.cpuScaler.decide(t, this.instances, this.areaCpu);
+      if (want !== this.instances) this.setInstances(t, want);
+      this.events.push(t + sc.evaluationPeriodSec, EV_POLL, 0, 0);
+      return;
+    }
     if (sc.kind !== 'crema' || !this.autoscaler) return;
     const next = this.autoscaler.decide(t, this.instances, this.metricAt(t));
     if (next !== this.instances) this.setInstances(t, next);
@@ -551,6 +571,7 @@ class Simulation {
       events: this.eventCount,
       stoppedEarly: this.stoppedEarly,
       timeline: this.timeline,
+      ...(this.cpuDemandPerSlot > 0 && this.areaReady > 0 ? { meanCpuUtilization: this.areaCpu / this.areaReady } : {}),
     };
   }
 }

@@ -59,7 +59,20 @@ export const CremaScalingSchema = z.object({
 });
 export type CremaScaling = z.infer<typeof CremaScalingSchema>;
 
-export const SimScalingSchema = z.discriminatedUnion('kind', [ManualScalingSchema, CremaScalingSchema]);
+/** Cloud Run CPU autoscaling (cpu-autoscaler.ts; needs `cpuSecondsPerMessage` and `resources` to know the CPU a busy slot uses). */
+export const CpuScalingSchema = z.object({
+  kind: z.literal('cpu'),
+  targetUtilization: z.number().gt(0).lte(1).default(0.6).describe('CPU utilisation target, 0-1 (default 60%, docs/sources.md#worker-pool-scaling-modes)'),
+  minInstances: z.number().int().nonnegative().default(1).describe('Default 1 (docs/sources.md#worker-pool-scaling-modes)'),
+  maxInstances: z.number().int().positive().default(100).describe('Default 100'),
+  initialInstances: z.number().int().nonnegative().optional().describe('Instances at t = 0; default minInstances'),
+  evaluationPeriodSec: z.number().positive().default(15).describe('Seconds between evaluations (UNCONFIRMED)'),
+  windowSec: z.number().positive().default(60).describe('CPU averaged over this window ("one minute window")'),
+  scaleDownStabilizationSec: z.number().nonnegative().default(300).describe('Scale-down holds the largest desired count of this window (UNCONFIRMED; HPA default)'),
+});
+export type CpuScaling = z.infer<typeof CpuScalingSchema>;
+
+export const SimScalingSchema = z.discriminatedUnion('kind', [ManualScalingSchema, CremaScalingSchema, CpuScalingSchema]);
 export type SimScaling = z.infer<typeof SimScalingSchema>;
 
 /** Pub/Sub subscription and client behaviour (docs/sources.md#subscription-fields, #client-flow-control-and-leases, #ack-deadlines, #dead-letter-topics). */
@@ -103,6 +116,10 @@ export const SimConfigSchema = z.object({
     .describe('Stop early (stoppedEarly) once this many messages are unacked: bounds memory for hopeless configs'),
 });
 export type SimConfig = z.infer<typeof SimConfigSchema>;
+/** CPU autoscaling reads CPU per message: a config without it is refused, not simulated as idle. */
+export const SimConfigCheckedSchema = SimConfigSchema.refine((c) => c.scaling.kind !== 'cpu' || (c.cpuSecondsPerMessage !== undefined && c.resources !== undefined), {
+  message: 'CPU autoscaling needs cpuSecondsPerMessage and resources (the CPU a busy slot uses)', path: ['scaling'],
+});
 export type SimConfigInput = z.input<typeof SimConfigSchema>;
 
 export const TimelinePointSchema = z.object({
@@ -151,5 +168,6 @@ export const SimResultSchema = z.object({
   events: z.number().int(),
   stoppedEarly: z.boolean().describe('The backlog passed maxBacklogMessages and the run was cut short (the config cannot keep up)'),
   timeline: z.array(TimelinePointSchema),
+  meanCpuUtilization: z.number().optional().describe('Time-averaged CPU used ÷ ready instances, 0-1 (when CPU per message is known)'),
 });
 export type SimResult = z.infer<typeof SimResultSchema>;
