@@ -19,6 +19,8 @@ import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './sea
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
 import { arrivalStats } from './workload.ts';
 import { RobustEvaluator } from './robust.ts';
+import { compareModes, CPU_DEFAULTS } from './modes.ts';
+import type { ModeComparison } from './modes-schema.ts';
 import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
 import { buildPoolModel, contextFor, todayFigures, type PoolModel } from '../model/pool-model.ts';
 import { calibrate, CALIBRATION_TOLERANCE } from '../model/calibration.ts';
@@ -44,6 +46,8 @@ export interface TuneOptions {
   simulateFn?: (config: SimConfigInput) => SimResult;
   /** Replays that confirm finalists (overrides pool-tuner.yaml `tuner`); `seeds: 1, resamples: 0, growthReplays: 0` = one replay. */
   replays?: Partial<ReplaySettings>;
+  /** false: skip the comparison of scaling modes (manual, CREMA, CPU autoscaling; modes.ts). Default true. */
+  compareModes?: boolean;
 }
 
 /** The replay settings in force: defaults, then pool-tuner.yaml `tuner`, then the caller's options. */
@@ -131,6 +135,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
   let currentFigures: Proposal['currentFigures'];
   let predictedFigures: Proposal['predictedFigures'];
   let search: Proposal['search'];
+  let scalingModes: ModeComparison | undefined;
   const bands: { current?: PredictedBands; predicted?: PredictedBands } = {};
   const stats = workload ? arrivalStats(workload.arrivalsPerMinute) : undefined;
   const fullStats = built ? arrivalStats(built.arrivalsPerMinute) : undefined;
@@ -194,6 +199,16 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
       predictedBands = robust.bands;
       if (robust.warning) warnings.push(robust.warning);
     }
+    if (chosen && predictedBands && options.compareModes !== false) {
+      const wp = pool.workerPool;
+      const cpuToday = !pool.scaler && wp.scalingMode === 'automatic' && wp.cpuTarget !== 'disabled';
+      scalingModes = compareModes({
+        ev: proposedEval, space, chosen: { evaluation: chosen, sloMetShare: predictedBands.sloMetShare }, replays, minShare: replaySettings.sloMetShareMin,
+        currentMode: pool.scaler ? 'crema' : cpuToday ? 'cpu' : 'manual',
+        ...(cpuToday ? { currentCpu: { targetUtilization: typeof wp.cpuTarget === 'number' ? wp.cpuTarget : CPU_DEFAULTS.targetUtilization, minInstances: wp.minInstances ?? CPU_DEFAULTS.minInstances, maxInstances: wp.maxInstances ?? CPU_DEFAULTS.maxInstances } } : {}),
+      });
+      if (scalingModes.recommended !== space.mode) rationale.push({ setting: 'scalingMode', text: scalingModes.why });
+    }
     // Today's bands (the baseline a verification compares with); skipped for an infeasible pool, whose proposed
     // sizing is today's and whose predicted bands below already replay it.
     if (currentCand && chosen) bands.current = replayBands(contextFor(model, current)!, currentCand, replays);
@@ -250,6 +265,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     ...(calibration ? { calibration } : {}),
     ...(bands.current ? { currentBands: bands.current } : {}),
     ...(bands.predicted ? { predictedBands: bands.predicted } : {}),
+    ...(scalingModes ? { scalingModes } : {}),
     rationale,
     warnings,
     edits: plan.edits,
