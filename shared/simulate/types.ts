@@ -109,6 +109,10 @@ export const SimConfigSchema = z.object({
     .describe('Downstream rate limit across the pool, calls/s: each delivery takes one call; a call waits for the limiter (slowed call, slot held) — see engine.ts'),
   cpuSecondsPerMessage: z.number().nonnegative().optional()
     .describe('vCPU-seconds one message uses; with resources.vcpu, processing stretches when an instance\'s busy slots need more CPU than it has (processor sharing)'),
+  shutdownGraceSec: z.number().nonnegative().default(10)
+    .describe('SIGTERM → SIGKILL grace of a removed instance, seconds (10 s: https://cloud.google.com/run/docs/container-contract#lifecycle)'),
+  inFlightOnScaleDown: z.enum(['redeliver', 'drain']).default('redeliver')
+    .describe('redeliver: messages a removed instance still processes after the grace are lost and come back after the ack deadline (duplicates); drain: removed instances finish them (optimistic)'),
   drainAfterSec: z.number().nonnegative().default(3600).describe('Keep simulating after the trace until all messages finish, at most this long'),
   resources: InstanceShapeSchema.optional().describe('Instance shape for the cost; omitted → costUsd 0'),
   timeline: z.boolean().default(true).describe('Record the per-minute timeline'),
@@ -147,7 +151,8 @@ export const SimResultSchema = z.object({
   deliveries: z.number().int().describe('Processing starts, including retries and duplicates'),
   nacks: z.number().int(),
   expiredLeases: z.number().int().describe('Ack deadline / lease expiries (each redelivers: docs/sources.md#ack-deadlines)'),
-  duplicates: z.number().int().describe('Deliveries started because a lease expired while the message was still being processed'),
+  duplicates: z.number().int().describe('Deliveries started because a lease expired while the message was still being processed, or its instance was removed mid-work'),
+  killedInFlight: z.number().int().optional().describe('Deliveries cut off by scale-down (still processing when their instance was killed after the shutdown grace)'),
   duplicateRatio: z.number().describe('duplicates / published'),
   waitSec: z.object({
     p50: z.number(), p95: z.number(), p99: z.number(), mean: z.number(), max: z.number(),
