@@ -1,7 +1,7 @@
 /**
  * The exhaustive optimum under the tuner's robust criterion: the cheapest grid candidate whose SLO holds on at
  * least `minShare` of the replays (shared/model/replays.ts), found by branch and bound over the same grid the
- * search uses (`gridCandidates`). The baseline bench/tuner compares the tuner's robust choice with, and the test
+ * tuner's robust search uses (`gridCandidates` of `robustGridContext`). The baseline bench/tuner compares the tuner's robust choice with, and the test
  * that the tuner is not paying for robustness more than it must.
  *
  * Exact on the grid, no monotonicity assumed: candidates are visited in order of their strict cost lower bound
@@ -27,8 +27,19 @@ export interface RobustOptimum {
   gridSize: number;
 }
 
+/**
+ * The context the robust grid is built from: the screening arrivals replaced by their per-minute maximum over the
+ * replays, so the grid's sizes (peak instances, maxReplicas, minReplicas steps) reach what the busiest draw needs
+ * (the +20% growth replay, a resample heavy in bursts). Only the grid: every simulation keeps its own context.
+ */
+export function robustGridContext(ctx: SimContext, replays: readonly Replay[]): SimContext {
+  const base = ctx.workload.arrivalsPerMinute;
+  const peak = base.map((x, i) => replays.reduce((m, r) => Math.max(m, r.arrivalsPerMinute[i] ?? 0), x));
+  return { ...ctx, workload: { ...ctx.workload, arrivalsPerMinute: peak } };
+}
+
 export function exhaustiveRobustCheapest(ctx: SimContext, space: SearchSpace, replays: readonly Replay[], minShare: number, evaluator = new Evaluator(ctx)): RobustOptimum {
-  const cands = gridCandidates(ctx, space).sort((a, b) => costLowerBound(ctx, a) - costLowerBound(ctx, b));
+  const cands = gridCandidates(robustGridContext(ctx, replays), space).sort((a, b) => costLowerBound(ctx, a) - costLowerBound(ctx, b));
   let best: Evaluation | undefined;
   let bands: PredictedBands | undefined;
   let replayed = 0;

@@ -18,7 +18,7 @@ import { explainScaling } from './rationale.ts';
 import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
 import { arrivalStats } from './workload.ts';
-import { RobustEvaluator } from './robust.ts';
+import { RobustEvaluator, robustGridContext } from './robust.ts';
 import { compareModes, CPU_DEFAULTS } from './modes.ts';
 import type { ModeComparison } from './modes-schema.ts';
 import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
@@ -336,7 +336,7 @@ export function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations:
   // minShare of the replays, found with the search's monotonicity (the screening search's cheapest candidates
   // need not hold; a robust choice may sit between grid points the screening search never visited).
   const rob = new RobustEvaluator(ev, replays, minShare);
-  const rr = searchCheapest(ev.ctx, space, rob);
+  const rr = searchCheapest(robustGridContext(ev.ctx, replays), space, rob);
   if (rr.best) {
     const key = JSON.stringify(rr.best.candidate);
     const bands = rob.bandsFor(rr.best.candidate);
