@@ -7,9 +7,8 @@
 import { z } from 'zod';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
-  arrivalSeriesOf, whatIf, buildProposalRecord, type PoolSettingsValues, type WhatIfKey,
+  arrivalSeriesOf, whatIf, buildProposalRecord, type PoolSettingsValues, type WhatIfKey, ModeComparisonSchema,
 } from '../../shared/index.ts';
-import { ModeComparisonSchema } from '../../shared/tune/modes-schema.ts';
 import { recordsDirFor } from '../../shared/node/proposal-records.ts';
 import type { ToolContext } from '../tool.ts';
 import { ToolError } from '../tool.ts';

@@ -98,37 +98,45 @@ function evaluateCpu(ctx: SimContext, concurrency: number, cpu: CpuSettings, rep
 }
 
 /**
- * The cheapest CPU autoscaling settings that hold: per target in CPU_TARGETS, the smallest minInstances (1…cap,
- * by bisection: more warm instances never break an SLO that fewer met) whose SLO holds on minShare of the replays.
+ * The cheapest CPU autoscaling settings that hold. Screen on one replay, confirm on all (as the tuner does): per
+ * target in CPU_TARGETS, the smallest minInstances (1…cap, by bisection: more warm instances never break an SLO
+ * that fewer met) meeting the SLO on the screening replay; the cheapest of those is replayed on every draw and, if
+ * it does not hold on minShare of them, its minimum is raised (×1.25, at least +1) until it does or reaches the cap.
  */
 export function searchCpu(ctx: SimContext, concurrency: number, cap: number, replays: readonly Replay[], minShare: number): { best?: CpuEval; bestEffort?: CpuEval } {
-  let best: CpuEval | undefined;
-  let bestEffort: CpuEval | undefined;
+  const run = ctx.simulateFn ?? simulate;
   const maxInstances = Math.max(1, cap);
+  const screen = (cpu: CpuSettings) => figuresOf(ctx, run(cpuSimConfig(ctx, concurrency, cpu)));
+  let pick: { cpu: CpuSettings; figures: Figures } | undefined;
   for (const target of CPU_TARGETS) {
-    const at = (m: number) => evaluateCpu(ctx, concurrency, { targetUtilization: target, minInstances: m, maxInstances }, replays, minShare);
-    let lo = 1;
-    let hi = maxInstances;
-    let found: CpuEval | undefined;
-    const first = at(1);
-    if (!bestEffort || first.share > bestEffort.share || (first.share === bestEffort.share && first.figures.queueWaitP95Sec < bestEffort.figures.queueWaitP95Sec)) bestEffort = first;
-    if (first.holds) found = first;
-    else {
-      const top = at(hi);
-      if (!top.holds) continue;
+    const at = (m: number) => ({ cpu: { targetUtilization: target, minInstances: m, maxInstances }, figures: screen({ targetUtilization: target, minInstances: m, maxInstances }) });
+    let found = at(1);
+    if (!found.figures.sloMet) {
+      const top = at(maxInstances);
+      if (!top.figures.sloMet) continue;
       found = top;
+      let lo = 1;
+      let hi = maxInstances;
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
         const e = at(mid);
-        if (e.holds) {
+        if (e.figures.sloMet) {
           hi = mid;
           found = e;
         } else lo = mid;
       }
     }
-    if (found && (!best || found.figures.costUsdPerMonth < best.figures.costUsdPerMonth - 1e-9)) best = found;
+    if (!pick || found.figures.costUsdPerMonth < pick.figures.costUsdPerMonth - 1e-9) pick = found;
   }
-  return { best, bestEffort };
+  const start: CpuSettings = pick?.cpu ?? { ...CPU_DEFAULTS, maxInstances };
+  let e = evaluateCpu(ctx, concurrency, start, replays, minShare);
+  let bestEffort = e;
+  while (!e.holds && e.cpu.minInstances < maxInstances) {
+    const m = Math.min(maxInstances, Math.max(e.cpu.minInstances + 1, Math.ceil(e.cpu.minInstances * 1.25)));
+    e = evaluateCpu(ctx, concurrency, { ...e.cpu, minInstances: m }, replays, minShare);
+    if (e.share > bestEffort.share) bestEffort = e;
+  }
+  return e.holds ? { best: e } : { bestEffort };
 }
 
 const TIE_ORDER: ScalingMode[] = ['cpu', 'manual', 'crema'];
