@@ -3,7 +3,7 @@ import { loadSources } from '../shared/node/files.ts';
 import { ensureHclParser } from '../shared/node/hcl-parser.ts';
 import { parseWorkspace, type Workspace } from '../shared/config/workspace.ts';
 import { PositionMapper } from '../shared/report/format-position.ts';
-import { scanSecrets } from '../shared/node/secret-scan.ts';
+import { defaultCacheDir, scanSecrets, SecretScanCache } from '../shared/node/secret-scan.ts';
 import { collectEnvSecrets } from '../shared/secrets/collect.ts';
 import { errOut, outputRedactor } from './output.ts';
 import { nothingRecognised, nothingRecognisedMessage } from '../shared/config/recognised.ts';
@@ -20,7 +20,10 @@ export async function loadWorkspace(paths: string[]): Promise<Loaded> {
   if (sources.some((s) => s.path.endsWith('.tf'))) await ensureHclParser();
   const ws = parseWorkspace(sources);
   // Everything printed from here on withholds this workspace's credentials (cli/output.ts).
-  outputRedactor.add(await scanSecrets(ws.files.values())).add(collectEnvSecrets(ws));
+  // secretlint's findings are cached on disk per file content (offsets only), so a second run lints only changed files.
+  const cache = new SecretScanCache(defaultCacheDir());
+  outputRedactor.add(await scanSecrets(ws.files.values(), cache)).add(collectEnvSecrets(ws));
+  await cache.save().catch(() => undefined); // a read-only home only costs the next run the lint
   const pos = new PositionMapper((f) => ws.files.get(f)?.text ?? sources.find((s) => s.path === f)?.text);
   return { ws, pos, ioErrors: errors.length };
 }

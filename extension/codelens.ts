@@ -9,7 +9,7 @@ import { errorText } from './log.ts';
 import { latestRecords, verificationLensText } from './proposal-record.ts';
 import { fileKey, spanToRange } from './convert.ts';
 import { figuresLensTitle } from './lens-text.ts';
-import type { PoolSummaries } from './pool-summary.ts';
+import type { PoolSummaries, PoolSummary } from './pool-summary.ts';
 import type { WorkspaceModel } from './workspace-model.ts';
 
 export const TUNE_COMMAND = 'poolTuner.tune';
@@ -70,7 +70,7 @@ export class PoolCodeLenses implements vscode.CodeLensProvider<PoolLens> {
     return lenses;
   }
 
-  resolveCodeLens(lens: PoolLens): PoolLens {
+  resolveCodeLens(lens: PoolLens): PoolLens | Promise<PoolLens> {
     if (lens.kind === 'tune') {
       lens.command = { title: 'Tune…', command: TUNE_COMMAND, arguments: [lens.pool], tooltip: `Propose settings for ${lens.pool} and preview the edits` };
       return lens;
@@ -82,9 +82,13 @@ export class PoolCodeLenses implements vscode.CodeLensProvider<PoolLens> {
       lens.command = { title, command: '', tooltip: record ? `Proposal ${record.id} (${record.appliedBy}); the full check: pool-tuner verify --metrics <after.json|live>` : '' };
       return lens;
     }
-    const s = this.summaries.summary(lens.pool);
-    lens.command = { title: figuresLensTitle(lens.pool, s), command: s.hasMetrics ? '' : 'poolTuner.selectMetricsSource', tooltip: s.detail };
-    return lens;
+    const resolved = (s: PoolSummary): PoolLens => {
+      lens.command = { title: figuresLensTitle(lens.pool, s), command: s.hasMetrics ? '' : 'poolTuner.selectMetricsSource', tooltip: s.detail };
+      return lens;
+    };
+    // The tuner simulates (hundreds of ms per pool): in a worker thread, so diagnostics never wait for a lens.
+    // Without metrics, or once tuned for this state, the answer is immediate.
+    return this.summaries.needsTuner(lens.pool) ? this.summaries.summaryAsync(lens.pool).then(resolved) : resolved(this.summaries.summary(lens.pool));
   }
 
   dispose(): void {

@@ -13,8 +13,9 @@ import { PoolHovers } from './hovers.ts';
 import { createLog, errorText } from './log.ts';
 import { PoolTunerMcp, mcpLaunch } from './mcp.ts';
 import { MetricsSource } from './metrics.ts';
-import { inScope, looksLikePoolConfig, scanWorkspace } from './pool-files.ts';
+import { inScope, looksLikePoolConfig, scanWorkspace, settingsFilesAbove } from './pool-files.ts';
 import { PoolSummaries } from './pool-summary.ts';
+import { TuneWorkerClient } from './tune-client.ts';
 import { affectsSettings, readSettings } from './settings.ts';
 import { MetricsStatusBar } from './status-bar.ts';
 import { OPEN_RULE_DOC_COMMAND, openRuleDoc, ruleDocUri } from './rule-docs.ts';
@@ -38,11 +39,31 @@ export interface PoolTunerApi {
   /** Resolves once the first workspace scan has been reviewed. */
   ready: Promise<void>;
   statusText(): string;
+  /** The metrics status bar item: text, Markdown tooltip, and whether it shows the warning state. */
+  status(): { text: string; tooltip: string; warning: boolean };
   mcp: { registered: boolean; definitions: () => unknown[]; launch: () => ReturnType<typeof mcpLaunch> };
   /** Synchronous part of activate(), ms. */
   activationMs: number;
   /** From activate() to the first review of the whole workspace (scan, read, parse, review, publish), ms. */
   firstReviewMs(): number | undefined;
+  /** From activate() to the first diagnostics of the open documents (before the scan), ms; undefined if none was open. */
+  firstDiagnosticsMs(): number | undefined;
+  /**
+   * Replays activation's loading: forgets the model, reviews the open documents at once, then scans the workspace
+   * in the background. Resolves when the scan has been reviewed, with the times (ms from the call) of each step.
+   */
+  reload(): Promise<LoadTimes>;
+  /** How many CodeLens proposals the tuner's worker thread computed. */
+  tunerWorkerAnswers(): number;
+}
+
+export interface LoadTimes {
+  /** Open documents reviewed and published (undefined: none open). */
+  openDocumentsMs?: number;
+  openDocuments: number;
+  /** Whole workspace reviewed and published. */
+  scanMs: number;
+  files: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PoolTunerApi> {
@@ -50,9 +71,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   const log = createLog();
   let settings = readSettings();
   const metrics = new MetricsSource(log);
-  const model = new WorkspaceModel(log, (ws) => metrics.viewFor(ws), settings.debounceMs);
+  const model = new WorkspaceModel(log, (ws, complete) => metrics.viewFor(ws, complete), settings.debounceMs);
   const diagnostics = new Diagnostics(model, () => settings, (id, s) => ruleDocUri(id, s, context.extensionUri));
-  const summaries = new PoolSummaries(model, log);
+  const tuneWorker = new TuneWorkerClient(path.join(context.extensionPath, 'dist'), log);
+  const summaries = new PoolSummaries(model, log, tuneWorker, () => metrics.snapshotText());
   const status = new MetricsStatusBar();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const metricsSpec = (): string | undefined => {
@@ -62,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   };
   const mcp = new PoolTunerMcp(context.extensionPath, version, log, metricsSpec);
   const lenses = new PoolCodeLenses(model, summaries);
-  context.subscriptions.push(log, metrics, model, diagnostics, status, mcp, lenses);
+  context.subscriptions.push(log, metrics, model, diagnostics, status, mcp, lenses, tuneWorker);
 
   /** Folds one document's current text into the model; `now` skips the typing debounce. */
   const onDocument = (doc: vscode.TextDocument, reason: string, now: boolean): void => {
@@ -73,10 +95,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     const changed = model.setText(key, isPool ? text : undefined);
     if (changed) model.schedule(`${reason} ${vscode.workspace.asRelativePath(doc.uri)}`, now);
   };
-  const rescan = async (reason: string): Promise<void> => {
+  /** Reviews the open pool documents (and the pool-tuner.yaml files above them) at once; returns how many. */
+  const reviewOpenDocuments = async (): Promise<number> => {
+    const open = new Map<string, string>();
+    for (const doc of vscode.workspace.textDocuments) {
+      if (!inScope(doc, settings) || !looksLikePoolConfig(doc.uri.fsPath, doc.getText())) continue;
+      open.set(doc.uri.fsPath, doc.getText());
+    }
+    if (open.size === 0) return 0;
+    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    for (const [file, text] of await settingsFilesAbove([...open.keys()], roots)) if (!open.has(file)) open.set(file, text);
+    if (!model.isPartial) return 0; // the scan finished first
+    for (const [file, text] of open) model.setText(file, text);
+    model.rebuild('open documents');
+    return open.size;
+  };
+  let scanGeneration = 0;
+  /** Finds and reads the workspace's pool files, parses them in slices, then reviews everything. */
+  const rescan = async (reason: string, before?: Promise<unknown>): Promise<number> => {
+    const generation = ++scanGeneration;
     const files = await scanWorkspace(settings);
+    // e.g. the Terraform parser, loading while the files were found and read; its failure is logged where it happens.
+    await before?.catch((err: unknown) => log.warn(`before the scan: ${errorText(err)}`));
+    // The editor's text wins, also for documents edited while the scan was reading.
+    for (const doc of vscode.workspace.textDocuments) if (files.has(doc.uri.fsPath)) files.set(doc.uri.fsPath, doc.getText());
+    await model.warm(files);
+    if (generation !== scanGeneration) return files.size; // a newer scan supersedes this one
     model.replaceAll(files);
     log.info(`${reason}: ${files.size} pool config file(s) in the workspace`);
+    return files.size;
   };
   const onDisk = (uri: vscode.Uri, deleted: boolean): void => {
     if (vscode.workspace.textDocuments.some((d) => d.uri.fsPath === uri.fsPath && !d.isClosed)) return; // the editor's text wins
@@ -101,7 +148,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
       settings = readSettings();
       model.setDebounce(settings.debounceMs);
       void metrics.configure(settings).then(() => rescan('settings changed'));
-      if (e.affectsConfiguration('poolTuner.docs') && model.state) diagnostics.publish(model.state);
+      if (e.affectsConfiguration('poolTuner.docs') && model.state) diagnostics.publish(model.state, true);
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void rescan('folders changed')),
     metrics.onDidChange(() => {
@@ -120,21 +167,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   );
 
   let firstReviewMs: number | undefined;
+  let firstDiagnosticsMs: number | undefined;
   // The Terraform parser is WebAssembly shipped in dist/; loaded once before the first scan reads any .tf file.
   const hcl = ensureHclParser([path.join(context.extensionPath, 'dist')])
     .catch((err: unknown) => log.warn(`Terraform parser not loaded; .tf files are skipped: ${errorText(err)}`));
-  const ready = Promise.all([metrics.configure(settings), hcl])
-    .then(() => rescan('activated'))
+  // Open documents first (diagnostics within milliseconds of activation), then the metrics source, the Terraform
+  // parser and the workspace scan in the background; the scan's review replaces the partial one.
+  const openFirst = reviewOpenDocuments()
+    .then((n) => {
+      if (n > 0) firstDiagnosticsMs = performance.now() - t0;
+    })
+    .catch((err: unknown) => log.error(`open documents: ${errorText(err)}`));
+  const ready = rescan('activated', Promise.all([metrics.configure(settings), hcl, openFirst]))
     .then(() => {
       firstReviewMs = performance.now() - t0;
     })
     .catch((err: unknown) => log.error(`initial scan: ${errorText(err)}`));
+  const reload = async (): Promise<LoadTimes> => {
+    const r0 = performance.now();
+    model.reset();
+    diagnostics.clear();
+    const openDocuments = await reviewOpenDocuments();
+    const openDocumentsMs = openDocuments > 0 ? performance.now() - r0 : undefined;
+    const files = await rescan('reloaded');
+    return { openDocumentsMs, openDocuments, scanMs: performance.now() - r0, files };
+  };
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}; MCP API ${mcp.registered ? 'present' : 'absent'})`);
   return {
     state: () => model.state,
     ready,
     statusText: () => status.text,
+    status: () => ({ text: status.text, tooltip: status.tooltip, warning: status.warning }),
     mcp: {
       registered: mcp.registered,
       definitions: () => mcp.definitions(),
@@ -142,6 +206,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     },
     activationMs,
     firstReviewMs: () => firstReviewMs,
+    firstDiagnosticsMs: () => firstDiagnosticsMs,
+    reload,
+    tunerWorkerAnswers: () => tuneWorker.answered,
   };
 }
 

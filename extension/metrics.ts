@@ -9,17 +9,16 @@ import type { MetricsView, Workspace } from '../shared/index.ts';
 import { errorText, type Log } from './log.ts';
 import { parseSnapshot, recordSnapshot, snapshotView, type LoadedSnapshot } from './metrics-core.ts';
 import type { ExtensionSettings } from './settings.ts';
+import type { MetricsStatus } from './status-text.ts';
 
-export interface MetricsStatus {
-  kind: 'snapshot' | 'live' | 'none';
-  label: string;
-  detail: string;
-  error?: string;
-}
+export type { MetricsStatus } from './status-text.ts';
 
 export class MetricsSource implements vscode.Disposable {
   private view: { ws: Workspace; view: MetricsView } | undefined;
   private loaded: LoadedSnapshot | undefined;
+  /** The text `loaded` was parsed from, and a number that changes with it (for the tuner worker). */
+  private loadedText: { version: number; text: string } | undefined;
+  private textVersion = 0;
   private sourceName = '';
   private live: { project?: string; region?: string; inFlight: boolean; failed: boolean } | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
@@ -32,6 +31,11 @@ export class MetricsSource implements vscode.Disposable {
 
   current(): MetricsView | undefined {
     return this.view?.view;
+  }
+
+  /** The loaded snapshot's text and its source name (what the tuner worker builds its view from). */
+  snapshotText(): { version: number; text: string; source: string } | undefined {
+    return this.loaded && this.loadedText ? { ...this.loadedText, source: this.sourceName } : undefined;
   }
 
   /** Absolute path of the snapshot the settings point at (relative paths: first workspace folder). */
@@ -92,15 +96,20 @@ export class MetricsSource implements vscode.Disposable {
       return;
     }
     this.loaded = parsed.loaded;
+    this.loadedText = { version: ++this.textVersion, text };
     const w = parsed.loaded.snapshot.window;
     this.status = { kind: 'snapshot', label: `snapshot ${path.basename(uri.fsPath)}`, detail: `Metrics snapshot ${name}: ${parsed.loaded.lengthSteps} steps of ${w.stepSec} s` };
     for (const warning of parsed.loaded.warnings.slice(0, 20)) this.log.info(`metrics snapshot ${name}: ${warning.message}`);
     this.log.info(`metrics snapshot ${name} loaded`);
   }
 
-  /** The view for the workspace's pools (called before each review; one per workspace model). */
-  viewFor(ws: Workspace): MetricsView | undefined {
-    if (this.live && !this.loaded && !this.live.inFlight && !this.live.failed) this.fetchLive(ws);
+  /**
+   * The view for the workspace's pools (called before each review; one per workspace model). `complete` false:
+   * the workspace holds only the open documents, so live metrics are not fetched for it yet (they would miss
+   * the other pools).
+   */
+  viewFor(ws: Workspace, complete = true): MetricsView | undefined {
+    if (complete && this.live && !this.loaded && !this.live.inFlight && !this.live.failed) this.fetchLive(ws);
     if (!this.loaded) return undefined;
     if (this.view?.ws !== ws) this.view = { ws, view: snapshotView(this.loaded, this.sourceName, ws) };
     return this.view.view;
@@ -123,6 +132,7 @@ export class MetricsSource implements vscode.Disposable {
         const parsed = parseSnapshot(text);
         if ('error' in parsed) throw new Error(parsed.error);
         this.loaded = parsed.loaded;
+        this.loadedText = { version: ++this.textVersion, text };
         this.sourceName = `live: ${project}`;
         this.set({ kind: 'live', label: `live: ${project}`, detail: `Cloud Monitoring, project ${project}, last 24 h (fetched ${new Date().toLocaleTimeString()})` });
       })

@@ -3,8 +3,13 @@
  * candidates, and the core's kind detection (inside `parseWorkspace`) decides what each document is. A YAML
  * file without any known kind (a CI workflow, a Helm chart) never gets a diagnostic.
  */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionSettings } from './settings.ts';
+
+/** Files read at once by a scan (local disk reads overlap; a 300-file workspace reads in a few batches). */
+const READ_CONCURRENCY = 32;
 
 /**
  * Markers of the kinds the core reads (docs/sources.md#worker-pool-yaml: WorkerPool, CremaConfig, KEDA ScaledObject, Config Connector
@@ -44,28 +49,67 @@ export function inScope(doc: vscode.TextDocument, settings: ExtensionSettings): 
   return settings.include.some(matches) && !settings.exclude.some(matches);
 }
 
-/** Finds candidate files in the workspace and reads them (open documents win over the disk copy). */
+/** Reads a file: straight from disk for `file:` URIs (no round trip through the file service), else via VS Code. */
+async function readText(uri: vscode.Uri): Promise<string> {
+  if (uri.scheme === 'file') return readFile(uri.fsPath, 'utf8');
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** Finds candidate files in the workspace and reads them, several at a time (open documents win over the disk copy). */
 export async function scanWorkspace(settings: ExtensionSettings, token?: vscode.CancellationToken): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
   const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d] as const));
   const seen = new Set<string>();
-  for (const include of settings.include) {
-    const uris = await vscode.workspace.findFiles(include, excludePattern(settings), undefined, token);
-    for (const uri of uris) {
-      if (seen.has(uri.fsPath) || !isYamlPath(uri.fsPath)) continue;
-      seen.add(uri.fsPath);
-      let text: string;
+  const uris: vscode.Uri[] = [];
+  const lists = await Promise.all(settings.include.map((include) => vscode.workspace.findFiles(include, excludePattern(settings), undefined, token)));
+  for (const uri of lists.flat()) {
+    if (seen.has(uri.fsPath) || !isYamlPath(uri.fsPath)) continue;
+    seen.add(uri.fsPath);
+    uris.push(uri);
+  }
+  const texts: (string | undefined)[] = new Array(uris.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < uris.length) {
+      const i = next++;
+      const uri = uris[i]!;
       const doc = open.get(uri.fsPath);
-      if (doc) text = doc.getText();
-      else {
-        try {
-          text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        } catch {
-          continue; // deleted between listing and reading
-        }
+      try {
+        texts[i] = doc ? doc.getText() : await readText(uri);
+      } catch {
+        texts[i] = undefined; // deleted between listing and reading
       }
-      if (looksLikePoolConfig(uri.fsPath, text)) found.set(uri.fsPath, text);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, uris.length) }, worker));
+  // Sorted by path, so the model's order does not depend on which read finished first.
+  const found = new Map<string, string>();
+  const order = uris.map((u, i) => [u.fsPath, texts[i]] as const).sort(([a], [b]) => a.localeCompare(b));
+  for (const [file, text] of order) if (text !== undefined && looksLikePoolConfig(file, text)) found.set(file, text);
+  return found;
+}
+
+/**
+ * The project settings files (pool-tuner.yaml / .yml) in the folders of `files` and above them, up to the
+ * workspace folder holding each: what a review of the open documents needs before the scan has found them.
+ */
+export async function settingsFilesAbove(files: readonly string[], roots: readonly string[]): Promise<Map<string, string>> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const root = roots.filter((r) => file.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+    if (!root) continue;
+    for (let dir = path.dirname(file); dir.startsWith(root); dir = path.dirname(dir)) {
+      folders.add(dir);
+      if (dir === root) break;
     }
   }
-  return found;
+  const out = new Map<string, string>();
+  await Promise.all([...folders].flatMap((dir) => ['pool-tuner.yaml', 'pool-tuner.yml'].map(async (name) => {
+    const file = path.join(dir, name);
+    try {
+      out.set(file, await readFile(file, 'utf8'));
+    } catch {
+      // none here
+    }
+  })));
+  return out;
 }

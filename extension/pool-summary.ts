@@ -7,23 +7,73 @@ import { errorText, type Log } from './log.ts';
 import { proposeFor, type Proposal } from './tuner.ts';
 import { poolSummary, type PoolSummary } from './lens-text.ts';
 import type { ReviewState, WorkspaceModel } from './workspace-model.ts';
+import type { TuneWorkerClient } from './tune-client.ts';
 
 export type { PoolSummary };
 
 export class PoolSummaries {
   private cache = new Map<string, { proposal?: Proposal; error?: string }>();
+  private pending = new Map<string, Promise<{ proposal?: Proposal; error?: string }>>();
   private cachedFor: ReviewState | undefined;
 
-  constructor(private readonly model: WorkspaceModel, private readonly log: Log) {}
+  /**
+   * `worker`: runs the tuner off the main thread for CodeLens; `snapshot`: the text behind the state's metrics
+   * (the worker builds the same view from it).
+   */
+  constructor(private readonly model: WorkspaceModel, private readonly log: Log,
+    private readonly worker?: TuneWorkerClient, private readonly snapshot?: () => { version: number; text: string; source: string } | undefined) {}
+
+  private forState(state: ReviewState): void {
+    if (this.cachedFor === state) return;
+    this.cache = new Map();
+    this.pending = new Map();
+    this.cachedFor = state;
+  }
+
+  /**
+   * The proposal for `pool` computed in the worker thread (the extension host stays free for diagnostics and
+   * typing); in-process when no worker can run. Shares the cache of `proposal`.
+   */
+  proposalAsync(pool: string): Promise<{ proposal?: Proposal; error?: string }> {
+    const state = this.model.state;
+    if (!state) return Promise.resolve({ error: 'no pool configs' });
+    this.forState(state);
+    const hit = this.cache.get(pool) ?? this.pending.get(pool);
+    if (hit) return Promise.resolve(hit);
+    const snapshot = state.metrics ? this.snapshot?.() : undefined;
+    const p = (this.worker ? this.worker.propose({ version: state.version, texts: state.texts, snapshot }, pool) : Promise.resolve(undefined))
+      .then((r) => {
+        if (!r) return this.proposal(pool);
+        if (r.error) this.log.warn(`tune ${pool}: ${r.error}`);
+        if (this.cachedFor === state) this.cache.set(pool, r);
+        return r;
+      });
+    this.pending.set(pool, p);
+    return p;
+  }
+
+  /** Whether `summary(pool)` would run the tuner (metrics for the pool, no proposal cached for this state). */
+  needsTuner(pool: string): boolean {
+    const state = this.model.state;
+    if (!state?.metrics?.forPool(pool)) return false;
+    this.forState(state);
+    return !this.cache.has(pool);
+  }
+
+  /** `summary`, with the tuner run in the worker thread. */
+  async summaryAsync(pool: string): Promise<PoolSummary> {
+    const state = this.model.state;
+    const figures = state?.metrics?.forPool(pool);
+    if (!state?.metrics || !figures) return poolSummary(pool, state?.metrics?.source, undefined, undefined);
+    const { proposal, error } = await this.proposalAsync(pool);
+    return poolSummary(pool, state.metrics.source, figures, proposal, error);
+  }
 
   /** The tuner's proposal for `pool` on the current state (cached), or the reason there is none. */
   proposal(pool: string): { proposal?: Proposal; error?: string } {
     const state = this.model.state;
     if (!state) return { error: 'no pool configs' };
-    if (this.cachedFor !== state) {
-      this.cache = new Map();
-      this.cachedFor = state;
-    }
+    this.forState(state);
     let hit = this.cache.get(pool);
     if (!hit) {
       try {

@@ -8,8 +8,20 @@ import { collectEnvSecrets, collectSecrets, Redactor, type Workspace } from '../
 
 export const editorRedactor = new Redactor();
 
+/** The text each file had when its secrets were learned: unchanged files are not scanned again. */
+const learned = new Map<string, string>();
+
+/**
+ * Learns the secrets of the files whose text changed since the last call (the parsed documents of the workspace
+ * model are reused, nothing is parsed here). Learned values stay withheld after they leave a file.
+ */
 export function learnSecrets(ws: Workspace): void {
-  editorRedactor.add(collectSecrets(ws.files.values())).add(collectEnvSecrets(ws));
+  const changed = [...ws.files.values()].filter((f) => learned.get(f.path) !== f.text);
+  if (changed.length === 0) return;
+  const paths = new Set(changed.map((f) => f.path));
+  editorRedactor.add(collectSecrets(changed)).add(collectEnvSecrets({ ...ws, workerPools: ws.workerPools.filter((wp) => paths.has(wp.ref.file)) }));
+  for (const f of changed) learned.set(f.path, f.text);
+  for (const k of learned.keys()) if (!ws.files.has(k)) learned.delete(k);
 }
 
 const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine', 'replace']);

@@ -1,6 +1,7 @@
 /** Status bar item: which metrics source feeds hovers, CodeLens and metric rules (snapshot / live / none). */
 import * as vscode from 'vscode';
 import type { MetricsStatus } from './metrics.ts';
+import { statusPresentation } from './status-text.ts';
 
 export const SELECT_SOURCE_COMMAND = 'poolTuner.selectMetricsSource';
 
@@ -13,20 +14,30 @@ export class MetricsStatusBar implements vscode.Disposable {
   }
 
   show(status: MetricsStatus, poolFiles: number): void {
-    if (poolFiles === 0) {
+    const p = statusPresentation(status, poolFiles);
+    if (!p.visible) {
       this.item.hide();
       return;
     }
-    const icon = status.kind === 'none' ? '$(circle-slash)' : status.error ? '$(warning)' : '$(pulse)';
-    this.item.text = `${icon} Pool Tuner: ${status.label}`;
-    this.item.tooltip = new vscode.MarkdownString(`${status.detail}\n\n${poolFiles} pool config file${poolFiles === 1 ? '' : 's'} · click to choose the metrics source`);
-    this.item.backgroundColor = status.error ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.text = p.text;
+    this.item.tooltip = new vscode.MarkdownString(p.tooltip);
+    this.item.backgroundColor = p.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 
   /** Current text (for tests and logs). */
   get text(): string {
     return this.item.text;
+  }
+
+  /** Current tooltip (Markdown) and warning state (for tests). */
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : t?.value ?? '';
+  }
+
+  get warning(): boolean {
+    return this.item.backgroundColor !== undefined;
   }
 
   dispose(): void {

@@ -1,11 +1,13 @@
 /**
- * The workspace model: every pool YAML file in the workspace, parsed together and reviewed together, so a change
- * in one file (a CremaConfig) re-checks the pool it belongs to in the others. Rebuilt from all texts on every
- * change: parsing is linear and a 100-pool file takes milliseconds (bench/extension).
+ * The workspace model: every pool YAML file in the workspace, reviewed together, so a change in one file (a
+ * CremaConfig) re-checks the pool it belongs to in the others. Incremental: parsed YAML files are kept per path
+ * and reused while their text is unchanged (an edit re-parses only the edited file), secrets are learned per
+ * changed file, and the workspace scan parses in slices between which the extension host stays responsive.
+ * Until the scan has finished the state is `partial` (open documents only; see diagnostics.ts).
  */
 import { learnSecrets } from './redact.ts';
 import * as vscode from 'vscode';
-import { parseWorkspace, review, type Finding, type MetricsView, type Workspace } from '../shared/index.ts';
+import { parseWorkspace, review, type Finding, type MetricsView, type Workspace, type YamlFile } from '../shared/index.ts';
 import { textPositions, type PositionSource } from './convert.ts';
 import type { Log } from './log.ts';
 
@@ -20,17 +22,28 @@ export interface ReviewState {
   /** Texts the state was computed from (spans refer to these). */
   texts: ReadonlyMap<string, string>;
   elapsedMs: number;
+  /** True while only the open documents are known (the workspace scan has not finished). */
+  partial: boolean;
+  /** Increases with every rebuild (the tuner worker keys its copy of the workspace on it). */
+  version: number;
 }
+
+/** Files parsed per slice while warming the cache from a scan (about 10 ms of work each on a laptop). */
+const WARM_SLICE_FILES = 16;
 
 export class WorkspaceModel implements vscode.Disposable {
   private readonly texts = new Map<string, string>();
+  /** Parsed YAML by path (reused while the text is unchanged; parseWorkspace keeps it current). */
+  private readonly yamlCache = new Map<string, YamlFile>();
+  private partial = true;
+  private version = 0;
   private readonly emitter = new vscode.EventEmitter<ReviewState>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private current: ReviewState | undefined;
   /** Fires after each rebuild with the new state. */
   readonly onDidUpdate = this.emitter.event;
 
-  constructor(private readonly log: Log, private readonly metrics: (ws: Workspace) => MetricsView | undefined, private debounceMs: number) {}
+  constructor(private readonly log: Log, private readonly metrics: (ws: Workspace, complete: boolean) => MetricsView | undefined, private debounceMs: number) {}
 
   get state(): ReviewState | undefined {
     return this.current;
@@ -48,11 +61,35 @@ export class WorkspaceModel implements vscode.Disposable {
     this.debounceMs = ms;
   }
 
-  /** Replaces every file (after a scan). */
+  /** Forgets every file and parse (a reload replays activation: open documents first, then the scan). */
+  reset(): void {
+    this.texts.clear();
+    this.yamlCache.clear();
+    this.partial = true;
+  }
+
+  get isPartial(): boolean {
+    return this.partial;
+  }
+
+  /** Replaces every file (after a scan) and marks the model complete. */
   replaceAll(files: ReadonlyMap<string, string>): void {
     this.texts.clear();
     for (const [k, v] of files) this.texts.set(k, v);
+    this.partial = false;
     this.rebuild('scan');
+  }
+
+  /**
+   * Parses `files` into the cache in small slices, yielding to the event loop between them, so edits and
+   * providers keep running while a large workspace is read; the rebuild that follows reuses every parse.
+   */
+  async warm(files: ReadonlyMap<string, string>): Promise<void> {
+    const yaml = [...files].filter(([k, v]) => !/\.tf$/i.test(k) && this.yamlCache.get(k)?.text !== v);
+    for (let i = 0; i < yaml.length; i += WARM_SLICE_FILES) {
+      parseWorkspace(yaml.slice(i, i + WARM_SLICE_FILES).map(([path, text]) => ({ path, text })), { yamlCache: this.yamlCache });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Sets (or, with `undefined`, drops) one file's text; returns whether anything changed. */
@@ -98,16 +135,18 @@ export class WorkspaceModel implements vscode.Disposable {
   rebuild(reason: string): ReviewState {
     const t0 = performance.now();
     const texts = new Map([...this.texts].sort(([a], [b]) => a.localeCompare(b)));
-    const ws = parseWorkspace([...texts].map(([path, text]) => ({ path, text })));
+    const ws = parseWorkspace([...texts].map(([path, text]) => ({ path, text })), { yamlCache: this.yamlCache });
+    // Files that left the model leave the cache (during the scan the cache may run ahead of the texts).
+    if (!this.partial) for (const k of this.yamlCache.keys()) if (!texts.has(k)) this.yamlCache.delete(k);
     learnSecrets(ws);
-    const metrics = this.metrics(ws);
+    const metrics = this.metrics(ws, !this.partial);
     const { findings, skippedForMetrics } = review(ws, { metrics });
     // parse problems (yaml-syntax, invalid-field) are findings too: the engine's rules surface them.
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     const elapsedMs = performance.now() - t0;
-    this.current = { ws, findings, byFile, metrics, skippedForMetrics, texts, elapsedMs };
-    this.log.debug(`review (${reason}): ${texts.size} files, ${ws.pools.length} pools, ${findings.length} findings in ${elapsedMs.toFixed(1)} ms`);
+    this.current = { ws, findings, byFile, metrics, skippedForMetrics, texts, elapsedMs, partial: this.partial, version: ++this.version };
+    this.log.debug(`review (${reason}${this.partial ? ', open documents only' : ''}): ${texts.size} files, ${ws.pools.length} pools, ${findings.length} findings in ${elapsedMs.toFixed(1)} ms`);
     this.emitter.fire(this.current);
     return this.current;
   }

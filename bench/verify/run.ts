@@ -4,6 +4,7 @@
  *   same traffic → as-predicted; orders ×3 → traffic-changed with drift that breaks the proposal;
  *   processing ×2 not shown in the recording → model-wrong; processing ×2 recorded → traffic-changed;
  *   burstiness ×3 → traffic-changed or as-predicted (either is right: the model reproduces it), never model-wrong.
+ * Also counts how often the traffic-drift review rule agrees with verify (fires exactly when verify offers a re-tune).
  * Usage: node --import tsx bench/verify/run.ts [seeds=10]
  */
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,8 @@ import { buildProposalRecord, workspaceAfter } from '../../shared/verify/record.
 import { synthesizeRecording, type TrafficChangeSpec } from '../../shared/verify/synthetic.ts';
 import { verifyPool } from '../../shared/verify/verify.ts';
 import type { PoolVerification } from '../../shared/verify/schema.ts';
+import { review } from '../../shared/rules/engine.ts';
+import { ruleById } from '../../shared/rules/index.ts';
 
 const POOL = 'orders-worker';
 const seeds = Number(process.argv[2] ?? 10);
@@ -37,13 +40,18 @@ async function main(): Promise<void> {
   const pool = after.pools.find((p) => p.name === POOL)!;
   let right = 0;
   let total = 0;
+  let agree = 0;
+  const driftRule = ruleById('traffic-drift')!;
   for (const s of SCENARIOS) {
     const outcomes: string[] = [];
     let ok = 0;
     for (let i = 0; i < seeds; i++) {
       const { snapshot } = synthesizeRecording(after, pool, view, s.spec, { seed: 5000 + i });
-      const v = verifyPool({ ws: after, pool, record, after: metricsViewFromSnapshot(snapshot, snapshot.pools[POOL]!.instanceCount!.length, after, 'after'), retuneCommand: 'pool-tuner tune' });
+      const afterView = metricsViewFromSnapshot(snapshot, snapshot.pools[POOL]!.instanceCount!.length, after, 'after');
+      const v = verifyPool({ ws: after, pool, record, after: afterView, retuneCommand: 'pool-tuner tune' });
       if ('skipped' in v) throw new Error(v.skipped);
+      const fired = review(after, { rules: [driftRule], metrics: afterView, records: [record] }).findings.length > 0;
+      if (fired === (v.drift?.retune !== undefined)) agree++;
       outcomes.push(v.outcome);
       if (s.right(v)) ok++;
     }
@@ -53,6 +61,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${s.name.padEnd(24)} right ${ok}/${seeds}  (${counts})\n`);
   }
   process.stdout.write(`all: right ${right}/${total} (${((100 * right) / total).toFixed(0)}%)\n`);
+  process.stdout.write(`traffic-drift rule agrees with verify's re-tune: ${agree}/${total}\n`);
 }
 
 main().catch((err: unknown) => {

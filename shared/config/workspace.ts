@@ -71,6 +71,11 @@ export interface Workspace {
 export interface ParseOptions {
   /** Parser for `.tf` files; defaults to the one an adapter registered (`registerHclParser`). */
   hcl?: HclParser;
+  /**
+   * Parsed YAML files by path, reused when the text is unchanged and updated with what is parsed (the editor keeps
+   * one across reviews, so an edit re-parses only the edited file). Parsed files are never mutated.
+   */
+  yamlCache?: Map<string, YamlFile>;
 }
 
 export function isTerraformPath(path: string): boolean {
@@ -82,7 +87,7 @@ export function parseWorkspace(sources: readonly SourceFile[], options: ParseOpt
   const tf: SourceFile[] = [];
   for (const src of sources) {
     if (isTerraformPath(src.path)) tf.push(src);
-    else addFile(ws, src);
+    else addFile(ws, src, options.yamlCache);
   }
   if (tf.length > 0) addTerraform(ws, tf, options.hcl ?? registeredHclParser());
   ws.settings = [...ws.allSettings].sort((a, b) => depth(a.ref.file) - depth(b.ref.file) || a.ref.file.localeCompare(b.ref.file))[0];
@@ -160,14 +165,17 @@ function linkProjects(ws: Workspace): Pool[] {
   return pools.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function addFile(ws: Workspace, src: SourceFile): void {
+function addFile(ws: Workspace, src: SourceFile, cache: Map<string, YamlFile> | undefined): void {
   if (src.text.includes('\u0000')) {
     ws.problems.push({ ruleId: 'yaml-syntax', message: 'Binary file: not YAML text.', file: src.path, span: { start: 0, end: 0 } });
     return;
   }
   const masked = maskTemplates(src.text, src.path);
   // Spans are the same in the masked text; edits and messages read the original.
-  const file = masked ? { ...parseYamlFile(src.path, masked.text, { uniqueKeys: false }), text: src.text } : parseYamlFile(src.path, src.text);
+  const cached = cache?.get(src.path);
+  const file = cached?.text === src.text ? cached
+    : masked ? { ...parseYamlFile(src.path, masked.text, { uniqueKeys: false }), text: src.text } : parseYamlFile(src.path, src.text);
+  cache?.set(src.path, file);
   ws.files.set(src.path, file);
   if (masked) {
     ws.templates.set(src.path, masked);

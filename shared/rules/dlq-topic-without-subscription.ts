@@ -26,15 +26,18 @@ export const rule: Rule = {
   check(ctx) {
     const defaultProject = ctx.ws.settings?.settings.project;
     const projectOf = (s: Subscription) => s.project ?? defaultProject;
+    // Each subscription's scope and topic project, once (the loop below compares every pair).
+    const scopeOf = new Map(ctx.ws.subscriptions.map((s) => [s, projectScopeOf(ctx.ws, s.ref.file)]));
+    const topicProject = new Map(ctx.ws.subscriptions.map((s) => [s, topicProjectOf(ctx, s)]));
     for (const sub of ctx.ws.subscriptions) {
       if (!sub.deadLetterTopic || !sub.deadLetterTopicPath || sub.deadLetterTopic === sub.topic) continue;
       const dlqProject = projectOfPath(String(rawScalar(ctx, sub, sub.deadLetterTopicPath) ?? '')) ?? projectOf(sub);
       // Another project's files (its own pool-tuner.yaml) are not this project's readers.
-      const scope = projectScopeOf(ctx.ws, sub.ref.file);
-      const others = ctx.ws.subscriptions.filter((s) => s !== sub && projectScopeOf(ctx.ws, s.ref.file) === scope);
-      const sameProject = others.filter((s) => projectOf(s) === dlqProject || topicProjectOf(ctx, s) === dlqProject);
+      const scope = scopeOf.get(sub);
+      const others = ctx.ws.subscriptions.filter((s) => s !== sub && scopeOf.get(s) === scope);
+      const sameProject = others.filter((s) => projectOf(s) === dlqProject || topicProject.get(s) === dlqProject);
       const readers = others.filter((s) => {
-        const tp = topicProjectOf(ctx, s);
+        const tp = topicProject.get(s);
         return s.topic === sub.deadLetterTopic && (tp === undefined || dlqProject === undefined || tp === dlqProject);
       });
       if (sameProject.length === 0 || readers.length > 0) continue;
