@@ -70,6 +70,7 @@ export {
   costReport, formatCostText, CostOutputSchema, PoolCostSchema, type CostOutput, type PoolCost,
   searchCheapest, exhaustiveCheapest, gridCandidates, searchGrid, type SearchSpace, type SearchResult,
   Evaluator, type Candidate, type SimContext, type Evaluation, buildWorkload, arrivalStats, arrivalSeriesOf, type Workload,
+  ModeComparisonSchema, type ModeComparison,
 } from './tune/index.ts';
 // pool model: replays and bands (shared/model/index.ts)
 export {

@@ -11,6 +11,8 @@ export interface Trace {
   windowStartMinute: number;
   p50Ms: number;
   p99Ms: number;
+  /** The day's recorded mean duration (the dataset's `Average` column), ms: the calibration reference. */
+  avgMs: number;
   cv: number;
 }
 
@@ -45,7 +47,7 @@ export function loadTraces(dir = path.join(__dirname, 'traces'), windowMinutes =
   const inv = readFileSync(path.join(dir, 'invocations_per_minute.csv'), 'utf8').trim().split('\n').slice(1);
   const dur = new Map(readFileSync(path.join(dir, 'durations_ms.csv'), 'utf8').trim().split('\n').slice(1).map((l) => {
     const c = l.split(',');
-    return [c[0]!, { p50Ms: Number(c[10]), p99Ms: Number(c[12]) }] as const;
+    return [c[0]!, { avgMs: Number(c[4]), p50Ms: Number(c[10]), p99Ms: Number(c[12]) }] as const;
   }));
   return inv.map((line) => {
     const cells = line.split(',');

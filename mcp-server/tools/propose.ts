@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
-  arrivalSeriesOf, whatIf, buildProposalRecord, type PoolSettingsValues, type WhatIfKey,
+  arrivalSeriesOf, whatIf, buildProposalRecord, type PoolSettingsValues, type WhatIfKey, ModeComparisonSchema,
 } from '../../shared/index.ts';
 import { recordsDirFor } from '../../shared/node/proposal-records.ts';
 import type { ToolContext } from '../tool.ts';
@@ -21,7 +21,7 @@ export type Aspect = 'concurrency' | 'scaling' | 'dlq';
 /** Rationale `setting` names that belong to each tool (the tuner's rationale.ts and tune.ts). */
 const RATIONALE_SETTINGS: Record<Aspect, readonly string[]> = {
   concurrency: ['concurrency'],
-  scaling: ['concurrency', 'instances', 'targetValue', 'minReplicas', 'maxReplicas', 'scaleDownStabilizationSec', 'cost'],
+  scaling: ['concurrency', 'instances', 'targetValue', 'minReplicas', 'maxReplicas', 'scaleDownStabilizationSec', 'cost', 'scalingMode'],
   dlq: ['deadLetterTopic', 'maxDeliveryAttempts', 'retryPolicy', 'ackDeadlineSec'],
 };
 
@@ -58,6 +58,7 @@ export const ProposalViewSchema = z.object({
   warnings: z.array(z.string()),
   diff: z.string().describe('Unified diff of the edits for these settings ("" when nothing changes)'),
   proposalId: z.string().optional().describe('Pass to apply_proposal (when the server allows writes); absent when nothing changes'),
+  scalingModes: ModeComparisonSchema.optional().describe('propose_scaling only: manual, CREMA and Cloud Run CPU autoscaling compared on the same replays, and the mode recommended with the reason'),
 });
 export type ProposalView = z.infer<typeof ProposalViewSchema>;
 
@@ -128,6 +129,7 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
     warnings: [...new Set([...full.warnings, ...plan.warnings])],
     diff: rendered.diff,
     proposalId: id,
+    ...(aspect === 'scaling' && full.scalingModes ? { scalingModes: full.scalingModes } : {}),
   };
 }
 

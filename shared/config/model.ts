@@ -45,6 +45,8 @@ export const WorkerPoolSchema = z.object({
   manualInstanceCount: z.number().int().optional(),
   minInstances: z.number().int().optional(),
   maxInstances: z.number().int().optional(),
+  /** CPU autoscaling target, 0-1, or 'disabled' (`run.googleapis.com/scaling-cpu-target`; name UNCONFIRMED, docs/tuner.md#scaling-modes). */
+  cpuTarget: z.union([z.number(), z.literal('disabled')]).optional(),
   accelerator: z.string().optional(),
   gpuZonalRedundancyDisabled: z.boolean().optional(),
   containers: z.array(ContainerSchema),

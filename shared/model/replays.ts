@@ -63,14 +63,19 @@ export function buildReplays(recorded: readonly number[], simulated: readonly nu
 export function replayResults<T>(ctx: SimContext, cand: Candidate, replays: readonly Replay[], map: (result: SimResult, replayCtx: SimContext, replay: Replay) => T, options: { timeline?: boolean } = {}): T[] {
   const run = ctx.simulateFn ?? simulate;
   return replays.map((r) => {
-    // A bootstrapped series has other minutes than the recording's: the recorded state at the sample's start and
-    // joins (warm start, resets) does not belong to it, so it starts cold.
-    const w = r.kind === 'resampled'
-      ? { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute, stateResets: undefined, initialBacklog: undefined, initialInstances: undefined }
-      : { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute };
-    const c: SimContext = { ...ctx, seed: r.seed, workload: w };
+    const c = replayContext(ctx, r);
     return map(run({ ...simConfigFor(c, cand), ...(options.timeline ? { timeline: true } : {}) }), c, r);
   });
+}
+
+/** The simulation context of one replay: its seed and arrivals, the rest of `ctx` unchanged. */
+export function replayContext(ctx: SimContext, r: Replay): SimContext {
+  // A bootstrapped series has other minutes than the recording's: the recorded state at the sample's start and
+  // joins (warm start, resets) does not belong to it, so it starts cold.
+  const w = r.kind === 'resampled'
+    ? { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute, stateResets: undefined, initialBacklog: undefined, initialInstances: undefined }
+    : { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute };
+  return { ...ctx, seed: r.seed, workload: w };
 }
 
 /** Figures of one candidate on each replay (same context otherwise: SLO, shape, subscription, scaler). */

@@ -5,9 +5,11 @@
  *   round(n) arrivals at uniform times). Deterministic given the seed (xoshiro128**, prng.ts); no clock.
  * - Service: slots = ready instances × concurrency, FIFO; processing times from `serviceTime`.
  * - Scaling: a fixed count, or CREMA (crema.ts) polling every `pollingIntervalSec` on num_undelivered_messages
- *   sampled every `metricSampleSec` and seen `metricIngestionDelaySec` late. New instances are billed at once and
- *   serve after `startupSec`; removed instances finish their in-flight messages (graceful drain, optimistic
- *   versus the 10 s SIGTERM grace of docs/sources.md#worker-pool-limits) and are unbilled at once.
+ *   sampled every `metricSampleSec` and seen `metricIngestionDelaySec` late, or Cloud Run CPU autoscaling
+ *   (cpu-autoscaler.ts) on the CPU the working slots use (cpuSecondsPerMessage), blind to the backlog. New instances are billed at once and
+ *   serve after `startupSec`; a removed instance finishes what it can within the 10 s SIGTERM grace
+ *   (docs/sources.md#worker-pool-limits) and the rest comes back after the ack deadline as duplicates
+ *   (`scaleDownInFlight`); it is unbilled at once (the grace's billing is not counted).
  * - Leases: with `leaseExtension` the client extends the lease until `maxExtensionSec` (docs/sources.md#client-flow-control-and-leases), so a
  *   lease expires only when processing outlasts it; without it, at `ackDeadlineSec`. An expiry redelivers a
  *   copy (a duplicate) after the retry backoff; the first copy keeps running and its later ack is honoured.
@@ -34,13 +36,14 @@
  */
 import { costPerInstanceSecondUsd } from '../cost/model.ts';
 import { CremaAutoscaler } from './crema.ts';
+import { CpuAutoscaler } from './cpu-autoscaler.ts';
 import { ArrivalStream } from './arrivals.ts';
 import { serviceMoments, ServiceSampler } from './distributions.ts';
 import { EventQueue } from './event-queue.ts';
 import { WaitHistogram } from './histogram.ts';
 import { ACKED as ACKED_STATE, DEAD as DEAD_STATE, IntFifo, LIVE as LIVE_STATE, MessageStore } from './messages.ts';
 import { Rng } from './prng.ts';
-import { SimConfigSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
+import { SimConfigCheckedSchema, type SimConfig, type SimConfigInput, type SimResult, type TimelinePoint } from './types.ts';
 
 // Module-local copies: an imported binding read in the hot loop costs a getter call under CommonJS interop.
 const LIVE = LIVE_STATE;
@@ -56,6 +59,9 @@ const EV_POLL = 5;
 const EV_SAMPLE = 6;
 const EV_HORIZON = 7;
 const EV_RESET = 8;
+const EV_KILL = 9;
+/** The lease of a delivery lost with its instance runs out; the event holds a reference to the message. */
+const EV_LOST_LEASE = 10;
 
 
 /**
@@ -63,12 +69,12 @@ const EV_RESET = 8;
  * Throws a ZodError on an invalid config (a caller bug); use `trySimulate` for configs from users.
  */
 export function simulate(input: SimConfigInput): SimResult {
-  return new Simulation(SimConfigSchema.parse(input)).run();
+  return new Simulation(SimConfigCheckedSchema.parse(input)).run();
 }
 
 /** `simulate` that reports an invalid config as data instead of throwing. */
 export function trySimulate(input: unknown): { ok: true; result: SimResult } | { ok: false; issues: string[] } {
-  const parsed = SimConfigSchema.safeParse(input);
+  const parsed = SimConfigCheckedSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`) };
   return { ok: true, result: new Simulation(parsed.data).run() };
 }
@@ -79,6 +85,7 @@ class Simulation {
   private readonly events = new EventQueue();
   private readonly waits = new WaitHistogram();
   private readonly autoscaler: CremaAutoscaler | undefined;
+  private readonly cpuScaler: CpuAutoscaler | undefined;
   private readonly horizonSec: number;
   private readonly leaseLimitSec: number;
   private readonly hasRetryPolicy: boolean;
@@ -119,6 +126,9 @@ class Simulation {
   private lastT = 0;
   private areaBusy = 0;
   private areaBacklog = 0;
+  /** ∫ CPU used dt, in instance-seconds (min(ready, working slots × CPU share per slot)); ∫ ready dt. */
+  private areaCpu = 0;
+  private areaReady = 0;
   private instanceSeconds = 0;
   private horizonInstanceSeconds = -1;
   private minutePublished = 0;
@@ -139,9 +149,28 @@ class Simulation {
   /** Totals at the previous timeline point, for per-minute nacked and dead-lettered counts. */
   private markedAt = { nacks: 0, dead: 0 };
   private readonly timeline: TimelinePoint[] = [];
+  /**
+   * Deliveries in progress, in stable slots (free list) plus a dense list for picking the ones on a removed
+   * instance. A slot's generation changes when it is freed, so a completion or kill event for a delivery that
+   * already ended is recognised and ignored.
+   */
+  private inflId = new Int32Array(256);
+  private inflAttempt = new Int32Array(256);
+  private inflStart = new Float64Array(256);
+  private inflEnd = new Float64Array(256);
+  private inflGen = new Int32Array(256);
+  private inflPos = new Int32Array(256);
+  private inflDense = new Int32Array(256);
+  private inflCount = 0;
+  private inflFree: number[] = [];
+  private inflHigh = 0;
+  private killedInFlight = 0;
+  /** Its own stream, so placing killed deliveries never shifts the arrival and service draws of a run. */
+  private readonly killRng: Rng;
 
   constructor(private readonly cfg: SimConfig) {
     this.rng = new Rng(cfg.seed);
+    this.killRng = new Rng((cfg.seed ^ 0x5bd1e995) | 0);
     this.service = new ServiceSampler(cfg.serviceTime, this.rng);
     this.arrivals = new ArrivalStream(cfg.arrivalsPerMinute, cfg.arrivalMode === 'uniform-count', this.rng);
     this.horizonSec = cfg.arrivalsPerMinute.length * 60;
@@ -161,6 +190,9 @@ class Simulation {
     const sc = cfg.scaling;
     if (sc.kind === 'manual') {
       this.instances = this.ready = sc.instances;
+    } else if (sc.kind === 'cpu') {
+      this.cpuScaler = new CpuAutoscaler(sc);
+      this.instances = this.ready = Math.min(sc.maxInstances, Math.max(sc.minInstances, sc.initialInstances ?? sc.minInstances));
     } else {
       this.autoscaler = new CremaAutoscaler(sc);
       this.instances = this.ready = Math.min(sc.maxInstances, Math.max(sc.minInstances, sc.initialInstances ?? sc.minInstances));
@@ -173,7 +205,7 @@ class Simulation {
     if (cfg.scaling.kind === 'crema') {
       ev.push(0, EV_SAMPLE, 0, 0);
       ev.push(0, EV_POLL, 0, 0);
-    }
+    } else if (cfg.scaling.kind === 'cpu') ev.push(cfg.scaling.evaluationPeriodSec, EV_POLL, 0, 0);
     const stopAt = this.horizonSec + cfg.drainAfterSec;
     // Timeline points are taken outside the event list: a point is the state at the minute boundary, before
     // anything due at that same instant runs.
@@ -205,7 +237,7 @@ class Simulation {
       this.eventCount++;
       switch (ev.kind) {
         case EV_ARRIVAL: this.onArrival(t); break;
-        case EV_COMPLETE: this.onComplete(t, ev.a, ev.b); break;
+        case EV_COMPLETE: this.onCompleteSlot(t, ev.a, ev.b); break;
         case EV_EXPIRE: this.onExpire(t, ev.a, ev.b); break;
         case EV_RETRY: this.queue.push((ev.a << 1) | ev.b); this.dispatch(t); break;
         case EV_READY: this.onReady(t, ev.a); break;
@@ -213,6 +245,8 @@ class Simulation {
         case EV_SAMPLE: this.onSample(t); break;
         case EV_HORIZON: pastHorizon = true; this.horizonInstanceSeconds = this.instanceSeconds; break;
         case EV_RESET: this.onReset(t, ev.a); break;
+        case EV_KILL: this.onKill(t, ev.a, ev.b); break;
+        case EV_LOST_LEASE: this.onExpire(t, ev.a, ev.b); this.msgs.release(ev.a); break;
       }
       if ((pastHorizon && this.unacked === 0) || this.stoppedEarly) {
         end = t;
@@ -235,6 +269,11 @@ class Simulation {
       this.areaBusy += this.busy * dt;
       this.areaBacklog += this.unacked * dt;
       this.instanceSeconds += this.instances * dt;
+      if (this.cpuDemandPerSlot > 0) {
+        const working = this.callGapSec > 0 ? Math.min(this.busy, this.meanSvcSec / this.callGapSec) : this.busy;
+        this.areaCpu += Math.min(this.ready, working * this.cpuDemandPerSlot) * dt;
+      }
+      this.areaReady += this.ready * dt;
       this.lastT = t;
     }
   }
@@ -309,9 +348,102 @@ class Simulation {
         this.stretchSum += rho > 1 ? rho : 1;
       } else this.stretchSum += 1;
       const held = start - t + s;
-      this.events.push(t + held, EV_COMPLETE, id, attempt);
+      const k = this.inflAlloc(id, attempt, t, t + held);
+      this.events.push(t + held, EV_COMPLETE, k, this.inflGen[k]!);
       if (held > this.leaseLimitSec) this.events.push(t + this.leaseLimitSec, EV_EXPIRE, id, attempt);
     }
+  }
+
+  // ---- deliveries in progress and scale-down ---------------------------------------------------------------
+
+  private inflAlloc(id: number, attempt: number, start: number, end: number): number {
+    let k: number;
+    if (this.inflFree.length > 0) k = this.inflFree.pop()!;
+    else {
+      if (this.inflHigh === this.inflId.length) this.inflGrow();
+      k = this.inflHigh++;
+    }
+    this.inflId[k] = id;
+    this.inflAttempt[k] = attempt;
+    this.inflStart[k] = start;
+    this.inflEnd[k] = end;
+    this.inflPos[k] = this.inflCount;
+    this.inflDense[this.inflCount++] = k;
+    return k;
+  }
+
+  private inflRelease(k: number): void {
+    this.inflGen[k]!++;
+    const pos = this.inflPos[k]!;
+    const last = this.inflDense[--this.inflCount]!;
+    this.inflDense[pos] = last;
+    this.inflPos[last] = pos;
+    this.inflFree.push(k);
+  }
+
+  private inflGrow(): void {
+    const n = this.inflId.length * 2;
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    const f64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
+    this.inflId = i32(this.inflId);
+    this.inflAttempt = i32(this.inflAttempt);
+    this.inflGen = i32(this.inflGen);
+    this.inflPos = i32(this.inflPos);
+    this.inflDense = i32(this.inflDense);
+    this.inflStart = f64(this.inflStart);
+    this.inflEnd = f64(this.inflEnd);
+  }
+
+  private onCompleteSlot(t: number, k: number, gen: number): void {
+    if (this.inflGen[k] !== gen) return; // killed by a scale-down before it finished
+    const id = this.inflId[k]!;
+    const attempt = this.inflAttempt[k]!;
+    this.inflRelease(k);
+    this.onComplete(t, id, attempt);
+  }
+
+  /**
+   * `removed` of `readyBefore` ready instances are stopped at `t` (scale-down). Cloud Run sends them SIGTERM and
+   * kills them 10 s later (`shutdownGraceSec`; https://cloud.google.com/run/docs/container-contract#lifecycle,
+   * https://cloud.google.com/run/docs/samples/cloudrun-sigterm-handler: "due to an event like scale down").
+   * Which instances go is not documented; each delivery in progress is on a removed instance with probability
+   * removed ÷ readyBefore (deliveries spread evenly). One that would finish within the grace completes and is
+   * acked; one still running at the kill is lost with its instance: its lease is no longer extended, so Pub/Sub
+   * redelivers it once the ack deadline runs out (https://cloud.google.com/pubsub/docs/lease-management) — a
+   * duplicate of work already partly done.
+   */
+  private scaleDownInFlight(t: number, removed: number, readyBefore: number): void {
+    if (this.cfg.inFlightOnScaleDown !== 'redeliver' || removed <= 0 || readyBefore <= 0 || this.inflCount === 0) return;
+    const p = Math.min(1, removed / readyBefore);
+    const killAt = t + this.cfg.shutdownGraceSec;
+    for (let i = 0; i < this.inflCount; i++) {
+      const k = this.inflDense[i]!;
+      if (this.inflEnd[k]! <= killAt) continue; // finishes within the grace
+      if (p < 1 && this.killRng.next() >= p) continue;
+      this.events.push(killAt, EV_KILL, k, this.inflGen[k]!);
+    }
+  }
+
+  private onKill(t: number, k: number, gen: number): void {
+    if (this.inflGen[k] !== gen) return;
+    const id = this.inflId[k]!;
+    const attempt = this.inflAttempt[k]!;
+    const start = this.inflStart[k]!;
+    this.inflRelease(k);
+    this.busy--;
+    this.killedInFlight++;
+    const msgs = this.msgs;
+    if (msgs.state[id] === LIVE && attempt === msgs.attempts[id] && msgs.expiredAttempt[id] !== attempt) {
+      // The lease runs out: with extension, at most one ack deadline after the last extension (taken as a full
+      // deadline after the kill); without it, one deadline after the delivery started.
+      const sub = this.cfg.subscription;
+      const deadline = sub.ackDeadlineSec === 0 ? 10 : sub.ackDeadlineSec;
+      const at = sub.leaseExtension ? t + deadline : Math.max(t, start + deadline);
+      msgs.retain(id);
+      this.events.push(at, EV_LOST_LEASE, id, attempt);
+    }
+    msgs.release(id);
+    this.dispatch(t);
   }
 
   private onComplete(t: number, id: number, attempt: number): void {
@@ -334,7 +466,7 @@ class Simulation {
 
   private onExpire(t: number, id: number, attempt: number): void {
     const msgs = this.msgs;
-    if (msgs.state[id] !== LIVE || attempt !== msgs.attempts[id]) return;
+    if (msgs.state[id] !== LIVE || attempt !== msgs.attempts[id] || msgs.expiredAttempt[id] === attempt) return;
     this.expiredLeases++;
     this.minuteExpired++;
     msgs.expiredAttempt[id] = attempt;
@@ -378,7 +510,7 @@ class Simulation {
         for (const e of kept) this.queue.push(e);
       }
     }
-    if (r.instances !== undefined && this.cfg.scaling.kind === 'crema') {
+    if (r.instances !== undefined && this.cfg.scaling.kind !== 'manual') {
       const sc = this.cfg.scaling;
       const target = Math.min(sc.maxInstances, Math.max(sc.minInstances, r.instances));
       if (target > this.instances) {
@@ -420,6 +552,7 @@ class Simulation {
         this.pendingStarts -= take;
         remove -= take;
       }
+      this.scaleDownInFlight(t, remove, this.ready);
       this.ready -= remove;
     }
   }
@@ -458,6 +591,12 @@ class Simulation {
 
   private onPoll(t: number): void {
     const sc = this.cfg.scaling;
+    if (sc.kind === 'cpu' && this.cpuScaler) {
+      const want = this.cpuScaler.decide(t, this.instances, this.areaCpu);
+      if (want !== this.instances) this.setInstances(t, want);
+      this.events.push(t + sc.evaluationPeriodSec, EV_POLL, 0, 0);
+      return;
+    }
     if (sc.kind !== 'crema' || !this.autoscaler) return;
     const next = this.autoscaler.decide(t, this.instances, this.metricAt(t));
     if (next !== this.instances) this.setInstances(t, next);
@@ -532,6 +671,7 @@ class Simulation {
       nacks: this.nacks,
       expiredLeases: this.expiredLeases,
       duplicates: this.duplicates,
+      killedInFlight: this.killedInFlight,
       duplicateRatio: this.published === 0 ? 0 : this.duplicates / this.published,
       waitSec: {
         p50: w.quantile(0.5), p95: w.quantile(0.95), p99: w.quantile(0.99), mean: w.mean(), max: w.max,
@@ -551,6 +691,7 @@ class Simulation {
       events: this.eventCount,
       stoppedEarly: this.stoppedEarly,
       timeline: this.timeline,
+      ...(this.cpuDemandPerSlot > 0 && this.areaReady > 0 ? { meanCpuUtilization: this.areaCpu / this.areaReady } : {}),
     };
   }
 }

@@ -59,7 +59,20 @@ export const CremaScalingSchema = z.object({
 });
 export type CremaScaling = z.infer<typeof CremaScalingSchema>;
 
-export const SimScalingSchema = z.discriminatedUnion('kind', [ManualScalingSchema, CremaScalingSchema]);
+/** Cloud Run CPU autoscaling (cpu-autoscaler.ts; needs `cpuSecondsPerMessage` and `resources` to know the CPU a busy slot uses). */
+export const CpuScalingSchema = z.object({
+  kind: z.literal('cpu'),
+  targetUtilization: z.number().gt(0).lte(1).default(0.6).describe('CPU utilisation target, 0-1 (default 60%, docs/sources.md#worker-pool-scaling-modes)'),
+  minInstances: z.number().int().nonnegative().default(1).describe('Default 1 (docs/sources.md#worker-pool-scaling-modes)'),
+  maxInstances: z.number().int().positive().default(100).describe('Default 100'),
+  initialInstances: z.number().int().nonnegative().optional().describe('Instances at t = 0; default minInstances'),
+  evaluationPeriodSec: z.number().positive().default(15).describe('Seconds between evaluations (UNCONFIRMED)'),
+  windowSec: z.number().positive().default(60).describe('CPU averaged over this window ("one minute window")'),
+  scaleDownStabilizationSec: z.number().nonnegative().default(300).describe('Scale-down holds the largest desired count of this window (UNCONFIRMED; HPA default)'),
+});
+export type CpuScaling = z.infer<typeof CpuScalingSchema>;
+
+export const SimScalingSchema = z.discriminatedUnion('kind', [ManualScalingSchema, CremaScalingSchema, CpuScalingSchema]);
 export type SimScaling = z.infer<typeof SimScalingSchema>;
 
 /** Pub/Sub subscription and client behaviour (docs/sources.md#subscription-fields, #client-flow-control-and-leases, #ack-deadlines, #dead-letter-topics). */
@@ -96,6 +109,10 @@ export const SimConfigSchema = z.object({
     .describe('Downstream rate limit across the pool, calls/s: each delivery takes one call; a call waits for the limiter (slowed call, slot held) — see engine.ts'),
   cpuSecondsPerMessage: z.number().nonnegative().optional()
     .describe('vCPU-seconds one message uses; with resources.vcpu, processing stretches when an instance\'s busy slots need more CPU than it has (processor sharing)'),
+  shutdownGraceSec: z.number().nonnegative().default(10)
+    .describe('SIGTERM → SIGKILL grace of a removed instance, seconds (10 s: https://cloud.google.com/run/docs/container-contract#lifecycle)'),
+  inFlightOnScaleDown: z.enum(['redeliver', 'drain']).default('redeliver')
+    .describe('redeliver: messages a removed instance still processes after the grace are lost and come back after the ack deadline (duplicates); drain: removed instances finish them (optimistic)'),
   drainAfterSec: z.number().nonnegative().default(3600).describe('Keep simulating after the trace until all messages finish, at most this long'),
   resources: InstanceShapeSchema.optional().describe('Instance shape for the cost; omitted → costUsd 0'),
   timeline: z.boolean().default(true).describe('Record the per-minute timeline'),
@@ -103,6 +120,10 @@ export const SimConfigSchema = z.object({
     .describe('Stop early (stoppedEarly) once this many messages are unacked: bounds memory for hopeless configs'),
 });
 export type SimConfig = z.infer<typeof SimConfigSchema>;
+/** CPU autoscaling reads CPU per message: a config without it is refused, not simulated as idle. */
+export const SimConfigCheckedSchema = SimConfigSchema.refine((c) => c.scaling.kind !== 'cpu' || (c.cpuSecondsPerMessage !== undefined && c.resources !== undefined), {
+  message: 'CPU autoscaling needs cpuSecondsPerMessage and resources (the CPU a busy slot uses)', path: ['scaling'],
+});
 export type SimConfigInput = z.input<typeof SimConfigSchema>;
 
 export const TimelinePointSchema = z.object({
@@ -130,7 +151,8 @@ export const SimResultSchema = z.object({
   deliveries: z.number().int().describe('Processing starts, including retries and duplicates'),
   nacks: z.number().int(),
   expiredLeases: z.number().int().describe('Ack deadline / lease expiries (each redelivers: docs/sources.md#ack-deadlines)'),
-  duplicates: z.number().int().describe('Deliveries started because a lease expired while the message was still being processed'),
+  duplicates: z.number().int().describe('Deliveries started because a lease expired while the message was still being processed, or its instance was removed mid-work'),
+  killedInFlight: z.number().int().optional().describe('Deliveries cut off by scale-down (still processing when their instance was killed after the shutdown grace)'),
   duplicateRatio: z.number().describe('duplicates / published'),
   waitSec: z.object({
     p50: z.number(), p95: z.number(), p99: z.number(), mean: z.number(), max: z.number(),
@@ -151,5 +173,6 @@ export const SimResultSchema = z.object({
   events: z.number().int(),
   stoppedEarly: z.boolean().describe('The backlog passed maxBacklogMessages and the run was cut short (the config cannot keep up)'),
   timeline: z.array(TimelinePointSchema),
+  meanCpuUtilization: z.number().optional().describe('Time-averaged CPU used ÷ ready instances, 0-1 (when CPU per message is known)'),
 });
 export type SimResult = z.infer<typeof SimResultSchema>;

@@ -11,4 +11,5 @@ export { whatIf, parseWhatIf, WhatIfError, WHAT_IF_KEYS, type WhatIfResult, type
 export { costReport, formatCostText, CostOutputSchema, PoolCostSchema, type CostOutput, type PoolCost } from './cost-report.ts';
 export { searchCheapest, exhaustiveCheapest, gridCandidates, searchGrid, type SearchSpace, type SearchResult } from './search.ts';
 export { Evaluator, type Candidate, type SimContext, type Evaluation } from './evaluate.ts';
+export { ModeComparisonSchema, type ModeComparison } from './modes-schema.ts';
 export { buildWorkload, arrivalStats, arrivalSeriesOf, type Workload } from './workload.ts';

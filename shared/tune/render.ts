@@ -64,6 +64,20 @@ function bandRows(p: Proposal): [string, string, string][] {
   ];
 }
 
+/** Scaling modes compared (modes.ts): mode, settings, cost, p95 wait, SLO share. */
+function modeRows(p: Proposal): string[][] {
+  const m = p.scalingModes;
+  if (!m) return [];
+  const name = { manual: 'manual', crema: 'CREMA (queue depth)', cpu: 'CPU autoscaling' } as const;
+  return m.options.map((o) => [
+    `${o.mode === m.recommended && !o.settings.startsWith('today:') ? '→ ' : '  '}${name[o.mode]}${o.current ? ' (today)' : ''}`,
+    o.settings,
+    o.costUsdPerMonth !== undefined ? usd(o.costUsdPerMonth) : '—',
+    sec(o.queueWaitP95Sec),
+    o.assessed ? `${Math.round((o.sloMetShare ?? 0) * 100)}%` : (o.note ?? 'not assessed'),
+  ]);
+}
+
 function table(rows: string[][], header: string[]): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
@@ -87,6 +101,12 @@ export function formatTuneText(out: TuneOutput): string {
     if (br.length) {
       lines.push('');
       lines.push(...table(br, [`over ${p.predictedBands?.replays ?? p.currentBands?.replays} replays: median (p95)`, 'current', 'proposed']));
+    }
+    const mr = modeRows(p);
+    if (mr.length) {
+      lines.push('');
+      lines.push(...table(mr, ['scaling mode', 'settings', 'cost / month', 'p95 wait', 'SLO on replays']));
+      lines.push(`  Mode: ${p.scalingModes!.why}`);
     }
     if (p.rationale.length) {
       lines.push('', '  Why:');
@@ -125,6 +145,12 @@ export function formatTuneMarkdown(out: TuneOutput): string {
     if (br.length) {
       lines.push('', `| over ${p.predictedBands?.replays ?? p.currentBands?.replays} replays: median (p95) | current | proposed |`, '| --- | --- | --- |');
       for (const r of br) lines.push(`| ${r.map(mdCell).join(' | ')} |`);
+    }
+    const mr = modeRows(p);
+    if (mr.length) {
+      lines.push('', '| scaling mode | settings | cost / month | p95 wait | SLO on replays |', '| --- | --- | --- | --- | --- |');
+      for (const r of mr) lines.push(`| ${r.map((c) => mdCell(c.trim())).join(' | ')} |`);
+      lines.push('', `**Scaling mode**: ${p.scalingModes!.why}`);
     }
     if (p.rationale.length) {
       lines.push('', '**Why**', '');

@@ -2,6 +2,7 @@
  * Shapes of the tuner's output: one `Proposal` per pool and the versioned `pool-tuner tune --format json`
  * document (`TuneOutput`, `version: 1`). zod is the single source of truth; docs/tune-output.md describes it.
  */
+import { ModeComparisonSchema } from './modes-schema.ts';
 import { z } from 'zod';
 import { TextEditSchema } from '../config/edits.ts';
 import { PredictedBandsSchema } from '../model/bands-schema.ts';
@@ -100,6 +101,7 @@ export const ProposalSchema = z.object({
   predictedFigures: FiguresSchema.optional(),
   calibration: CalibrationSchema.optional(),
   currentBands: PredictedBandsSchema.optional().describe('Today\'s configuration over the same replays as predictedBands'),
+  scalingModes: ModeComparisonSchema.optional().describe('Manual, CREMA and Cloud Run CPU autoscaling compared at their cheapest robust settings, and the mode recommended'),
   predictedBands: PredictedBandsSchema.optional().describe('The recommended configuration over many replays (seeds, resampled stretches of the recording, traffic growth): median and p95 per figure, and the share of replays meeting the SLO'),
   rationale: z.array(RationaleSchema),
   warnings: z.array(z.string()).describe('Things the user must do or know that an edit cannot express'),

@@ -18,6 +18,9 @@ import { explainScaling } from './rationale.ts';
 import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
 import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
 import { arrivalStats } from './workload.ts';
+import { RobustEvaluator, robustGridContext } from './robust.ts';
+import { compareModes, CPU_DEFAULTS } from './modes.ts';
+import type { ModeComparison } from './modes-schema.ts';
 import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
 import { buildPoolModel, contextFor, todayFigures, type PoolModel } from '../model/pool-model.ts';
 import { calibrate, CALIBRATION_TOLERANCE } from '../model/calibration.ts';
@@ -43,6 +46,8 @@ export interface TuneOptions {
   simulateFn?: (config: SimConfigInput) => SimResult;
   /** Replays that confirm finalists (overrides pool-tuner.yaml `tuner`); `seeds: 1, resamples: 0, growthReplays: 0` = one replay. */
   replays?: Partial<ReplaySettings>;
+  /** false: skip the comparison of scaling modes (manual, CREMA, CPU autoscaling; modes.ts). Default true. */
+  compareModes?: boolean;
 }
 
 /** The replay settings in force: defaults, then pool-tuner.yaml `tuner`, then the caller's options. */
@@ -131,6 +136,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
   let currentFigures: Proposal['currentFigures'];
   let predictedFigures: Proposal['predictedFigures'];
   let search: Proposal['search'];
+  let scalingModes: ModeComparison | undefined;
   const bands: { current?: PredictedBands; predicted?: PredictedBands } = {};
   const stats = workload ? arrivalStats(workload.arrivalsPerMinute) : undefined;
   const fullStats = built ? arrivalStats(built.arrivalsPerMinute) : undefined;
@@ -194,6 +200,16 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
       predictedBands = robust.bands;
       if (robust.warning) warnings.push(robust.warning);
     }
+    if (chosen && predictedBands && options.compareModes !== false) {
+      const wp = pool.workerPool;
+      const cpuToday = !pool.scaler && wp.scalingMode === 'automatic' && wp.cpuTarget !== 'disabled';
+      scalingModes = compareModes({
+        ev: proposedEval, space, chosen: { evaluation: chosen, sloMetShare: predictedBands.sloMetShare }, replays, minShare: replaySettings.sloMetShareMin,
+        currentMode: pool.scaler ? 'crema' : cpuToday ? 'cpu' : 'manual',
+        ...(cpuToday ? { currentCpu: { targetUtilization: typeof wp.cpuTarget === 'number' ? wp.cpuTarget : CPU_DEFAULTS.targetUtilization, minInstances: wp.minInstances ?? CPU_DEFAULTS.minInstances, maxInstances: wp.maxInstances ?? CPU_DEFAULTS.maxInstances } } : {}),
+      });
+      if (scalingModes.recommended !== space.mode) rationale.push({ setting: 'scalingMode', text: scalingModes.why });
+    }
     // Today's bands (the baseline a verification compares with); skipped for an infeasible pool, whose proposed
     // sizing is today's and whose predicted bands below already replay it.
     if (currentCand && chosen) bands.current = replayBands(contextFor(model, current)!, currentCand, replays);
@@ -250,6 +266,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     ...(calibration ? { calibration } : {}),
     ...(bands.current ? { currentBands: bands.current } : {}),
     ...(bands.predicted ? { predictedBands: bands.predicted } : {}),
+    ...(scalingModes ? { scalingModes } : {}),
     rationale,
     warnings,
     edits: plan.edits,
@@ -293,13 +310,14 @@ function tightened(slo: PoolSlo, f: number): PoolSlo {
 }
 
 /**
- * Screen on one replay, confirm finalists on all: the candidates that met the SLO on the screening replay are
- * replayed, cheapest first (the tuner's first choice leads when it is the minimal change), and the first whose SLO
- * holds on at least `minShare` of the replays is chosen. When none does, the search is rerun with the SLO tightened
+ * Screen on one replay, confirm on all: the tuner's first choice (the minimal change, or the screening search's
+ * cheapest) is replayed and kept when its SLO holds on at least `minShare` of the replays. When it does not, the
+ * grid is searched with the robust verdict (`RobustEvaluator`: SLO on minShare of the replays) and its cheapest is
+ * chosen; failing that, the screening search's cheapest finalists are replayed. When none holds, the search is rerun with the SLO tightened
  * by SLO_TIGHTEN per round (up to MAX_TIGHTEN_ROUNDS) to find configurations with headroom, and their finalists are
  * confirmed against the real SLO. If still none holds, the one holding on the most replays is returned, with a warning.
  */
-function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations: readonly { candidate: Candidate; figures: { sloMet: boolean; costUsdPerMonth: number } }[], first: ReturnType<Evaluator['evaluate']>, replays: readonly Replay[], minShare: number): { chosen: ReturnType<Evaluator['evaluate']>; bands: PredictedBands; warning?: string } {
+export function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations: readonly { candidate: Candidate; figures: { sloMet: boolean; costUsdPerMonth: number } }[], first: ReturnType<Evaluator['evaluate']>, replays: readonly Replay[], minShare: number): { chosen: ReturnType<Evaluator['evaluate']>; bands: PredictedBands; warning?: string } {
   const tried = new Map<string, { ev: ReturnType<Evaluator['evaluate']>; bands: PredictedBands }>();
   const tryOne = (e: ReturnType<Evaluator['evaluate']>) => {
     const key = JSON.stringify(e.candidate);
@@ -314,6 +332,19 @@ function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations: readon
     [...list].filter((e) => e.figures.sloMet).sort((a, b) => a.figures.costUsdPerMonth - b.figures.costUsdPerMonth).slice(0, MAX_FINALISTS);
   const ok = tryOne(first);
   if (ok) return { chosen: ok.ev, bands: ok.bands };
+  // The grid searched with the robust verdict itself (robust.ts): the cheapest candidate whose SLO holds on
+  // minShare of the replays, found with the search's monotonicity (the screening search's cheapest candidates
+  // need not hold; a robust choice may sit between grid points the screening search never visited).
+  const rob = new RobustEvaluator(ev, replays, minShare);
+  const rr = searchCheapest(robustGridContext(ev.ctx, replays), space, rob);
+  if (rr.best) {
+    const key = JSON.stringify(rr.best.candidate);
+    const bands = rob.bandsFor(rr.best.candidate);
+    if (bands && !tried.has(key)) tried.set(key, { ev: ev.evaluate(rr.best.candidate), bands });
+    const hit = tryOne(ev.evaluate(rr.best.candidate));
+    if (hit) return { chosen: hit.ev, bands: hit.bands };
+  }
+  // Fallback: the screening replay's cheapest finalists (a grid the robust search found nothing in).
   for (const e of finalists(evaluations)) {
     const hit = tryOne(ev.evaluate(e.candidate));
     if (hit) return { chosen: hit.ev, bands: hit.bands };

@@ -9,6 +9,8 @@ export const WP = {
   manualInstanceCount: ['metadata', 'annotations', 'run.googleapis.com/manualInstanceCount'],
   minScale: ['metadata', 'annotations', 'run.googleapis.com/minScale'],
   maxScale: ['metadata', 'annotations', 'run.googleapis.com/maxScale'],
+  /** gcloud's worker-pool printer reads it; where it sits (pool or template annotations) is UNCONFIRMED: both are read. */
+  cpuTarget: ['metadata', 'annotations', 'run.googleapis.com/scaling-cpu-target'],
   containers: ['spec', 'template', 'spec', 'containers'],
   nodeSelector: ['spec', 'template', 'spec', 'nodeSelector'],
 } as const;
@@ -37,6 +39,7 @@ export function normalizeWorkerPool(ctx: NormalizeContext, root: Record<string, 
   const tmeta = asRecord(template?.['metadata']);
   const tanno = asRecord(tmeta?.['annotations']);
   const nodeSelector = objectAt(ctx, tspec, 'nodeSelector', ['spec', 'template', 'spec']);
+  const cpuTarget = cpuTargetOf(ctx, annotations, WP.annotations) ?? cpuTargetOf(ctx, tanno, ['spec', 'template', 'metadata', 'annotations']);
   const containers = readContainers(ctx, tspec);
   return {
     kind: 'WorkerPool',
@@ -48,11 +51,25 @@ export function normalizeWorkerPool(ctx: NormalizeContext, root: Record<string, 
     manualInstanceCount: intAnno('run.googleapis.com/manualInstanceCount'),
     minInstances: intAnno('run.googleapis.com/minScale'),
     maxInstances: intAnno('run.googleapis.com/maxScale'),
+    ...(cpuTarget !== undefined ? { cpuTarget } : {}),
     accelerator: nodeSelector ? stringAt(ctx, nodeSelector, 'run.googleapis.com/accelerator', WP.nodeSelector) : undefined,
     gpuZonalRedundancyDisabled: tanno?.['run.googleapis.com/gpu-zonal-redundancy-disabled'] === undefined
       ? undefined : String(tanno['run.googleapis.com/gpu-zonal-redundancy-disabled']) === 'true',
     containers,
   };
+}
+
+/** `run.googleapis.com/scaling-cpu-target`: a fraction in (0, 1] such as "0.6", or "disabled". */
+function cpuTargetOf(ctx: NormalizeContext, annotations: Record<string, unknown> | undefined, at: readonly (string | number)[]): number | 'disabled' | undefined {
+  const key = 'run.googleapis.com/scaling-cpu-target';
+  const raw = annotations?.[key];
+  if (raw === undefined || raw === null) return undefined;
+  const text = String(raw).trim();
+  if (text.toLowerCase() === 'disabled') return 'disabled';
+  const v = Number(text);
+  if (text !== '' && Number.isFinite(v) && v > 0 && v <= 1) return v;
+  ctx.invalid([...at, key], `\`${key}\` must be a fraction of CPU in (0, 1] such as "0.6", or "disabled"; got "${text}".`);
+  return undefined;
 }
 
 /**
