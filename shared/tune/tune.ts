@@ -146,7 +146,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
       meanProcessingSec: workload.processingMeanSec, figures, downstreamMaxInFlight: pool.settings?.downstreamMaxInFlight,
       fits: model.fits,
     });
-    const ceiling = instanceCeiling(pool, workload.processingMeanSec);
+    const ceiling = instanceCeiling(pool, workload.processingMeanSec, { cpu: model.cpu, vcpu: shape.vcpu });
     const mode: SearchSpace['mode'] = pool.scaler ? 'crema' : 'manual';
     if (model.lease.warning) warnings.push(model.lease.warning);
     const proposedEval = new Evaluator(contextFor(model, recommended)!);
