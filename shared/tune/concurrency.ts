@@ -18,7 +18,8 @@
  * - Without CPU figures the work could be CPU-bound, so concurrency is not raised above the current setting (the
  *   declared value is the evidence); without any setting the ceiling is the vCPU count, CPU-heavy work's choice (docs/sources.md#concurrency-bounds).
  * - A GPU pool keeps its current concurrency: the GPU, not the vCPUs, is the shared resource (one GPU per instance).
- * - Downstream: concurrency ≤ downstreamMaxInFlight (a single instance must not exceed it on its own).
+ * - Downstream: concurrency ≤ downstreamMaxInFlight, and concurrency ÷ processing ≤ downstreamLimitPerSec (a single
+ *   instance must not exceed either on its own).
  */
 import type { PoolFigures } from '../metrics/figures.ts';
 import type { ResourceFits } from './resources.ts';
@@ -39,6 +40,9 @@ export interface ConcurrencyInput {
   /** Per-minute regressions (resources.ts), preferred over the means when present. */
   fits?: ResourceFits;
   downstreamMaxInFlight?: number;
+  /** Downstream rate limit (msg/s) and the processing time the rate ceiling uses (current.ts `rateBasis`). */
+  downstreamLimitPerSec?: number;
+  downstreamRateSec?: number;
 }
 
 export interface ConcurrencyBound {
@@ -92,6 +96,12 @@ export function concurrencyCeiling(input: ConcurrencyInput): ConcurrencyBound {
     }
   }
   if (input.downstreamMaxInFlight !== undefined) limits.push({ max: input.downstreamMaxInFlight, why: `downstream accepts ${input.downstreamMaxInFlight} in flight` });
+  // Downstream caps first: one instance alone must not send more than the rate limit (concurrency ÷ processing ≤
+  // limit, Little's law with every slot busy), or no instance count is within the limit.
+  if (input.downstreamLimitPerSec !== undefined && input.downstreamRateSec !== undefined && input.downstreamRateSec > 0) {
+    const max = Math.max(1, Math.floor(input.downstreamLimitPerSec * input.downstreamRateSec + 1e-9));
+    limits.push({ max, why: `downstream: one instance at concurrency ${max} sends ${max} ÷ ${input.downstreamRateSec.toPrecision(3)} s ≈ ${Math.round(max / input.downstreamRateSec)} msg/s, the ${input.downstreamLimitPerSec} msg/s limit` });
+  }
   limits.push({ max: MAX_CONCURRENCY, why: `${MAX_CONCURRENCY} is the most the tuner considers` });
   const binding = limits.reduce((a, b) => (b.max < a.max ? b : a));
   const max = Math.max(1, Math.min(MAX_CONCURRENCY, binding.max));
