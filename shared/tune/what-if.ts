@@ -62,6 +62,8 @@ export interface WhatIfResult {
   predictedFigures: Figures;
   /** Where the what-if exceeds the downstream limits or the instance's CPU/memory (what-if-warnings.ts). */
   warnings: string[];
+  /** Set when the pool's price is not known from the files (a GKE Pod): the cost figures compare settings only. */
+  priceNote?: string;
 }
 
 function applySets(v: PoolSettingsValues, s: Partial<Record<WhatIfKey, number>>): PoolSettingsValues {
@@ -127,5 +129,6 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
     workload: { source, minutes: workload.arrivalsPerMinute.length, processingMeanSec: workload.processingMeanSec },
     current, changed, currentFigures: today ?? run(current), predictedFigures: run(changed),
     warnings: whatIfWarnings(model, changed, workload.processingMeanSec),
+    ...(model.unpriced ? { priceNote: `${model.unpriced} The cost figures use GKE Autopilot general-purpose rates (UNCONFIRMED) only to compare these settings.` } : {}),
   };
 }
