@@ -48,9 +48,12 @@ export const rule: Rule = {
     for (const sub of ctx.ws.subscriptions) {
       const b = sub.basePath;
       const dur = (n: number) => `${n}s`;
-      const owner = poolOfSubscription(ctx, sub);
-      const choice = subscriptionAckDeadline(owner ? poolModelOf(ctx, owner) : undefined, sub);
-      const ack = { sec: choice.ackDeadlineSec, why: choice.why };
+      // The one ack-deadline function, only when the value is below the range (building the pool model per
+      // subscription would cost every review of a large workspace).
+      const below = sub.ackDeadlineSec !== undefined && sub.ackDeadlineSec !== 0 && sub.ackDeadlineSec < ACK_DEADLINE.minSec;
+      const owner = below ? poolOfSubscription(ctx, sub) : undefined;
+      const choice = below ? subscriptionAckDeadline(owner ? poolModelOf(ctx, owner) : undefined, sub) : undefined;
+      const ack = { sec: choice?.ackDeadlineSec ?? ACK_DEADLINE.minSec, why: choice?.why ?? '' };
       const checks: RangeCheck[] = [
         { field: 'ackDeadlineSeconds', path: [...b, 'ackDeadlineSeconds'], value: sub.ackDeadlineSec, min: ACK_DEADLINE.minSec, max: ACK_DEADLINE.maxSec, zeroMeansDefault: true, unit: 's', write: (n) => n,
           belowMin: ack.sec > ACK_DEADLINE.minSec ? { value: ack.sec, why: ack.why } : undefined },
