@@ -41,7 +41,7 @@ export const proposeInput = z.object({
 export const ProposalViewSchema = z.object({
   pool: z.string(),
   status: z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics', 'low-confidence'])
-    .describe('proposed: apply the diff; no-change: already right (no diff, predicted = current); infeasible: best effort shown; needs-metrics: run the server with --metrics; low-confidence: the model does not reproduce the recording (see warnings)'),
+    .describe('proposed: apply the diff; no-change: already right (no diff, predicted = current); infeasible: no configuration meets the SLO under the hard limits, the best one under them is shown and `feasibility` says what would make the SLO feasible; needs-metrics: run the server with --metrics; low-confidence: the model does not reproduce the recording (see warnings)'),
   current: PoolSettingsValuesSchema.describe('These settings as the config has them now'),
   recommended: PoolSettingsValuesSchema.describe('The tuner\'s values for these settings'),
   rationale: z.array(RationaleSchema).describe('Why each value, with the numbers'),
@@ -56,6 +56,12 @@ export const ProposalViewSchema = z.object({
     processingP99Sec: z.number().optional(),
   }).describe('What the sizing rests on'),
   warnings: z.array(z.string()),
+  feasibility: z.object({
+    downstreamLimitPerSec: z.number().optional(),
+    queueWaitP95Sec: z.number().optional(),
+    maxMessageAgeSec: z.number().optional(),
+    text: z.string(),
+  }).optional().describe('Infeasible pools: what would make the SLO feasible (the downstream limit, or the SLO, that would), found by simulation'),
   diff: z.string().describe('Unified diff of the edits for these settings ("" when nothing changes)'),
   proposalId: z.string().optional().describe('Pass to apply_proposal (when the server allows writes); absent when nothing changes'),
   scalingModes: ModeComparisonSchema.optional().describe('propose_scaling only: manual, CREMA and Cloud Run CPU autoscaling compared on the same replays, and the mode recommended with the reason'),
@@ -127,6 +133,7 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
       processingP99Sec: full.workload.processingP99Sec,
     },
     warnings: [...new Set([...full.warnings, ...plan.warnings])],
+    ...(full.feasibility ? { feasibility: full.feasibility } : {}),
     diff: rendered.diff,
     proposalId: id,
     ...(aspect === 'scaling' && full.scalingModes ? { scalingModes: full.scalingModes } : {}),

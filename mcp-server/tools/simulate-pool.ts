@@ -33,6 +33,7 @@ export const simulatePoolTool = defineTool({
     currentFigures: FiguresSchema,
     predictedFigures: FiguresSchema,
     costDeltaUsdPerMonth: z.number().describe('predicted − current, per month'),
+    warnings: z.array(z.string()).describe('Where the what-if exceeds a downstream limit or the instance\'s CPU/memory: the figures then rest on an assumption'),
     priceNote: z.string().optional().describe('Set when the pool\'s price is not known from the files (a GKE Pod without gkePricing: autopilot): cost figures compare settings only'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },

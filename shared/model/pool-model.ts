@@ -21,6 +21,7 @@ import { buildWorkload, DEFAULT_SIM_BUDGET_MESSAGES, sampleForBudget, type Workl
 import type { InstanceShapeInput } from '../cost/index.ts';
 import { DEFAULT_WAIT_TARGET_SEC } from '../tune/search.ts';
 import { resourceFits, type ResourceFits } from '../tune/resources.ts';
+import { cpuPerMessage, instanceCapacity, type CpuPerMessage, type InstanceCapacity } from './cpu.ts';
 
 /** Seed of every simulation unless the caller gives one: the same seed everywhere makes "today" one number. */
 export const DEFAULT_SEED = 20260601;
@@ -66,6 +67,8 @@ export interface PoolModel {
   lease: { leaseExtension: boolean; warning?: string; short?: string };
   /** Per-minute CPU (vCPU-s per message) and memory (MiB per message in flight) fits, when the metrics carry series. */
   fits?: ResourceFits;
+  /** The one CPU model (model/cpu.ts): the per-minute fit, else the window's means; undefined without CPU figures. */
+  cpu?: CpuPerMessage;
   /** The simulator context without the subscription (same for every candidate of this pool). */
   baseCtx?: Omit<SimContext, 'subscription'>;
 }
@@ -116,6 +119,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
   // simulator's processor sharing and the review rules all read.
   const fits = recorded ? resourceFits(options.metrics, pool.name, shape.vcpu, shape.memoryGiB * 1024, recorded.processingMeanSec) : undefined;
   if (recorded && fits?.cpu && fits.cpu.slope > 0) recorded.cpuSecondsPerMessage = fits.cpu.slope;
+  const cpu = shape.gpuCount > 0 ? undefined : cpuPerMessage({ fits, figures, vcpu: shape.vcpu });
   const sampled = recorded ? sampleForBudget(recorded.arrivalsPerMinute, options.simBudgetMessages ?? DEFAULT_SIM_BUDGET_MESSAGES) : undefined;
   let workload = recorded && sampled ? { ...recorded, arrivalsPerMinute: sampled.arrivalsPerMinute } : recorded;
   // Warm start: the simulation starts from the recorded state at its first minute (backlog and, for a scaler,
@@ -155,7 +159,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     ...(correction && pool.workerPool ? { shapeCorrection: correction } : {}),
     ...(unpriced ? { unpriced } : {}),
     slo, sloDefaulted, recorded, workload, ...(sampled?.note ? { sampleNote: sampled.note } : {}), sampleMinutes: sampled?.minutes ?? [],
-    lease, baseCtx, fits,
+    lease, baseCtx, fits, ...(cpu ? { cpu } : {}),
   };
 }
 
@@ -234,4 +238,19 @@ export function todayEvaluation(model: PoolModel): Evaluation | undefined {
 /** Today's figures (cost per month, mean instances, p95 wait, …); see `todayEvaluation`. */
 export function todayFigures(model: PoolModel): Figures | undefined {
   return todayEvaluation(model)?.figures;
+}
+
+/**
+ * Messages per second one instance of this pool can drain at a concurrency (default: today's, or the client default
+ * of 1000): concurrency ÷ mean processing capped by the CPU (model/cpu.ts). The measured mean processing time when
+ * there are metrics, else the declared one; undefined when neither is known.
+ */
+export function modelCapacity(model: PoolModel, concurrency?: number): InstanceCapacity | undefined {
+  const measuredMs = model.figures?.processingTimeMs?.mean;
+  const meanSec = measuredMs !== undefined && measuredMs > 0 ? measuredMs / 1000 : model.pool.settings?.processingTimeSec;
+  const c = concurrency ?? model.current.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES;
+  if (meanSec === undefined || !(meanSec > 0) || !(c > 0)) return undefined;
+  const cText = concurrency !== undefined || model.current.concurrency !== undefined ? `concurrency ${c}` : `client default concurrency ${c}`;
+  const tText = measuredMs !== undefined && measuredMs > 0 ? `${Number(meanSec.toFixed(1))} s mean processing` : `declared ${Number(meanSec.toFixed(1))} s processing`;
+  return instanceCapacity({ concurrency: c, concurrencyText: cText, meanProcessingSec: meanSec, processingText: tText, cpu: model.cpu, vcpu: model.shape.vcpu, gpu: model.shape.gpuCount > 0 });
 }

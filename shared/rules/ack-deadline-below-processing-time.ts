@@ -1,13 +1,17 @@
 import type { Rule } from './types.ts';
 import { effectiveAckSec } from './lib/helpers.ts';
 import { ACK_DEADLINE } from './lib/limits.ts';
-import { suggestedAckDeadline } from './lib/ack-deadline.ts';
+import { poolModelOf } from './lib/pool-model.ts';
+import { subscriptionAckDeadline } from '../model/ack-deadline.ts';
 
 /**
  * docs/sources.md#ack-deadlines/#heuristics: a message not acked within the deadline is redelivered (duplicates, paid deliveries).
  * Client lease extension can cover a short deadline, but not for non-streaming pull, lease extension off, or push
  * (where the deadline is the request timeout, docs/sources.md#subscription-fields). Compares with pool-tuner.yaml `processingTimeSec`. A deadline
  * already at the 600 s maximum (docs/sources.md#subscription-fields) is left alone: no config change can help, only lease extension.
+ * The suggested deadline is the tuner's (model/ack-deadline.ts) from the pool model's p99: the measured one with
+ * metrics, else the lognormal tail of the declared mean. When that deadline keeps today's (the measured p99 is
+ * covered), the rule stays quiet: the measurement outranks the declaration, as in `tune`.
  */
 export const rule: Rule = {
   meta: {
@@ -27,7 +31,10 @@ export const rule: Rule = {
       for (const sub of pool.subscriptions) {
         const ackSec = effectiveAckSec(sub);
         if (ackSec >= processingSec || ackSec >= ACK_DEADLINE.maxSec) continue;
-        const { sec: target, why } = suggestedAckDeadline(sub, processingSec);
+        const ack = subscriptionAckDeadline(poolModelOf(ctx, pool), sub);
+        const target = ack.ackDeadlineSec;
+        const why = ack.why;
+        if (target <= ackSec) continue;
         const path = [...sub.basePath, 'ackDeadlineSeconds'];
         const edit = ctx.setEdit(sub, path, target);
         ctx.report({

@@ -1,15 +1,10 @@
 import { isPubSubTrigger, targetKeyOf } from '../config/triggers.ts';
 import type { Rule } from './types.ts';
-import type { Pool, Trigger } from '../config/model.ts';
-import type { PoolFigures } from '../metrics/figures.ts';
-import { CLIENT_DEFAULT_MAX_MESSAGES, KEDA_PUBSUB_DEFAULT_VALUE } from './lib/limits.ts';
-import { figuresOf, num } from './lib/metric-rules.ts';
-
-/**
- * Target CPU utilisation at which an instance counts as CPU-saturated (docs/sources.md#concurrency-bounds "vCPU × target utilisation ÷ CPU-seconds
- * per message"); the same 80% the tuner sizes concurrency with (shared/tune/concurrency.ts).
- */
-const CPU_SATURATION = 0.8;
+import type { Trigger } from '../config/model.ts';
+import { KEDA_PUBSUB_DEFAULT_VALUE } from './lib/limits.ts';
+import { num } from './lib/metric-rules.ts';
+import { poolModelOf } from './lib/pool-model.ts';
+import { modelCapacity, type PoolModel } from '../model/pool-model.ts';
 
 /**
  * Trigger modes whose metric is a backlog count, so `value` is messages per instance. docs/sources.md#keda-gcp-pubsub-trigger: the default
@@ -24,8 +19,9 @@ const BACKLOG_MODES: ReadonlySet<string> = new Set(['subscriptionsize', 'numunde
  * when that is longer than `slo.queueWaitP95Sec`, the scaler is content with a backlog whose last message waits
  * longer than the objective. Suggestion: value = floor(drain rate × queueWaitP95Sec).
  *
- * The drain rate is what an instance CAN do with a backlog (`drainRate`), not the observed acked/s per instance: an
- * idle pool's observed throughput is limited by arrivals, not capacity, and would make any target look too large.
+ * The drain rate is what an instance CAN do with a backlog (`drainRate`, read from the pool model: the tuner's own
+ * CPU fit and processing time), not the observed acked/s per instance: an idle pool's observed throughput is
+ * limited by arrivals, not capacity, and would make any target look too large.
  */
 export const rule: Rule = {
   meta: {
@@ -42,8 +38,9 @@ export const rule: Rule = {
     for (const pool of ctx.pools) {
       const sc = pool.scaler;
       const sloSec = pool.settings?.slo?.queueWaitP95Sec;
-      const rate = drainRate(pool, figuresOf(ctx, pool));
-      if (!sc || sloSec === undefined || !rate) continue;
+      if (!sc || sloSec === undefined || !ctx.metrics?.forPool(pool.name)) continue;
+      const rate = drainRate(poolModelOf(ctx, pool));
+      if (!rate) continue;
       const perInstance = rate.perSec;
       for (const t of sc.triggers) {
         if (!isBacklogTarget(t)) continue;
@@ -61,7 +58,7 @@ export const rule: Rule = {
           span: ctx.span(sc, path, written ? 'value' : 'key'),
           pool: pool.name,
           suggestions: edit ? [{ title: `Set ${targetKeyOf(t)} to "${target}" (${num(perInstance)} msg/s per instance × ${sloSec} s queue-wait objective)`, edits: [edit] }] : undefined,
-          data: { scaler: sc.name, targetValue: value, targetValueDefault: !written, drainRatePerInstancePerSec: perInstance, drainRateBasis: rate.basis, ...(rate.observed !== undefined ? { throughputPerInstancePerSec: rate.observed } : {}), drainSec, queueWaitP95Sec: sloSec, ...(target >= 1 ? { suggestedValue: target } : {}) },
+          data: { scaler: sc.name, targetValue: value, targetValueDefault: !written, drainRatePerInstancePerSec: perInstance, drainRateBasis: rate.basis, ...(rate.cpuSecPerMessage !== undefined ? { cpuSecPerMessage: rate.cpuSecPerMessage } : {}), ...(rate.observed !== undefined ? { throughputPerInstancePerSec: rate.observed } : {}), drainSec, queueWaitP95Sec: sloSec, ...(target >= 1 ? { suggestedValue: target } : {}) },
         });
       }
     }
@@ -80,33 +77,24 @@ export interface DrainRate {
   basis: 'capacity' | 'cpu' | 'observed';
   why: string;
   observed?: number;
+  cpuSecPerMessage?: number;
 }
 
 /**
- * Messages per second one instance drains from a backlog. docs/sources.md#heuristics: per-instance throughput ≈ concurrency ÷ mean
- * processing time (the measured mean, else the declared `processingTimeSec`; an unset concurrency is the client
- * default of 1000, docs/sources.md#client-flow-control-and-leases). Capped by the CPU-bound rate when CPU figures are there (docs/sources.md#concurrency-bounds): CPU-seconds per message =
- * utilisation × vCPU ÷ observed acked/s per instance, and an instance sustains vCPU × 80% ÷ that, i.e.
- * observed × 0.8 ÷ utilisation (vCPU cancels; the idle baseline is counted as work, which errs low). The observed
- * rate is used when it is higher (the estimate is then wrong) or when no capacity can be computed.
+ * Messages per second one instance drains from a backlog: the pool model's capacity (model/cpu.ts
+ * `instanceCapacity`, the same CPU fit and processing time the tuner sizes concurrency with): concurrency ÷ mean
+ * processing (the measured mean, else the declared `processingTimeSec`; an unset concurrency is the client default
+ * of 1000, docs/sources.md#client-flow-control-and-leases), capped by the CPU-bound rate (0.8 × vCPU − idle) ÷
+ * CPU-seconds per message (docs/sources.md#concurrency-bounds). The observed acked/s per instance is used when it
+ * is higher (the estimate is then wrong) or when no capacity can be computed.
  */
-export function drainRate(pool: Pool, f: PoolFigures | undefined): DrainRate | undefined {
+export function drainRate(model: PoolModel): DrainRate | undefined {
+  const f = model.figures;
   if (!f) return undefined; // a metrics rule: no figures for the pool, no finding
-  const observed = f?.throughputPerInstancePerSec !== undefined && f.throughputPerInstancePerSec > 0 ? f.throughputPerInstancePerSec : undefined;
-  const measuredMs = f?.processingTimeMs?.mean;
-  const meanSec = measuredMs !== undefined && measuredMs > 0 ? measuredMs / 1000 : pool.settings?.processingTimeSec;
-  const c = pool.concurrency?.value ?? CLIENT_DEFAULT_MAX_MESSAGES;
+  const observed = f.throughputPerInstancePerSec !== undefined && f.throughputPerInstancePerSec > 0 ? f.throughputPerInstancePerSec : undefined;
   const observedOnly = observed === undefined ? undefined : { perSec: observed, basis: 'observed' as const, why: 'observed acked/s per instance', observed };
-  if (meanSec === undefined || !(meanSec > 0) || !(c > 0)) return observedOnly;
-  const cText = pool.concurrency ? `concurrency ${c}` : `client default concurrency ${c}`;
-  const timeText = measuredMs !== undefined && measuredMs > 0 ? `${num(meanSec, 1)} s mean processing` : `declared ${num(meanSec, 1)} s processing`;
-  let rate: DrainRate = { perSec: c / meanSec, basis: 'capacity', why: `${cText} ÷ ${timeText}`, observed };
-  const util = f?.cpuUtilization?.mean;
-  if (observed !== undefined && util !== undefined && util > 0) {
-    const cpuRate = (observed * CPU_SATURATION) / util;
-    if (cpuRate < rate.perSec) {
-      rate = { perSec: cpuRate, basis: 'cpu', why: `CPU-bound: ${num(observed)} msg/s observed at ${Math.round(util * 100)}% CPU, so ${CPU_SATURATION * 100}% CPU drains ${num(cpuRate)}; ${rate.why} would allow ${num(rate.perSec)}`, observed };
-    }
-  }
+  const cap = modelCapacity(model);
+  if (!cap) return observedOnly;
+  const rate: DrainRate = { perSec: cap.perSec, basis: cap.basis, why: cap.why, observed, ...(cap.cpuSecPerMessage !== undefined ? { cpuSecPerMessage: cap.cpuSecPerMessage } : {}) };
   return observed !== undefined && observed > rate.perSec ? observedOnly : rate;
 }

@@ -1,7 +1,8 @@
 import type { Rule } from './types.ts';
 import { effectiveAckSec, poolOfSubscription } from './lib/helpers.ts';
 import { EXACTLY_ONCE_MIN_ACK_SEC } from './lib/limits.ts';
-import { suggestedAckDeadline } from './lib/ack-deadline.ts';
+import { poolModelOf } from './lib/pool-model.ts';
+import { subscriptionAckDeadline } from '../model/ack-deadline.ts';
 
 /**
  * docs/sources.md#ack-deadlines: under exactly-once only the latest ack ID is valid and the deadline is honoured strictly; clients
@@ -23,9 +24,11 @@ export const rule: Rule = {
       const ackSec = effectiveAckSec(sub);
       if (!sub.exactlyOnce || ackSec >= EXACTLY_ONCE_MIN_ACK_SEC) continue;
       const path = [...sub.basePath, 'ackDeadlineSeconds'];
-      // With a declared processing time the suggestion also covers it, so it passes ack-deadline-below-processing-time.
+      // The tuner's deadline (model/ack-deadline.ts): ≥ 60 s, and covering the pool model's p99 × 1.3, so it also
+      // passes ack-deadline-below-processing-time and ack-deadline-below-p99.
       const pool = poolOfSubscription(ctx, sub);
-      const target = suggestedAckDeadline(sub, pool?.settings?.processingTimeSec);
+      const ack = subscriptionAckDeadline(pool ? poolModelOf(ctx, pool) : undefined, sub);
+      const target = { sec: ack.ackDeadlineSec, why: ack.why };
       const edit = ctx.setEdit(sub, path, target.sec);
       ctx.report({
         message: `Subscription "${sub.name}" uses exactly-once delivery with a ${ackSec} s ack deadline; late acks fail and the message is redelivered.`,

@@ -4,6 +4,10 @@ import { maxInstancesOf, type InstanceBound } from './lib/helpers.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from './lib/limits.ts';
 import type { TextEdit } from '../config/edits.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
+import { poolModelOf } from './lib/pool-model.ts';
+import { rateBasis } from '../tune/current.ts';
+import { ratePerInstancePerSec } from '../model/cpu.ts';
+import type { PoolModel } from '../model/pool-model.ts';
 
 interface Cap {
   /** Largest instance count the downstream tolerates. */
@@ -33,7 +37,7 @@ export const rule: Rule = {
       // pool.scaler is the worker pool's own scaler: link.ts never attaches a Cloud Run service's scaler to it.
       const bound = maxInstancesOf(pool) ?? manualCountOf(pool);
       if (!bound) continue;
-      const violated = downstreamCaps(pool).filter((c) => c.instances < bound.value);
+      const violated = downstreamCaps(ctx, pool).filter((c) => c.instances < bound.value);
       const cap = violated.reduce<Cap | undefined>((a, b) => (!a || b.instances < a.instances ? b : a), undefined);
       if (cap) reportCap(ctx, pool, bound, cap);
       else if (!bound.explicit) reportUnverifiable(ctx, pool, bound);
@@ -90,7 +94,7 @@ function ceilingEdits(ctx: RuleContext, pool: Pool, bound: InstanceBound, target
  */
 function reportUnverifiable(ctx: RuleContext, pool: Pool, bound: InstanceBound): void {
   const limit = pool.settings?.downstreamLimitPerSec;
-  if (limit === undefined || pool.settings?.processingTimeSec !== undefined) return;
+  if (limit === undefined || processingFor(ctx, pool) !== undefined) return;
   const c = pool.concurrency?.value ?? CLIENT_DEFAULT_MAX_MESSAGES;
   const breakEvenSec = (bound.value * c) / limit;
   ctx.report({
@@ -113,20 +117,40 @@ function figures(pool: Pool, bound: InstanceBound): Record<string, number | bool
   };
 }
 
-function downstreamCaps(pool: Pool): Cap[] {
+/**
+ * The processing time the rate-limit cap uses, as the tuner's instance ceiling does (tune/current.ts `rateBasis`):
+ * with metrics, the shorter of the declared time and the pool model's measured mean (more throughput per instance,
+ * so fewer instances fit: conservative); without, the declared one. Undefined when neither is known.
+ */
+function processingFor(ctx: RuleContext, pool: Pool): { sec: number; text: string; model?: PoolModel } | undefined {
+  const declared = pool.settings?.processingTimeSec;
+  const model = ctx.metrics?.forPool(pool.name) ? poolModelOf(ctx, pool) : undefined;
+  const measuredMs = model?.figures?.processingTimeMs?.mean;
+  if (measuredMs === undefined || !(measuredMs > 0)) return declared === undefined ? undefined : { sec: declared, text: `${declared} s` };
+  const basis = rateBasis(declared, measuredMs / 1000);
+  const text = declared !== undefined && basis.sec === declared ? `${declared} s` : `${round(basis.sec)} s measured mean processing`;
+  return { sec: basis.sec, text, model };
+}
+
+function downstreamCaps(ctx: RuleContext, pool: Pool): Cap[] {
   const s = pool.settings;
   if (!s) return [];
+  const processing = processingFor(ctx, pool);
   const c = pool.concurrency?.value ?? CLIENT_DEFAULT_MAX_MESSAGES;
   const cText = pool.concurrency ? `concurrency ${c}` : `client default concurrency ${c}`;
   const caps: Cap[] = [];
   if (s.downstreamMaxInFlight !== undefined && c > 0) {
     caps.push({ instances: Math.floor(s.downstreamMaxInFlight / c), why: `${s.downstreamMaxInFlight} in flight downstream ÷ ${cText}` });
   }
-  if (s.downstreamLimitPerSec !== undefined && s.processingTimeSec !== undefined && c > 0) {
-    const perInstancePerSec = c / s.processingTimeSec;
+  if (s.downstreamLimitPerSec !== undefined && processing !== undefined && c > 0) {
+    // The same per-instance rate the tuner's ceiling divides by (model/cpu.ts): slots ÷ processing, or the CPU-bound
+    // rate of the pool model when the CPU saturates first.
+    const m = processing.model;
+    const perInstancePerSec = ratePerInstancePerSec(c, processing.sec, m ? { cpu: m.cpu, vcpu: m.shape.vcpu } : undefined);
+    const cpuBound = perInstancePerSec < c / processing.sec;
     caps.push({
       instances: Math.floor(s.downstreamLimitPerSec / perInstancePerSec),
-      why: `${s.downstreamLimitPerSec} msg/s downstream ÷ ${round(perInstancePerSec)} msg/s per instance, i.e. ${cText} ÷ ${s.processingTimeSec} s`,
+      why: `${s.downstreamLimitPerSec} msg/s downstream ÷ ${round(perInstancePerSec)} msg/s per instance, i.e. ${cpuBound ? `CPU-bound at ${cText} (${round(m!.cpu!.secPerMessage)} CPU-s per message)` : `${cText} ÷ ${processing.text}`}`,
     });
   }
   return caps;

@@ -1,4 +1,7 @@
-import type { Rule } from './types.ts';
+import type { Rule, RuleContext } from './types.ts';
+import type { Pool } from '../config/model.ts';
+import { poolModelOf } from './lib/pool-model.ts';
+import { hasToday, todayEvaluation } from '../model/pool-model.ts';
 import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from './lib/limits.ts';
 
 /**
@@ -6,6 +9,11 @@ import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from './lib/limit
  * POSTed at most once a minute, docs/sources.md#crema; KEDA default 30 s, docs/sources.md#keda-scaledobject-defaults) plus the metric ingestion delay (≤120 s, docs/sources.md#pubsub-metrics) plus
  * instance start-up (`startupTimeSec`, 0 when undeclared). The scaler then starts **one** instance (docs/sources.md#crema stabilizer).
  * docs/sources.md#autoscaling-on-pubsub-metrics: "Keep the minimum task count above 0 for latency."
+ *
+ * A rule of thumb: with metrics, the pool model replays today's config on the recorded arrivals (the one "today",
+ * model/pool-model.ts), cold wake-ups included (the simulated scaler polls, waits for the metric delay and starts
+ * instances). When that replay meets the queue-wait p95 objective, the wake-ups the traffic causes are too rare to
+ * move the p95, so the rule of thumb does not apply and the rule stays quiet.
  */
 export const rule: Rule = {
   meta: {
@@ -27,6 +35,7 @@ export const rule: Rule = {
       const startupSec = pool.settings?.startupTimeSec ?? 0;
       const wakeSec = pollSec + METRIC_INGESTION_DELAY_SEC + startupSec;
       if (sloSec >= wakeSec) continue;
+      if (simulationMeetsSlo(ctx, pool, sloSec)) continue;
       const path = [...sc.basePath, 'minReplicaCount'];
       const edit = ctx.setEdit(sc, path, 1);
       // docs/sources.md#keda-scaledobject-defaults: with minReplicaCount ≥ 1 KEDA ignores activationValue; drop it so activation-value-ignored stays quiet.
@@ -45,3 +54,12 @@ export const rule: Rule = {
     }
   },
 };
+
+/** True when the pool model's replay of today's config (scale-to-zero and wake-ups included) meets the wait objective. */
+function simulationMeetsSlo(ctx: RuleContext, pool: Pool, sloSec: number): boolean {
+  if (!ctx.metrics?.forPool(pool.name)) return false;
+  const model = poolModelOf(ctx, pool);
+  if (!hasToday(model)) return false;
+  const ev = todayEvaluation(model);
+  return !!ev && ev.result.unfinished === 0 && ev.figures.queueWaitP95Sec <= sloSec;
+}

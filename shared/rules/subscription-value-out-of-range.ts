@@ -5,7 +5,8 @@ import type { YamlValue } from '../config/yaml-edit.ts';
 import { poolOfSubscription, rawScalar } from './lib/helpers.ts';
 import { parseDurationSec } from '../config/quantity.ts';
 import { ACK_DEADLINE, BACKOFF, DELIVERY_ATTEMPTS, RETENTION } from './lib/limits.ts';
-import { suggestedAckDeadline } from './lib/ack-deadline.ts';
+import { poolModelOf } from './lib/pool-model.ts';
+import { subscriptionAckDeadline } from '../model/ack-deadline.ts';
 
 /** docs/sources.md#subscription-fields: `expirationPolicy.ttl` is at least 1 day (no maximum is given there). */
 const MIN_TTL_SEC = 86400;
@@ -47,7 +48,12 @@ export const rule: Rule = {
     for (const sub of ctx.ws.subscriptions) {
       const b = sub.basePath;
       const dur = (n: number) => `${n}s`;
-      const ack = suggestedAckDeadline(sub, poolOfSubscription(ctx, sub)?.settings?.processingTimeSec);
+      // The one ack-deadline function, only when the value is below the range (building the pool model per
+      // subscription would cost every review of a large workspace).
+      const below = sub.ackDeadlineSec !== undefined && sub.ackDeadlineSec !== 0 && sub.ackDeadlineSec < ACK_DEADLINE.minSec;
+      const owner = below ? poolOfSubscription(ctx, sub) : undefined;
+      const choice = below ? subscriptionAckDeadline(owner ? poolModelOf(ctx, owner) : undefined, sub) : undefined;
+      const ack = { sec: choice?.ackDeadlineSec ?? ACK_DEADLINE.minSec, why: choice?.why ?? '' };
       const checks: RangeCheck[] = [
         { field: 'ackDeadlineSeconds', path: [...b, 'ackDeadlineSeconds'], value: sub.ackDeadlineSec, min: ACK_DEADLINE.minSec, max: ACK_DEADLINE.maxSec, zeroMeansDefault: true, unit: 's', write: (n) => n,
           belowMin: ack.sec > ACK_DEADLINE.minSec ? { value: ack.sec, why: ack.why } : undefined },

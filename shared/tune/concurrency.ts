@@ -18,13 +18,15 @@
  * - Without CPU figures the work could be CPU-bound, so concurrency is not raised above the current setting (the
  *   declared value is the evidence); without any setting the ceiling is the vCPU count, CPU-heavy work's choice (docs/sources.md#concurrency-bounds).
  * - A GPU pool keeps its current concurrency: the GPU, not the vCPUs, is the shared resource (one GPU per instance).
- * - Downstream: concurrency ≤ downstreamMaxInFlight (a single instance must not exceed it on its own).
+ * - Downstream: concurrency ≤ downstreamMaxInFlight, and concurrency ÷ processing ≤ downstreamLimitPerSec (a single
+ *   instance must not exceed either on its own).
  */
 import type { PoolFigures } from '../metrics/figures.ts';
 import type { ResourceFits } from './resources.ts';
+import { cpuPerMessage, SATURATION_UTILIZATION } from '../model/cpu.ts';
 
-/** Target CPU and memory utilisation at the ceiling. */
-export const SATURATION_UTILIZATION = 0.8;
+/** Target CPU and memory utilisation at the ceiling (model/cpu.ts). */
+export { SATURATION_UTILIZATION };
 /** Highest concurrency the tuner considers at all (docs/sources.md#client-flow-control-and-leases: "aim for fewer than 1,000 outstanding messages"). */
 export const MAX_CONCURRENCY = 1000;
 
@@ -38,6 +40,9 @@ export interface ConcurrencyInput {
   /** Per-minute regressions (resources.ts), preferred over the means when present. */
   fits?: ResourceFits;
   downstreamMaxInFlight?: number;
+  /** Downstream rate limit (msg/s) and the processing time the rate ceiling uses (current.ts `rateBasis`). */
+  downstreamLimitPerSec?: number;
+  downstreamRateSec?: number;
 }
 
 export interface ConcurrencyBound {
@@ -55,25 +60,19 @@ export function concurrencyCeiling(input: ConcurrencyInput): ConcurrencyBound {
   let basis: ConcurrencyBound['basis'];
   let cpuSecPerMessage: number | undefined;
   let memoryMiBPerMessage: number | undefined;
-  const util = f?.cpuUtilization?.mean;
   const inst = f?.instanceCount?.mean;
   const thr = f?.throughputPerSec?.mean;
+  // The pool's one CPU model (model/cpu.ts): the per-minute fit, else the window's means.
+  const cpu = input.gpu ? undefined : cpuPerMessage({ fits: input.fits, figures: f, vcpu });
   if (input.gpu) {
     basis = 'gpu';
     limits.push({ max: input.currentConcurrency ?? 1, why: `a GPU pool keeps its current concurrency (${input.currentConcurrency ?? 1}): the single GPU per instance is the shared resource` });
-  } else if (input.fits?.cpu) {
+  } else if (cpu) {
     basis = 'cpu-metrics';
-    const fit = input.fits.cpu;
-    cpuSecPerMessage = fit.slope;
-    const idle = Math.max(0, fit.intercept);
-    const max = Math.floor(((SATURATION_UTILIZATION * vcpu - idle) * t) / fit.slope);
-    limits.push({ max, why: `CPU: a fit over ${fit.n} min (R² ${fit.r2.toFixed(2)}) of CPU used against messages acked per instance gives ${fit.slope.toPrecision(2)} CPU-s per message on an idle ${idle.toPrecision(2)} vCPU, so ${vcpu} vCPU at ${SATURATION_UTILIZATION * 100}% saturate at ${max} in flight (${t.toPrecision(2)} s mean)` });
-  } else if (util !== undefined && inst !== undefined && thr !== undefined && thr > 0 && inst > 0) {
-    basis = 'cpu-metrics';
-    cpuSecPerMessage = (util * vcpu * inst) / thr;
-    const max = cpuSecPerMessage > 0 ? Math.floor((SATURATION_UTILIZATION * vcpu * t) / cpuSecPerMessage) : MAX_CONCURRENCY;
-    const cpuShare = Math.min(1, cpuSecPerMessage / t);
-    limits.push({ max, why: `CPU: ${(util * 100).toFixed(0)}% of ${vcpu} vCPU × ${inst.toFixed(1)} instances ÷ ${thr.toPrecision(3)} msg/s = ${cpuSecPerMessage.toPrecision(2)} CPU-s per message (${(cpuShare * 100).toFixed(0)}% of its ${t.toPrecision(2)} s), so ${vcpu} vCPU at ${SATURATION_UTILIZATION * 100}% saturate at ${max} in flight` });
+    cpuSecPerMessage = cpu.secPerMessage;
+    const max = Math.floor(((SATURATION_UTILIZATION * vcpu - cpu.idleVcpu) * t) / cpu.secPerMessage);
+    const share = cpu.basis === 'means' ? ` (${(Math.min(1, cpu.secPerMessage / t) * 100).toFixed(0)}% of its ${t.toPrecision(2)} s)` : '';
+    limits.push({ max, why: `CPU: ${cpu.why}${share}, so ${vcpu} vCPU at ${SATURATION_UTILIZATION * 100}% saturate at ${max} in flight${cpu.basis === 'fit' ? ` (${t.toPrecision(2)} s mean)` : ''}` });
   } else if (input.currentConcurrency !== undefined) {
     basis = 'current-setting';
     limits.push({ max: input.currentConcurrency, why: `no CPU figures, so the work may be CPU-bound: not raised above the current ${input.currentConcurrency}` });
@@ -97,6 +96,12 @@ export function concurrencyCeiling(input: ConcurrencyInput): ConcurrencyBound {
     }
   }
   if (input.downstreamMaxInFlight !== undefined) limits.push({ max: input.downstreamMaxInFlight, why: `downstream accepts ${input.downstreamMaxInFlight} in flight` });
+  // Downstream caps first: one instance alone must not send more than the rate limit (concurrency ÷ processing ≤
+  // limit, Little's law with every slot busy), or no instance count is within the limit.
+  if (input.downstreamLimitPerSec !== undefined && input.downstreamRateSec !== undefined && input.downstreamRateSec > 0) {
+    const max = Math.max(1, Math.floor(input.downstreamLimitPerSec * input.downstreamRateSec + 1e-9));
+    limits.push({ max, why: `downstream: one instance at concurrency ${max} sends ${max} ÷ ${input.downstreamRateSec.toPrecision(3)} s ≈ ${Math.round(max / input.downstreamRateSec)} msg/s, the ${input.downstreamLimitPerSec} msg/s limit` });
+  }
   limits.push({ max: MAX_CONCURRENCY, why: `${MAX_CONCURRENCY} is the most the tuner considers` });
   const binding = limits.reduce((a, b) => (b.max < a.max ? b : a));
   const max = Math.max(1, Math.min(MAX_CONCURRENCY, binding.max));

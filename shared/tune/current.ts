@@ -11,6 +11,7 @@ import { effectiveAckSec } from '../rules/lib/helpers.ts';
 import { checkResources } from '../rules/lib/resources.ts';
 import type { PoolSettingsValues } from './schema.ts';
 import { isPubSubTrigger } from '../config/triggers.ts';
+import { ratePerInstancePerSec, type CpuPerMessage } from '../model/cpu.ts';
 
 /** The trigger whose `value` CREMA/KEDA scales on: the pool's Pub/Sub trigger, else the first. */
 export function scalingTrigger(pool: Pool) {
@@ -131,8 +132,9 @@ export interface InstanceCeiling {
  * instances fit under the limit (conservative for a ceiling). The formula is the one rule
  * max-replicas-exceed-downstream-limit uses, floor(limit ÷ (concurrency ÷ processing)), same operations in the
  * same order, so a ceiling from the declared time is exactly the rule's and the tuned config is never flagged by it.
+ * With the pool model's CPU figures (model/cpu.ts) an instance whose CPU saturates first sends only the CPU-bound rate.
  */
-export function instanceCeiling(pool: Pool, meanProcessingSec: number): InstanceCeiling {
+export function instanceCeiling(pool: Pool, meanProcessingSec: number, cpu?: { cpu?: CpuPerMessage; vcpu: number }): InstanceCeiling {
   const base = Math.max(pool.scaler?.maxReplicas ?? SCALER_DEFAULTS.maxReplicas, pool.workerPool?.manualInstanceCount ?? 0, CPU_AUTOSCALING_DEFAULTS.maxInstances);
   const ps = pool.settings;
   const parts: string[] = [`${base} instances`];
@@ -143,7 +145,7 @@ export function instanceCeiling(pool: Pool, meanProcessingSec: number): Instance
     maxInstancesFor: (c) => {
       let cap = base;
       if (ps?.downstreamMaxInFlight) cap = Math.min(cap, Math.floor(ps.downstreamMaxInFlight / c));
-      if (ps?.downstreamLimitPerSec && c > 0) cap = Math.min(cap, Math.floor(ps.downstreamLimitPerSec / (c / rate.sec)));
+      if (ps?.downstreamLimitPerSec && c > 0) cap = Math.min(cap, Math.floor(ps.downstreamLimitPerSec / ratePerInstancePerSec(c, rate.sec, cpu)));
       return Math.max(1, cap);
     },
     text: parts.join(', '),

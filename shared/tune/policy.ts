@@ -3,10 +3,9 @@
  * Pure functions of the processing-time tail, the failure profile and the SLO; each returns the value and the
  * sentence that explains it. Ranges and defaults come from `rules/lib/limits.ts` (docs/sources.md#subscription-fields, #ack-deadlines, #dead-letter-topics).
  */
-import { ACK_DEADLINE, BACKOFF, DELIVERY_ATTEMPTS, EXACTLY_ONCE_MIN_ACK_SEC } from '../rules/lib/limits.ts';
+import { BACKOFF, DELIVERY_ATTEMPTS } from '../rules/lib/limits.ts';
 
-/** docs/sources.md#heuristics: "Ack deadline ≥ p99 processing time plus headroom". 30% is this tuner's choice of headroom. */
-export const ACK_HEADROOM = 1.3;
+export { ACK_HEADROOM, proposeAckDeadline, type AckChoice } from '../model/ack-deadline.ts';
 /**
  * Chance that a message which fails only transiently still exhausts its delivery attempts and is dead-lettered;
  * attempts are raised until failure^attempts ≤ this (failures taken as independent per delivery).
@@ -19,40 +18,7 @@ export const TRANSIENT_DEAD_LETTER_TARGET = 1e-4;
  * so tuned output is never flagged by it.
  */
 export const MIN_PROPOSED_ATTEMPTS = 2 * DELIVERY_ATTEMPTS.min;
-/** A deadline this short is never lowered: it only costs a slower redelivery after a crash. */
-const KEEP_ACK_UP_TO_SEC = 60;
-
-const roundUpTo = (x: number, step: number) => Math.ceil(x / step) * step;
 const fmtSec = (s: number) => (s >= 100 ? `${Math.round(s)} s` : `${Number(s.toPrecision(2))} s`);
-
-export interface AckChoice {
-  ackDeadlineSec: number;
-  text: string;
-  /** True when p99 × headroom exceeds 600 s, so the client's lease extension must cover the rest (docs/sources.md#ack-deadlines). */
-  needsLeaseExtension: boolean;
-}
-
-/**
- * Ack deadline = p99 processing × 1.3, rounded up to a multiple of 10 s, clamped to 10–600 s (docs/sources.md#subscription-fields), at least 60 s with
- * exactly-once delivery (docs/sources.md#client-flow-control-and-leases). A current value that is already enough and at most max(60 s, twice the need) is kept:
- * a higher deadline only delays redelivery after a crash (docs/sources.md#ack-deadlines), so churn is not worth a diff.
- */
-export function proposeAckDeadline(p99Sec: number, p99Source: string, currentSec: number, exactlyOnce: boolean): AckChoice {
-  const need = p99Sec * ACK_HEADROOM;
-  const floor = exactlyOnce ? EXACTLY_ONCE_MIN_ACK_SEC : ACK_DEADLINE.minSec;
-  const target = Math.min(ACK_DEADLINE.maxSec, Math.max(floor, roundUpTo(need, 10)));
-  const needsLeaseExtension = need > ACK_DEADLINE.maxSec;
-  const base = `p99 processing ${fmtSec(p99Sec)} (${p99Source}) × ${ACK_HEADROOM} headroom = ${fmtSec(need)}`;
-  if (currentSec >= target && currentSec <= Math.max(KEEP_ACK_UP_TO_SEC, 2 * target) && currentSec <= ACK_DEADLINE.maxSec) {
-    return { ackDeadlineSec: currentSec, needsLeaseExtension, text: `Kept at ${currentSec} s: it already covers ${base}.` };
-  }
-  const clampNote = needsLeaseExtension
-    ? ` That is over the 600 s maximum, so 600 s it is and the client's lease extension (up to 60 min) must cover the rest.`
-    : exactlyOnce && target === EXACTLY_ONCE_MIN_ACK_SEC && need < EXACTLY_ONCE_MIN_ACK_SEC
-      ? ' Raised to 60 s, the client minimum under exactly-once delivery.' : '';
-  const why = currentSec < need ? ` The current ${currentSec} s expires before slow messages finish, so they are redelivered as duplicates.` : ` The current ${currentSec} s only delays redelivery after a crash.`;
-  return { ackDeadlineSec: target, needsLeaseExtension, text: `${target} s: ${base}, rounded up to a multiple of 10 s.${clampNote}${why}` };
-}
 
 export interface RetryChoice {
   minimumBackoffSec: number;

@@ -88,6 +88,7 @@ export function formatTuneText(out: TuneOutput): string {
   const lines: string[] = [];
   for (const p of out.pools) {
     lines.push(`${p.pool}: ${p.status} (${p.id})`);
+    if (p.feasibility) lines.push(`  feasibility: ${p.feasibility.text}`);
     lines.push(...table(settingRows(p.current, p.recommended, p.status), ['setting', 'current', 'proposed']));
     if (p.currentFigures || p.predictedFigures) {
       lines.push('');
@@ -131,6 +132,7 @@ export function formatTuneMarkdown(out: TuneOutput): string {
   const lines: string[] = ['# Pool Tuner proposals', ''];
   for (const p of out.pools) {
     lines.push(`## ${p.pool}: ${p.status}`, '', `Proposal \`${p.id}\``, '');
+    if (p.feasibility) lines.push(`**Feasibility**: ${p.feasibility.text}`, '');
     lines.push('| setting | current | proposed |', '| --- | --- | --- |');
     for (const [a, b, c] of settingRows(p.current, p.recommended, p.status)) lines.push(`| ${mdCell(a)} | ${mdCell(b)} | ${mdCell(c)} |`);
     if (p.currentFigures || p.predictedFigures) {

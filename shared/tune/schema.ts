@@ -73,7 +73,7 @@ export type Rationale = z.infer<typeof RationaleSchema>;
 
 export const ProposalStatusSchema = z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics', 'low-confidence'])
   .describe('proposed: edits below; no-change: the current config is already the cheapest that meets the SLO; ' +
-    'infeasible: no configuration in the search space meets the SLO (sizing left as is, only policy edits; a warning says what the most capacity achieves); ' +
+    'infeasible: no configuration meets the SLO under the hard limits; the proposal is the best configuration under them (downstream caps first) with its predicted figures, and `feasibility` says what would make the SLO feasible; ' +
     'needs-metrics: no arrival rate is known, so only policy settings were tuned; ' +
     'low-confidence: the model does not reproduce the recording (mean instances off by more than 25%), a warning says why; the edits are shown but the figures are not to be trusted');
 
@@ -100,6 +100,12 @@ export const ProposalSchema = z.object({
   currentFigures: FiguresSchema.optional(),
   predictedFigures: FiguresSchema.optional(),
   calibration: CalibrationSchema.optional(),
+  feasibility: z.object({
+    downstreamLimitPerSec: z.number().optional().describe('The downstream rate limit (msg/s) at which the declared SLO becomes feasible, found by simulation'),
+    queueWaitP95Sec: z.number().optional().describe('The p95 queue-wait objective the proposed configuration meets (p95 over the replays)'),
+    maxMessageAgeSec: z.number().optional().describe('The max-age objective the proposed configuration meets (p95 over the replays)'),
+    text: z.string(),
+  }).optional().describe('Infeasible pools only: what would make the SLO feasible (the downstream limit, or the SLO, that would)'),
   currentBands: PredictedBandsSchema.optional().describe('Today\'s configuration over the same replays as predictedBands'),
   scalingModes: ModeComparisonSchema.optional().describe('Manual, CREMA and Cloud Run CPU autoscaling compared at their cheapest robust settings, and the mode recommended'),
   predictedBands: PredictedBandsSchema.optional().describe('The recommended configuration over many replays (seeds, resampled stretches of the recording, traffic growth): median and p95 per figure, and the share of replays meeting the SLO'),

@@ -160,11 +160,8 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
   };
   // Feasibility check first: by monotonicity nothing in the grid beats the strongest candidate (largest
   // concurrency, most instances / warmest and most eager scaler). If even that misses the SLO, say so at once.
-  const top = rows[rows.length - 1];
-  if (top) {
-    const strongest: Candidate = space.mode === 'manual'
-      ? { concurrency: top.concurrency, scaling: { mode: 'manual', instances: top.instances[top.instances.length - 1]! } }
-      : { concurrency: top.concurrency, scaling: { mode: 'crema', targetValue: TARGET_VALUES[0], minReplicas: top.minReplicas[top.minReplicas.length - 1] ?? 0, maxReplicas: top.maxReplicas, scaleDownStabilizationSec: SCALE_DOWN_WINDOWS_SEC[SCALE_DOWN_WINDOWS_SEC.length - 1]! } };
+  const strongest = strongestOf(rows, space);
+  if (strongest) {
     const ev = evaluator.evaluate(strongest);
     if (!ev.figures.sloMet) return { best: undefined, bestEffort: ev, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all() };
     consider(ev);
@@ -225,6 +222,15 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
     }
   }
   return { best, bestEffort: best ? undefined : bestEffort, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all() };
+}
+
+/** The strongest candidate of a grid: largest concurrency, most instances / warmest and most eager scaler. */
+export function strongestOf(rows: readonly GridRow[], space: SearchSpace): Candidate | undefined {
+  const top = rows[rows.length - 1];
+  if (!top) return undefined;
+  return space.mode === 'manual'
+    ? { concurrency: top.concurrency, scaling: { mode: 'manual', instances: top.instances[top.instances.length - 1]! } }
+    : { concurrency: top.concurrency, scaling: { mode: 'crema', targetValue: TARGET_VALUES[0], minReplicas: top.minReplicas[top.minReplicas.length - 1] ?? 0, maxReplicas: top.maxReplicas, scaleDownStabilizationSec: SCALE_DOWN_WINDOWS_SEC[SCALE_DOWN_WINDOWS_SEC.length - 1]! } };
 }
 
 /** A strict lower bound on a candidate's monthly cost: CREMA never runs fewer than minReplicas instances. */

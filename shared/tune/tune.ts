@@ -10,7 +10,9 @@ import type { Workspace } from '../config/workspace.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { SimConfigInput, SimResult } from '../simulate/types.ts';
 import { concurrencyCeiling } from './concurrency.ts';
-import { instanceCeiling, primarySubscription } from './current.ts';
+import { instanceCeiling, primarySubscription, rateBasis } from './current.ts';
+import { BEST_EFFORT_SLACK, bestUnderLimits, feasibilityOf, feasibleDownstreamLimit } from './infeasible.ts';
+import { ratePerInstancePerSec } from '../model/cpu.ts';
 import { buildEdits, proposalId, renderEdits } from './edits.ts';
 import { Evaluator, type Candidate } from './evaluate.ts';
 import { proposeAckDeadline, proposeRetry } from './policy.ts';
@@ -137,6 +139,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
   let predictedFigures: Proposal['predictedFigures'];
   let search: Proposal['search'];
   let scalingModes: ModeComparison | undefined;
+  let feasibility: Proposal['feasibility'];
   const bands: { current?: PredictedBands; predicted?: PredictedBands } = {};
   const stats = workload ? arrivalStats(workload.arrivalsPerMinute) : undefined;
   const fullStats = built ? arrivalStats(built.arrivalsPerMinute) : undefined;
@@ -148,12 +151,17 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
         ? 'No processing time (metrics or pools.<name>.processingTimeSec): only the dead-letter and retry policies were tuned.'
         : 'No arrival rate: concurrency and scaling need metrics (--metrics FILE|live); only subscription policies were tuned.');
   } else {
-    const conc = concurrencyCeiling({
+    const rateSec = rateBasis(pool.settings?.processingTimeSec, workload.processingMeanSec).sec;
+    const concInput = {
       vcpu: shape.vcpu, memoryMiB: shape.memoryGiB * 1024, gpu: shape.gpuCount > 0, currentConcurrency: current.concurrency,
       meanProcessingSec: workload.processingMeanSec, figures, downstreamMaxInFlight: pool.settings?.downstreamMaxInFlight,
       fits: model.fits,
+    };
+    const conc = concurrencyCeiling({
+      ...concInput,
+      ...(pool.settings?.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: pool.settings.downstreamLimitPerSec, downstreamRateSec: rateSec } : {}),
     });
-    const ceiling = instanceCeiling(pool, workload.processingMeanSec);
+    const ceiling = instanceCeiling(pool, workload.processingMeanSec, { cpu: model.cpu, vcpu: shape.vcpu });
     const mode: SearchSpace['mode'] = pool.scaler ? 'crema' : 'manual';
     if (model.lease.warning) warnings.push(model.lease.warning);
     const proposedEval = new Evaluator(contextFor(model, recommended)!);
@@ -210,25 +218,54 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
       });
       if (scalingModes.recommended !== space.mode) rationale.push({ setting: 'scalingMode', text: scalingModes.why });
     }
-    // Today's bands (the baseline a verification compares with); skipped for an infeasible pool, whose proposed
-    // sizing is today's and whose predicted bands below already replay it.
-    if (currentCand && chosen) bands.current = replayBands(contextFor(model, current)!, currentCand, replays);
+    // Today's bands: the baseline a verification compares with, and the "current" column beside the proposal's.
+    if (currentCand) bands.current = replayBands(contextFor(model, current)!, currentCand, replays);
     if (chosen) {
       bands.predicted = predictedBands;
       recommended.concurrency = chosen.candidate.concurrency;
       recommended.scaling = chosen.candidate.scaling;
       predictedFigures = chosen.figures;
       rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, ceilingNote: ceiling.note, chosen, current, currentFigures, search: result, shape, sampled: model.sampleNote !== undefined, kept }));
-    } else {
-      // Infeasible: sizing is left as is (only the policies change); say what the most capacity allowed achieves.
+    } else if (result.bestEffort) {
+      // Infeasible: the best configuration under the hard limits (downstream caps first), with its figures, and
+      // what would make the SLO feasible (infeasible.ts).
       status = 'infeasible';
-      const be = result.bestEffort;
-      if (currentCand) {
-        predictedFigures = proposedEval.evaluate(currentCand).figures;
-        bands.predicted = replayBands(proposedEval.ctx, currentCand, replays);
-      }
+      const strongest = result.bestEffort;
+      let best = bestUnderLimits(proposedEval, space, strongest);
+      const floored = ruleFloors(best.candidate, pool);
+      if (floored !== best.candidate) best = proposedEval.evaluate(floored);
+      recommended.concurrency = best.candidate.concurrency;
+      recommended.scaling = best.candidate.scaling;
+      predictedFigures = best.figures;
+      bands.predicted = replayBands(proposedEval.ctx, best.candidate, replays);
+      const limit = pool.settings?.downstreamLimitPerSec;
+      const cpuOf = { cpu: model.cpu, vcpu: shape.vcpu };
+      const feasibleLimit = limit === undefined ? undefined : feasibleDownstreamLimit(limit, (l) => {
+        const atPool: Pool = { ...pool, settings: { ...pool.settings!, downstreamLimitPerSec: l } };
+        // A counterfactual: the recorded backlog (warm start, segment joins) built up under today's limit, so the
+        // replay at another limit starts from an empty queue and keeps its own backlog across joins.
+        const { initialBacklog: _b, stateResets, ...w } = proposedEval.ctx.workload;
+        const resets = stateResets?.map(({ backlog: _r, ...r }) => r);
+        return {
+          ctx: { ...proposedEval.ctx, workload: { ...w, downstreamLimitPerSec: l, ...(resets?.length ? { stateResets: resets } : {}) } },
+          space: { ...space, concurrencyMax: concurrencyCeiling({ ...concInput, downstreamLimitPerSec: l, downstreamRateSec: rateSec }).max, maxInstancesFor: instanceCeiling(atPool, workload.processingMeanSec, cpuOf).maxInstancesFor },
+        };
+      });
+      feasibility = feasibilityOf(slo, limit, feasibleLimit, best.figures, bands.predicted);
+      const throughput = (c: Candidate) => {
+        const n = c.scaling.mode === 'manual' ? c.scaling.instances : c.scaling.maxReplicas;
+        return `${n} instance${n === 1 ? '' : 's'} × concurrency ${c.concurrency} ≈ ${Math.round(n * ratePerInstancePerSec(c.concurrency, rateSec, cpuOf))} msg/s`;
+      };
+      const f = best.figures;
+      rationale.unshift(
+        { setting: 'concurrency', text: `${best.candidate.concurrency}: the best under the hard limits. ${conc.text}` },
+        { setting: 'scaling', text: `${describeCandidate(best.candidate)} (${throughput(best.candidate)}): the cheapest configuration within ${Math.round((BEST_EFFORT_SLACK - 1) * 100)}% of the best p95 wait and max age any configuration under the limits achieves. Predicted p95 wait ${f.queueWaitP95Sec.toFixed(0)} s, max age ${f.maxMessageAgeSec.toFixed(0)} s, ${f.meanInstances.toPrecision(2)} instances on average, $${f.costUsdPerMonth.toFixed(2)}/month${currentFigures ? ` (today: p95 wait ${currentFigures.queueWaitP95Sec.toFixed(0)} s, $${currentFigures.costUsdPerMonth.toFixed(2)}/month)` : ''}.` },
+      );
+      warnings.push(`No configuration meets the SLO under the hard limits (${ceiling.text}): the most capacity they allow (${throughput(strongest.candidate)}; ${describeCandidate(strongest.candidate)}) gives p95 wait ${strongest.figures.queueWaitP95Sec.toFixed(0)} s and max age ${strongest.figures.maxMessageAgeSec.toFixed(0)} s. Proposed instead: the best configuration under the limits, with its predicted figures; see feasibility.`);
+    } else {
+      status = 'infeasible';
       rationale.unshift({ setting: 'concurrency', text: `Left at ${current.concurrency ?? 'unset'}. ${conc.text}` });
-      warnings.push(`No configuration in the search space meets the SLO: even the most capacity allowed (${ceiling.text}${be ? `; ${describeCandidate(be.candidate)}` : ''}) gives${be ? ` p95 wait ${be.figures.queueWaitP95Sec.toFixed(0)} s and max age ${be.figures.maxMessageAgeSec.toFixed(0)} s` : ' no result'}. Relax the SLO or the limits; concurrency and scaling are left as they are.`);
+      warnings.push(`No configuration in the search space meets the SLO (${ceiling.text}) and none could be simulated; concurrency and scaling are left as they are.`);
     }
     const allowedPerSec = downstreamRate(current, currentCand, workload.processingMeanSec);
     const limit = pool.settings?.downstreamLimitPerSec;
@@ -264,6 +301,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     currentFigures,
     predictedFigures,
     ...(calibration ? { calibration } : {}),
+    ...(feasibility ? { feasibility } : {}),
     ...(bands.current ? { currentBands: bands.current } : {}),
     ...(bands.predicted ? { predictedBands: bands.predicted } : {}),
     ...(scalingModes ? { scalingModes } : {}),

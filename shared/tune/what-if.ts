@@ -9,6 +9,7 @@ import { buildPoolModel, candidateOf, subscriptionOf, todayFigures } from '../mo
 import { Evaluator, type SimContext } from './evaluate.ts';
 import type { Figures, PoolSettingsValues } from './schema.ts';
 import type { TuneOptions } from './tune.ts';
+import { whatIfWarnings } from './what-if-warnings.ts';
 import { buildWorkload, DECLARED_PROCESSING_CV, lognormalFromMean, type Workload } from './workload.ts';
 
 /** Keys accepted by `--set key=value`, with what they change. */
@@ -59,6 +60,8 @@ export interface WhatIfResult {
   changed: PoolSettingsValues;
   currentFigures: Figures;
   predictedFigures: Figures;
+  /** Where the what-if exceeds the downstream limits or the instance's CPU/memory (what-if-warnings.ts). */
+  warnings: string[];
   /** Set when the pool's price is not known from the files (a GKE Pod): the cost figures compare settings only. */
   priceNote?: string;
 }
@@ -125,6 +128,7 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
     pool: pool.name,
     workload: { source, minutes: workload.arrivalsPerMinute.length, processingMeanSec: workload.processingMeanSec },
     current, changed, currentFigures: today ?? run(current), predictedFigures: run(changed),
+    warnings: whatIfWarnings(model, changed, workload.processingMeanSec),
     ...(model.unpriced ? { priceNote: `${model.unpriced} The cost figures use GKE Autopilot general-purpose rates (UNCONFIRMED) only to compare these settings.` } : {}),
   };
 }

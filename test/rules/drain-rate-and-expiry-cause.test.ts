@@ -22,12 +22,13 @@ describe('autoscaler-target-exceeds-slo drain rate', () => {
   it('an idle pool (1.27 msg/s observed at 35% CPU) is judged by its capacity: value 50 is 17 s of work, within 30 s', () => {
     assert.deepEqual(findings('autoscaler-target-exceeds-slo', 'pass.idle-pool-capacity'), []);
   });
-  it('CPU caps the concurrency estimate: 2 msg/s at 80% CPU, not 100 ÷ 1 s', () => {
+  it('CPU caps the concurrency estimate (the pool model\'s CPU figure): 2 msg/s at 80% CPU, not 100 ÷ 1 s', () => {
     const [f] = findings('autoscaler-target-exceeds-slo', 'fail.cpu-bound');
     assert.equal(f?.data?.['drainRateBasis'], 'cpu');
     assert.equal(f?.data?.['drainRatePerInstancePerSec'], 2);
     assert.equal(f?.data?.['suggestedValue'], 60);
-    assert.match(f!.message, /at 2 msg\/s per instance \(CPU-bound: 2 msg\/s observed at 80% CPU.*concurrency 100 ÷ 1 s mean processing would allow 100\) that is 50 s of work/);
+    assert.equal(f?.data?.['cpuSecPerMessage'], 0.4);
+    assert.match(f!.message, /at 2 msg\/s per instance \(CPU-bound: 80% of 1 vCPU at 2 msg\/s per instance = 0\.40 CPU-s per message, so 1 vCPU at 80% drain 2 msg\/s; concurrency 100 ÷ 1 s mean processing would allow 100\) that is 50 s of work/);
   });
   it('without CPU figures the capacity is concurrency ÷ mean processing (10 ÷ 2 s = 5 msg/s), not the 0.5 observed', () => {
     const [f] = findings('autoscaler-target-exceeds-slo', 'fail.capacity-from-processing-time');

@@ -2,6 +2,7 @@
  * Behaviour of the metric-aware rules beyond their fixtures: missing figures are never zero, suggestions settle the
  * finding they answer, and the numbers in `data` follow the documented formulas at their edges.
  */
+import { proposeAckDeadline } from '../../shared/tune/policy.ts';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -121,13 +122,14 @@ describe('ack-deadline-below-p99', () => {
   const sub = (ack: number) => `name: projects/p/subscriptions/s\ntopic: projects/p/topics/t\nackDeadlineSeconds: ${ack}\n---\nkind: PoolTunerSettings\npools:\n  w:\n    subscriptions: [s]\n`;
   const fig = (p99Ms: number) => ({ w: { processingTimeMs: { p50: p99Ms / 4, p95: p99Ms / 2, p99: p99Ms, mean: p99Ms / 3, cv: 1 } } });
 
-  it('suggests ceil(p99 × 1.3) clamped to 10–600, and the suggestion settles the finding', () => {
+  it('suggests p99 × 1.3 rounded up to 10 s, clamped to 10–600 (the tuner\'s function), and the suggestion settles the finding', () => {
     fc.assert(fc.property(fc.integer({ min: 11, max: 600 }), fc.integer({ min: 1, max: 2_000_000 }), (ack, p99Ms) => {
       const findings = run('ack-deadline-below-p99', sub(ack), fig(p99Ms));
       // Nothing to report at the 600 s maximum: only lease extension helps then (see the rule's docs).
       if (ack >= p99Ms / 1000 || ack >= 600) return findings.length === 0;
       const s = findings[0]?.data?.['suggestedAckDeadlineSec'] as number;
-      assert.equal(s, Math.min(600, Math.max(10, Math.ceil((p99Ms / 1000) * 1.3))));
+      assert.equal(s, Math.min(600, Math.max(10, Math.ceil(((p99Ms / 1000) * 1.3) / 10) * 10)));
+      assert.equal(s, proposeAckDeadline(p99Ms / 1000, 'measured', ack, false).ackDeadlineSec);
       if (s < 600) assert.deepEqual(afterSuggestions('ack-deadline-below-p99', sub(ack), fig(p99Ms)), []);
       return true;
     }), { numRuns: 60 });
