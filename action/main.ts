@@ -12,6 +12,7 @@ import type { Finding } from '../shared/rules/finding.ts';
 import { writeFileAtomic } from '../shared/node/files.ts';
 import { formatMarkdown } from '../shared/report/markdown.ts';
 import { formatGithub } from '../shared/report/github.ts';
+import { bySeverity } from '../shared/report/order.ts';
 import { editsByFile } from '../shared/config/edits.ts';
 import { tune } from '../shared/tune/tune.ts';
 import { formatTuneMarkdown } from '../shared/tune/render.ts';
@@ -43,7 +44,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const { ws, pos, ioErrors } = await loadWorkspace(paths.length ? paths : ['.']);
   const metrics = metricsSpec ? await (await import('../cli/metrics-source.ts')).loadMetricsForCli(metricsSpec, ws) : undefined;
   const result = review(ws, { metrics });
-  const findings = result.findings.filter((f) => RANK[f.severity] >= RANK[severity]);
+  const findings = bySeverity(result.findings).filter((f) => RANK[f.severity] >= RANK[severity]);
 
   await mkdir(path.dirname(path.resolve(sarifFile)), { recursive: true });
   await writeFileAtomic(path.resolve(sarifFile), formatOther('sarif', findings, pos, result.skippedForMetrics));

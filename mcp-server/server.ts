@@ -4,11 +4,11 @@
  * run → redact secrets → cap the size → structuredContent (+ the same JSON as text), or `isError` with advice.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ErrorCode, type CallToolResult, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, type CallToolResult, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { JobCancelledError, sharedJobPool, type JobPool } from '../shared/node/jobs/pool.ts';
 import type { JobProgress } from '../shared/node/jobs/protocol.ts';
 import { invalidParamsMessage } from './invalid-params.ts';
-import { nothingRecognised, nothingRecognisedMessage } from '../shared/index.ts';
+import { nothingRecognised, nothingRecognisedMessage, roundingReplacer } from '../shared/index.ts';
 import { TOOLS } from './tools/index.ts';
 import { ToolError, type ToolContext, type ToolDef } from './tool.ts';
 import { Roots } from './roots.ts';
@@ -18,6 +18,7 @@ import { stderrLogger, type Logger } from './logger.ts';
 import type { MetricsAccess } from './metrics.ts';
 import { MAX_INPUT_ELEMENTS, MAX_RESPONSE_CHARS } from './limits.ts';
 import { registerResources } from './resources.ts';
+import { listTools } from './tool-list.ts';
 import { registerPrompts } from './prompts.ts';
 
 /**
@@ -143,7 +144,8 @@ export function createServer(deps: ServerDeps): CreatedServer {
     const secrets = new Redactor();
     try {
       const out = secrets.deep(await def.run(def.input.parse(args) as never, contextFor(secrets, extras)));
-      const text = JSON.stringify(out);
+      // Numbers to 4 significant digits (docs/output-precision.md), the same rule as the CLI's JSON.
+      const text = JSON.stringify(out, roundingReplacer);
       if (text.length > MAX_RESPONSE_CHARS) {
         return errorResult(`The ${def.name} result is ${Math.ceil(text.length / 1024)} KB, over the ${MAX_RESPONSE_CHARS / 1024} KB response limit. Narrow it: name a pool, pass a smaller limit, or page with cursor.`);
       }
@@ -175,6 +177,9 @@ export function createServer(deps: ServerDeps): CreatedServer {
   // tools/call is answered here rather than by McpServer's own handler, so that bad arguments are a JSON-RPC
   // -32602 error with one human line (the SDK turns them into an isError result holding a raw zod dump).
   const active = new Map([...TOOLS, ...(deps.extraTools ?? [])].filter((d) => !d.writes || deps.allowWrite).map((d) => [d.name, d]));
+  // tools/list with lean output schemas (tool-list.ts).
+  const listed = listTools([...active.values()], (d) => Boolean(d.usesMetrics && deps.metrics?.live));
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const def = active.get(request.params.name);
     if (!def) throw invalidParams(`Unknown tool '${request.params.name}'. Tools: ${[...active.keys()].join(', ')}.`);

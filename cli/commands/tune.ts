@@ -17,6 +17,7 @@ import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES } from '../../shared/tune/
 import { loadWorkspace, reportNothingRecognised } from '../load.ts';
 import { writeRecords } from '../proposal-records.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
+import { roundingReplacer } from '../../shared/report/round.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -75,7 +76,7 @@ export const tuneCommand: Command = {
     const out = parallel
       ? await tuneInParallel(ws, { metrics: metrics as SnapshotView | undefined, pool: values.pool, jobs, options: { seed, leaseExtension: options.leaseExtension, simBudgetMessages: budget } })
       : tune(ws, options);
-    const rendered = format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
+    const rendered = format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
     print(rendered);
     if (values.apply) {
       const applied = await applyProposals(out.pools);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { review, type Finding, type Pool } from '../../shared/index.ts';
+import { bySeverity, review, type Finding, type Pool } from '../../shared/index.ts';
 import { defineTool } from '../tool.ts';
 import { cursorArg, limitArg, LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
@@ -60,7 +60,8 @@ export const analyzePoolTool = defineTool({
       : review(loaded.ws, { metrics }));
     const files = pool ? poolFiles(pool) : undefined;
     const min = RANK[args.minSeverity ?? 'info'];
-    const selected = result.findings.filter((f: Finding) =>
+    // Most severe first (as every output), then the engine's file and position order.
+    const selected = bySeverity(result.findings).filter((f: Finding) =>
       RANK[f.severity] <= min && (!pool || f.pool === pool.name || (f.pool === undefined && files!.has(f.file))));
     const page = paginate(selected, args.cursor, args.limit);
     const counts = { error: 0, warning: 0, info: 0 };

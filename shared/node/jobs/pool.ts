@@ -25,11 +25,6 @@ export interface JobPoolOptions {
   size?: number;
   /** Worker script (default: located as described above). */
   script?: string;
-  /**
-   * Nice value for the worker threads (0-19; default 0). An interactive host (the MCP server) lowers its workers'
-   * priority so its own thread keeps answering; a batch run (CLI tune) leaves them at the caller's priority.
-   */
-  niceness?: number;
 }
 
 /** The error a cancelled job rejects with. */
@@ -72,7 +67,6 @@ export function locateWorkerScript(): { file: string; ts: boolean } | undefined 
 export class JobPool {
   readonly size: number;
   private readonly script?: { file: string; ts: boolean };
-  private readonly niceness: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -81,7 +75,6 @@ export class JobPool {
   constructor(options: JobPoolOptions = {}) {
     this.script = options.script ? { file: options.script, ts: options.script.endsWith('.ts') } : locateWorkerScript();
     this.size = this.script ? Math.max(0, options.size ?? defaultPoolSize()) : 0;
-    this.niceness = options.niceness ?? 0;
   }
 
   /** True when jobs run on the caller's thread (size 0 or no worker script). */
@@ -132,10 +125,9 @@ export class JobPool {
   private spawn(): Slot {
     const { file, ts } = this.script!;
     // A worker's stray stdout output is sent to stderr by worker.ts (stdout is the MCP protocol channel).
-    const workerData = { niceness: this.niceness };
     const worker = ts
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData })
-      : new Worker(file, { workerData });
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true })
+      : new Worker(file);
     const slot: Slot = { worker };
     worker.on('message', (m: WorkerMessage) => {
       const job = slot.job;
@@ -188,11 +180,8 @@ export class JobPool {
 
 let shared: JobPool | undefined;
 
-/** Nice value of the shared pool's workers: well below the thread that answers requests. */
-const INTERACTIVE_NICENESS = 10;
-
-/** The process-wide pool (created on first use, low-priority workers) that interactive adapters share. */
+/** The process-wide pool (created on first use) that adapters share unless given their own. */
 export function sharedJobPool(): JobPool {
-  shared ??= new JobPool({ niceness: INTERACTIVE_NICENESS });
+  shared ??= new JobPool();
   return shared;
 }

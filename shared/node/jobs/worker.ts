@@ -2,24 +2,12 @@
  * Job worker thread entry (bundled as dist/worker.js): runs one job at a time from the pool (pool.ts) and posts
  * progress and the result back. The main thread cancels a job by terminating this thread.
  */
-import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { errorData, runJob } from './run-job.ts';
 import type { JobRequest, WorkerMessage } from './protocol.ts';
 
 // Whatever a library prints goes to stderr: the process's stdout may be the MCP protocol channel.
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-
-// A lower scheduling priority for this thread (on Linux the nice value is per thread; pid 0 = the calling thread),
-// so the thread answering requests (the MCP server's list_pools, say) wins the CPU over long searches.
-const niceness = (workerData as { niceness?: number } | undefined)?.niceness ?? 0;
-if (niceness > 0) {
-  try {
-    setPriority(0, niceness);
-  } catch {
-    // not permitted here: run at the normal priority
-  }
-}
 
 const port = parentPort;
 if (!port) throw new Error('shared/node/jobs/worker.ts is a worker thread entry; the pool starts it');
