@@ -1,8 +1,9 @@
 /**
  * The GitHub Action (action.yml → dist/action.js): reviews the given paths, writes SARIF for code scanning,
  * annotations and a Markdown job summary, and, with `suggest: true` on a pull request, posts the `tune` edits as
- * review suggestions. Inputs: paths, metrics, severity, fail-on, sarif-file, suggest, github-token.
- * Exit: 0 nothing at or above `fail-on`, 1 findings, 2 bad input or unreadable files.
+ * review suggestions; with `verify: true`, also checks applied proposals against the metrics (pool-tuner verify).
+ * Inputs: paths, metrics, severity, fail-on, sarif-file, suggest, verify, github-token.
+ * Exit: 0 nothing at or above `fail-on` and no missed prediction, 1 findings or a miss, 2 bad input or unreadable files.
  */
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,10 @@ import { arrivalSeriesOf } from '../shared/tune/workload.ts';
 import type { TuneOutput } from '../shared/tune/schema.ts';
 import type { Workspace } from '../shared/config/workspace.ts';
 import { loadWorkspace } from '../cli/load.ts';
+import { readProposalRecords, recordsDirFor } from '../shared/node/proposal-records.ts';
+import type { SnapshotView } from '../shared/metrics/view.ts';
+import { verifyRecords } from '../shared/verify/verify.ts';
+import { formatVerifyMarkdown } from '../shared/verify/render.ts';
 import { formatOther } from '../cli/report-formats.ts';
 import { UsageError } from '../cli/usage.ts';
 import { appendSummary, GitHubApiError, input, pullRequestOf, restApi, setOutput, type Api, type PullRequestRef } from './github.ts';
@@ -40,10 +45,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const failOn = level('fail-on', input('fail-on', env) || 'error', ['error', 'warning', 'info', 'never']);
   const sarifFile = input('sarif-file', env) || 'pool-tuner.sarif';
   const suggest = level('suggest', input('suggest', env) || 'false', ['true', 'false']) === 'true';
+  const verify = level('verify', input('verify', env) || 'false', ['true', 'false']) === 'true';
+  if (verify && !metricsSpec) throw new UsageError('input verify: true needs metrics: the recording made after the change (a snapshot file or live)');
 
   const { ws, pos, ioErrors } = await loadWorkspace(paths.length ? paths : ['.']);
   const metrics = metricsSpec ? await (await import('../cli/metrics-source.ts')).loadMetricsForCli(metricsSpec, ws) : undefined;
-  const result = review(ws, { metrics });
+  // Applied proposals (.pool-tuner/proposals/): the traffic-drift rule and verify compare the metrics with them.
+  const records = metrics ? await readProposalRecords(recordsDirFor(process.cwd(), ws)) : undefined;
+  for (const e of records?.errors ?? []) process.stdout.write(`::warning::pool-tuner: ${e}\n`);
+  const result = review(ws, { metrics, records: records?.records });
   const findings = bySeverity(result.findings).filter((f) => RANK[f.severity] >= RANK[severity]);
 
   await mkdir(path.dirname(path.resolve(sarifFile)), { recursive: true });
@@ -65,10 +75,21 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     else posted = await postSuggestions(restApi(env['GITHUB_API_URL'] || 'https://api.github.com', input('github-token', env) || env['GITHUB_TOKEN'] || ''), pr, ws, out);
   }
   setOutput('suggestions', String(posted), env);
+  let missed = 0;
+  if (verify) {
+    const retune = (pool: string) => `pool-tuner tune ${paths.join(' ') || '.'} --pool ${pool} --metrics ${metricsSpec} --apply`;
+    const out = verifyRecords(ws, records?.records ?? [], metrics as SnapshotView, retune);
+    summary.push(`${formatVerifyMarkdown(out)}${out.pools.length || out.skipped.length ? '' : '\nNo applied proposals (.pool-tuner/proposals/) to verify.\n'}`);
+    missed = out.pools.filter((p) => p.failed).length;
+    for (const p of out.pools.filter((x) => x.failed)) process.stdout.write(`::error::pool-tuner verify: ${p.pool} missed its SLO or a prediction (${p.outcome}, proposal ${p.proposalId}); see the job summary\n`);
+    setOutput('verified', String(out.pools.length), env);
+    setOutput('missed', String(missed), env);
+  }
   appendSummary(summary.join('\n'), env);
 
   if (ioErrors > 0) return 2;
-  return failOn !== 'never' && findings.some((f: Finding) => RANK[f.severity] >= RANK[failOn as Level]) ? 1 : 0;
+  if (failOn === 'never') return 0;
+  return missed > 0 || findings.some((f: Finding) => RANK[f.severity] >= RANK[failOn as Level]) ? 1 : 0;
 }
 
 /**

@@ -23,10 +23,10 @@ function pretty(value: unknown, indent = ''): string {
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner)}`).join(',\n')}\n${indent}}`;
 }
 
-function show(value: unknown): string {
+function show(value: unknown, maxLines = MAX_LINES): string {
   const lines = pretty(value).split('\n');
-  const kept = lines.slice(0, MAX_LINES);
-  if (lines.length > MAX_LINES) kept.push(`… (${lines.length - MAX_LINES} more lines)`);
+  const kept = lines.slice(0, maxLines);
+  if (lines.length > maxLines) kept.push(`… (${lines.length - maxLines} more lines)`);
   return kept.join('\n');
 }
 
@@ -65,13 +65,13 @@ async function main(): Promise<void> {
     const { tools } = await client.listTools();
     out(`**tools/list** → ${tools.map((t) => `\`${t.name}\``).join(', ')}`);
     out();
-    const call = async (name: string, args: Record<string, unknown>, note?: string): Promise<CallToolResult> => {
+    const call = async (name: string, args: Record<string, unknown>, note?: string, maxLines?: number): Promise<CallToolResult> => {
       const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
       out(`**${name}** \`${JSON.stringify(args)}\`${note ? ` (${note})` : ''}`);
       out();
       const diffs: string[] = [];
       out(r.isError ? '```text' : '```json');
-      out(r.isError ? `isError: ${r.content.map((c) => (c.type === 'text' ? c.text : '')).join('')}` : show(extractDiffs(r.structuredContent, diffs)));
+      out(r.isError ? `isError: ${r.content.map((c) => (c.type === 'text' ? c.text : '')).join('')}` : show(extractDiffs(r.structuredContent, diffs), maxLines));
       out('```');
       out();
       diffs.forEach((d, i) => {
@@ -97,6 +97,8 @@ async function main(): Promise<void> {
       await call('simulate_pool', { pool: 'transcode-worker', overrides: [{ setting: 'instances', value: 4 }, { setting: 'rate', value: 0.05 }] });
     }
     if (tools.some((t) => t.name === 'estimate_cost')) await call('estimate_cost', { pool: 'transcode-worker' });
+    // Before apply_proposal below writes a newer record for orders-worker: the shipped record against after.json.
+    if (tools.some((t) => t.name === 'verify_pool')) await call('verify_pool', { pool: 'orders-worker', metrics: 'metrics/after.json' }, 'the example record, a week of tripled orders later', 200);
     const findings = (a.structuredContent?.['findings'] ?? []) as { ruleId: string; suggestions?: { proposalId: string }[] }[];
     const mode = findings.find((f) => f.ruleId === 'crema-pool-not-manual')?.suggestions?.[0];
     if (mode) {

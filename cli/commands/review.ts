@@ -55,7 +55,9 @@ export const reviewCommand: Command = {
     if (ioErrors > 0 && ws.files.size === 0) return 2;
     if (reportNothingRecognised(ws, positionals)) return ioErrors > 0 ? 2 : 0;
     const metrics = values.metrics ? await loadMetricsView(values.metrics, ws) : undefined;
-    let result = review(ws, { metrics });
+    // Applied proposals (.pool-tuner/proposals/) are what the traffic-drift rule compares the metrics against.
+    const records = metrics ? await loadRecords(ws) : undefined;
+    let result = review(ws, { metrics, records });
     if (values.verbose) {
       for (const n of ws.notes) {
         const { start } = pos.region(n.file, n.span);
@@ -68,7 +70,7 @@ export const reviewCommand: Command = {
       for (const line of applied) errOut(`${line}\n`);
       if (applied.length) {
         ({ ws, pos, ioErrors } = await loadWorkspace(positionals));
-        result = review(ws, { metrics });
+        result = review(ws, { metrics, records });
       }
     }
     const out = await render(format, bySeverity(result.findings), pos, result.skippedForMetrics);
@@ -112,4 +114,11 @@ async function applyFixes(findings: Finding[], files: Map<string, { text: string
 async function loadMetricsView(spec: string, ws: import('../../shared/config/workspace.ts').Workspace) {
   const { loadMetricsForCli } = await import('../metrics-source.ts');
   return loadMetricsForCli(spec, ws);
+}
+
+async function loadRecords(ws: import('../../shared/config/workspace.ts').Workspace) {
+  const { readProposalRecords, recordsDirFor } = await import('../../shared/node/proposal-records.ts');
+  const { records, errors } = await readProposalRecords(recordsDirFor(process.cwd(), ws));
+  for (const e of errors) errOut(`pool-tuner review: ${e} (the traffic-drift rule skips it)\n`);
+  return records;
 }

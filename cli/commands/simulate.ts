@@ -76,6 +76,7 @@ export const simulateCommand: Command = {
     lines.push(`  settings: ${describe(result.current)}`);
     lines.push(`  what-if:  ${describe(result.changed)}`, '');
     lines.push(...figureTable(result.currentFigures, result.predictedFigures, pool.settings?.slo));
+    if (result.priceNote) lines.push(`  note: ${result.priceNote}`);
     print(`${lines.join('\n')}\n`);
     return 0;
   },

@@ -38,7 +38,7 @@ export const estimateCostTool = defineTool({
     return {
       metricsSource: report.metricsSource,
       // Always-on instances bill every hour of the month (shared/cost/model.ts: instances × rate × HOURS_PER_MONTH).
-      pools: page.items.map((p) => (args.instances === undefined ? p : { ...p, whatIf: { instances: args.instances, costUsdPerMonth: p.usdPerInstanceHour * HOURS_PER_MONTH * args.instances } })),
+      pools: page.items.map((p) => (args.instances === undefined || p.usdPerInstanceHour === undefined ? p : { ...p, whatIf: { instances: args.instances, costUsdPerMonth: p.usdPerInstanceHour * HOURS_PER_MONTH * args.instances } })),
       total: page.total,
       nextCursor: page.nextCursor,
     };

@@ -34,6 +34,7 @@ export const simulatePoolTool = defineTool({
     currentFigures: FiguresSchema,
     predictedFigures: FiguresSchema,
     costDeltaUsdPerMonth: z.number().describe('predicted − current, per month'),
+    priceNote: z.string().optional().describe('Set when the pool\'s price is not known from the files (a GKE Pod without gkePricing: autopilot): cost figures compare settings only'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   usesMetrics: true,

@@ -64,7 +64,12 @@ export function linkPools(ws: Workspace): Pool[] {
     const target = sc.targetName ?? sc.name;
     // A scaler of a Cloud Run *service* does not scale the worker pool that shares its short name (docs/sources.md#crema:
     // the target is a workload FQN): it forms a pool of its own, named so that it cannot collide.
-    const pool = sc.targetKind === 'services' ? poolFor(`${target} (service)`) : poolByWorkerPool.get(target) ?? poolFor(target);
+    // A KEDA ScaledObject with a bare target name scales a Kubernetes workload (GKE): its Deployment/StatefulSet in
+    // the files becomes the pool's workers.
+    const workload = sc.format === 'keda' && sc.targetKind === 'unknown' ? targetWorkload(ws.workloads ?? [], sc) : undefined;
+    const pool = sc.targetKind === 'services' ? poolFor(`${target} (service)`)
+      : workload ? poolFor(poolByWorkerPool.has(target) ? `${target} (${workload.workloadKind})` : target, workload)
+      : poolByWorkerPool.get(target) ?? poolFor(target);
     if (!pool.scaler) {
       pool.scaler = sc;
       claimedScalers.add(sc);
@@ -86,6 +91,17 @@ export function linkPools(ws: Workspace): Pool[] {
   }
   void claimedSubs;
   return [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The Deployment/StatefulSet a KEDA ScaledObject scales: `scaleTargetRef.kind` (default Deployment) and `name`, in the
+ * ScaledObject's namespace (KEDA: "must be in the same namespace as the ScaledObject",
+ * https://keda.sh/docs/2.18/reference/scaledobject-spec/). A side without a namespace matches any (kubectl -n decides).
+ */
+function targetWorkload(workloads: readonly WorkerPool[], sc: Scaler): WorkerPool | undefined {
+  const kind = sc.targetRefKind ?? 'Deployment';
+  return workloads.find((w) => w.name === sc.targetName && w.workloadKind === kind
+    && (w.namespace === undefined || sc.namespace === undefined || w.namespace === sc.namespace));
 }
 
 /** Subscriptions that belong to no pool (DLQ subscriptions, usually). */

@@ -24,9 +24,12 @@ export const EnvVarSchema = z.object({
 export const ContainerSchema = z.object({
   index: z.number().int(),
   name: z.string().optional(),
-  cpuVcpu: z.number().optional(),
-  memoryMiB: z.number().optional(),
+  cpuVcpu: z.number().optional().describe('`resources.limits.cpu`'),
+  memoryMiB: z.number().optional().describe('`resources.limits.memory`'),
   gpuCount: z.number().optional(),
+  /** Kubernetes `resources.requests` (GKE workloads): what the scheduler reserves and GKE Autopilot bills. */
+  cpuRequestVcpu: z.number().optional(),
+  memoryRequestMiB: z.number().optional(),
   env: z.array(EnvVarSchema),
 });
 export type Container = z.infer<typeof ContainerSchema>;
@@ -45,6 +48,16 @@ export const WorkerPoolSchema = z.object({
   accelerator: z.string().optional(),
   gpuZonalRedundancyDisabled: z.boolean().optional(),
   containers: z.array(ContainerSchema),
+  /**
+   * Where the workers run: unset = a Cloud Run worker pool; `gke` = the Kubernetes Deployment/StatefulSet a KEDA
+   * ScaledObject scales (kinds/workload.ts), read into the same shape so review, tune and simulate serve it alike.
+   */
+  platform: z.literal('gke').optional(),
+  workloadKind: z.enum(['Deployment', 'StatefulSet']).optional(),
+  /** Kubernetes `metadata.namespace` (GKE workloads; a ScaledObject scales a workload of its own namespace). */
+  namespace: z.string().optional(),
+  /** Kubernetes `spec.replicas` as written (the HPA KEDA creates overrides it while the ScaledObject exists). */
+  replicas: z.number().int().optional(),
 });
 export type WorkerPool = z.infer<typeof WorkerPoolSchema>;
 
@@ -99,6 +112,7 @@ export const TriggerSchema = z.object({
   topic: z.string().optional().describe('Short topic id (gcp-pubsub `topicName`)'),
   metadataKeys: z.array(z.string()).describe('Keys written under the trigger\'s `metadata`, in order'),
   authenticationRef: z.string().optional().describe('`authenticationRef.name`'),
+  authenticationRefKind: z.string().optional().describe('`authenticationRef.kind` as written (KEDA default: TriggerAuthentication)'),
   /** A `prometheus` trigger whose query reads a Pub/Sub subscription metric (Managed Service for Prometheus). */
   pubsubQuery: z.boolean().optional(),
 });
@@ -127,8 +141,38 @@ export const ScalerSchema = z.object({
   namespace: z.string().optional(),
   /** KEDA `scaleTargetRef.kind` (Deployment by default); CREMA targets are Cloud Run FQNs. */
   targetRefKind: z.string().optional(),
+  /** KEDA `spec.fallback` as written (keys present, whole-number values when readable); CREMA ignores it. */
+  fallback: z.object({
+    keys: z.array(z.string()),
+    failureThreshold: z.number().optional(),
+    replicas: z.number().optional(),
+    behavior: z.string().optional(),
+  }).optional(),
+  /** `advanced.scalingModifiers.formula` is written (KEDA composite metric). */
+  scalingModifiersFormula: z.boolean().optional(),
 });
 export type Scaler = z.infer<typeof ScalerSchema>;
+
+/**
+ * A KEDA `TriggerAuthentication` / `ClusterTriggerAuthentication` (keda.sh/v1alpha1), or an entry of a CremaConfig's
+ * `spec.triggerAuthentications`. Only names, the pod identity provider and which credential sources are used are
+ * kept: never a value (secret names and keys stay in the file).
+ */
+export const TriggerAuthSchema = z.object({
+  kind: z.literal('TriggerAuth'),
+  authKind: z.enum(['TriggerAuthentication', 'ClusterTriggerAuthentication']),
+  ref: DocRefSchema,
+  basePath: PathSchema.describe('Path to the object (its `metadata` and `spec`) inside the document'),
+  name: z.string(),
+  namespace: z.string().optional(),
+  /** `spec.podIdentity.provider` as written. */
+  podIdentityProvider: z.string().optional(),
+  /** Keys written under `spec` (podIdentity, secretTargetRef, env, …), in order. */
+  specKeys: z.array(z.string()),
+  /** The CremaConfig that declares it (its `spec.triggerAuthentications`), when not a KEDA object. */
+  cremaConfig: z.string().optional(),
+});
+export type TriggerAuth = z.infer<typeof TriggerAuthSchema>;
 
 export const SettingsDocSchema = z.object({
   kind: z.literal('Settings'),

@@ -70,6 +70,8 @@ export const ProjectSettingsSchema = z.object({
   project: z.string().optional().describe('Google Cloud project id, used for live metrics'),
   region: z.string().optional().describe('Default region of the pools, e.g. us-central1'),
   priceTier: z.union([z.literal(1), z.literal(2)]).optional().describe('Cloud Run pricing tier of the region (1 or 2)'),
+  gkePricing: z.enum(['autopilot', 'unknown']).optional()
+    .describe('How the GKE pools (Deployments a KEDA ScaledObject scales) are billed: "autopilot" prices their Pods at GKE Autopilot general-purpose rates (UNCONFIRMED) on their requests; unset or "unknown": cost says the price is not known'),
   concurrencyEnvVars: z.array(z.string()).optional()
     .describe(`Env var names read as per-instance concurrency, in order (default: ${DEFAULT_CONCURRENCY_ENV_VARS.join(', ')})`),
   rules: z.record(z.string(), z.union([SeveritySchema, z.literal('off')])).optional()

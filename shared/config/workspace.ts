@@ -2,7 +2,7 @@
  * Parses a set of files into the normalised model and links documents into pools.
  * Never throws on user input: every problem is a finding.
  */
-import type { Pool, Scaler, SettingsDoc, Subscription, WorkerPool } from './model.ts';
+import type { Pool, Scaler, SettingsDoc, Subscription, TriggerAuth, WorkerPool } from './model.ts';
 import { parseYamlFile, type YamlDoc, type YamlFile } from './yaml-source.ts';
 import { detectKind } from './kinds/detect.ts';
 import { asRecord, makeNormalizeContext, type ParseProblem } from './kinds/context.ts';
@@ -10,6 +10,8 @@ import { normalizeWorkerPool } from './kinds/worker-pool.ts';
 import { normalizeSubscription } from './kinds/subscription.ts';
 import { normalizeCrema, normalizeKeda } from './kinds/scaler.ts';
 import { normalizeSettings } from './kinds/settings.ts';
+import { normalizeWorkload } from './kinds/workload.ts';
+import { cremaTriggerAuths, normalizeTriggerAuth } from './kinds/trigger-auth.ts';
 import { linkPools } from './link.ts';
 import { maskTemplates, type MaskedTemplate } from './templates.ts';
 import type { ConfigDoc } from './doc.ts';
@@ -48,6 +50,13 @@ export interface Workspace {
   workerPools: WorkerPool[];
   subscriptions: Subscription[];
   scalers: Scaler[];
+  /**
+   * Kubernetes Deployments/StatefulSets (`platform: 'gke'`): a pool's workers when a KEDA ScaledObject targets one
+   * (link.ts); the others are not reviewed.
+   */
+  workloads: WorkerPool[];
+  /** KEDA TriggerAuthentication / ClusterTriggerAuthentication objects and CremaConfig `triggerAuthentications`. */
+  triggerAuths: TriggerAuth[];
   /** The project settings: the pool-tuner.yaml nearest the root of the files (the others scope their own folders). */
   settings?: SettingsDoc;
   /** Every settings document, when the files hold several projects (e.g. a repository with examples and fixtures). */
@@ -69,7 +78,7 @@ export function isTerraformPath(path: string): boolean {
 }
 
 export function parseWorkspace(sources: readonly SourceFile[], options: ParseOptions = {}): Workspace {
-  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], workerPools: [], subscriptions: [], scalers: [], allSettings: [], pools: [], problems: [], templates: new Map() };
+  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], workerPools: [], subscriptions: [], scalers: [], workloads: [], triggerAuths: [], allSettings: [], pools: [], problems: [], templates: new Map() };
   const tf: SourceFile[] = [];
   for (const src of sources) {
     if (isTerraformPath(src.path)) tf.push(src);
@@ -78,8 +87,13 @@ export function parseWorkspace(sources: readonly SourceFile[], options: ParseOpt
   if (tf.length > 0) addTerraform(ws, tf, options.hcl ?? registeredHclParser());
   ws.settings = [...ws.allSettings].sort((a, b) => depth(a.ref.file) - depth(b.ref.file) || a.ref.file.localeCompare(b.ref.file))[0];
   ws.pools = linkProjects(ws);
+  // A workload's malformed fields matter only when it is a pool's workers: other Deployments are not reviewed.
+  for (const p of ws.pools) if (p.workerPool?.platform === 'gke') ws.problems.push(...(workloadProblems.get(p.workerPool) ?? []));
   return ws;
 }
+
+/** Structural problems of each workload, kept aside until linking says whether it is a pool's workers. */
+const workloadProblems = new WeakMap<WorkerPool, ParseProblem[]>();
 
 function docKey(file: string, index: number): string {
   return `${file}\u0000${index}`;
@@ -107,6 +121,7 @@ function addTerraform(ws: Workspace, sources: SourceFile[], parser: HclParser | 
       if (s) ws.subscriptions.push(s);
     } else {
       ws.scalers.push(...normalizeCrema(ctx, item.value));
+      ws.triggerAuths.push(...cremaTriggerAuths(ctx, item.value));
     }
   }
 }
@@ -140,7 +155,7 @@ function linkProjects(ws: Workspace): Pool[] {
   for (const folder of [...folders, undefined]) {
     const inScope = <T extends { ref: { file: string } }>(xs: T[]): T[] => xs.filter((x) => scopeOf(x.ref.file) === folder);
     const settings = ws.allSettings.find((s) => folderOf(s.ref.file) === folder);
-    pools.push(...linkPools({ ...ws, settings, workerPools: inScope(ws.workerPools), subscriptions: inScope(ws.subscriptions), scalers: inScope(ws.scalers) }));
+    pools.push(...linkPools({ ...ws, settings, workerPools: inScope(ws.workerPools), subscriptions: inScope(ws.subscriptions), scalers: inScope(ws.scalers), workloads: inScope(ws.workloads) }));
   }
   return pools.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -193,10 +208,25 @@ function addDoc(ws: Workspace, file: YamlFile, ydoc: YamlDoc): void {
     }
     case 'crema':
       ws.scalers.push(...normalizeCrema(ctx, root));
+      ws.triggerAuths.push(...cremaTriggerAuths(ctx, root));
       break;
+    case 'triggerAuth': {
+      const a = normalizeTriggerAuth(ctx, root);
+      if (a) ws.triggerAuths.push(a);
+      break;
+    }
     case 'keda':
       ws.scalers.push(...normalizeKeda(ctx, root));
       break;
+    case 'workload': {
+      const sink: ParseProblem[] = [];
+      const w = normalizeWorkload(makeNormalizeContext(ctx.doc, sink), root);
+      if (w) {
+        ws.workloads.push(w);
+        workloadProblems.set(w, sink);
+      }
+      break;
+    }
     case 'settings':
       ws.allSettings.push({ kind: 'Settings', ref: { file: file.path, docIndex: ydoc.index }, settings: normalizeSettings(ctx, root) });
       break;

@@ -16,7 +16,7 @@ export const InstanceShapeSchema = z.object({
   gpu: z.enum(['none', 'nvidia-l4']).default('none').describe('GPU per instance (one at most)'),
   gpuZonalRedundancy: z.boolean().default(true).describe('L4 with zonal redundancy (the pricier SKU) unless disabled'),
   tier: z.union([z.literal(1), z.literal(2)]).default(1).describe('Cloud Run pricing tier of the region; Tier 2 is UNCONFIRMED ×1.4'),
-  billing: z.enum(['instance', 'request']).default('instance').describe('Worker pools are always instance-based'),
+  billing: z.enum(['instance', 'request', 'gke-autopilot']).default('instance').describe('Worker pools are always instance-based; `gke-autopilot`: a GKE Autopilot Pod billed on its requests (UNCONFIRMED rates)'),
   committedUse: z.enum(['none', '1y', '3y']).default('none').describe('Compute flexible CUD (SECONDARY rates, opt-in)'),
 });
 export type InstanceShape = z.infer<typeof InstanceShapeSchema>;
@@ -32,7 +32,7 @@ export const CostRateSchema = z.object({
 export type CostRate = z.infer<typeof CostRateSchema>;
 
 function cudFactor(shape: InstanceShape): number {
-  if (shape.committedUse === 'none') return 1;
+  if (shape.committedUse === 'none' || shape.billing === 'gke-autopilot') return 1;
   if (shape.billing === 'request') return 1 - PRICES.committedUseDiscount.requestBased;
   return 1 - (shape.committedUse === '1y' ? PRICES.committedUseDiscount.instanceBased1y : PRICES.committedUseDiscount.instanceBased3y);
 }
@@ -40,10 +40,11 @@ function cudFactor(shape: InstanceShape): number {
 /** Cost of one instance for one second (while billed), split into vCPU, memory and GPU. */
 export function costRatePerInstanceSecond(input: InstanceShapeInput): CostRate {
   const shape = InstanceShapeSchema.parse(input);
-  const table = shape.billing === 'instance' ? PRICES.instanceBased : PRICES.requestBased;
+  const table = shape.billing === 'gke-autopilot' ? PRICES.gkeAutopilot : shape.billing === 'instance' ? PRICES.instanceBased : PRICES.requestBased;
   const assumptions: string[] = [];
   let regional = 1;
-  if (shape.tier === 2) {
+  if (shape.billing === 'gke-autopilot') assumptions.push('GKE Autopilot general-purpose Pod rates, us-central1 (UNCONFIRMED)');
+  if (shape.tier === 2 && shape.billing !== 'gke-autopilot') {
     regional = PRICES.tier2Multiplier;
     assumptions.push(`Tier 2 prices assumed ${PRICES.tier2Multiplier}× Tier 1 (UNCONFIRMED)`);
   }
@@ -82,7 +83,8 @@ export interface MonthlyOptions {
 export function monthlyCostUsd(instances: number, input: InstanceShapeInput, options: MonthlyOptions = {}): number {
   const shape = InstanceShapeSchema.parse(input);
   const seconds = Math.max(0, instances) * SECONDS_PER_MONTH;
-  if (!options.applyFreeTier) return seconds * costPerInstanceSecondUsd(shape);
+  // The GKE free tier is a cluster-fee credit, not Pod compute (cloud.google.com/kubernetes-engine/pricing): none here.
+  if (!options.applyFreeTier || shape.billing === 'gke-autopilot') return seconds * costPerInstanceSecondUsd(shape);
   const rate = costRatePerInstanceSecond(shape);
   const table = shape.billing === 'instance' ? PRICES.instanceBased : PRICES.requestBased;
   const vcpuSec = Math.max(0, seconds * shape.vcpu - table.freeVcpuSecPerMonth);

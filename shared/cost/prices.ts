@@ -39,6 +39,17 @@ export const PRICES = {
     l4ZonalRedundancyUsdPerSec: 0.0002909,
   },
   /**
+   * GKE Autopilot, general-purpose Pods, us-central1: billed per second on the Pod's resource *requests*
+   * (https://cloud.google.com/kubernetes-engine/pricing: "The amount of pod resources provisioned is based on the
+   * resource requests of the Kubernetes PodSpec"). Rates $0.0445 / vCPU-hour and $0.0049225 / GiB-hour:
+   * UNCONFIRMED (SECONDARY transcription, not read on the Google page; docs/sources.md#gke-pricing). Used only when
+   * pool-tuner.yaml says `gkePricing: autopilot`; otherwise a GKE pod's price is not known from the files.
+   */
+  gkeAutopilot: {
+    usdPerVcpuSec: 0.0445 / 3600,
+    usdPerGibSec: 0.0049225 / 3600,
+  },
+  /**
    * Tier 2 regions: UNCONFIRMED. "Commonly reported" as ~1.4× Tier 1 (e.g. $0.0000252/vCPU-s, $0.0000028/GiB-s
    * instance-based); not verified against a primary source (docs/sources.md#pricing). Applied to vCPU and memory only.
    */

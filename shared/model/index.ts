@@ -3,4 +3,4 @@ export {
   BandSchema, PredictedBandsSchema, ReplaySettingsSchema, ReplayKindSchema, DEFAULT_REPLAY_SETTINGS,
   type Band, type PredictedBands, type ReplaySettings,
 } from './bands-schema.ts';
-export { buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind } from './replays.ts';
+export { buildReplays, replayBands, replayFigures, replayResults, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind } from './replays.ts';

@@ -49,6 +49,8 @@ export interface PoolModel {
   shape: InstanceShapeInput & { gpuCount: number };
   /** Set when the files' shape is invalid and priced as the smallest valid one. */
   shapeCorrection?: string;
+  /** Why the pool's instances have no known price (a GKE Pod without `gkePricing`): cost figures compare only. */
+  unpriced?: string;
   /** The SLO every simulation is judged against: the declared one, or a DEFAULT_WAIT_TARGET_SEC p95 wait when none is declared. */
   slo: PoolSlo;
   /** True when pool-tuner.yaml declares no wait or age SLO and the default wait target is used. */
@@ -109,7 +111,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     startupSec: pool.settings?.startupTimeSec,
     downstreamLimitPerSec: pool.settings?.downstreamLimitPerSec,
   });
-  const { correction, ...shape } = instanceShape(pool, ws.settings?.settings);
+  const { correction, unpriced, ...shape } = instanceShape(pool, ws.settings?.settings);
   // One CPU/memory model per pool: the per-minute fits (resources.ts) the tuner's concurrency ceiling, the
   // simulator's processor sharing and the review rules all read.
   const fits = recorded ? resourceFits(options.metrics, pool.name, shape.vcpu, shape.memoryGiB * 1024, recorded.processingMeanSec) : undefined;
@@ -151,6 +153,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
   return {
     pool, seed, figures, current, currentCandidate: pool.workerPool ? candidateOf(current) : undefined, shape,
     ...(correction && pool.workerPool ? { shapeCorrection: correction } : {}),
+    ...(unpriced ? { unpriced } : {}),
     slo, sloDefaulted, recorded, workload, ...(sampled?.note ? { sampleNote: sampled.note } : {}), sampleMinutes: sampled?.minutes ?? [],
     lease, baseCtx, fits,
   };

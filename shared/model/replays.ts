@@ -16,6 +16,7 @@ import { Rng } from '../simulate/prng.ts';
 import { figuresOf, simConfigFor, type Candidate, type SimContext } from '../tune/evaluate.ts';
 import { simulate } from '../simulate/index.ts';
 import type { Figures } from '../tune/schema.ts';
+import type { SimResult } from '../simulate/types.ts';
 import { DEFAULT_REPLAY_SETTINGS, type Band, type PredictedBands, type ReplaySettings } from './bands-schema.ts';
 
 export type ReplayKind = 'recorded' | 'resampled' | 'growth';
@@ -54,8 +55,12 @@ export function buildReplays(recorded: readonly number[], simulated: readonly nu
   return out;
 }
 
-/** Figures of one candidate on each replay (same context otherwise: SLO, shape, subscription, scaler). */
-export function replayFigures(ctx: SimContext, cand: Candidate, replays: readonly Replay[]): Figures[] {
+/**
+ * The simulation of one candidate on each replay (same context otherwise: SLO, shape, subscription, scaler), each
+ * result mapped by `map` with the replay's own context. The one replay loop: the tuner's figures (`replayFigures`)
+ * and verify's observable figures (shared/verify/bands.ts, with `timeline: true`) both run through it.
+ */
+export function replayResults<T>(ctx: SimContext, cand: Candidate, replays: readonly Replay[], map: (result: SimResult, replayCtx: SimContext, replay: Replay) => T, options: { timeline?: boolean } = {}): T[] {
   const run = ctx.simulateFn ?? simulate;
   return replays.map((r) => {
     // A bootstrapped series has other minutes than the recording's: the recorded state at the sample's start and
@@ -64,8 +69,13 @@ export function replayFigures(ctx: SimContext, cand: Candidate, replays: readonl
       ? { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute, stateResets: undefined, initialBacklog: undefined, initialInstances: undefined }
       : { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute };
     const c: SimContext = { ...ctx, seed: r.seed, workload: w };
-    return figuresOf(c, run(simConfigFor(c, cand)));
+    return map(run({ ...simConfigFor(c, cand), ...(options.timeline ? { timeline: true } : {}) }), c, r);
   });
+}
+
+/** Figures of one candidate on each replay (same context otherwise: SLO, shape, subscription, scaler). */
+export function replayFigures(ctx: SimContext, cand: Candidate, replays: readonly Replay[]): Figures[] {
+  return replayResults(ctx, cand, replays, (result, c) => figuresOf(c, result));
 }
 
 /** Nearest-rank percentile (q in 0-1) of a non-empty list. */

@@ -58,12 +58,5 @@ export async function readProposalRecords(dir: string): Promise<RecordsRead> {
   return out;
 }
 
-/** The most recently applied record per pool. */
-export function latestPerPool(records: readonly ProposalRecord[]): Map<string, ProposalRecord> {
-  const out = new Map<string, ProposalRecord>();
-  for (const r of records) {
-    const prev = out.get(r.pool);
-    if (!prev || r.appliedAt > prev.appliedAt) out.set(r.pool, r);
-  }
-  return out;
-}
+/** The most recently applied record per pool (shared/verify/record.ts). */
+export { latestRecordPerPool as latestPerPool } from '../verify/record.ts';

@@ -45,7 +45,7 @@ export const rule: Rule = {
       // Set, but not as a plain number here (valueFrom a secret, `$(VAR)`): the config does set it.
       if (wp.containers.some((c) => c.env.some((e) => names.includes(e.name)))) continue;
       ctx.report({
-        message: `Worker pool "${wp.name}" sets none of ${names.join(', ')}: the Pub/Sub client default of ${CLIENT_DEFAULT_MAX_MESSAGES} outstanding messages per instance applies.`,
+        message: `${wp.platform === 'gke' ? wp.workloadKind ?? 'Deployment' : 'Worker pool'} "${wp.name}" sets none of ${names.join(', ')}: the Pub/Sub client default of ${CLIENT_DEFAULT_MAX_MESSAGES} outstanding messages per instance applies.`,
         file: wp.ref.file,
         span: ctx.span(wp, [...WP.containers, 0, 'env'], 'key'),
         pool: pool.name,

@@ -7,10 +7,13 @@ import { overlapsPlaceholder } from '../config/templates.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { Finding } from './finding.ts';
 import type { Rule, RuleContext } from './types.ts';
+import type { ProposalRecord } from '../verify/schema.ts';
 import { RULES } from './index.ts';
 
 export interface ReviewOptions {
   metrics?: MetricsView;
+  /** Applied proposal records (read by the front from .pool-tuner/proposals/); metric rules compare against them. */
+  records?: readonly ProposalRecord[];
   rules?: readonly Rule[];
 }
 
@@ -44,7 +47,7 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
         ...raw, ruleId: rule.meta.id, severity: override ?? raw.severity ?? rule.meta.defaultSeverity,
         ...(raw.fix ? { fix: eol(raw.fix) } : {}), ...(raw.suggestions ? { suggestions: raw.suggestions.map(eol) } : {}),
       });
-    });
+    }, options.records);
     try {
       rule.check(ctx);
     } catch (err) {
@@ -76,10 +79,11 @@ function withhold(ws: Workspace, findings: Finding[]): Finding[] {
   });
 }
 
-export function makeContext(ws: Workspace, metrics: MetricsView | undefined, report: RuleContext['report']): RuleContext {
+export function makeContext(ws: Workspace, metrics: MetricsView | undefined, report: RuleContext['report'], records?: readonly ProposalRecord[]): RuleContext {
   return {
     ws,
     metrics,
+    ...(records ? { records } : {}),
     report,
     pools: ws.pools,
     span(at, path, prefer) {

@@ -41,6 +41,11 @@ import { rule as kedaReplicaBoundsInvalid } from './keda-replica-bounds-invalid.
 import { rule as kedaPeriodsBelowMetricDelay } from './keda-periods-below-metric-delay.ts';
 import { rule as cremaIgnoredField } from './crema-ignored-field.ts';
 import { rule as kedaGcpPubsubDeprecated } from './keda-gcp-pubsub-deprecated.ts';
+import { rule as kedaTriggerAuthNotFound } from './keda-trigger-auth-not-found.ts';
+import { rule as kedaPodIdentityInvalid } from './keda-pod-identity-invalid.ts';
+import { rule as kedaFallbackInvalid } from './keda-fallback-invalid.ts';
+import { rule as hpaBehaviorInvalid } from './hpa-behavior-invalid.ts';
+import { rule as trafficDrift } from './traffic-drift.ts';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -84,6 +89,11 @@ export const RULES: readonly Rule[] = [
   kedaPeriodsBelowMetricDelay,
   cremaIgnoredField,
   kedaGcpPubsubDeprecated,
+  kedaTriggerAuthNotFound,
+  kedaPodIdentityInvalid,
+  kedaFallbackInvalid,
+  hpaBehaviorInvalid,
+  trafficDrift,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,5 +1,6 @@
 import type { Rule } from './types.ts';
 import { poolOfScaler } from './lib/helpers.ts';
+import { isPubSubTrigger } from '../config/triggers.ts';
 import { METRIC_INGESTION_DELAY_SEC, MONITORING_TRIGGER_TYPES, SCALER_DEFAULTS } from './lib/limits.ts';
 
 /**
@@ -22,13 +23,14 @@ export const rule: Rule = {
       const windowSec = sc.scaleDown?.stabilizationWindowSec;
       // `selectPolicy: Disabled` never scales down (docs/sources.md#crema), so its window cannot cause flapping.
       if (windowSec === undefined || windowSec >= METRIC_INGESTION_DELAY_SEC || sc.scaleDown?.selectPolicy === 'Disabled') continue;
-      const monitored = sc.triggers.find((t) => MONITORING_TRIGGER_TYPES.has(t.type));
+      // A prometheus query of a Pub/Sub metric on Managed Service for Prometheus reads the same Cloud Monitoring series, with the same delay.
+      const monitored = sc.triggers.find((t) => MONITORING_TRIGGER_TYPES.has(t.type) || isPubSubTrigger(t));
       if (!monitored) continue;
       const path = [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'];
       const target = SCALER_DEFAULTS.scaleDownStabilizationSec;
       const edit = ctx.setEdit(sc, path, target);
       ctx.report({
-        message: `Scale-down stabilization is ${windowSec} s but ${monitored.type} metrics arrive ${METRIC_INGESTION_DELAY_SEC} s or more late; the pool will shed instances on stale backlog.`,
+        message: `Scale-down stabilization is ${windowSec} s but ${monitored.pubsubQuery ? 'Pub/Sub (prometheus query)' : monitored.type} metrics arrive ${METRIC_INGESTION_DELAY_SEC} s or more late; the pool will shed instances on stale backlog.`,
         file: sc.ref.file,
         span: ctx.span(sc, path),
         pool: poolOfScaler(ctx, sc)?.name,

@@ -8,6 +8,7 @@ import type { Span } from '../config/span.ts';
 import type { TextEdit } from '../config/edits.ts';
 import type { YamlTree, YamlValue } from '../config/yaml-edit.ts';
 import type { RawFinding } from './finding.ts';
+import type { ProposalRecord } from '../verify/schema.ts';
 import { SeveritySchema } from '../config/settings-schema.ts';
 import { repositoryFileUrl } from '../product.ts';
 
@@ -33,6 +34,8 @@ export interface Locator {
 export interface RuleContext {
   ws: Workspace;
   metrics?: MetricsView;
+  /** Applied proposal records (.pool-tuner/proposals/), when the front read them: the `traffic-drift` rule's input. */
+  records?: readonly ProposalRecord[];
   report(finding: RawFinding): void;
   /** Span of the field at `path` in the document behind `at` (value preferred; falls back to the nearest key). */
   span(at: Locator, path: readonly PathSeg[], prefer?: 'value' | 'key'): Span;

@@ -96,7 +96,8 @@ export function addFragments(into: Set<string>, secret: string): void {
  */
 export function collectEnvSecrets(ws: Workspace): string[] {
   const found = new Set<string>();
-  for (const wp of ws.workerPools) {
+  // Kubernetes workloads too (GKE pools' workers, and any other Deployment in the files).
+  for (const wp of [...ws.workerPools, ...(ws.workloads ?? [])]) {
     for (const c of wp.containers) {
       for (const e of c.env) {
         if (!e.fromSecret && e.value !== undefined && (isSecretName(e.name) || looksHighEntropy(e.value) || patternMatches(e.value).length > 0)) addFragments(found, e.value);

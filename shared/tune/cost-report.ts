@@ -15,7 +15,7 @@ import { buildPoolModel, todayFigures, type PoolModelOptions } from '../model/po
 export const PoolCostSchema = z.object({
   pool: z.string(),
   shape: z.object({ vcpu: z.number(), memoryGiB: z.number(), gpu: z.string() }),
-  usdPerInstanceHour: z.number(),
+  usdPerInstanceHour: z.number().optional().describe('Absent when the price is not known from the files (a GKE Pod without gkePricing: autopilot); notes say why'),
   instances: z.object({
     basis: z.enum(['manual', 'crema-range', 'simulated', 'observed', 'unknown'])
       .describe('simulated: today\'s config simulated on the recorded arrivals (the pool model\'s "today", the same figure tune, simulate and the editor show); observed: the recorded mean, when today cannot be simulated'),
@@ -27,9 +27,10 @@ export const PoolCostSchema = z.object({
   today: z.object({
     queueWaitP95Sec: z.number(),
     meanInstances: z.number(),
-    costUsdPerMonth: z.number(),
+    costUsdPerMonth: z.number().optional(),
   }).optional().describe('Today\'s figures from the pool model (shared/model/pool-model.ts todayFigures)'),
-  costUsdPerMonth: z.object({ min: z.number(), max: z.number(), expected: z.number().optional() }),
+  costUsdPerMonth: z.object({ min: z.number(), max: z.number(), expected: z.number().optional() }).optional()
+    .describe('Absent when the price is not known from the files'),
   pullVsPush: PullVsPushResultSchema.optional(),
   notes: z.array(z.string()),
 });
@@ -55,10 +56,10 @@ export function costReport(ws: Workspace, options: CostOptions = {}): CostOutput
     metricsSource: options.metrics?.source ?? 'none',
     pools: pools.map((pool) => {
       const shapeIn = instanceShape(pool, ws.settings?.settings);
-      const { gpuCount: _gpuCount, correction, ...shape } = shapeIn;
+      const { gpuCount: _gpuCount, correction, unpriced, ...shape } = shapeIn;
       const cur = currentValues(pool);
       const f = options.metrics?.forPool(pool.name);
-      const notes: string[] = correction ? [correction] : [];
+      const notes: string[] = [...(correction ? [correction] : []), ...(unpriced ? [unpriced] : [])];
       let instances: PoolCost['instances'];
       if (cur.scaling?.mode === 'manual') instances = { basis: 'manual', min: cur.scaling.instances, max: cur.scaling.instances, mean: cur.scaling.instances };
       else if (cur.scaling?.mode === 'crema') instances = { basis: 'crema-range', min: cur.scaling.minReplicas, max: cur.scaling.maxReplicas };
@@ -81,7 +82,9 @@ export function costReport(ws: Workspace, options: CostOptions = {}): CostOutput
       const ratePerSec = series && series.length ? arrivalStats(series).meanPerSec : f?.arrivalRatePerSec?.mean;
       const meanProcessingSec = f?.processingTimeMs ? f.processingTimeMs.mean / 1000 : pool.settings?.processingTimeSec;
       let pullVsPush: PoolCost['pullVsPush'];
-      if (ratePerSec !== undefined && meanProcessingSec !== undefined && instances.mean !== undefined) {
+      if (unpriced) {
+        // No price known: instances and today's waits only, no dollar figure (never a guess).
+      } else if (ratePerSec !== undefined && meanProcessingSec !== undefined && instances.mean !== undefined) {
         pullVsPush = comparePullVsPush({
           messagesPerMonth: ratePerSec * SECONDS_PER_MONTH,
           meanProcessingSec,
@@ -94,11 +97,10 @@ export function costReport(ws: Workspace, options: CostOptions = {}): CostOutput
       return {
         pool: pool.name,
         shape: { vcpu: shape.vcpu, memoryGiB: shape.memoryGiB, gpu: shape.gpu ?? 'none' },
-        usdPerInstanceHour: hourly,
+        ...(unpriced ? {} : { usdPerInstanceHour: hourly, costUsdPerMonth: cost }),
         instances,
-        costUsdPerMonth: cost,
         pullVsPush,
-        ...(today ? { today: { queueWaitP95Sec: today.queueWaitP95Sec, meanInstances: today.meanInstances, costUsdPerMonth: today.costUsdPerMonth } } : {}),
+        ...(today ? { today: { queueWaitP95Sec: today.queueWaitP95Sec, meanInstances: today.meanInstances, ...(unpriced ? {} : { costUsdPerMonth: today.costUsdPerMonth }) } } : {}),
         notes,
       };
     }),
@@ -109,10 +111,17 @@ export function formatCostText(out: CostOutput): string {
   const usd = (x: number) => `$${x >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}`;
   const lines: string[] = [];
   for (const p of out.pools) {
-    const range = p.costUsdPerMonth.min === p.costUsdPerMonth.max ? usd(p.costUsdPerMonth.min) : `${usd(p.costUsdPerMonth.min)}–${usd(p.costUsdPerMonth.max)}`;
     const inst = p.instances.min === p.instances.max ? `${p.instances.min}` : `${p.instances.min}–${p.instances.max}`;
-    lines.push(`${p.pool}: ${range}/month (${inst} × ${p.shape.vcpu} vCPU, ${Number(p.shape.memoryGiB.toPrecision(3))} GiB${p.shape.gpu !== 'none' ? `, ${p.shape.gpu}` : ''} at ${usd(p.usdPerInstanceHour)}/instance-hour)`);
-    if (p.today && p.instances.basis === 'simulated') {
+    const shapeText = `${p.shape.vcpu} vCPU, ${Number(p.shape.memoryGiB.toPrecision(3))} GiB${p.shape.gpu !== 'none' ? `, ${p.shape.gpu}` : ''}`;
+    if (!p.costUsdPerMonth || p.usdPerInstanceHour === undefined) {
+      lines.push(`${p.pool}: price not known (${inst} × ${shapeText})`);
+      if (p.today) lines.push(`  today ${Number(p.today.meanInstances.toPrecision(3))} instances, p95 wait ${Number(p.today.queueWaitP95Sec.toPrecision(2))} s (simulated on the recorded arrivals)`);
+      for (const n of p.notes) lines.push(`  note: ${n}`);
+      continue;
+    }
+    const range = p.costUsdPerMonth.min === p.costUsdPerMonth.max ? usd(p.costUsdPerMonth.min) : `${usd(p.costUsdPerMonth.min)}–${usd(p.costUsdPerMonth.max)}`;
+    lines.push(`${p.pool}: ${range}/month (${inst} × ${shapeText} at ${usd(p.usdPerInstanceHour)}/instance-hour)`);
+    if (p.today?.costUsdPerMonth !== undefined && p.instances.basis === 'simulated') {
       const rec = p.instances.recordedMean;
       const err = rec !== undefined && rec > 0 ? ` (${p.today.meanInstances >= rec ? '+' : '−'}${Math.abs(Math.round(((p.today.meanInstances - rec) / rec) * 100))}%)` : '';
       lines.push(`  today ${Number(p.today.meanInstances.toPrecision(3))} instances → ${usd(p.today.costUsdPerMonth)}/month, p95 wait ${Number(p.today.queueWaitP95Sec.toPrecision(2))} s (simulated on the recorded arrivals${rec !== undefined ? `; recorded ${Number(rec.toPrecision(3))} instances${err}` : ''})`);
@@ -128,7 +137,9 @@ export function formatCostText(out: CostOutput): string {
     }
     for (const n of p.notes) lines.push(`  note: ${n}`);
   }
-  const total = out.pools.reduce((a, p) => [a[0]! + p.costUsdPerMonth.min, a[1]! + p.costUsdPerMonth.max], [0, 0]);
-  lines.push(`Total: ${total[0] === total[1] ? usd(total[0]!) : `${usd(total[0]!)}–${usd(total[1]!)}`}/month before free tier and discounts (prices: docs/sources.md#pricing; tier from pool-tuner.yaml priceTier).`);
+  const total = out.pools.reduce((a, p) => [a[0]! + (p.costUsdPerMonth?.min ?? 0), a[1]! + (p.costUsdPerMonth?.max ?? 0)], [0, 0]);
+  const unpricedPools = out.pools.filter((p) => !p.costUsdPerMonth).map((p) => p.pool);
+  if (unpricedPools.length === out.pools.length && out.pools.length > 0) lines.push(`Total: price not known (${unpricedPools.join(', ')}).`);
+  else lines.push(`Total: ${total[0] === total[1] ? usd(total[0]!) : `${usd(total[0]!)}–${usd(total[1]!)}`}/month before free tier and discounts (prices: docs/sources.md#pricing; tier from pool-tuner.yaml priceTier)${unpricedPools.length ? `, not counting ${unpricedPools.join(', ')} (price not known)` : ''}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
  * What a pool runs today, read from the config model with the documented defaults applied, and the instance
  * shape and hard instance ceiling the search must respect.
  */
-import type { Pool, Subscription } from '../config/model.ts';
+import type { Pool, Subscription, WorkerPool } from '../config/model.ts';
 import type { ProjectSettings } from '../config/settings-schema.ts';
 import type { InstanceShapeInput } from '../cost/index.ts';
 import { simRulesFromConfig } from '../simulate/from-config.ts';
@@ -57,8 +57,9 @@ export function currentValues(pool: Pool): PoolSettingsValues {
  * would reject (e.g. an L4 with less than 16 GiB, docs/sources.md#worker-pool-limits) is priced as the smallest valid one (`checkResources`, the
  * same correction rule worker-pool-resources-invalid offers) and `correction` says so.
  */
-export function instanceShape(pool: Pool, settings: ProjectSettings | undefined): InstanceShapeInput & { gpuCount: number; correction?: string } {
+export function instanceShape(pool: Pool, settings: ProjectSettings | undefined): InstanceShapeInput & { gpuCount: number; correction?: string; unpriced?: string } {
   const wp = pool.workerPool;
+  if (wp?.platform === 'gke') return gkePodShape(wp, settings);
   const containers = wp?.containers ?? [];
   let vcpu = containers.reduce((a, c) => a + (c.cpuVcpu ?? 0), 0) || DEFAULT_RESOURCES.cpuVcpu;
   let memoryMiB = containers.reduce((a, c) => a + (c.memoryMiB ?? 0), 0) || DEFAULT_RESOURCES.memoryMiB;
@@ -81,6 +82,36 @@ export function instanceShape(pool: Pool, settings: ProjectSettings | undefined)
     tier: settings?.priceTier ?? 1,
     gpuCount,
     correction,
+  };
+}
+
+/**
+ * A GKE Pod's shape: the containers' resource *requests* (what the scheduler reserves and GKE Autopilot bills,
+ * cloud.google.com/kubernetes-engine/pricing), else their limits (Kubernetes sets requests to limits when only limits
+ * are written: kubernetes.io/docs/concepts/configuration/manage-resources-containers/). Priced at GKE Autopilot
+ * general-purpose rates (UNCONFIRMED, prices.ts) only with `gkePricing: autopilot`; otherwise `unpriced` says why no
+ * price is known, and the same rates serve only as a relative weight between candidates of this one pool.
+ */
+function gkePodShape(wp: WorkerPool, settings: ProjectSettings | undefined): InstanceShapeInput & { gpuCount: number; correction?: string; unpriced?: string } {
+  const cpu = wp.containers.reduce((a, c) => a + (c.cpuRequestVcpu ?? c.cpuVcpu ?? 0), 0);
+  const mem = wp.containers.reduce((a, c) => a + (c.memoryRequestMiB ?? c.memoryMiB ?? 0), 0);
+  const gpuCount = wp.containers.reduce((a, c) => a + (c.gpuCount ?? 0), 0);
+  const what = `${wp.workloadKind ?? 'Deployment'} "${wp.name}"`;
+  const sized = cpu > 0 && mem > 0 ? undefined
+    : `${what} requests no ${cpu > 0 ? 'memory' : mem > 0 ? 'CPU' : 'CPU or memory'}: sized as ${cpu || DEFAULT_RESOURCES.cpuVcpu} vCPU / ${mem || DEFAULT_RESOURCES.memoryMiB} MiB, not what the cluster gives the Pod.`;
+  const autopilot = settings?.gkePricing === 'autopilot';
+  return {
+    vcpu: cpu || DEFAULT_RESOURCES.cpuVcpu,
+    memoryGiB: (mem || DEFAULT_RESOURCES.memoryMiB) / 1024,
+    gpu: 'none',
+    billing: 'gke-autopilot',
+    gpuCount,
+    ...(sized ? { correction: sized } : {}),
+    ...(autopilot && gpuCount === 0 ? {} : {
+      unpriced: gpuCount > 0
+        ? `${what} runs on GKE with GPUs: its price is not known from the files (GPU node pricing is not in Pool Tuner's table).`
+        : `${what} runs on GKE: its price is not known from the files (a Standard cluster bills its nodes, Autopilot bills Pod requests); set gkePricing: autopilot in pool-tuner.yaml if the cluster is Autopilot.`,
+    }),
   };
 }
 

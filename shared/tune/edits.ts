@@ -43,7 +43,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   const s = next.scaling;
   const cur = current.scaling;
   // Compared with the effective current value: an unset mode already is manual with 1 instance (docs/sources.md#worker-pool-scaling-modes).
-  if (s?.mode === 'manual' && wp && (cur?.mode !== 'manual' || cur.instances !== s.instances)) {
+  if (s?.mode === 'manual' && wp && wp.platform !== 'gke' && (cur?.mode !== 'manual' || cur.instances !== s.instances)) {
     // One tree under `annotations`, so a missing mapping is created once for both keys.
     const annotations: Record<string, string> = wp.scalingMode !== 'manual' ? { 'run.googleapis.com/scalingMode': 'manual' } : {};
     annotations['run.googleapis.com/manualInstanceCount'] = String(s.instances);
@@ -64,7 +64,8 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
     }
     // docs/sources.md#worker-pool-scaling-modes: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
     const changed = !c || c.targetValue !== s.targetValue || c.minReplicas !== s.minReplicas || c.maxReplicas !== s.maxReplicas || c.scaleDownStabilizationSec !== s.scaleDownStabilizationSec;
-    if (changed && wp && wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
+    // A GKE workload has no scaling mode: the HPA KEDA creates sets its replicas.
+    if (changed && wp && wp.platform !== 'gke' && wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
   }
   const primary = primarySubscription(pool);
   for (const sub of pool.subscriptions) edits.push(...subscriptionEdits(ws, sub, sub === primary, next, warnings));

@@ -105,6 +105,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
   const recommended: PoolSettingsValues = { ...current };
   const shape = model.shape;
   if (model.shapeCorrection) warnings.push(model.shapeCorrection);
+  if (model.unpriced) warnings.push(`${model.unpriced} Its cost figures use GKE Autopilot general-purpose rates (UNCONFIRMED) only to compare settings of this pool, not as its price.`);
 
   // Subscription policy: ack deadline, retry, attempts, DLQ.
   if (sub && workload) {

@@ -59,6 +59,8 @@ export interface WhatIfResult {
   changed: PoolSettingsValues;
   currentFigures: Figures;
   predictedFigures: Figures;
+  /** Set when the pool's price is not known from the files (a GKE Pod): the cost figures compare settings only. */
+  priceNote?: string;
 }
 
 function applySets(v: PoolSettingsValues, s: Partial<Record<WhatIfKey, number>>): PoolSettingsValues {
@@ -123,5 +125,6 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
     pool: pool.name,
     workload: { source, minutes: workload.arrivalsPerMinute.length, processingMeanSec: workload.processingMeanSec },
     current, changed, currentFigures: today ?? run(current), predictedFigures: run(changed),
+    ...(model.unpriced ? { priceNote: `${model.unpriced} The cost figures use GKE Autopilot general-purpose rates (UNCONFIRMED) only to compare these settings.` } : {}),
   };
 }

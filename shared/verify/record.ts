@@ -40,6 +40,16 @@ export function workspaceAfter(ws: Workspace, edits: readonly TextEdit[]): Works
   return parseWorkspace(sources);
 }
 
+/** The most recently applied record per pool (the one verify and the traffic-drift rule judge). */
+export function latestRecordPerPool(records: readonly ProposalRecord[]): Map<string, ProposalRecord> {
+  const out = new Map<string, ProposalRecord>();
+  for (const r of records) {
+    const prev = out.get(r.pool);
+    if (!prev || r.appliedAt > prev.appliedAt) out.set(r.pool, r);
+  }
+  return out;
+}
+
 /** Folder (workspace path, '' for the root) that holds pool-tuner.yaml, where .pool-tuner/ goes. */
 export function settingsFolder(ws: Workspace): string {
   const file = ws.settings?.ref.file;

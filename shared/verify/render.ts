@@ -1,6 +1,6 @@
 /** Text and Markdown renderings of `pool-tuner verify` (JSON is the VerifyOutput document itself). */
 import { OBSERVABLE_FIGURES, type PoolVerification, type VerifyOutput } from './schema.ts';
-import { fmtBand, fmtFigure, LABEL } from './verify.ts';
+import { fmtBand, fmtFigure, LABEL } from './format.ts';
 
 const MARK = { inside: '✓ inside', better: '✓ better', worse: '✗ worse' } as const;
 const OUTCOME: Record<PoolVerification['outcome'], string> = {

@@ -9,37 +9,17 @@ import type { Workspace } from '../config/workspace.ts';
 import type { SnapshotView } from '../metrics/view.ts';
 import { CLIENT_DEFAULT_MAX_MESSAGES } from '../rules/lib/limits.ts';
 import { currentValues, instanceShape } from '../tune/current.ts';
-import { buildEdits } from '../tune/edits.ts';
 import { replay, type ReplayOptions } from './bands.ts';
-import { workspaceAfter } from './record.ts';
+import { appliedConfig, assessDrift } from './drift.ts';
+import { fmtBand, fmtFigure, fmtSec, LABEL } from './format.ts';
 import { observedFigures, seriesOfRecording } from './observe.ts';
-import { OBSERVABLE_FIGURES, type Band, type FigureCheck, type ObservableFigure, type ObservedFigures, type PoolVerification, type ProposalRecord, type Verdict, type VerifyOutput } from './schema.ts';
-import { compareTraffic, describeChange, trafficSummary } from './traffic.ts';
+import { latestRecordPerPool } from './record.ts';
+import { OBSERVABLE_FIGURES, type FigureCheck, type ObservedFigures, type PoolVerification, type ProposalRecord, type VerifyOutput } from './schema.ts';
+import { costPerInstance, verdictOf } from './tolerance.ts';
+import { trafficSummary } from './traffic.ts';
 
-/**
- * Tolerance around a band: seed-to-seed spread over a handful of replays understates the spread of a real day,
- * so a figure counts as inside when within `relative` of the band's ends, or `absolute` (its unit).
- */
-export const TOLERANCE: Record<ObservableFigure, { relative: number; absolute: number }> = {
-  queueWaitP95Sec: { relative: 0.15, absolute: 1 },
-  // A day's largest age is an extreme value (one message): its spread between days exceeds what a few replays show.
-  maxMessageAgeSec: { relative: 0.4, absolute: 10 },
-  duplicateRatio: { relative: 0.15, absolute: 0.002 },
-  deadLetterRatio: { relative: 0.15, absolute: 0.0005 },
-  meanInstances: { relative: 0.1, absolute: 0.25 },
-  costUsdPerMonth: { relative: 0.1, absolute: 0 },
-};
-
-/** Share of replays on the new traffic that must meet the SLO for the proposal to still hold. */
-export const HOLDS_SLO_SHARE = 0.8;
-
-export function verdictOf(figure: ObservableFigure, observed: number, band: Band, costPerInstance = 0): Verdict {
-  const t = TOLERANCE[figure];
-  const abs = figure === 'costUsdPerMonth' ? costPerInstance * TOLERANCE.meanInstances.absolute : t.absolute;
-  if (observed > band.high * (1 + t.relative) + abs) return 'worse';
-  if (observed < band.low * (1 - t.relative) - abs) return 'better';
-  return 'inside';
-}
+export { TOLERANCE, HOLDS_SLO_SHARE, verdictOf } from './tolerance.ts';
+export { LABEL, fmtSec, fmtFigure, fmtBand } from './format.ts';
 
 /**
  * The observed figures of `pool` in `after` against the record's predicted bands, without replays: what the
@@ -52,7 +32,7 @@ export function quickCheck(ws: Workspace, pool: Pool, record: ProposalRecord, af
   const observed = observedFigures(seriesOfRecording(after.snapshot.pools[pool.name], after.subscriptionSeries(pool.name)), { concurrency, shape: instanceShape(pool, ws.settings?.settings), slo: pool.settings?.slo ?? {} });
   if (!observed) return undefined;
   const predicted = record.predicted.figures;
-  const unit = predicted.meanInstances.median > 0 ? predicted.costUsdPerMonth.median / predicted.meanInstances.median : 0;
+  const unit = costPerInstance(predicted);
   return { observed, checks: OBSERVABLE_FIGURES.map((figure) => ({ figure, predicted: predicted[figure], observed: observed[figure], verdict: verdictOf(figure, observed[figure], predicted[figure], unit) })) };
 }
 
@@ -72,9 +52,7 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
   if (!record.predicted) return { skipped: `proposal ${record.id} has no predicted figures (tuned without an arrival rate)` };
   // The applied settings are the record's "after": when the files say otherwise (edited since, or never
   // deployed from this checkout), they are set in memory so the replay is of the config the prediction was for.
-  const configMatches = JSON.stringify(currentValues(input.pool)) === JSON.stringify(record.after);
-  const ws = configMatches ? input.ws : workspaceAfter(input.ws, buildEdits(input.ws, input.pool, currentValues(input.pool), record.after).edits);
-  const pool = ws.pools.find((p) => p.name === input.pool.name) ?? input.pool;
+  const { ws, pool, configMatches } = appliedConfig(input.ws, input.pool, record);
   const shape = instanceShape(pool, ws.settings?.settings);
   const slo = pool.settings?.slo ?? {};
   const figures = after.forPool(pool.name);
@@ -82,7 +60,6 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
   const observed = observedFigures(seriesOfRecording(after.snapshot.pools[pool.name], after.subscriptionSeries(pool.name)), { concurrency: currentValues(pool).concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES, shape, slo });
   if (!observed) return { skipped: `${after.source} has no published messages for ${pool.name}` };
   const predicted = record.predicted.figures;
-  const costPerInstance = (b: { costUsdPerMonth: Band; meanInstances: Band }) => (b.meanInstances.median > 0 ? b.costUsdPerMonth.median / b.meanInstances.median : 0);
   const unit = costPerInstance(predicted);
   const replayed = replay(ws, pool, after, input.replay);
   const checks: FigureCheck[] = OBSERVABLE_FIGURES.map((figure) => {
@@ -97,11 +74,8 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
   const unexplained = missed.filter((c) => !c.reproduced && c.figure !== 'maxMessageAgeSec');
   const outcome: PoolVerification['outcome'] = missed.length === 0 ? 'as-predicted' : unexplained.length === 0 ? 'traffic-changed' : 'model-wrong';
   const now = trafficSummary(after, pool.name);
-  const changes = now && record.workload.minutes > 0 ? compareTraffic(record.workload, now) : [];
-  const significant = changes.filter((c) => c.significant);
   const r = replayed.bands;
-  const costHigh = predicted.costUsdPerMonth.high * (1 + TOLERANCE.costUsdPerMonth.relative) + unit * TOLERANCE.meanInstances.absolute;
-  const holds = r.sloMetShare >= HOLDS_SLO_SHARE && r.figures.costUsdPerMonth.median <= costHigh;
+  const drift = assessDrift(record, now, r, input.retuneCommand);
   const notes: string[] = [];
   if (!configMatches) notes.push(`The pool's files do not hold the settings applied by ${record.id} (edited since, or not applied in this checkout): replayed with the record's settings.`);
   if (outcome === 'as-predicted') notes.push(`Every figure is inside its predicted band (${record.predicted.basis}).`);
@@ -111,15 +85,7 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
       ? `Outside the predicted band: ${list}. Replayed on the new recording, the model reproduces ${missed.every((c) => c.reproduced) ? (missed.length === 1 ? 'it' : 'each of them') : 'all but the max message age, one message\'s age and an extreme value that a few replays do not bound'}: the difference is the traffic, not the model.`
       : `Outside the predicted band: ${list}. Replayed on the new recording, the model does not reproduce ${unexplained.map((c) => `${LABEL[c.figure]} (model ${fmtBand(c.figure, c.replayed!)}, observed ${fmtFigure(c.figure, c.observed)})`).join(', ')}: the model is wrong for this pool, not only the traffic. Check the processing time under load and the downstream limits; the recorded ack latency (mean ${fmtSec(processingMeanSec)}) is what the model used.`);
   }
-  if (significant.length) notes.push(`Traffic since tuning: ${significant.map(describeChange).join('; ')}.`);
-  let retune: string | undefined;
-  if (significant.length) {
-    if (holds) notes.push(`Re-simulated on the new traffic, the current config still holds: SLO met in ${pct(r.sloMetShare)} of ${r.replays} replays, ${fmtFigure('costUsdPerMonth', r.figures.costUsdPerMonth.median)} a month.`);
-    else {
-      retune = input.retuneCommand;
-      notes.push(`Drift: the traffic differs from what ${pool.name} was tuned on, and the current config, re-simulated on it, ${r.sloMetShare < HOLDS_SLO_SHARE ? `meets the SLO in only ${pct(r.sloMetShare)} of ${r.replays} replays` : `costs ${fmtFigure('costUsdPerMonth', r.figures.costUsdPerMonth.median)} a month, above the predicted ${fmtBand('costUsdPerMonth', predicted.costUsdPerMonth)}`}: the proposal may no longer hold. Re-tune: ${retune}`);
-    }
-  }
+  notes.push(...drift.notes);
   if (!observed.sloMet) notes.push(`The observed figures miss the SLO${sloText(slo)}.`);
   return {
     pool: pool.name,
@@ -128,8 +94,8 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
     outcome,
     sloMet: observed.sloMet,
     checks,
-    ...(now ? { traffic: { tuned: stripSource(record.workload), now, changes } } : {}),
-    drift: { detected: significant.length > 0, holds, sloMetShare: r.sloMetShare, costUsdPerMonth: r.figures.costUsdPerMonth.median, ...(retune ? { retune } : {}) },
+    ...(now ? { traffic: { tuned: stripSource(record.workload), now, changes: drift.changes } } : {}),
+    drift: { detected: drift.detected, holds: drift.resimulated!.holds, sloMetShare: r.sloMetShare, costUsdPerMonth: r.figures.costUsdPerMonth.median, ...(drift.retune ? { retune: drift.retune } : {}) },
     configMatches,
     notes,
     failed: !observed.sloMet || checks.some((c) => c.verdict === 'worse'),
@@ -139,32 +105,6 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
 function stripSource(w: ProposalRecord['workload']) {
   const { source: _source, ...rest } = w;
   return rest;
-}
-
-export const LABEL: Record<ObservableFigure, string> = {
-  queueWaitP95Sec: 'p95 wait',
-  maxMessageAgeSec: 'max message age',
-  duplicateRatio: 'duplicates',
-  deadLetterRatio: 'dead letters',
-  meanInstances: 'mean instances',
-  costUsdPerMonth: 'cost',
-};
-
-const sig = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-export const fmtSec = (x: number) => `${sig(x)} s`;
-
-export function fmtFigure(f: ObservableFigure, x: number): string {
-  switch (f) {
-    case 'queueWaitP95Sec': case 'maxMessageAgeSec': return fmtSec(x);
-    case 'duplicateRatio': case 'deadLetterRatio': return `${sig(x * 100)}%`;
-    case 'meanInstances': return sig(x);
-    case 'costUsdPerMonth': return `$${x.toFixed(2)}`;
-  }
-}
-
-export function fmtBand(f: ObservableFigure, b: Band): string {
-  return `${fmtFigure(f, b.low)}–${fmtFigure(f, b.high)}`;
 }
 
 function sloText(slo: { queueWaitP95Sec?: number; maxMessageAgeSec?: number; duplicateRatioMax?: number }): string {
@@ -181,11 +121,7 @@ function sloText(slo: { queueWaitP95Sec?: number; maxMessageAgeSec?: number; dup
  * `retune(pool)` gives the re-tune command each front shows.
  */
 export function verifyRecords(ws: Workspace, records: readonly ProposalRecord[], after: SnapshotView, retune: (pool: string) => string, options: { pool?: string; replay?: ReplayOptions } = {}): VerifyOutput {
-  const latest = new Map<string, ProposalRecord>();
-  for (const r of records) {
-    const prev = latest.get(r.pool);
-    if (!prev || r.appliedAt > prev.appliedAt) latest.set(r.pool, r);
-  }
+  const latest = latestRecordPerPool(records);
   const out: VerifyOutput = { version: 1, tool: 'pool-tuner', metricsSource: after.source, pools: [], skipped: [] };
   for (const [name, record] of [...latest].sort(([a], [b]) => a.localeCompare(b))) {
     if (options.pool !== undefined && name !== options.pool) continue;

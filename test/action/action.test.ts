@@ -96,10 +96,45 @@ function runAction(inputs: Record<string, string>, opts: { pullRequest?: boolean
 it('action.yml declares the inputs the entry point reads and runs the bundle on node20', () => {
   const meta = parseYaml(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
   assert.deepEqual(meta.runs, { using: 'node20', main: 'dist/action.js' });
-  for (const name of ['paths', 'metrics', 'severity', 'fail-on', 'sarif-file', 'suggest', 'github-token']) assert.ok(name in meta.inputs, name);
-  for (const name of ['findings', 'errors', 'warnings', 'sarif-file', 'suggestions']) assert.ok(name in meta.outputs, name);
+  for (const name of ['paths', 'metrics', 'severity', 'fail-on', 'sarif-file', 'suggest', 'verify', 'github-token']) assert.ok(name in meta.inputs, name);
+  for (const name of ['findings', 'errors', 'warnings', 'sarif-file', 'suggestions', 'verified', 'missed']) assert.ok(name in meta.outputs, name);
   const source = readFileSync('action/main.ts', 'utf8');
   for (const name of Object.keys(meta.inputs)) assert.ok(source.includes(`input('${name}'`), `action/main.ts never reads input ${name}`);
+});
+
+describe('verify on a schedule: applied proposals against the recording made after the change', () => {
+  let r: Run;
+  before(async () => {
+    // examples/ holds orders-worker's proposal record and metrics/after.json (orders ×3 since): a miss.
+    r = await runAction({ paths: '.', metrics: 'metrics/after.json', severity: 'warning', 'fail-on': 'never', verify: 'true' }, { pullRequest: false });
+  });
+
+  it('reports the miss in the job summary, the outputs and an error annotation', () => {
+    assert.equal(r.outputs['verified'], '1', r.stdout + r.stderr);
+    assert.equal(r.outputs['missed'], '1');
+    assert.match(r.summary, /^### Pool Tuner verify \(metrics\/after\.json\)$/m);
+    assert.match(r.summary, /\*\*orders-worker\*\*: traffic changed/);
+    assert.match(r.summary, /Re-tune: pool-tuner tune \. --pool orders-worker --metrics metrics\/after\.json --apply/);
+    assert.match(r.stdout, /^::error::pool-tuner verify: orders-worker missed its SLO or a prediction \(traffic-changed/m);
+  });
+
+  it('the review reads the proposal records too: traffic-drift in SARIF', () => {
+    const sarif = JSON.parse(r.sarif!) as { runs: { results: { ruleId: string }[] }[] };
+    assert.ok(sarif.runs[0]!.results.some((x) => x.ruleId === 'traffic-drift'));
+  });
+
+  it('fail-on: never keeps the step green; by default a miss fails it', async () => {
+    assert.equal(r.code, 0);
+    const strict = await runAction({ paths: '.', metrics: 'metrics/after.json', severity: 'error', 'fail-on': 'error', verify: 'true', 'sarif-file': 'out/v.sarif' }, { pullRequest: false });
+    assert.equal(strict.code, 1, strict.stdout);
+    assert.equal(strict.outputs['missed'], '1');
+  });
+
+  it('verify without metrics is a usage error', async () => {
+    const bad = await runAction({ paths: '.', verify: 'true' }, { pullRequest: false });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stdout, /::error::pool-tuner: input verify: true needs metrics/);
+  });
 });
 
 describe('review with suggestions on a pull request', () => {

@@ -4,6 +4,8 @@
  * - `pass.<case>.yaml` must not raise it.
  * - `fail.<case>.fixed.yaml`: applying the rule's fixes (or first suggestion of each finding) reproduces it byte for byte.
  * - `metrics.json` (optional) is a snapshot the rule runs with; `fail.<case>.metrics.json` overrides it for one case.
+ * - `<case>.snapshot.json` (or `snapshot.json`): a whole metrics snapshot (per-minute series), used instead.
+ * - `records.json` (or `<case>.records.json`): applied proposal records (an array) the rule compares against.
  * Each fixture file is a workspace of its own (multi-document YAML). Adding a rule needs no new test code.
  */
 import { describe, it } from 'node:test';
@@ -16,6 +18,8 @@ import { RULES } from '../../shared/rules/index.ts';
 import { applyEdits } from '../../shared/config/edits.ts';
 import { lineStarts, toLineCol } from '../../shared/config/span.ts';
 import { fixtureMetrics } from './fixture-metrics.ts';
+import { snapshotViewFromText } from '../../shared/metrics/view.ts';
+import { ProposalRecordSchema } from '../../shared/verify/schema.ts';
 
 const ROOT = 'test/fixtures/rules';
 
@@ -24,8 +28,13 @@ function runRule(ruleId: string, file: string, text: string, dir: string) {
   const fileName = file.split('/').pop()!;
   const ws = parseWorkspace([{ path: fileName.startsWith('pool-tuner') ? 'pool-tuner.yaml' : fileName, text }]);
   const metricsFile = [file.replace(/\.yaml$/, '.metrics.json'), join(dir, 'metrics.json')].find((f) => existsSync(f));
-  const metrics = metricsFile ? fixtureMetrics(readFileSync(metricsFile, 'utf8'), ws) : undefined;
-  return review(ws, { rules: [rule], metrics }).findings;
+  const snapshotFile = [file.replace(/\.yaml$/, '.snapshot.json'), join(dir, 'snapshot.json')].find((f) => existsSync(f));
+  const metrics = snapshotFile
+    ? snapshotViewFromText(readFileSync(snapshotFile, 'utf8'), snapshotFile, ws)
+    : metricsFile ? fixtureMetrics(readFileSync(metricsFile, 'utf8'), ws) : undefined;
+  const recordsFile = [file.replace(/\.yaml$/, '.records.json'), join(dir, 'records.json')].find((f) => existsSync(f));
+  const records = recordsFile ? ProposalRecordSchema.array().parse(JSON.parse(readFileSync(recordsFile, 'utf8'))) : undefined;
+  return review(ws, { rules: [rule], metrics, records }).findings;
 }
 
 for (const rule of RULES) {

@@ -51,6 +51,9 @@ const cli = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'review
 writeFileSync(expected, cli.stdout);
 const expectedTune = path.join(ws, '..', `${path.basename(ws)}-tune.json`);
 writeFileSync(expectedTune, spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'tune', '.', '--format', 'json'], { cwd: ws, encoding: 'utf8' }).stdout);
+// What `pool-tuner verify` says about orders-worker's applied proposal on metrics/after.json (the CodeLens must agree).
+const expectedVerify = path.join(ws, '..', `${path.basename(ws)}-verify.json`);
+writeFileSync(expectedVerify, spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'verify', '.', '--metrics', 'metrics/after.json', '--format', 'json'], { cwd: ws, encoding: 'utf8' }).stdout);
 const results = path.join(ws, '..', `${path.basename(ws)}-results.json`);
 rmSync(results, { force: true });
 
@@ -61,7 +64,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(out, 'index.js'),
     launchArgs: [ws, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
-    extensionTestsEnv: { VSCODE_TEST_RESULTS_FILE: results, POOL_TUNER_EXPECTED_JSON: expected, POOL_TUNER_EXPECTED_TUNE: expectedTune },
+    extensionTestsEnv: { VSCODE_TEST_RESULTS_FILE: results, POOL_TUNER_EXPECTED_JSON: expected, POOL_TUNER_EXPECTED_TUNE: expectedTune, POOL_TUNER_EXPECTED_VERIFY: expectedVerify },
   });
 } catch (err) {
   console.error('runTests:', err instanceof Error ? err.message : err);

@@ -1,7 +1,7 @@
 /** Which known kind a YAML document is. Unknown kinds are ignored quietly. */
 import { asRecord } from './context.ts';
 
-export type DocKind = 'workerPool' | 'crema' | 'keda' | 'gcloudSubscription' | 'kccSubscription' | 'settings' | 'unknown';
+export type DocKind = 'workerPool' | 'crema' | 'keda' | 'gcloudSubscription' | 'kccSubscription' | 'settings' | 'workload' | 'triggerAuth' | 'unknown';
 
 export function detectKind(value: unknown, fileName: string): DocKind {
   const root = asRecord(value);
@@ -11,7 +11,10 @@ export function detectKind(value: unknown, fileName: string): DocKind {
   if (kind === 'WorkerPool' && apiVersion.startsWith('run.googleapis.com/')) return 'workerPool';
   if (kind === 'CremaConfig') return 'crema';
   if (kind === 'ScaledObject' && apiVersion.startsWith('keda.sh/')) return 'keda';
+  if ((kind === 'TriggerAuthentication' || kind === 'ClusterTriggerAuthentication') && apiVersion.startsWith('keda.sh/')) return 'triggerAuth';
   if (kind === 'PubSubSubscription' && apiVersion.startsWith('pubsub.cnrm.cloud.google.com/')) return 'kccSubscription';
+  // A Kubernetes workload: read as a GKE pool's workers when a KEDA ScaledObject targets it (link.ts).
+  if ((kind === 'Deployment' || kind === 'StatefulSet') && apiVersion.startsWith('apps/')) return 'workload';
   if (kind === 'PoolTunerSettings' || apiVersion.startsWith('pool-tuner/')) return 'settings';
   if (!kind && /(^|\/)pool-tuner\.ya?ml$/.test(fileName)) return 'settings';
   // gcloud describe output has no kind: recognise it by a subscription resource name.

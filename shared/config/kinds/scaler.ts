@@ -66,6 +66,7 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
       metricType: stringAt(ctx, t, 'metricType', tp),
       metadataKeys: Object.keys(md ?? {}),
       authenticationRef: stringAt(ctx, auth, 'name', [...tp, 'authenticationRef']),
+      authenticationRefKind: stringAt(ctx, auth, 'kind', [...tp, 'authenticationRef']),
     };
     if (type === 'prometheus') return [{ ...common, ...prometheusAsPubSub(ctx, md, mp) }];
     const sub = stringAt(ctx, md, 'subscriptionName', mp);
@@ -89,6 +90,9 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
   const hpa = objectAt(ctx, advanced, 'horizontalPodAutoscalerConfig', [...basePath, 'advanced']);
   const bp = [...basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior'];
   const behavior = objectAt(ctx, hpa, 'behavior', bp.slice(0, -1));
+  const fb = objectAt(ctx, spec, 'fallback', basePath);
+  const fp = [...basePath, 'fallback'];
+  const modifiers = asRecord(advanced?.['scalingModifiers']);
   return {
     kind: 'Scaler',
     format,
@@ -105,6 +109,13 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
     pollingIntervalWritten: spec['pollingInterval'] !== undefined,
     specKeys: Object.keys(spec),
     targetRefKind: stringAt(ctx, target, 'kind', [...basePath, 'scaleTargetRef']),
+    ...(fb ? { fallback: {
+      keys: Object.keys(fb),
+      failureThreshold: parsedAt(ctx, fb, 'failureThreshold', fp, parseIntLoose, INT),
+      replicas: parsedAt(ctx, fb, 'replicas', fp, parseIntLoose, INT),
+      behavior: stringAt(ctx, fb, 'behavior', fp),
+    } } : {}),
+    ...(modifiers?.['formula'] !== undefined ? { scalingModifiersFormula: true } : {}),
     scaleUp: rules(ctx, behavior, 'scaleUp', bp),
     scaleDown: rules(ctx, behavior, 'scaleDown', bp),
   };

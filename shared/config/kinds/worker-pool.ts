@@ -37,36 +37,7 @@ export function normalizeWorkerPool(ctx: NormalizeContext, root: Record<string, 
   const tmeta = asRecord(template?.['metadata']);
   const tanno = asRecord(tmeta?.['annotations']);
   const nodeSelector = objectAt(ctx, tspec, 'nodeSelector', ['spec', 'template', 'spec']);
-  const containers: Container[] = arrayAt(ctx, tspec, 'containers', ['spec', 'template', 'spec']).map((raw, index) => {
-    const base = [...WP.containers, index];
-    const c = asRecord(raw);
-    if (!c) {
-      ctx.invalid(base, `\`containers[${index}]\` must be a mapping.`);
-      return { index, env: [] };
-    }
-    const resources = objectAt(ctx, c, 'resources', base);
-    const limits = objectAt(ctx, resources, 'limits', [...base, 'resources']);
-    const lp = [...base, 'resources', 'limits'];
-    const env = arrayAt(ctx, c, 'env', base).flatMap((e, envIndex) => {
-      const ep = [...base, 'env', envIndex];
-      const er = asRecord(e);
-      const envName = stringAt(ctx, er, 'name', ep);
-      if (!er || !envName) {
-        ctx.invalid(ep, `\`env[${envIndex}]\` needs a \`name\`.`);
-        return [];
-      }
-      const value = stringAt(ctx, er, 'value', ep);
-      return [{ index: envIndex, name: envName, value, fromSecret: asRecord(er['valueFrom']) !== undefined }];
-    });
-    return {
-      index,
-      name: stringAt(ctx, c, 'name', base),
-      cpuVcpu: parsedAt(ctx, limits, 'cpu', lp, parseCpuVcpu, 'a CPU quantity such as "2" or "500m"'),
-      memoryMiB: parsedAt(ctx, limits, 'memory', lp, parseMemoryMiB, 'a memory quantity such as "512Mi" or "2Gi"'),
-      gpuCount: parsedAt(ctx, limits, 'nvidia.com/gpu', lp, parseIntLoose, 'a whole number of GPUs'),
-      env,
-    };
-  });
+  const containers = readContainers(ctx, tspec);
   return {
     kind: 'WorkerPool',
     ref: { file: ctx.doc.file, docIndex: ctx.doc.index },
@@ -82,4 +53,47 @@ export function normalizeWorkerPool(ctx: NormalizeContext, root: Record<string, 
       ? undefined : String(tanno['run.googleapis.com/gpu-zonal-redundancy-disabled']) === 'true',
     containers,
   };
+}
+
+/**
+ * `spec.template.spec.containers` of a pod template: the same path in a Cloud Run WorkerPool and a Kubernetes
+ * Deployment/StatefulSet (`WP.containers`), so one reader serves both: limits, requests, GPUs and env.
+ */
+export function readContainers(ctx: NormalizeContext, tspec: Record<string, unknown> | undefined): Container[] {
+  return arrayAt(ctx, tspec, 'containers', ['spec', 'template', 'spec']).map((raw, index) => {
+    const base = [...WP.containers, index];
+    const c = asRecord(raw);
+    if (!c) {
+      ctx.invalid(base, `\`containers[${index}]\` must be a mapping.`);
+      return { index, env: [] };
+    }
+    const resources = objectAt(ctx, c, 'resources', base);
+    const limits = objectAt(ctx, resources, 'limits', [...base, 'resources']);
+    const requests = objectAt(ctx, resources, 'requests', [...base, 'resources']);
+    const lp = [...base, 'resources', 'limits'];
+    const rp = [...base, 'resources', 'requests'];
+    const env = arrayAt(ctx, c, 'env', base).flatMap((e, envIndex) => {
+      const ep = [...base, 'env', envIndex];
+      const er = asRecord(e);
+      const envName = stringAt(ctx, er, 'name', ep);
+      if (!er || !envName) {
+        ctx.invalid(ep, `\`env[${envIndex}]\` needs a \`name\`.`);
+        return [];
+      }
+      const value = stringAt(ctx, er, 'value', ep);
+      return [{ index: envIndex, name: envName, value, fromSecret: asRecord(er['valueFrom']) !== undefined }];
+    });
+    const cpuRequestVcpu = parsedAt(ctx, requests, 'cpu', rp, parseCpuVcpu, 'a CPU quantity such as "2" or "500m"');
+    const memoryRequestMiB = parsedAt(ctx, requests, 'memory', rp, parseMemoryMiB, 'a memory quantity such as "512Mi" or "2Gi"');
+    return {
+      index,
+      name: stringAt(ctx, c, 'name', base),
+      cpuVcpu: parsedAt(ctx, limits, 'cpu', lp, parseCpuVcpu, 'a CPU quantity such as "2" or "500m"'),
+      memoryMiB: parsedAt(ctx, limits, 'memory', lp, parseMemoryMiB, 'a memory quantity such as "512Mi" or "2Gi"'),
+      gpuCount: parsedAt(ctx, limits, 'nvidia.com/gpu', lp, parseIntLoose, 'a whole number of GPUs'),
+      ...(cpuRequestVcpu !== undefined ? { cpuRequestVcpu } : {}),
+      ...(memoryRequestMiB !== undefined ? { memoryRequestMiB } : {}),
+      env,
+    };
+  });
 }

@@ -2,7 +2,7 @@
  * What KEDA itself accepts, read from kedacore/keda at tagged versions (each constant says where). The rules that
  * mirror KEDA's validation import these, so a new KEDA release is one edit here.
  */
-import type { Scaler } from '../../config/model.ts';
+import type { Scaler, Trigger, TriggerAuth } from '../../config/model.ts';
 import type { RuleContext } from '../types.ts';
 
 /**
@@ -54,4 +54,33 @@ export function kedaVersionSource(ctx: RuleContext, sc: Scaler): string {
   if (sc.format === 'crema') return `CREMA 1.2 runs KEDA ${CREMA_KEDA_VERSION}`;
   const v = ctx.ws.settings?.settings.kedaVersion;
   return v ? `kedaVersion ${v} in pool-tuner.yaml` : 'the files do not say which KEDA runs it: set kedaVersion in pool-tuner.yaml';
+}
+
+/**
+ * `podIdentity.provider` values KEDA accepts: the CRD enum `+kubebuilder:validation:Enum=azure-workload;gcp;aws;aws-eks;none`
+ * on `AuthPodIdentity.Provider` in apis/keda/v1alpha1/triggerauthentication_types.go, v2.15.0 through v2.20.2
+ * (kedacore/keda @ 68a5b50). v2.14.0 also accepted `azure` (AAD Pod Identity) and `aws-kiam`, removed in 2.15.
+ */
+export const KEDA_POD_IDENTITY_PROVIDERS: readonly string[] = ['azure-workload', 'gcp', 'aws', 'aws-eks', 'none'];
+export const KEDA_POD_IDENTITY_REMOVED: Readonly<Record<string, string>> = { azure: 'azure-workload', 'aws-kiam': 'aws' };
+export const POD_IDENTITY_REMOVED_IN = '2.15';
+
+/** The kinds a trigger's `authenticationRef.kind` may name (keda-docs 2.20 concepts/authentication; default TriggerAuthentication). */
+export const KEDA_AUTH_KINDS: readonly string[] = ['TriggerAuthentication', 'ClusterTriggerAuthentication'];
+
+/** The kind a trigger's authenticationRef names: CREMA has only its own list; KEDA defaults to TriggerAuthentication. */
+export function authRefKind(sc: Scaler, t: Trigger): string {
+  return sc.format === 'crema' ? 'TriggerAuthentication' : t.authenticationRefKind ?? 'TriggerAuthentication';
+}
+
+/**
+ * The authentication objects a trigger of `sc` can resolve to: in a CremaConfig, its own `triggerAuthentications`;
+ * for KEDA, the objects of the referenced kind, a TriggerAuthentication only in the ScaledObject's namespace (a side
+ * without a namespace matches any: kubectl -n decides).
+ */
+export function authCandidates(auths: readonly TriggerAuth[], sc: Scaler, t: Trigger): TriggerAuth[] {
+  if (sc.format === 'crema') return auths.filter((a) => a.cremaConfig !== undefined && a.ref.file === sc.ref.file && a.ref.docIndex === sc.ref.docIndex);
+  const kind = authRefKind(sc, t);
+  return auths.filter((a) => a.cremaConfig === undefined && a.authKind === kind
+    && (kind === 'ClusterTriggerAuthentication' || a.namespace === undefined || sc.namespace === undefined || a.namespace === sc.namespace));
 }

@@ -329,3 +329,58 @@ function listTools(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?
     send({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pool-tuner-vscode-test', version: '0' } } });
   });
 }
+
+suite('after an applied proposal (examples/.pool-tuner/proposals, metrics/after.json)', () => {
+  suiteSetup(async () => {
+    const cfg = vscode.workspace.getConfiguration('poolTuner');
+    await cfg.update('metrics.source', 'snapshot', vscode.ConfigurationTarget.Workspace);
+    await cfg.update('metrics.snapshotPath', 'metrics/after.json', vscode.ConfigurationTarget.Workspace);
+  });
+
+  test('the CodeLens says what was predicted and what was observed since, with the verdict', async () => {
+    const uri = wsFile('orders/worker-pool.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    const title = await waitForLensTitle(uri, (t) => t.startsWith('tuned ') && t.includes('observed'), 'the tuned-proposal lens with an observation');
+    console.log(`[pool-tuner-test] CodeLens: ${title}`);
+    const m = /^tuned 2026-11-21: predicted p95 (\d+(?:\.\d+)?) s, observed (\d+(?:\.\d+)?) s (✓|✗)$/.exec(title);
+    assert.ok(m, title);
+    // The same figures as `pool-tuner verify --format json` on the same files (run.mjs ran it): one truth.
+    const verify = JSON.parse(readFileSync(process.env['POOL_TUNER_EXPECTED_VERIFY']!, 'utf8')) as { pools: { pool: string; checks: { figure: string; predicted: { median: number }; observed: number; verdict: string }[] }[] };
+    const wait = verify.pools.find((p) => p.pool === 'orders-worker')!.checks.find((c) => c.figure === 'queueWaitP95Sec')!;
+    assert.ok(Math.abs(Number(m[1]) - wait.predicted.median) < 0.5, `predicted ${m[1]} s vs verify ${wait.predicted.median}`);
+    assert.ok(Math.abs(Number(m[2]) - wait.observed) < 0.5, `observed ${m[2]} s vs verify ${wait.observed}`);
+    assert.equal(m[3], wait.verdict === 'worse' ? '✗' : '✓');
+    // orders ×3 (the documented change behind after.json): the observed p95 wait is worse than predicted.
+    assert.equal(m[3], '✗');
+  });
+});
+
+/**
+ * The title of the first CodeLens of `uri` that satisfies `ok`: asked again whenever the extension republishes
+ * diagnostics (it does after reloading metrics), with a slow re-ask as a guard; rejects after `timeoutMs`.
+ */
+function waitForLensTitle(uri: vscode.Uri, ok: (title: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    let last: string[] = [];
+    const finish = (err: Error | undefined, title?: string): void => {
+      if (done) return;
+      done = true;
+      sub.dispose();
+      clearInterval(guard);
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(title!);
+    };
+    const check = async (): Promise<void> => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+      last = lenses.map((l) => l.command?.title ?? '');
+      const hit = last.find(ok);
+      if (hit !== undefined) finish(undefined, hit);
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics(() => void check());
+    const guard = setInterval(() => void check(), 1000);
+    const timer = setTimeout(() => finish(new Error(`timed out waiting for ${what}; lenses: ${JSON.stringify(last)}`)), timeoutMs);
+    void check();
+  });
+}
