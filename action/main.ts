@@ -13,6 +13,7 @@ import type { Finding } from '../shared/rules/finding.ts';
 import { writeFileAtomic } from '../shared/node/files.ts';
 import { formatMarkdown } from '../shared/report/markdown.ts';
 import { formatGithub } from '../shared/report/github.ts';
+import { bySeverity } from '../shared/report/order.ts';
 import { editsByFile } from '../shared/config/edits.ts';
 import { tune } from '../shared/tune/tune.ts';
 import { formatTuneMarkdown } from '../shared/tune/render.ts';
@@ -53,7 +54,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const records = metrics ? await readProposalRecords(recordsDirFor(process.cwd(), ws)) : undefined;
   for (const e of records?.errors ?? []) process.stdout.write(`::warning::pool-tuner: ${e}\n`);
   const result = review(ws, { metrics, records: records?.records });
-  const findings = result.findings.filter((f) => RANK[f.severity] >= RANK[severity]);
+  const findings = bySeverity(result.findings).filter((f) => RANK[f.severity] >= RANK[severity]);
 
   await mkdir(path.dirname(path.resolve(sarifFile)), { recursive: true });
   await writeFileAtomic(path.resolve(sarifFile), formatOther('sarif', findings, pos, result.skippedForMetrics));

@@ -7,7 +7,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_EXTENSIONS, loadSources } from '../shared/node/files.ts';
 import { ensureHclParser } from '../shared/node/hcl-parser.ts';
-import { parseWorkspace, PositionMapper, type Workspace } from '../shared/index.ts';
+import { createHash } from 'node:crypto';
+import { parseWorkspace, PositionMapper, type SourceFile, type Workspace } from '../shared/index.ts';
 import { ToolError } from './tool.ts';
 
 export interface LoadedWorkspace {
@@ -19,8 +20,12 @@ export interface LoadedWorkspace {
   ioErrors: string[];
 }
 
+/** Parsed workspaces kept per exact file set and contents (a list_pools between edits re-parses nothing). */
+const PARSED_ENTRIES = 8;
+
 export class Roots {
   private resolved?: Promise<string[]>;
+  private readonly parsed = new Map<string, Workspace>();
 
   constructor(private readonly given: readonly string[], private readonly cwd: string) {
     if (given.length === 0) throw new Error('createServer needs at least one root');
@@ -89,10 +94,30 @@ export class Roots {
       }
     }
     const { sources, errors } = await loadSources(targets, base);
-    if (sources.some((s) => s.path.endsWith('.tf'))) await ensureHclParser();
-    const ws = parseWorkspace(sources);
+    const ws = await this.parse(sources);
     const pos = new PositionMapper((f) => ws.files.get(f)?.text);
     return { ws, pos, base, ioErrors: errors.map((e) => e.message) };
+  }
+
+  /**
+   * Parses the sources, or returns the workspace parsed from exactly these files and contents before (the core
+   * treats a Workspace as immutable once built). Keyed by a hash of every path and text.
+   */
+  private async parse(sources: SourceFile[]): Promise<Workspace> {
+    const hash = createHash('sha256');
+    for (const s of sources) hash.update(s.path).update('\0').update(s.text).update('\0');
+    const key = hash.digest('hex');
+    const hit = this.parsed.get(key);
+    if (hit) {
+      this.parsed.delete(key);
+      this.parsed.set(key, hit);
+      return hit;
+    }
+    if (sources.some((s) => s.path.endsWith('.tf'))) await ensureHclParser();
+    const ws = parseWorkspace(sources);
+    this.parsed.set(key, ws);
+    while (this.parsed.size > PARSED_ENTRIES) this.parsed.delete(this.parsed.keys().next().value!);
+    return ws;
   }
 
   /** Absolute path of a workspace file path, re-checked against the roots (it may have become a symlink). */

@@ -4,9 +4,11 @@
  * run → redact secrets → cap the size → structuredContent (+ the same JSON as text), or `isError` with advice.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, type CallToolResult, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { JobCancelledError, sharedJobPool, type JobPool } from '../shared/node/jobs/pool.ts';
+import type { JobProgress } from '../shared/node/jobs/protocol.ts';
 import { invalidParamsMessage } from './invalid-params.ts';
-import { nothingRecognised, nothingRecognisedMessage } from '../shared/index.ts';
+import { nothingRecognised, nothingRecognisedMessage, roundingReplacer } from '../shared/index.ts';
 import { TOOLS } from './tools/index.ts';
 import { ToolError, type ToolContext, type ToolDef } from './tool.ts';
 import { Roots } from './roots.ts';
@@ -16,10 +18,14 @@ import { stderrLogger, type Logger } from './logger.ts';
 import type { MetricsAccess } from './metrics.ts';
 import { MAX_INPUT_ELEMENTS, MAX_RESPONSE_CHARS } from './limits.ts';
 import { registerResources } from './resources.ts';
+import { listTools } from './tool-list.ts';
 import { registerPrompts } from './prompts.ts';
 
-/** Tuner results remembered per server (the three propose_* tools share one search per pool and workspace state). */
-const MEMO_ENTRIES = 16;
+/**
+ * Results remembered per server (tuner searches, what-ifs, reviews; the three propose_* tools share one search per
+ * pool and workspace state). A tune result of a large pool is a few hundred KB.
+ */
+const MEMO_ENTRIES = 32;
 
 export interface ServerDeps {
   /** Files or folders the server may read (and, with allowWrite, change). Everything else is refused. */
@@ -34,6 +40,8 @@ export interface ServerDeps {
   logger?: Logger;
   /** Extra tools, e.g. the benchmark's no-op baseline. */
   extraTools?: readonly ToolDef[];
+  /** Worker threads for long work (default: the process-wide pool, sized to the cores; size 0 = inline). */
+  jobs?: JobPool;
   /** Folder holding the rule docs (`<id>.md`); default: the package's docs/rules. */
   ruleDocsDir?: string;
   version?: string;
@@ -45,14 +53,22 @@ export interface CreatedServer {
   cleanup(): Promise<void>;
 }
 
+/** What one call brings besides its arguments: the client's cancellation and, with a progressToken, progress. */
+export interface CallExtras {
+  signal?: AbortSignal;
+  /** Sends a notifications/progress for this call (only when the client asked for progress). */
+  progress?: (progress: number, message: string) => void;
+}
+
 /** Runs a tool definition as an MCP tool call. Exported for the resources, which reuse the tools' shaping. */
-export type ToolRunner = (def: ToolDef, args: unknown) => Promise<CallToolResult>;
+export type ToolRunner = (def: ToolDef, args: unknown, extras?: CallExtras) => Promise<CallToolResult>;
 
 export function createServer(deps: ServerDeps): CreatedServer {
   const log = deps.logger ?? stderrLogger();
   const roots = new Roots(deps.roots, deps.cwd ?? process.cwd());
   const proposals = new ProposalStore();
-  const memo = new Map<string, unknown>();
+  const memo = new Map<string, Promise<unknown>>();
+  const jobs = deps.jobs ?? sharedJobPool();
   let writes: Promise<unknown> = Promise.resolve();
   const server = new McpServer(
     { name: 'pool-tuner', title: 'Pool Tuner', version: deps.version ?? '0.1.0' },
@@ -64,18 +80,47 @@ export function createServer(deps: ServerDeps): CreatedServer {
     },
   );
 
-  const contextFor = (secrets: Redactor): ToolContext => ({
+  const contextFor = (secrets: Redactor, extras: CallExtras): ToolContext => {
+    const signal = extras.signal ?? new AbortController().signal;
+    // Progress across every job of this call: the sum of their simulations, so it only grows.
+    let simulations = 0;
+    const onProgress = (): ((p: JobProgress) => void) | undefined => {
+      if (!extras.progress) return undefined;
+      let seen = 0;
+      return (p) => {
+        if (p.simulations <= seen) return;
+        simulations += p.simulations - seen;
+        seen = p.simulations;
+        extras.progress!(simulations, `${simulations} simulations run${p.poolsDone !== undefined ? `, ${p.poolsDone} pools done` : ''}`);
+      };
+    };
+    const memoised = <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+      let hit = memo.get(key) as Promise<T> | undefined;
+      if (hit) {
+        memo.delete(key); // most recently used last
+        memo.set(key, hit);
+        // Another call's job was cancelled under us: compute again for this call.
+        return hit.catch((err: unknown) => {
+          if (err instanceof JobCancelledError && !signal.aborted) return memoised(key, compute);
+          throw err;
+        });
+      }
+      hit = compute();
+      memo.set(key, hit);
+      hit.catch(() => {
+        if (memo.get(key) === hit) memo.delete(key);
+      });
+      while (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+      return hit;
+    };
+    return {
     roots,
     metrics: deps.metrics,
     proposals,
     log,
-    memo: <T>(key: string, compute: () => T): T => {
-      if (memo.has(key)) return memo.get(key) as T;
-      const value = compute();
-      memo.set(key, value);
-      while (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
-      return value;
-    },
+    signal,
+    memo: memoised,
+    job: (req) => jobs.run(req, { signal, onProgress: onProgress() }),
     exclusive: <T>(fn: () => Promise<T>): Promise<T> => {
       const next = writes.then(fn, fn);
       writes = next.catch(() => undefined);
@@ -92,13 +137,15 @@ export function createServer(deps: ServerDeps): CreatedServer {
       }
       return loaded;
     },
-  });
+    };
+  };
 
-  const run: ToolRunner = async (def, args) => {
+  const run: ToolRunner = async (def, args, extras = {}) => {
     const secrets = new Redactor();
     try {
-      const out = secrets.deep(await def.run(def.input.parse(args) as never, contextFor(secrets)));
-      const text = JSON.stringify(out);
+      const out = secrets.deep(await def.run(def.input.parse(args) as never, contextFor(secrets, extras)));
+      // Numbers to 4 significant digits (docs/output-precision.md), the same rule as the CLI's JSON.
+      const text = JSON.stringify(out, roundingReplacer);
       if (text.length > MAX_RESPONSE_CHARS) {
         return errorResult(`The ${def.name} result is ${Math.ceil(text.length / 1024)} KB, over the ${MAX_RESPONSE_CHARS / 1024} KB response limit. Narrow it: name a pool, pass a smaller limit, or page with cursor.`);
       }
@@ -106,6 +153,11 @@ export function createServer(deps: ServerDeps): CreatedServer {
       return { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) as Record<string, unknown> };
     } catch (err) {
       if (err instanceof ToolError) return errorResult(secrets.text(err.message));
+      // The client cancelled: the SDK sends no response for a cancelled request; this result goes nowhere.
+      if (err instanceof JobCancelledError) {
+        log.info(`${def.name}: cancelled by the client; its worker job was stopped`);
+        return errorResult(`${def.name} was cancelled.`);
+      }
       const message = err instanceof Error ? err.message : String(err);
       log.error(secrets.text(`${def.name}: ${err instanceof Error ? (err.stack ?? message) : message}`));
       return errorResult(secrets.text(`Internal error in ${def.name}: ${message}. This is a Pool Tuner bug; the server log (stderr) has details.`));
@@ -125,7 +177,10 @@ export function createServer(deps: ServerDeps): CreatedServer {
   // tools/call is answered here rather than by McpServer's own handler, so that bad arguments are a JSON-RPC
   // -32602 error with one human line (the SDK turns them into an isError result holding a raw zod dump).
   const active = new Map([...TOOLS, ...(deps.extraTools ?? [])].filter((d) => !d.writes || deps.allowWrite).map((d) => [d.name, d]));
-  server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  // tools/list with lean output schemas (tool-list.ts).
+  const listed = listTools([...active.values()], (d) => Boolean(d.usesMetrics && deps.metrics?.live));
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const def = active.get(request.params.name);
     if (!def) throw invalidParams(`Unknown tool '${request.params.name}'. Tools: ${[...active.keys()].join(', ')}.`);
     const args = request.params.arguments ?? {};
@@ -134,7 +189,12 @@ export function createServer(deps: ServerDeps): CreatedServer {
     }
     const parsed = def.input.safeParse(args);
     if (!parsed.success) throw invalidParams(invalidParamsMessage(def.name, parsed.error));
-    return run(def, parsed.data);
+    const token = request.params._meta?.progressToken;
+    const progress = token === undefined ? undefined : (value: number, message: string) => {
+      const note: ServerNotification = { method: 'notifications/progress', params: { progressToken: token, progress: value, message } };
+      extra.sendNotification(note).catch((err: unknown) => log.error(`progress notification: ${String(err)}`));
+    };
+    return run(def, parsed.data, { signal: extra.signal, progress });
   });
   registerResources(server, { run, roots, metrics: deps.metrics, ruleDocsDir: deps.ruleDocsDir, log });
   registerPrompts(server, { roots });

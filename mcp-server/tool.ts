@@ -8,6 +8,7 @@ import type { LoadedWorkspace, Roots } from './roots.ts';
 import type { ProposalStore } from './proposals.ts';
 import type { MetricsAccess } from './metrics.ts';
 import type { Logger } from './logger.ts';
+import type { JobRequest, JobResult } from '../shared/node/jobs/protocol.ts';
 
 /** An expected failure: the message says what was wrong and what would work. Becomes an `isError` result. */
 export class ToolError extends Error {
@@ -26,10 +27,18 @@ export interface ToolContext {
   proposals: ProposalStore;
   log: Logger;
   /**
-   * Per-server memo for expensive pure results (the tuner's search): `key` must capture every input. A few
-   * entries only; evicted oldest first.
+   * Per-server cache for expensive pure results (tuner searches, simulations, reviews): `key` must capture every
+   * input (mcp-server/jobs.ts `inputKey`: file contents, settings, metrics). Least recently used entries are
+   * evicted; a computation that fails (or is cancelled) is not kept.
    */
-  memo<T>(key: string, compute: () => T): T;
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * Runs long work on the server's worker threads (shared/node/jobs), with this call's cancellation and progress
+   * notifications (when the client sent a progressToken).
+   */
+  job<R extends JobRequest>(req: R): Promise<JobResult<R>>;
+  /** Aborted when the client cancels this call (notifications/cancelled). */
+  signal: AbortSignal;
   /** Runs `fn` alone among this server's writers (check-then-write must not interleave with another write). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Adds values that must never appear in this call's response. */

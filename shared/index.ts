@@ -91,3 +91,5 @@ export {
 } from './verify/index.ts';
 export { WHAT_IF_RANGES, describeRange, whatIfValueError, whatIfErrors, type WhatIfRange } from './config/what-if-ranges.ts';
 export { nothingRecognised, nothingRecognisedMessage, LOOKED_FOR } from './config/recognised.ts';
+export { bySeverity } from './report/order.ts';
+export { roundNumber, roundNumbers, roundingReplacer, OUTPUT_SIGNIFICANT_DIGITS } from './report/round.ts';

@@ -5,6 +5,7 @@ import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
 import { loadWorkspace, reportNothingRecognised } from '../load.ts';
 import { oneOf, parse, type Command } from '../usage.ts';
 import { loadMetrics, requirePool } from './tune.ts';
+import { roundingReplacer } from '../../shared/report/round.ts';
 
 const HELP = `Usage: pool-tuner cost [paths…] [options]
 
@@ -40,7 +41,7 @@ export const costCommand: Command = {
     requirePool(ws, values.pool);
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const out = costReport(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool });
-    print(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : formatCostText(out));
+    print(format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : formatCostText(out));
     return ioErrors > 0 ? 2 : 0;
   },
 };

@@ -8,6 +8,7 @@ import type { PositionMapper } from '../../shared/report/format-position.ts';
 import { writeFileAtomic } from '../../shared/node/files.ts';
 import { formatText } from '../../shared/report/text.ts';
 import { formatJson } from '../../shared/report/json.ts';
+import { bySeverity } from '../../shared/report/order.ts';
 import type { Finding } from '../../shared/rules/finding.ts';
 import { loadWorkspace, reportNothingRecognised } from '../load.ts';
 import { oneOf, parse, type Command } from '../usage.ts';
@@ -72,7 +73,7 @@ export const reviewCommand: Command = {
         result = review(ws, { metrics, records });
       }
     }
-    const out = await render(format, result.findings, pos, result.skippedForMetrics);
+    const out = await render(format, bySeverity(result.findings), pos, result.skippedForMetrics);
     print(out);
     if (ioErrors > 0) return 2;
     return result.findings.some((f) => RANK[f.severity] >= RANK[threshold]) ? 1 : 0;

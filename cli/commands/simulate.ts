@@ -8,6 +8,7 @@ import { DEFAULT_SEED } from '../../shared/tune/tune.ts';
 import { loadWorkspace } from '../load.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 import { loadMetrics, requirePool } from './tune.ts';
+import { roundingReplacer } from '../../shared/report/round.ts';
 
 const HELP = `Usage: pool-tuner simulate [paths…] --pool <name> [--set key=value …] [options]
 
@@ -68,7 +69,7 @@ export const simulateCommand: Command = {
       throw err;
     }
     if (format === 'json') {
-      print(`${JSON.stringify({ version: 1, ...result }, null, 2)}\n`);
+      print(`${JSON.stringify({ version: 1, ...result }, roundingReplacer, 2)}\n`);
       return 0;
     }
     const lines = [`${result.pool}: ${result.workload.minutes} min of arrivals (${result.workload.source}), mean processing ${fmt(result.workload.processingMeanSec)} s`];

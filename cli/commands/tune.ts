@@ -7,13 +7,17 @@ import type { Workspace } from '../../shared/config/workspace.ts';
 import type { MetricsView } from '../../shared/metrics/figures.ts';
 import { writeFileAtomic } from '../../shared/node/files.ts';
 import { fnv1a64 } from '../../shared/report/fingerprint.ts';
-import { DEFAULT_SEED, tune, type TuneOptions } from '../../shared/tune/tune.ts';
+import { DEFAULT_SEED, tunablePools, tune, type TuneOptions } from '../../shared/tune/tune.ts';
+import { defaultPoolSize } from '../../shared/node/jobs/pool.ts';
+import { tuneInParallel } from '../../shared/node/jobs/tune-parallel.ts';
+import type { SnapshotView } from '../../shared/metrics/view.ts';
 import { formatTuneMarkdown, formatTuneText } from '../../shared/tune/render.ts';
 import type { Proposal } from '../../shared/tune/schema.ts';
 import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES } from '../../shared/tune/workload.ts';
 import { loadWorkspace, reportNothingRecognised } from '../load.ts';
 import { writeRecords } from '../proposal-records.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
+import { roundingReplacer } from '../../shared/report/round.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -31,6 +35,7 @@ Options:
   --seed <n>              simulation seed (default ${DEFAULT_SEED})
   --no-lease-extension    model clients that do not extend leases (expiries follow the ack deadline)
   --sim-budget <n>        messages per simulation before a long window is sampled (default ${DEFAULT_SIM_BUDGET_MESSAGES}; 0 = all)
+  --jobs <n>              pools tuned in parallel on worker threads (default: the core count, ${defaultPoolSize()} here; 1 = this thread only)
 Exit: 0 done, 2 usage or I/O error (including an unknown pool).
 `;
 
@@ -46,6 +51,7 @@ export const tuneCommand: Command = {
       seed: { type: 'string' },
       'no-lease-extension': { type: 'boolean' },
       'sim-budget': { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -57,14 +63,20 @@ export const tuneCommand: Command = {
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got '${values.seed}')`);
     const budget = values['sim-budget'] === undefined ? undefined : Number(values['sim-budget']);
     if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) throw new UsageError(`--sim-budget must be a whole number of messages, 0 for no limit (got '${values['sim-budget']}')`);
+    const jobs = values.jobs === undefined ? defaultPoolSize() : Number(values.jobs);
+    if (!(Number.isInteger(jobs) && jobs >= 1 && jobs <= 256)) throw new UsageError(`--jobs must be a whole number from 1 to 256 (got '${values.jobs}')`);
     const { ws, ioErrors } = await loadWorkspace(positionals);
     if (ioErrors > 0 && ws.files.size === 0) return 2;
     if (reportNothingRecognised(ws, positionals)) return 2;
     requirePool(ws, values.pool);
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'], simBudgetMessages: budget };
-    const out = tune(ws, options);
-    const rendered = format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
+    // Several pools: tuned in parallel on worker threads (the same proposals, in the same order, as one thread).
+    const parallel = jobs > 1 && tunablePools(ws, values.pool).length > 1 && (!metrics || 'snapshot' in metrics);
+    const out = parallel
+      ? await tuneInParallel(ws, { metrics: metrics as SnapshotView | undefined, pool: values.pool, jobs, options: { seed, leaseExtension: options.leaseExtension, simBudgetMessages: budget } })
+      : tune(ws, options);
+    const rendered = format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
     print(rendered);
     if (values.apply) {
       const applied = await applyProposals(out.pools);

@@ -7,6 +7,7 @@ import { verifyRecords } from '../../shared/verify/verify.ts';
 import { loadWorkspace } from '../load.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 import { loadMetrics, requirePool } from './tune.ts';
+import { roundingReplacer } from '../../shared/report/round.ts';
 
 const HELP = `Usage: pool-tuner verify [paths…] --metrics <after.json|live> [options]
 
@@ -58,7 +59,7 @@ export const verifyCommand: Command = {
     const after = (await loadMetrics(values.metrics, ws)) as SnapshotView;
     const paths = positionals.length ? positionals.join(' ') : '.';
     const out = verifyRecords(ws, records, after, (pool) => `pool-tuner tune ${paths} --pool ${pool} --metrics ${values.metrics} --apply`, { pool: values.pool, replay: { replays } });
-    process.stdout.write(format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : format === 'markdown' ? formatVerifyMarkdown(out) : formatVerifyText(out));
+    process.stdout.write(format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : format === 'markdown' ? formatVerifyMarkdown(out) : formatVerifyText(out));
     if (errors.length || ioErrors) return 2;
     return out.pools.some((p) => p.failed) ? 1 : 0;
   },

@@ -1,12 +1,23 @@
 import { z } from 'zod';
-import { review, type Finding, type Pool } from '../../shared/index.ts';
+import { bySeverity, review, type Finding, type Pool } from '../../shared/index.ts';
 import { defineTool } from '../tool.ts';
 import { cursorArg, limitArg, LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
+import { inputKey, jobBase } from '../jobs.ts';
+import type { LoadedWorkspace } from '../roots.ts';
 import { paginate } from '../pagination.ts';
 import { FindingViewSchema, findingView } from './shapes.ts';
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Above this much config text a review goes to a worker thread. */
+const WORKER_REVIEW_CHARS = 256 * 1024;
+
+function bigWorkspace(loaded: LoadedWorkspace): boolean {
+  let n = 0;
+  for (const f of loaded.ws.files.values()) n += f.text.length;
+  return n > WORKER_REVIEW_CHARS;
+}
 
 /** Files holding the pool's documents: findings there without a pool (syntax, invalid fields) belong to it too. */
 function poolFiles(pool: Pool): Set<string> {
@@ -42,10 +53,15 @@ export const analyzePoolTool = defineTool({
     const loaded = await ctx.load(args.path);
     const pool = args.pool === undefined ? undefined : findPool(loaded.ws, args.pool);
     const metrics = await ctx.metrics?.view(loaded);
-    const result = review(loaded.ws, { metrics });
+    // A big review runs on a worker thread (a small one costs less than the hand-over); either way cached per input.
+    const base = bigWorkspace(loaded) ? jobBase(loaded, metrics) : undefined;
+    const result = await ctx.memo(JSON.stringify(['review', inputKey(loaded, metrics)]), async () => base
+      ? ctx.job({ kind: 'review', ...base })
+      : review(loaded.ws, { metrics }));
     const files = pool ? poolFiles(pool) : undefined;
     const min = RANK[args.minSeverity ?? 'info'];
-    const selected = result.findings.filter((f: Finding) =>
+    // Most severe first (as every output), then the engine's file and position order.
+    const selected = bySeverity(result.findings).filter((f: Finding) =>
       RANK[f.severity] <= min && (!pool || f.pool === pool.name || (f.pool === undefined && files!.has(f.file))));
     const page = paginate(selected, args.cursor, args.limit);
     const counts = { error: 0, warning: 0, info: 0 };

@@ -7,13 +7,16 @@
 import { z } from 'zod';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
-  arrivalSeriesOf, whatIf, buildProposalRecord, type PoolSettingsValues, type WhatIfKey, ModeComparisonSchema,
+  arrivalSeriesOf, whatIf, buildProposalRecord, type MetricsView, type Pool, type PoolSettingsValues, type WhatIfKey,
+  type WhatIfResult, ModeComparisonSchema,
 } from '../../shared/index.ts';
+import { JobCancelledError } from '../../shared/node/jobs/pool.ts';
+import { inputKey, jobBase } from '../jobs.ts';
+import type { LoadedWorkspace } from '../roots.ts';
 import { recordsDirFor } from '../../shared/node/proposal-records.ts';
 import type { ToolContext } from '../tool.ts';
 import { ToolError } from '../tool.ts';
 import { findPool } from '../lookup.ts';
-import { sha256 } from '../proposals.ts';
 import { LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 
 export type Aspect = 'concurrency' | 'scaling' | 'dlq';
@@ -88,10 +91,13 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
     throw new ToolError(`Pool '${pool.name}' has only settings in pool-tuner.yaml, no worker pool, scaler or subscription config to tune. Add the configs under a root.`);
   }
   const metrics = await ctx.metrics?.view(loaded);
-  // One search serves all three tools: keyed by the pool, every file's content and the pool's metrics.
-  const metricsKey = sha256(JSON.stringify([metrics?.source, metrics?.forPool(pool.name), metrics?.arrivalsPerMinute?.(pool.name)]));
-  const key = JSON.stringify(['tune', pool.name, [...loaded.ws.files.values()].map((f) => [f.path, sha256(f.text)]), metricsKey]);
-  const full = ctx.memo(key, () => tunePool(loaded.ws, pool, { metrics, arrivalSeries: arrivalSeriesOf(metrics) }));
+  // One search serves all three tools: keyed by the pool, every file's content and the metrics; it runs on a
+  // worker thread (inline only when the metrics view cannot be shipped there).
+  const input = inputKey(loaded, metrics);
+  const base = jobBase(loaded, metrics);
+  const full = await ctx.memo(JSON.stringify(['tune', pool.name, input]), async () => base
+    ? (await ctx.job({ kind: 'tune', ...base, pools: [pool.name], options: {} }))[0]!
+    : tunePool(loaded.ws, pool, { metrics, arrivalSeries: arrivalSeriesOf(metrics) }));
   const keys = ASPECT_FIELDS[aspect];
   const current = pick(full.current, keys);
   const recommended = pick(full.recommended, keys);
@@ -110,7 +116,7 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
   const settingNames = new Set<string>(RATIONALE_SETTINGS[aspect]);
   // Figures for just this aspect's change (never credited with another tool's change): with no edits the
   // prediction IS today (cost delta 0); otherwise a what-if with only these settings changed, on the same model.
-  const aspectFigures = plan.edits.length === 0 ? undefined : figuresForAspect(loaded.ws, pool, current, recommended, metrics);
+  const aspectFigures = plan.edits.length === 0 ? undefined : await figuresForAspect(ctx, loaded, pool, current, recommended, metrics);
   const cf = full.currentFigures;
   const pf = plan.edits.length === 0 ? cf : aspectFigures?.predictedFigures;
   return {
@@ -140,8 +146,11 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
   };
 }
 
-/** What-if figures with only the aspect's recommended settings applied, or undefined when they cannot be simulated. */
-function figuresForAspect(ws: Parameters<typeof whatIf>[0], pool: Parameters<typeof whatIf>[1], current: PoolSettingsValues, rec: PoolSettingsValues, metrics: NonNullable<Parameters<typeof tunePool>[2]>['metrics']) {
+/**
+ * What-if figures with only the aspect's recommended settings applied (cached per input, on a worker thread), or
+ * undefined when they cannot be simulated.
+ */
+async function figuresForAspect(ctx: ToolContext, loaded: LoadedWorkspace, pool: Pool, current: PoolSettingsValues, rec: PoolSettingsValues, metrics: MetricsView | undefined): Promise<WhatIfResult | undefined> {
   const sets: Partial<Record<WhatIfKey, number>> = {};
   if (rec.concurrency !== undefined && rec.concurrency !== current.concurrency) sets.concurrency = rec.concurrency;
   const rs = rec.scaling;
@@ -159,9 +168,13 @@ function figuresForAspect(ws: Parameters<typeof whatIf>[0], pool: Parameters<typ
   if (rec.minimumBackoffSec !== undefined && rec.minimumBackoffSec !== current.minimumBackoffSec) sets.minBackoff = rec.minimumBackoffSec;
   if (rec.maximumBackoffSec !== undefined && rec.maximumBackoffSec !== current.maximumBackoffSec) sets.maxBackoff = rec.maximumBackoffSec;
   if (rec.maxDeliveryAttempts !== undefined && rec.maxDeliveryAttempts !== current.maxDeliveryAttempts) sets.attempts = rec.maxDeliveryAttempts;
+  const base = jobBase(loaded, metrics);
   try {
-    return whatIf(ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics) });
-  } catch {
+    return await ctx.memo(JSON.stringify(['whatIf', pool.name, sets, inputKey(loaded, metrics)]), async () => base
+      ? ctx.job({ kind: 'whatIf', ...base, pool: pool.name, sets, options: {} })
+      : whatIf(loaded.ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics) }));
+  } catch (err) {
+    if (err instanceof JobCancelledError) throw err;
     return undefined;
   }
 }

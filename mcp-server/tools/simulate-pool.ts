@@ -3,6 +3,7 @@ import { arrivalSeriesOf, describeRange, FiguresSchema, PoolSettingsValuesSchema
 import { defineTool, ToolError } from '../tool.ts';
 import { LIMITS_NOTE, MAX_LIST_ITEMS, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
+import { inputKey, jobBase } from '../jobs.ts';
 
 const KEYS = Object.keys(WHAT_IF_KEYS) as [WhatIfKey, ...WhatIfKey[]];
 
@@ -47,7 +48,11 @@ export const simulatePoolTool = defineTool({
     if (problems.length) throw new ToolError(`${problems.join('; ')}.`);
     const metrics = await ctx.metrics?.view(loaded);
     try {
-      const r = whatIf(loaded.ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics) });
+      // On a worker thread (inline only when the metrics view cannot be shipped there), cached per input.
+      const base = jobBase(loaded, metrics);
+      const r = await ctx.memo(JSON.stringify(['whatIf', pool.name, sets, inputKey(loaded, metrics)]), async () => base
+        ? ctx.job({ kind: 'whatIf', ...base, pool: pool.name, sets, options: {} })
+        : whatIf(loaded.ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics) }));
       return { ...r, costDeltaUsdPerMonth: r.predictedFigures.costUsdPerMonth - r.currentFigures.costUsdPerMonth };
     } catch (err) {
       if (!(err instanceof WhatIfError)) throw err;

@@ -63,6 +63,8 @@ export function reconcile(snap: MetricsSnapshot, ws: Workspace): SnapshotProblem
 /** MetricsView plus what the tuner, `metrics show` and the adapters read beyond figures. */
 export interface SnapshotView extends MetricsView {
   snapshot: MetricsSnapshot;
+  /** Steps in the window (as loadSnapshot measured it): with `snapshot`, enough to rebuild the view elsewhere (a worker thread). */
+  lengthSteps: number;
   warnings: SnapshotProblem[];
   /** The combined series of the subscriptions a pool pulls from. */
   subscriptionSeries(pool: string): SubscriptionSeries | undefined;
@@ -78,6 +80,7 @@ export function metricsViewFromSnapshot(snap: MetricsSnapshot, lengthSteps: numb
   return {
     source,
     snapshot: snap,
+    lengthSteps,
     warnings: [...loadWarnings, ...reconcile(snap, ws)],
     forPool(pool) {
       if (!figures.has(pool)) {

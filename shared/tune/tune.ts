@@ -66,13 +66,21 @@ export function replaySettingsOf(settings: TunerSettings | undefined, override?:
 
 
 export function tune(ws: Workspace, options: TuneOptions = {}): TuneOutput {
-  const pools = ws.pools.filter((p) => (options.pool ? p.name === options.pool : p.workerPool || p.scaler));
-  const proposals = pools.map((p) => tunePool(ws, p, options));
+  return tuneOutput(tunablePools(ws, options.pool).map((p) => tunePool(ws, p, options)), options.metrics?.source);
+}
+
+/** The pools `tune` sizes: the one named, or every pool with a worker pool or a scaler. */
+export function tunablePools(ws: Workspace, name?: string): Pool[] {
+  return ws.pools.filter((p) => (name ? p.name === name : p.workerPool || p.scaler));
+}
+
+/** The versioned output around per-pool proposals (also assembled by the CLI from proposals tuned in parallel). */
+export function tuneOutput(proposals: Proposal[], metricsSource: string | undefined): TuneOutput {
   const both = proposals.filter((p) => p.currentFigures && p.predictedFigures);
   return {
     version: 1,
     tool: 'pool-tuner',
-    metricsSource: options.metrics?.source ?? 'declared',
+    metricsSource: metricsSource ?? 'declared',
     pools: proposals,
     totals: {
       currentCostUsdPerMonth: both.reduce((a, p) => a + p.currentFigures!.costUsdPerMonth, 0),

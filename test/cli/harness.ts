@@ -21,6 +21,8 @@ function cliBundle(): string {
   chmodSync(dir, 0o755); // readable by the unprivileged user of `asUser`
   const out = path.join(dir, 'dist', 'cli.js');
   buildSync({ entryPoints: ['cli/main.ts'], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: MONITORING_EXTERNAL });
+  // The job worker beside the bundle, as in dist/ (tune --jobs runs pools on worker threads).
+  buildSync({ entryPoints: ['shared/node/jobs/worker.ts'], outfile: path.join(dir, 'dist', 'worker.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: MONITORING_EXTERNAL });
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'pool-tuner', version: '0.0.0-cli-test' }));
   bundle = out;
   return out;

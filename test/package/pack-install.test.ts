@@ -65,7 +65,7 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 
 it('packs the bundles, docs, schemas and examples, and nothing of the sources or tests', () => {
   const files = packed.map((f) => f.path);
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'action.yml', 'dist/cli.js', 'dist/mcp-server.js', 'dist/monitoring.js', 'dist/extension.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm',
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'action.yml', 'dist/cli.js', 'dist/mcp-server.js', 'dist/monitoring.js', 'dist/worker.js', 'dist/extension.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm',
     'docs/sources.md', 'docs/rules/crema-pool-not-manual.md', 'schemas/pool-tuner.schema.json', 'examples/pool-tuner.yaml', 'examples/metrics/snapshot.json']) {
     assert.ok(files.includes(f), `${f} is not in the package`);
   }

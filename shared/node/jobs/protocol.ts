@@ -1,0 +1,78 @@
+/**
+ * What the main thread sends a job worker and what comes back. Everything here is plain data (structured clone):
+ * the worker re-parses the files and rebuilds the metrics view itself, so no parsed tree crosses threads.
+ */
+import type { SourceFile } from '../../config/workspace.ts';
+import type { MetricsSnapshot } from '../../metrics/snapshot-schema.ts';
+import type { ReplaySettings } from '../../model/bands-schema.ts';
+import type { ReviewResult } from '../../rules/engine.ts';
+import type { Proposal } from '../../tune/schema.ts';
+import type { WhatIfKey, WhatIfResult } from '../../tune/what-if.ts';
+
+/** A metrics snapshot as the worker needs it to rebuild the same view (shared/metrics/view.ts). */
+export interface JobMetrics {
+  snapshot: MetricsSnapshot;
+  lengthSteps: number;
+  source: string;
+}
+
+/** The tune options that are plain data (the rest, metrics and arrival series, are rebuilt in the worker). */
+export interface JobTuneOptions {
+  seed?: number;
+  leaseExtension?: boolean;
+  simBudgetMessages?: number;
+  replays?: Partial<ReplaySettings>;
+}
+
+interface JobBase {
+  /** The workspace's files; `sourcesKey` (a hash of them) lets a worker reuse the workspace it parsed last. */
+  sources: readonly SourceFile[];
+  sourcesKey: string;
+  metrics?: JobMetrics;
+}
+
+export interface TuneJob extends JobBase {
+  kind: 'tune';
+  /** Pools to tune, in order (exact names). */
+  pools: readonly string[];
+  options: JobTuneOptions;
+}
+
+export interface WhatIfJob extends JobBase {
+  kind: 'whatIf';
+  pool: string;
+  sets: Partial<Record<WhatIfKey, number>>;
+  options: JobTuneOptions;
+}
+
+export interface ReviewJob extends JobBase {
+  kind: 'review';
+}
+
+export type JobRequest = TuneJob | WhatIfJob | ReviewJob;
+
+export interface JobResults {
+  tune: Proposal[];
+  whatIf: WhatIfResult;
+  review: ReviewResult;
+}
+export type JobResult<R extends JobRequest> = JobResults[R['kind']];
+
+/** Progress of one job: simulations run so far (the tuner's unit of work), pools finished for a tune job. */
+export interface JobProgress {
+  simulations: number;
+  poolsDone?: number;
+}
+
+/** An error as it crosses threads: `name` and `code` let the main thread rebuild typed errors (WhatIfError). */
+export interface JobErrorData {
+  name: string;
+  message: string;
+  code?: string;
+  stack?: string;
+}
+
+export type WorkerMessage =
+  | { id: number; type: 'progress'; progress: JobProgress }
+  | { id: number; type: 'done'; result: unknown }
+  | { id: number; type: 'error'; error: JobErrorData };
