@@ -12,3 +12,25 @@ export interface MetricsAccess {
   live: boolean;
   view(loaded: LoadedWorkspace): Promise<MetricsView | undefined>;
 }
+
+/** Metrics for a tool that can still answer from the config files alone, or why they are missing. */
+export interface MetricsOrWhy {
+  metrics?: MetricsView;
+  /** Set when the server has a metrics source that failed: the answer is config-only and says so. */
+  metricsWarning?: string;
+}
+
+/**
+ * Degrade, don't fail: when the metrics source (a live query without credentials, an unreadable snapshot) fails,
+ * tools that can answer from the config alone do so and carry this warning (tools about metrics themselves,
+ * get_pool_metrics and verify_pool, still fail with the source's error).
+ */
+export async function metricsOrConfigOnly(access: MetricsAccess | undefined, loaded: LoadedWorkspace): Promise<MetricsOrWhy> {
+  if (!access) return {};
+  try {
+    return { metrics: await access.view(loaded) };
+  } catch (err) {
+    const why = (err instanceof Error ? err.message : String(err)).replace(/\s*Fix the source, or restart.*$/s, '').replace(/\.$/, '');
+    return { metricsWarning: `${why}. This answer comes from the config files alone: figures that need metrics are missing until the source works again.` };
+  }
+}

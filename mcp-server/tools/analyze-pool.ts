@@ -6,6 +6,7 @@ import { findPool } from '../lookup.ts';
 import { inputKey, jobBase } from '../jobs.ts';
 import type { LoadedWorkspace } from '../roots.ts';
 import { paginate } from '../pagination.ts';
+import { metricsOrConfigOnly } from '../metrics.ts';
 import { FindingViewSchema, findingView } from './shapes.ts';
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -46,13 +47,14 @@ export const analyzePoolTool = defineTool({
     nextCursor: z.string().optional().describe('Pass as cursor for the next page; absent on the last page'),
     metricsSource: z.string().optional().describe('Where the metrics came from; absent = config only'),
     skippedForMetrics: z.array(z.string()).describe('Rules that need metrics and did not run'),
+    metricsWarning: z.string().optional().describe('The metrics source failed: findings are from the config alone'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   usesMetrics: true,
   async run(args, ctx) {
     const loaded = await ctx.load(args.path);
     const pool = args.pool === undefined ? undefined : findPool(loaded.ws, args.pool);
-    const metrics = await ctx.metrics?.view(loaded);
+    const { metrics, metricsWarning } = await metricsOrConfigOnly(ctx.metrics, loaded);
     // A big review runs on a worker thread (a small one costs less than the hand-over); either way cached per input.
     const base = bigWorkspace(loaded) ? jobBase(loaded, metrics) : undefined;
     const result = await ctx.memo(JSON.stringify(['review', inputKey(loaded, metrics)]), async () => base
@@ -74,6 +76,7 @@ export const analyzePoolTool = defineTool({
       nextCursor: page.nextCursor,
       metricsSource: metrics?.source,
       skippedForMetrics: result.skippedForMetrics,
+      ...(metricsWarning ? { metricsWarning } : {}),
     };
   },
 });

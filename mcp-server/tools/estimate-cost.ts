@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metricsOrConfigOnly } from '../metrics.ts';
 import { arrivalSeriesOf, costReport, HOURS_PER_MONTH, PoolCostSchema } from '../../shared/index.ts';
 import { defineTool } from '../tool.ts';
 import { cursorArg, limitArg, LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
@@ -21,6 +22,7 @@ export const estimateCostTool = defineTool({
   }),
   output: z.object({
     metricsSource: z.string(),
+    metricsWarning: z.string().optional().describe('The metrics source failed: costs are from the config alone'),
     pools: z.array(PoolCostSchema.extend({
       whatIf: z.object({ instances: z.number(), costUsdPerMonth: z.number() }).optional().describe('The `instances` what-if'),
     })),
@@ -32,11 +34,12 @@ export const estimateCostTool = defineTool({
   async run(args, ctx) {
     const loaded = await ctx.load(args.path);
     const pool = args.pool === undefined ? undefined : findPool(loaded.ws, args.pool);
-    const metrics = await ctx.metrics?.view(loaded);
+    const { metrics, metricsWarning } = await metricsOrConfigOnly(ctx.metrics, loaded);
     const report = costReport(loaded.ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: pool?.name });
     const page = paginate(report.pools, args.cursor, args.limit);
     return {
       metricsSource: report.metricsSource,
+      ...(metricsWarning ? { metricsWarning } : {}),
       // Always-on instances bill every hour of the month (shared/cost/model.ts: instances × rate × HOURS_PER_MONTH).
       pools: page.items.map((p) => (args.instances === undefined || p.usdPerInstanceHour === undefined ? p : { ...p, whatIf: { instances: args.instances, costUsdPerMonth: p.usdPerInstanceHour * HOURS_PER_MONTH * args.instances } })),
       total: page.total,

@@ -5,6 +5,7 @@
  * applicable proposal id).
  */
 import { z } from 'zod';
+import { metricsOrConfigOnly } from '../metrics.ts';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
   arrivalSeriesOf, whatIf, buildProposalRecord, type MetricsView, type Pool, type PoolSettingsValues, type WhatIfKey,
@@ -90,7 +91,7 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
   if (!pool.workerPool && !pool.scaler && pool.subscriptions.length === 0) {
     throw new ToolError(`Pool '${pool.name}' has only settings in pool-tuner.yaml, no worker pool, scaler or subscription config to tune. Add the configs under a root.`);
   }
-  const metrics = await ctx.metrics?.view(loaded);
+  const { metrics, metricsWarning } = await metricsOrConfigOnly(ctx.metrics, loaded);
   // One search serves all three tools: keyed by the pool, every file's content and the metrics; it runs on a
   // worker thread (inline only when the metrics view cannot be shipped there).
   const input = inputKey(loaded, metrics);
@@ -138,7 +139,7 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
       processingMeanSec: full.workload.processingMeanSec,
       processingP99Sec: full.workload.processingP99Sec,
     },
-    warnings: [...new Set([...full.warnings, ...plan.warnings])],
+    warnings: [...new Set([...(metricsWarning ? [metricsWarning] : []), ...full.warnings, ...plan.warnings])],
     ...(full.feasibility ? { feasibility: full.feasibility } : {}),
     diff: rendered.diff,
     proposalId: id,

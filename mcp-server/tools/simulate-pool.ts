@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metricsOrConfigOnly } from '../metrics.ts';
 import { arrivalSeriesOf, describeRange, FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, WHAT_IF_RANGES, whatIf, WhatIfError, whatIfErrors, whatIfValueError, type WhatIfKey } from '../../shared/index.ts';
 import { defineTool, ToolError } from '../tool.ts';
 import { LIMITS_NOTE, MAX_LIST_ITEMS, pathArg, poolArg } from '../limits.ts';
@@ -46,20 +47,21 @@ export const simulatePoolTool = defineTool({
     for (const o of args.overrides) sets[o.setting] = o.value;
     const problems = whatIfErrors(sets);
     if (problems.length) throw new ToolError(`${problems.join('; ')}.`);
-    const metrics = await ctx.metrics?.view(loaded);
+    const { metrics, metricsWarning } = await metricsOrConfigOnly(ctx.metrics, loaded);
     try {
       // On a worker thread (inline only when the metrics view cannot be shipped there), cached per input.
       const base = jobBase(loaded, metrics);
       const r = await ctx.memo(JSON.stringify(['whatIf', pool.name, sets, inputKey(loaded, metrics)]), async () => base
         ? ctx.job({ kind: 'whatIf', ...base, pool: pool.name, sets, options: {} })
         : whatIf(loaded.ws, pool, sets, { metrics, arrivalSeries: arrivalSeriesOf(metrics) }));
-      return { ...r, costDeltaUsdPerMonth: r.predictedFigures.costUsdPerMonth - r.currentFigures.costUsdPerMonth };
+      return { ...r, warnings: [...(metricsWarning ? [metricsWarning] : []), ...r.warnings], costDeltaUsdPerMonth: r.predictedFigures.costUsdPerMonth - r.currentFigures.costUsdPerMonth };
     } catch (err) {
       if (!(err instanceof WhatIfError)) throw err;
       if (err.code === 'NO_WORKLOAD') {
         throw new ToolError(`Pool '${pool.name}' has no arrival rate${pool.settings?.processingTimeSec === undefined && !metrics ? ' and no processing time' : ''} to simulate. ` +
           'Start the server with --metrics FILE|live, or add overrides {"setting":"rate","value":<messages per second>}' +
-          `${pool.settings?.processingTimeSec === undefined ? ' and {"setting":"processing","value":<seconds per message>}' : ''}.`);
+          `${pool.settings?.processingTimeSec === undefined ? ' and {"setting":"processing","value":<seconds per message>}' : ''}.` +
+          (metricsWarning ? ` (${metricsWarning})` : ''));
       }
       throw new ToolError(`${err.message}.`);
     }
