@@ -4,7 +4,8 @@
  * run → redact secrets → cap the size → structuredContent (+ the same JSON as text), or `isError` with advice.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, type CallToolResult, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { ErrorCode, ListToolsRequestSchema, type CallToolResult, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { JobCancelledError, sharedJobPool, type JobPool } from '../shared/node/jobs/pool.ts';
 import type { JobProgress } from '../shared/node/jobs/protocol.ts';
 import { invalidParamsMessage } from './invalid-params.ts';
@@ -180,16 +181,23 @@ export function createServer(deps: ServerDeps): CreatedServer {
   // tools/list with lean output schemas (tool-list.ts).
   const listed = listTools([...active.values()], (d) => Boolean(d.usesMetrics && deps.metrics?.live));
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const def = active.get(request.params.name);
-    if (!def) throw invalidParams(`Unknown tool '${request.params.name}'. Tools: ${[...active.keys()].join(', ')}.`);
-    const args = request.params.arguments ?? {};
+  server.server.setRequestHandler(LooseCallToolRequest, async (request, extra) => {
+    // Checked here, not by the SDK's request schema, whose failure is a -32603 holding a raw zod dump.
+    const params = request.params;
+    if (!isPlainObject(params) || typeof params['name'] !== 'string') throw invalidParams('tools/call needs params.name, the name of a tool (see tools/list).');
+    const name = params['name'];
+    const def = active.get(name);
+    if (!def) throw invalidParams(`Unknown tool '${name.slice(0, 100)}'. Tools: ${[...active.keys()].join(', ')}.`);
+    const args = params['arguments'] ?? {};
+    if (!isPlainObject(args)) throw invalidParams(`Invalid arguments for ${def.name}: arguments must be an object of named arguments, not ${Array.isArray(args) ? 'an array' : typeof args}.`);
+    const meta = isPlainObject(params['_meta']) ? params['_meta'] : undefined;
     if (countElements(args) > MAX_INPUT_ELEMENTS) {
       throw invalidParams(`Invalid arguments for ${def.name}: arguments contain more than the maximum of ${MAX_INPUT_ELEMENTS} elements.`);
     }
     const parsed = def.input.safeParse(args);
     if (!parsed.success) throw invalidParams(invalidParamsMessage(def.name, parsed.error));
-    const token = request.params._meta?.progressToken;
+    const rawToken = meta?.['progressToken'];
+    const token = typeof rawToken === 'string' || typeof rawToken === 'number' ? rawToken : undefined;
     const progress = token === undefined ? undefined : (value: number, message: string) => {
       const note: ServerNotification = { method: 'notifications/progress', params: { progressToken: token, progress: value, message } };
       extra.sendNotification(note).catch((err: unknown) => log.error(`progress notification: ${String(err)}`));
@@ -211,6 +219,13 @@ export function createServer(deps: ServerDeps): CreatedServer {
 
 function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
+}
+
+/** tools/call with its params unchecked: the handler checks them and answers -32602 with one human line. */
+const LooseCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown() });
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Array items plus object members, counted the way the SDK's element cap counts them (stops once over the cap). */
