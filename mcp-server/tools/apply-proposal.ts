@@ -1,3 +1,4 @@
+import { markFileContent } from '../file-content.ts';
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { applyEdits, editsByFile, OverlappingEditsError } from '../../shared/index.ts';
@@ -74,7 +75,7 @@ export const applyProposalTool = defineTool({
       proposalId: p.id,
       title: p.title,
       files: plan.map((s) => ({ file: s.file, sha256Before: sha256(s.before), sha256After: sha256(s.after) })),
-      diff: p.diff,
+      diff: markFileContent(p.diff),
       ...(record ? { record } : {}),
       ...(recordError ? { recordError } : {}),
     };

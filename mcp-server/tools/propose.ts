@@ -4,6 +4,7 @@
  * predicted vs current figures and cost delta, and the edits for just those settings (as a unified diff and an
  * applicable proposal id).
  */
+import { markFileContent } from '../file-content.ts';
 import { z } from 'zod';
 import { metricsOrConfigOnly } from '../metrics.ts';
 import {
@@ -45,12 +46,12 @@ export const proposeInput = z.object({
 export const ProposalViewSchema = z.object({
   pool: z.string(),
   status: z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics', 'low-confidence'])
-    .describe('proposed: apply the diff; no-change: already right (no diff, predicted = current); infeasible: no configuration meets the SLO under the hard limits, the best one under them is shown and `feasibility` says what would make the SLO feasible; needs-metrics: run the server with --metrics; low-confidence: the model does not reproduce the recording (see warnings)'),
+    .describe('no-change: no diff, predicted = current; infeasible: best config under the hard limits, see feasibility; needs-metrics: start with --metrics; low-confidence: model misses the recording (warnings)'),
   current: PoolSettingsValuesSchema.describe('These settings as the config has them now'),
   recommended: PoolSettingsValuesSchema.describe('The tuner\'s values for these settings'),
   rationale: z.array(RationaleSchema).describe('Why each value, with the numbers'),
   currentFigures: FiguresSchema.optional(),
-  predictedFigures: FiguresSchema.optional().describe('Simulated with only this tool\'s settings changed (propose_scaling: concurrency and scaling together), same seed and trace as current'),
+  predictedFigures: FiguresSchema.optional().describe('Simulated with only this tool\'s settings changed, same seed and trace as current'),
   costDeltaUsdPerMonth: z.number().optional().describe('predicted − current instance cost per month (negative saves money)'),
   workload: z.object({
     source: z.string(),
@@ -65,10 +66,10 @@ export const ProposalViewSchema = z.object({
     queueWaitP95Sec: z.number().optional(),
     maxMessageAgeSec: z.number().optional(),
     text: z.string(),
-  }).optional().describe('Infeasible pools: what would make the SLO feasible (the downstream limit, or the SLO, that would), found by simulation'),
+  }).optional().describe('Infeasible: the downstream limit or SLO that would be feasible (simulated)'),
   diff: z.string().describe('Unified diff of the edits for these settings ("" when nothing changes)'),
   proposalId: z.string().optional().describe('Pass to apply_proposal (when the server allows writes); absent when nothing changes'),
-  scalingModes: ModeComparisonSchema.optional().describe('propose_scaling only: manual, CREMA and Cloud Run CPU autoscaling compared on the same replays, and the mode recommended with the reason'),
+  scalingModes: ModeComparisonSchema.optional().describe('propose_scaling: manual, CREMA and CPU autoscaling compared; recommended mode and why'),
 });
 export type ProposalView = z.infer<typeof ProposalViewSchema>;
 
@@ -79,10 +80,9 @@ function pick(v: PoolSettingsValues, keys: readonly (keyof PoolSettingsValues)[]
 }
 
 export function proposeDescription(what: string): string {
-  return `${what} Returns recommended vs current values, the rationale with its numbers, simulated figures (queue wait, ` +
-    'message age, duplicates, cost) for current and recommended, the monthly cost delta, a unified diff and an opaque ' +
-    'proposalId for apply_proposal. Without a metrics source only settings that need no arrival rate are sized ' +
-    `(status needs-metrics). ${LIMITS_NOTE}`;
+  return `${what} Returns current vs recommended values, the rationale with numbers, simulated figures for both, the ` +
+    'monthly cost delta, a unified diff and a proposalId for apply_proposal. Without metrics, only settings that need ' +
+    `no arrival rate are sized (status needs-metrics). ${LIMITS_NOTE}`;
 }
 
 export async function proposeAspect(aspect: Aspect, args: z.infer<typeof proposeInput>, ctx: ToolContext, origin: string): Promise<ProposalView> {
@@ -141,7 +141,7 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
     },
     warnings: [...new Set([...(metricsWarning ? [metricsWarning] : []), ...full.warnings, ...plan.warnings])],
     ...(full.feasibility ? { feasibility: full.feasibility } : {}),
-    diff: rendered.diff,
+    diff: markFileContent(rendered.diff),
     proposalId: id,
     ...(aspect === 'scaling' && full.scalingModes ? { scalingModes: full.scalingModes } : {}),
   };

@@ -1,4 +1,5 @@
 /** Output pieces several tools share: where something is in the source, and findings/proposals as tools show them. */
+import { markFileContent } from '../file-content.ts';
 import { z } from 'zod';
 import { docOf, docsUrl, type DocRef, type Finding, type PathSeg, type Span } from '../../shared/index.ts';
 import type { LoadedWorkspace } from '../roots.ts';
@@ -61,7 +62,7 @@ export function findingView(loaded: LoadedWorkspace, store: ProposalStore, f: Fi
   const region = loaded.pos.region(f.file, f.span);
   const toRef = (fix: NonNullable<Finding['fix']>): ProposalRef => {
     const p = store.put(loaded, { title: fix.title, origin: f.ruleId, pool: f.pool, edits: fix.edits });
-    return { title: fix.title, proposalId: p.id, diff: p.diff };
+    return { title: fix.title, proposalId: p.id, diff: markFileContent(p.diff) };
   };
   return {
     ruleId: f.ruleId,

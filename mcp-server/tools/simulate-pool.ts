@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { metricsOrConfigOnly } from '../metrics.ts';
-import { arrivalSeriesOf, describeRange, FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, WHAT_IF_RANGES, whatIf, WhatIfError, whatIfErrors, whatIfValueError, type WhatIfKey } from '../../shared/index.ts';
+import { arrivalSeriesOf, FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, WHAT_IF_RANGES, whatIf, WhatIfError, whatIfErrors, whatIfValueError, type WhatIfKey, type WhatIfRange } from '../../shared/index.ts';
 import { defineTool, ToolError } from '../tool.ts';
 import { LIMITS_NOTE, MAX_LIST_ITEMS, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
@@ -13,13 +13,13 @@ export const simulatePoolTool = defineTool({
   title: 'Simulate pool (what-if)',
   description: 'Simulates one pool as configured and with overrides applied (same seed and arrival trace for both) and ' +
     'returns queue wait p95/p99, max message age, duplicates, dead-lettered, mean instances, monthly cost and whether the ' +
-    `SLO holds, side by side. Override settings: ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]}; ${describeRange(WHAT_IF_RANGES[k])})`).join('; ')}. ` +
+    `SLO holds, side by side. Override settings (integer or number, allowed range): ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]}; ${compactRange(WHAT_IF_RANGES[k])})`).join('; ')}. ` +
     'Without a metrics source, give rate (and processing if pool-tuner.yaml declares no processing time). ' + LIMITS_NOTE,
   input: z.object({
     pool: poolArg(),
     overrides: z.array(z.object({
       setting: z.enum(KEYS).describe('Setting to change'),
-      value: z.number().describe('New value, within the setting\'s range (listed in the tool description)'),
+      value: z.number().describe('New value, in the range listed above'),
     }).superRefine((o, ctx) => {
       const problem = whatIfValueError(o.setting, o.value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['value'] });
@@ -35,8 +35,8 @@ export const simulatePoolTool = defineTool({
     currentFigures: FiguresSchema,
     predictedFigures: FiguresSchema,
     costDeltaUsdPerMonth: z.number().describe('predicted − current, per month'),
-    warnings: z.array(z.string()).describe('Where the what-if exceeds a downstream limit or the instance\'s CPU/memory: the figures then rest on an assumption'),
-    priceNote: z.string().optional().describe('Set when the pool\'s price is not known from the files (a GKE Pod without gkePricing: autopilot): cost figures compare settings only'),
+    warnings: z.array(z.string()).describe('What-if past a downstream, CPU or memory limit; metrics unavailable'),
+    priceNote: z.string().optional().describe('Price unknown (GKE without gkePricing): costs compare settings only'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   usesMetrics: true,
@@ -67,3 +67,8 @@ export const simulatePoolTool = defineTool({
     }
   },
 });
+
+/** A range as few words as tools/list can afford: "integer 1-100000", "number >0-1000000" (errors use describeRange). */
+function compactRange(r: WhatIfRange): string {
+  return `${r.integer ? 'integer' : 'number'} ${r.minExclusive ? '>' : ''}${r.min}-${r.max}`;
+}
