@@ -123,6 +123,9 @@ describe('calibrations behind it (examples/, snapshot.json)', () => {
     const healthy: MetricsView = { ...metrics, source: metrics.source, forPool: (n) => { const f = metrics.forPool(n); return f && { ...f, redeliveryRatio: 0.005 }; } };
     const p = tunePool(ws, orders, { metrics: healthy, arrivalSeries: arrivalSeriesOf(metrics) });
     assert.ok(!p.warnings.some((w) => /lease extension/.test(w)));
-    assert.equal(p.currentFigures!.duplicateRatio, 0);
+    // With leases extended, no delivery expires; what duplicates remain are messages in flight on an instance that
+    // scale-down removed (redelivered after the ack deadline: test/simulate/scale-down.test.ts), far below the >1%
+    // that expired leases give (the test above).
+    assert.ok(p.currentFigures!.duplicateRatio < 0.001, `current duplicates ${p.currentFigures!.duplicateRatio}`);
   });
 });
