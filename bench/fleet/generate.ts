@@ -3,20 +3,15 @@
  * snapshot for them: a short window of per-minute series with a per-pool rate, a slow daily-like swing and
  * deterministic noise (seeded), and per-pool processing times, so every pool gets a real tuner search.
  */
+import { Rng } from '../../shared/simulate/prng.ts';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { generateWorkspace } from '../review/generate.ts';
 
-/** A small deterministic generator (mulberry32), so every run tunes the same fleet. */
+/** The simulator's seeded generator (shared/simulate/prng.ts): a failure reproduces with the same seed. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 export function generateFleet(dir: string, pools: number, minutes: number): { files: number; snapshot: string } {

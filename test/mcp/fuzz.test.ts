@@ -4,6 +4,7 @@
  * no hang (every call answers: a result or a JSON-RPC error), stdout carries only protocol messages, and the
  * server still answers normally afterwards. Seeded: a failure reproduces with the same seed.
  */
+import { Rng } from '../../shared/simulate/prng.ts';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,16 +19,10 @@ const SEED = Number(process.env['POOL_TUNER_FUZZ_SEED'] ?? 20261129);
 const IN_FLIGHT = 8;
 const CALL_TIMEOUT_MS = 60_000;
 
-/** mulberry32: a small seeded PRNG (public domain), enough for reproducible fuzz input. */
+/** The simulator's seeded generator (shared/simulate/prng.ts): a failure reproduces with the same seed. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 type Schema = { type?: string | string[]; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minimum?: number; maximum?: number; anyOf?: Schema[]; oneOf?: Schema[] };
