@@ -24,7 +24,7 @@ export function cachedMetrics(spec: string, load: MetricsLoader, now: () => numb
       if (!cached || cached.key !== key || t - cached.at > (live ? TTL_MS.live : TTL_MS.file)) {
         const view = load(spec, loaded.ws).catch((err: unknown) => {
           const message = err instanceof Error ? err.message : String(err);
-          throw new ToolError(`Metrics from '${spec}' are unavailable: ${message}. Fix the source, or restart the server without --metrics for config-only answers.`);
+          throw new MetricsUnavailableError(spec, message);
         });
         cached = { key, at: t, view };
         view.catch(() => {
@@ -34,4 +34,11 @@ export function cachedMetrics(spec: string, load: MetricsLoader, now: () => numb
       return cached.view;
     },
   };
+}
+
+/** The metrics source failed; `reason` is the source's own message (tools that can answer without metrics use it). */
+export class MetricsUnavailableError extends ToolError {
+  constructor(readonly source: string, readonly reason: string) {
+    super(`Metrics from '${source}' are unavailable: ${reason}. Fix the source, or restart the server without --metrics for config-only answers.`);
+  }
 }

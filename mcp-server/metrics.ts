@@ -4,6 +4,7 @@
  */
 import type { MetricsView } from '../shared/index.ts';
 import type { LoadedWorkspace } from './roots.ts';
+import { MetricsUnavailableError } from './metrics-cache.ts';
 
 export interface MetricsAccess {
   /** A file path or 'live', for messages. */
@@ -30,7 +31,7 @@ export async function metricsOrConfigOnly(access: MetricsAccess | undefined, loa
   try {
     return { metrics: await access.view(loaded) };
   } catch (err) {
-    const why = (err instanceof Error ? err.message : String(err)).replace(/\s*Fix the source, or restart.*$/s, '').replace(/\.$/, '');
+    const why = err instanceof MetricsUnavailableError ? `Metrics from '${err.source}' are unavailable: ${err.reason.replace(/\.$/, '')}` : (err instanceof Error ? err.message : String(err));
     return { metricsWarning: `${why}. This answer comes from the config files alone: figures that need metrics are missing until the source works again.` };
   }
 }
