@@ -10,6 +10,7 @@ import type { PoolTunerMcp } from './mcp.ts';
 import { MetricsSource } from './metrics.ts';
 import { recordSnapshot } from './metrics-core.ts';
 import type { PoolSummaries } from './pool-summary.ts';
+import type { Proposal } from './tuner.ts';
 import { recordApplied } from './proposal-record.ts';
 import { readSettings, updateSetting } from './settings.ts';
 import { TUNE_COMMAND } from './codelens.ts';
@@ -46,7 +47,18 @@ async function pickPool(model: WorkspaceModel): Promise<string | undefined> {
 export async function tune(deps: CommandDeps, poolArg?: string, options: TuneOptions = {}): Promise<vscode.WorkspaceEdit | undefined> {
   const pool = poolArg ?? (await pickPool(deps.model));
   if (!pool) return undefined;
-  const { proposal, error } = deps.summaries.proposal(pool);
+  // The tuner runs on the worker thread (CodeLens figures share its cache), so the extension host keeps typing and
+  // diagnostics responsive during the search; in-process only when the worker cannot start.
+  // The edits are offsets into the texts the search saw: if the files changed meanwhile, search again on the new ones.
+  const search = async (): Promise<{ proposal?: Proposal; error?: string }> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = deps.model.state;
+      const r = await deps.summaries.proposalAsync(pool);
+      if (deps.model.state === before) return r;
+    }
+    return { error: 'the pool files kept changing while it was tuned; try again' };
+  };
+  const { proposal, error } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Pool Tuner: tuning ${pool}…` }, search);
   if (!proposal) {
     void vscode.window.showErrorMessage(`Cannot tune ${pool}: ${error ?? 'no proposal'}`);
     return undefined;

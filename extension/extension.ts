@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   const model = new WorkspaceModel(log, (ws, complete) => metrics.viewFor(ws, complete), settings.debounceMs);
   const diagnostics = new Diagnostics(model, () => settings, (id, s) => ruleDocUri(id, s, context.extensionUri));
   const tuneWorker = new TuneWorkerClient(path.join(context.extensionPath, 'dist'), log);
-  const summaries = new PoolSummaries(model, log, tuneWorker, () => metrics.snapshotText());
+  const summaries = new PoolSummaries(model, log, tuneWorker);
   const status = new MetricsStatusBar();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const metricsSpec = (): string | undefined => {

@@ -16,9 +16,6 @@ export type { MetricsStatus } from './status-text.ts';
 export class MetricsSource implements vscode.Disposable {
   private view: { ws: Workspace; view: MetricsView } | undefined;
   private loaded: LoadedSnapshot | undefined;
-  /** The text `loaded` was parsed from, and a number that changes with it (for the tuner worker). */
-  private loadedText: { version: number; text: string } | undefined;
-  private textVersion = 0;
   private sourceName = '';
   private live: { project?: string; region?: string; inFlight: boolean; failed: boolean } | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
@@ -31,11 +28,6 @@ export class MetricsSource implements vscode.Disposable {
 
   current(): MetricsView | undefined {
     return this.view?.view;
-  }
-
-  /** The loaded snapshot's text and its source name (what the tuner worker builds its view from). */
-  snapshotText(): { version: number; text: string; source: string } | undefined {
-    return this.loaded && this.loadedText ? { ...this.loadedText, source: this.sourceName } : undefined;
   }
 
   /** Absolute path of the snapshot the settings point at (relative paths: first workspace folder). */
@@ -96,7 +88,6 @@ export class MetricsSource implements vscode.Disposable {
       return;
     }
     this.loaded = parsed.loaded;
-    this.loadedText = { version: ++this.textVersion, text };
     const w = parsed.loaded.snapshot.window;
     this.status = { kind: 'snapshot', label: `snapshot ${path.basename(uri.fsPath)}`, detail: `Metrics snapshot ${name}: ${parsed.loaded.lengthSteps} steps of ${w.stepSec} s` };
     for (const warning of parsed.loaded.warnings.slice(0, 20)) this.log.info(`metrics snapshot ${name}: ${warning.message}`);
@@ -132,7 +123,6 @@ export class MetricsSource implements vscode.Disposable {
         const parsed = parseSnapshot(text);
         if ('error' in parsed) throw new Error(parsed.error);
         this.loaded = parsed.loaded;
-        this.loadedText = { version: ++this.textVersion, text };
         this.sourceName = `live: ${project}`;
         this.set({ kind: 'live', label: `live: ${project}`, detail: `Cloud Monitoring, project ${project}, last 24 h (fetched ${new Date().toLocaleTimeString()})` });
       })

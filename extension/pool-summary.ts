@@ -4,7 +4,7 @@
  * simulates; it is not redone on every CodeLens resolve).
  */
 import { errorText, type Log } from './log.ts';
-import { proposeFor, type Proposal } from './tuner.ts';
+import { proposeFor, untunable, type Proposal } from './tuner.ts';
 import { poolSummary, type PoolSummary } from './lens-text.ts';
 import type { ReviewState, WorkspaceModel } from './workspace-model.ts';
 import type { TuneWorkerClient } from './tune-client.ts';
@@ -16,12 +16,8 @@ export class PoolSummaries {
   private pending = new Map<string, Promise<{ proposal?: Proposal; error?: string }>>();
   private cachedFor: ReviewState | undefined;
 
-  /**
-   * `worker`: runs the tuner off the main thread for CodeLens; `snapshot`: the text behind the state's metrics
-   * (the worker builds the same view from it).
-   */
-  constructor(private readonly model: WorkspaceModel, private readonly log: Log,
-    private readonly worker?: TuneWorkerClient, private readonly snapshot?: () => { version: number; text: string; source: string } | undefined) {}
+  /** `worker`: runs the tuner off the main thread (CodeLens, the Tune command) on the state's files and snapshot. */
+  constructor(private readonly model: WorkspaceModel, private readonly log: Log, private readonly worker?: TuneWorkerClient) {}
 
   private forState(state: ReviewState): void {
     if (this.cachedFor === state) return;
@@ -40,8 +36,8 @@ export class PoolSummaries {
     this.forState(state);
     const hit = this.cache.get(pool) ?? this.pending.get(pool);
     if (hit) return Promise.resolve(hit);
-    const snapshot = state.metrics ? this.snapshot?.() : undefined;
-    const p = (this.worker ? this.worker.propose({ version: state.version, texts: state.texts, snapshot }, pool) : Promise.resolve(undefined))
+    if (untunable(state.ws, pool)) return Promise.resolve(this.proposal(pool)); // the reason, without a worker round trip
+    const p = (this.worker ? this.worker.propose({ version: state.version, texts: state.texts, metrics: state.metrics }, pool) : Promise.resolve(undefined))
       .then((r) => {
         if (!r) return this.proposal(pool);
         if (r.error) this.log.warn(`tune ${pool}: ${r.error}`);

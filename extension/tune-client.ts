@@ -1,92 +1,82 @@
 /**
- * The extension host's side of the tuner worker (tune-worker.ts): sends the workspace and the snapshot once per
- * version and one pool name per request. Started on first use; when it cannot run (no bundle beside the
- * extension, or it crashed) `propose` answers undefined and the caller tunes in-process.
+ * The extension host's side of the tuner's worker thread: the same job worker the CLI and the MCP server use
+ * (shared/node/jobs, `dist/worker.js` beside extension.js), so CodeLens figures and the Tune command come from the
+ * same code on the same inputs. The pool sends a workspace version and a snapshot to the worker once (by key) and
+ * then only the pool's name. When the worker cannot run (no bundle, or it crashed) `propose` answers undefined and
+ * the caller tunes in-process.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { Proposal } from '../shared/index.ts';
+import type { MetricsView, Proposal, SnapshotView } from '../shared/index.ts';
+import { JobPool, JobWorkerError } from '../shared/node/jobs/pool.ts';
+import type { JobMetrics } from '../shared/node/jobs/protocol.ts';
 import { errorText, type Log } from './log.ts';
-import type { TuneRequest, TuneResponse } from './tune-protocol.ts';
 
 export interface TuneInput {
+  /** Changes with every rebuild of the workspace model: names `texts` for the worker. */
   version: number;
   texts: ReadonlyMap<string, string>;
-  snapshot?: { version: number; text: string; source: string };
+  metrics?: MetricsView;
+}
+
+/** A number per snapshot object: a new snapshot (file reloaded, live fetch) gets a new key. */
+const snapshotKeys = new WeakMap<object, string>();
+let nextSnapshotKey = 1;
+
+function jobMetrics(view: MetricsView | undefined): JobMetrics | undefined | 'unshippable' {
+  if (!view) return undefined;
+  const sv = view as Partial<SnapshotView>;
+  if (!sv.snapshot || typeof sv.lengthSteps !== 'number') return 'unshippable';
+  let key = snapshotKeys.get(sv.snapshot);
+  if (key === undefined) snapshotKeys.set(sv.snapshot, (key = `snapshot-${nextSnapshotKey++}`));
+  return { snapshot: sv.snapshot, lengthSteps: sv.lengthSteps, source: view.source, key };
 }
 
 export class TuneWorkerClient {
-  private worker: Worker | undefined;
+  private pool: JobPool | undefined;
   private broken = false;
-  private sentVersion = -1;
-  private sentSnapshot = -1;
-  private nextId = 1;
-  private readonly pending = new Map<number, (r: TuneResponse | undefined) => void>();
   /** Proposals (or tuner errors) the worker has answered with. */
   answered = 0;
 
   constructor(private readonly dist: string, private readonly log: Log) {}
 
-  private start(): Worker | undefined {
-    if (this.worker || this.broken) return this.worker;
-    const script = path.join(this.dist, 'tune-worker.js');
+  private start(): JobPool | undefined {
+    if (this.pool || this.broken) return this.pool;
+    const script = path.join(this.dist, 'worker.js');
     if (!existsSync(script)) {
       this.broken = true;
       return undefined;
     }
-    const w = new Worker(script, { workerData: { dist: this.dist } });
-    w.unref();
-    w.on('message', (r: TuneResponse) => {
-      this.pending.get(r.id)?.(r);
-      this.pending.delete(r.id);
-    });
-    const fail = (why: string): void => {
-      this.log.warn(`tuner worker stopped (${why}); tuning in the extension host`);
-      this.broken = true;
-      this.worker = undefined;
-      for (const done of this.pending.values()) done(undefined);
-      this.pending.clear();
-    };
-    w.on('error', (err) => fail(errorText(err)));
-    w.on('exit', (code) => code !== 0 && this.worker === w && fail(`exit ${code}`));
-    this.worker = w;
-    return w;
-  }
-
-  private send(req: TuneRequest): Promise<TuneResponse | undefined> {
-    const w = this.start();
-    if (!w) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      this.pending.set(req.id, resolve);
-      w.postMessage(req);
-    });
+    // One thread: CodeLens asks pool by pool, and the extension host shares the machine with the editor.
+    this.pool = new JobPool({ size: 1, script });
+    return this.pool;
   }
 
   /** The proposal for `pool` on `input`, computed in the worker; undefined when the worker is unavailable. */
   async propose(input: TuneInput, pool: string): Promise<{ proposal?: Proposal; error?: string } | undefined> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const req: TuneRequest = { id: this.nextId++, pool, version: input.version, snapshotVersion: input.snapshot?.version };
-      if (this.sentVersion !== input.version || attempt > 0) {
-        req.files = [...input.texts];
-        this.sentVersion = input.version;
+    const metrics = jobMetrics(input.metrics);
+    const jobs = metrics === 'unshippable' ? undefined : this.start();
+    if (!jobs || metrics === 'unshippable') return undefined;
+    const sources = [...input.texts].map(([p, text]) => ({ path: p, text }));
+    try {
+      const [proposal] = await jobs.run({ kind: 'tune', sources, sourcesKey: `workspace-${input.version}`, metrics, pools: [pool], options: {} });
+      this.answered++;
+      return proposal ? { proposal } : { error: `the tuner gave no proposal for ${pool}` };
+    } catch (err) {
+      if (err instanceof JobWorkerError) {
+        this.log.warn(`tuner worker stopped (${err.message}); tuning in the extension host`);
+        this.broken = true;
+        void this.pool?.close();
+        this.pool = undefined;
+        return undefined;
       }
-      if (input.snapshot && (this.sentSnapshot !== input.snapshot.version || attempt > 0)) {
-        req.snapshot = input.snapshot;
-        this.sentSnapshot = input.snapshot.version;
-      }
-      const r = await this.send(req);
-      if (!r) return undefined;
-      if ('proposal' in r || 'error' in r) this.answered++;
-      if ('proposal' in r) return { proposal: r.proposal };
-      if ('error' in r) return { error: r.error };
-      // stale: another version reached the worker in between; send this one again with its files.
+      this.answered++;
+      return { error: errorText(err) };
     }
-    return { error: 'the workspace kept changing' };
   }
 
   dispose(): void {
-    void this.worker?.terminate();
-    this.worker = undefined;
+    void this.pool?.close();
+    this.pool = undefined;
   }
 }

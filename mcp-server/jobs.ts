@@ -20,7 +20,8 @@ export function jobBase(loaded: LoadedWorkspace, metrics: MetricsView | undefine
   if (metrics) {
     const sv = metrics as Partial<SnapshotView>;
     if (!sv.snapshot || typeof sv.lengthSteps !== 'number') return undefined;
-    jm = { snapshot: sv.snapshot, lengthSteps: sv.lengthSteps, source: metrics.source };
+    // Keyed by the snapshot's hash: a worker that holds it is not sent it again (shared/node/jobs/pool.ts).
+    jm = { snapshot: sv.snapshot, lengthSteps: sv.lengthSteps, source: metrics.source, key: metricsHash(loaded, metrics) };
   }
   const sources = [...loaded.ws.files.values()].map((f) => ({ path: f.path, text: f.text }));
   return { sources, sourcesKey: inputKey(loaded, undefined), metrics: jm };

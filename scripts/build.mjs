@@ -40,12 +40,11 @@ await Promise.all([
   // loaded lazily, only when live metrics are chosen. Minified: activation time tracks bundle size (< 1 MB).
   build({ ...common, entryPoints: ['extension/extension.ts'], outfile: out('extension.js'), minify: true, banner: { js: importMetaUrl },
     external: ['vscode'], plugins: [monitoringExternal] }),
-  // The tuner's worker thread for the extension's CodeLens figures (extension/tune-worker.ts), beside extension.js.
-  build({ ...common, entryPoints: ['extension/tune-worker.ts'], outfile: out('tune-worker.js'), minify: true, banner: { js: importMetaUrl },
-    plugins: [monitoringExternal] }),
   // The job worker thread (shared/node/jobs/pool.ts looks for worker.js beside the running bundle): tuner searches,
-  // simulations and big reviews of the CLI and the MCP server run there, off the main thread.
-  build({ ...common, entryPoints: ['shared/node/jobs/worker.ts'], outfile: out('worker.js'), banner: { js: importMetaUrl }, plugins: [monitoringExternal] }),
+  // simulations and big reviews of the CLI, the MCP server and the extension (CodeLens figures, Tune) run there,
+  // off the main thread. Minified: it ships in the .vsix too.
+  build({ ...common, entryPoints: ['shared/node/jobs/worker.ts'], outfile: out('worker.js'), minify: true, banner: { js: importMetaUrl },
+    plugins: [monitoringExternal] }),
   // The GitHub Action's entry point (action.yml `runs.main`).
   build({ ...common, entryPoints: ['action/main.ts'], outfile: out('action.js'), banner: { js: importMetaUrl }, plugins: [monitoringExternal] }),
   // The Cloud Monitoring client with google-gax and grpc-js (about 2.7 MB minified), loaded by the bundles above

@@ -62,7 +62,7 @@ export {
 } from './cost/index.ts';
 // tune (the tuner's public surface, shared/tune/index.ts)
 export {
-  tune, tunePool, DEFAULT_SEED, type TuneOptions,
+  tune, tunePool, tunablePools, DEFAULT_SEED, type TuneOptions,
   TuneOutputSchema, ProposalSchema, FiguresSchema, PoolSettingsValuesSchema, ScalingChoiceSchema, RationaleSchema,
   type TuneOutput, type Proposal, type Figures, type PoolSettingsValues, type ScalingChoice, type Rationale,
   unifiedDiff, type UnifiedDiffOptions, renderEdits, proposalId, buildEdits, formatTuneText, formatTuneMarkdown,

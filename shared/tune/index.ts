@@ -1,5 +1,5 @@
 /** The tuner's public surface (re-exported by shared/index.ts). */
-export { tune, tunePool, DEFAULT_SEED, replaySettingsOf, type TuneOptions } from './tune.ts';
+export { tune, tunePool, tunablePools, DEFAULT_SEED, replaySettingsOf, type TuneOptions } from './tune.ts';
 export {
   TuneOutputSchema, ProposalSchema, FiguresSchema, PoolSettingsValuesSchema, ScalingChoiceSchema, RationaleSchema,
   type TuneOutput, type Proposal, type Figures, type PoolSettingsValues, type ScalingChoice, type Rationale,

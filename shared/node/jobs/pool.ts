@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { errorFromData, runJob } from './run-job.ts';
-import type { JobProgress, JobRequest, JobResult, WorkerMessage } from './protocol.ts';
+import type { JobProgress, JobRequest, JobResult, WireRequest, WorkerMessage } from './protocol.ts';
 
 export interface RunOptions {
   /** Aborting cancels the job: removed from the queue, or its worker terminated. */
@@ -25,6 +25,15 @@ export interface JobPoolOptions {
   size?: number;
   /** Worker script (default: located as described above). */
   script?: string;
+}
+
+/** The error a job rejects with when its worker thread failed (did not start, crashed): not the job's own error. */
+export class JobWorkerError extends Error {
+  readonly code = 'JOB_WORKER_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobWorkerError';
+  }
 }
 
 /** The error a cancelled job rejects with. */
@@ -48,6 +57,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   job?: Pending;
+  /** The workspace and snapshot keys the worker holds (its last finished job's): later jobs send them as held. */
+  held: { sourcesKey?: string; metricsKey?: string };
 }
 
 export function defaultPoolSize(): number {
@@ -71,6 +82,8 @@ export class JobPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  /** How often a job's workspace and snapshot were cloned into a worker, and how often sent as held (by key). */
+  readonly sends = { sources: 0, heldSources: 0, snapshots: 0, heldSnapshots: 0 };
 
   constructor(options: JobPoolOptions = {}) {
     this.script = options.script ? { file: options.script, ts: options.script.endsWith('.ts') } : locateWorkerScript();
@@ -118,7 +131,12 @@ export class JobPool {
       job.worker = slot;
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage({ id: job.id, req: job.req });
+      const wire = toWire(job.req, slot.held);
+      if (wire.sources === 'held') this.sends.heldSources++;
+      else this.sends.sources++;
+      if (wire.metrics && 'held' in wire.metrics) this.sends.heldSnapshots++;
+      else if (wire.metrics) this.sends.snapshots++;
+      slot.worker.postMessage({ id: job.id, req: wire });
     }
   }
 
@@ -128,7 +146,7 @@ export class JobPool {
     const worker = ts
       ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true })
       : new Worker(file);
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, held: {} };
     worker.on('message', (m: WorkerMessage) => {
       const job = slot.job;
       if (!job || job.id !== m.id) return;
@@ -138,6 +156,8 @@ export class JobPool {
       }
       slot.job = undefined;
       worker.unref();
+      // What the worker keeps after a job (run-job.ts): the workspace it parsed, the snapshot if it had a key.
+      slot.held = m.type === 'done' ? { sourcesKey: job.req.sourcesKey, metricsKey: job.req.metrics?.key ?? slot.held.metricsKey } : {};
       if (m.type === 'done') job.resolve(m.result);
       else job.reject(errorFromData(m.error));
       this.pump();
@@ -148,9 +168,9 @@ export class JobPool {
       slot.job = undefined;
       this.pump();
     };
-    worker.on('error', fail);
+    worker.on('error', (err) => fail(new JobWorkerError(`a job worker failed: ${err.message}`)));
     worker.on('exit', (code) => {
-      if (this.slots.includes(slot)) fail(new Error(`a job worker stopped (exit code ${code})`));
+      if (this.slots.includes(slot)) fail(new JobWorkerError(`a job worker stopped (exit code ${code})`));
     });
     this.slots.push(slot);
     return slot;
@@ -176,6 +196,16 @@ export class JobPool {
     void slot.worker.terminate();
     this.pump();
   }
+}
+
+/** The request with what the worker already holds replaced by its key (see WireRequest in protocol.ts). */
+function toWire(req: JobRequest, held: Slot['held']): WireRequest {
+  const key = req.metrics?.key;
+  return {
+    ...req,
+    sources: held.sourcesKey === req.sourcesKey ? 'held' : req.sources,
+    metrics: req.metrics && key !== undefined && held.metricsKey === key ? { held: key } : req.metrics,
+  } as WireRequest;
 }
 
 let shared: JobPool | undefined;

@@ -14,6 +14,11 @@ export interface JobMetrics {
   snapshot: MetricsSnapshot;
   lengthSteps: number;
   source: string;
+  /**
+   * Names this snapshot's content (a hash, or a number the sender never reuses for other content). With a key, a
+   * worker keeps the snapshot and the pool sends it to that worker only once (see `WireRequest`).
+   */
+  key?: string;
 }
 
 /** The tune options that are plain data (the rest, metrics and arrival series, are rebuilt in the worker). */
@@ -71,6 +76,15 @@ export interface JobErrorData {
   code?: string;
   stack?: string;
 }
+
+/**
+ * A request as it crosses to a worker. The parts that worker already holds, because its last job carried the same
+ * `sourcesKey` or metrics `key`, are sent as `'held'` (the key says which): a big workspace or snapshot is cloned
+ * into a worker once, not once per job (shared/node/jobs/pool.ts decides, run-job.ts keeps them).
+ */
+export type WireRequest<R extends JobRequest = JobRequest> = R extends JobRequest
+  ? Omit<R, 'sources' | 'metrics'> & { sources: R['sources'] | 'held'; metrics?: JobMetrics | { held: string } }
+  : never;
 
 export type WorkerMessage =
   | { id: number; type: 'progress'; progress: JobProgress }

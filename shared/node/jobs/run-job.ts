@@ -3,7 +3,7 @@
  * pool is available. The same code either way, so a worker's answer is exactly the inline one.
  */
 import { parseWorkspace, type Workspace } from '../../config/workspace.ts';
-import { metricsViewFromSnapshot } from '../../metrics/view.ts';
+import { metricsViewFromSnapshot, type SnapshotView } from '../../metrics/view.ts';
 import { review } from '../../rules/engine.ts';
 import { simulate } from '../../simulate/engine.ts';
 import type { SimConfigInput, SimResult } from '../../simulate/types.ts';
@@ -11,24 +11,45 @@ import { tunePool, type TuneOptions } from '../../tune/tune.ts';
 import { whatIf, WhatIfError } from '../../tune/what-if.ts';
 import { arrivalSeriesOf } from '../../tune/workload.ts';
 import { ensureHclParser } from '../hcl-parser.ts';
-import type { JobErrorData, JobProgress, JobRequest, JobResult } from './protocol.ts';
+import type { JobErrorData, JobMetrics, JobProgress, JobRequest, JobResult, WireRequest } from './protocol.ts';
 
 /** Progress is sent at most this often (a tune runs hundreds of simulations). */
 const PROGRESS_INTERVAL_MS = 200;
 
+/** What this thread keeps between jobs: the last workspace parsed, the last keyed snapshot and its view. */
 let lastParsed: { key: string; ws: Workspace } | undefined;
+let lastMetrics: JobMetrics | undefined;
+let lastView: { ws: Workspace; metrics: JobMetrics; view: SnapshotView } | undefined;
 
-async function workspaceOf(req: JobRequest): Promise<Workspace> {
+async function workspaceOf(req: WireRequest): Promise<Workspace> {
   if (lastParsed?.key === req.sourcesKey) return lastParsed.ws;
+  if (req.sources === 'held') throw new Error(`job worker: the workspace ${req.sourcesKey.slice(0, 12)} was sent as held but this worker does not hold it`);
   if (req.sources.some((s) => s.path.endsWith('.tf'))) await ensureHclParser();
   const ws = parseWorkspace(req.sources);
   lastParsed = { key: req.sourcesKey, ws };
   return ws;
 }
 
-export async function runJob<R extends JobRequest>(req: R, onProgress?: (p: JobProgress) => void): Promise<JobResult<R>> {
-  const ws = await workspaceOf(req);
-  const metrics = req.metrics ? metricsViewFromSnapshot(req.metrics.snapshot, req.metrics.lengthSteps, ws, req.metrics.source) : undefined;
+/** The job's metrics view: rebuilt from the snapshot, or reused while the workspace and the keyed snapshot are the same. */
+function metricsOf(req: WireRequest, ws: Workspace): SnapshotView | undefined {
+  if (!req.metrics) return undefined;
+  let m: JobMetrics;
+  if ('held' in req.metrics) {
+    if (lastMetrics?.key !== req.metrics.held) throw new Error(`job worker: the snapshot ${req.metrics.held.slice(0, 12)} was sent as held but this worker does not hold it`);
+    m = lastMetrics;
+  } else {
+    m = req.metrics;
+    if (m.key !== undefined) lastMetrics = m;
+  }
+  if (m.key !== undefined && lastView?.ws === ws && lastView.metrics === m) return lastView.view;
+  const view = metricsViewFromSnapshot(m.snapshot, m.lengthSteps, ws, m.source);
+  if (m.key !== undefined) lastView = { ws, metrics: m, view };
+  return view;
+}
+
+export async function runJob<R extends JobRequest>(req: WireRequest<R> | R, onProgress?: (p: JobProgress) => void): Promise<JobResult<R>> {
+  const ws = await workspaceOf(req as WireRequest);
+  const metrics = metricsOf(req as WireRequest, ws);
   let simulations = 0;
   let poolsDone = 0;
   let sentAt = 0;

@@ -12,7 +12,7 @@ import { JobPool } from './pool.ts';
 import type { JobTuneOptions } from './protocol.ts';
 
 /** Chunks per worker: small enough to balance uneven pools, large enough that hand-overs stay cheap. */
-const CHUNKS_PER_WORKER = 8;
+const CHUNKS_PER_WORKER = 32;
 
 export interface ParallelTuneInput {
   metrics?: SnapshotView;
@@ -29,7 +29,8 @@ export async function tuneInParallel(ws: Workspace, input: ParallelTuneInput): P
   const hash = createHash('sha256');
   for (const s of sources) hash.update(s.path).update('\0').update(s.text).update('\0');
   const sourcesKey = hash.digest('hex');
-  const metrics = input.metrics ? { snapshot: input.metrics.snapshot, lengthSteps: input.metrics.lengthSteps, source: input.metrics.source } : undefined;
+  // One snapshot per run, so a constant key: each worker is sent it once, with its first chunk.
+  const metrics = input.metrics ? { snapshot: input.metrics.snapshot, lengthSteps: input.metrics.lengthSteps, source: input.metrics.source, key: 'run' } : undefined;
   const pool = new JobPool({ size: input.jobs });
   try {
     const size = Math.max(1, Math.ceil(names.length / (Math.max(1, pool.size) * CHUNKS_PER_WORKER)));

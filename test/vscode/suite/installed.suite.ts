@@ -50,4 +50,12 @@ suite('installed .vsix', () => {
     });
     assert.match(text, /Pool Tuner: live: acme$/);
   });
+
+  test("the Tune command's search runs on the package's worker thread (dist/worker.js), with the live metrics", async () => {
+    const ext = vscode.extensions.getExtension<{ tunerWorkerAnswers(): number }>(EXTENSION_ID)!;
+    const before = ext.exports.tunerWorkerAnswers();
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('poolTuner.tune', 'orders-worker', { apply: false });
+    assert.equal(ext.exports.tunerWorkerAnswers(), before + 1, 'the proposal came from the worker thread, not the extension host');
+    assert.ok(edit === undefined || edit.size > 0);
+  });
 });
