@@ -62,6 +62,8 @@ async function main(): Promise<number> {
   console.log(`  baseline: per-edit rebuild (parse, secrets, review of all files)            ${ms(r['coldRebuildMs'])}  (+ debounce = ${ms(editBaseline).trim()})`);
   console.log(`  activate() (sync part)                       ${ms(r['activationMs'])}`);
   console.log(`  activate() → whole workspace reviewed        ${ms(r['firstReviewMs'])}   ${ratio(r['firstReviewMs'], r['coldActivationMs'])}`);
+  const phases = r['activationScan'] as unknown as { findAndReadMs: number; waitMs: number; parseMs: number; reviewMs: number } | undefined;
+  if (phases) console.log(`    of which: find + read ${ms(phases.findAndReadMs).trim()}, waiting for metrics/Terraform parser ${ms(phases.waitMs).trim()}, parse ${ms(phases.parseMs).trim()}, review + publish ${ms(phases.reviewMs).trim()}`);
   console.log(`  open document: load → its diagnostics        ${ms(r['openDocumentMs'])}   ${ratio(r['openDocumentMs'], r['coldActivationMs'])}; target < 1000 ms: ${met(r['openDocumentMs']! < 1000)}`);
   console.log(`  open document: load → background scan done   ${ms(r['scanMs'])}   diagnostics came first: ${r['openBeforeScan'] ? 'yes' : 'NO'}`);
   console.log(`  edit → diagnostics sent (median of 58)       ${ms(edit)}   ${ratio(edit, editBaseline)}; p90 ${ms(r['editToDiagnosticsP90Ms']).trim()}; target < 200 ms: ${met(edit < 200)}`);

@@ -24,6 +24,7 @@ interface Api {
   firstReviewMs(): number | undefined;
   state(): { elapsedMs: number; texts: ReadonlyMap<string, string>; partial: boolean } | undefined;
   reload(): Promise<{ openDocumentsMs?: number; openDocuments: number; scanMs: number; files: number }>;
+  lastScan(): { findAndReadMs: number; waitMs: number; parseMs: number; reviewMs: number } | undefined;
 }
 
 const EDITS = 60;
@@ -101,6 +102,7 @@ export async function run(): Promise<void> {
   if (!ext) throw new Error('extension not found');
   const api = await ext.activate();
   await api.ready;
+  const activationScan = api.lastScan();
   const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
   const debounceMs = vscode.workspace.getConfiguration('poolTuner').get<number>('diagnostics.debounceMs');
   const files = [...api.state()!.texts].map(([p, text]) => ({ path: p, text }));
@@ -161,6 +163,7 @@ export async function run(): Promise<void> {
     debounceMs,
     activationMs: api.activationMs,
     firstReviewMs: api.firstReviewMs(),
+    activationScan,
     coldActivationMs,
     coldRebuildMs,
     openDocumentMs: median(openMs),

@@ -28,6 +28,11 @@ const ws = mkdtempSync(path.join(tmpdir(), 'pool-tuner-ws-'));
 cpSync(path.join(root, 'examples'), ws, { recursive: true });
 // A YAML file that is not a pool config (and not even valid YAML): must get no diagnostics.
 writeFileSync(path.join(ws, 'not-a-pool.yaml'), 'steps: [unclosed\n  - run: echo hi\n');
+// Pool configs under node_modules and .git (a vendored copy, a git object): skipped by the scan, as by the CLI.
+for (const dir of ['node_modules/vendored-pool', 'sub/.git/info']) {
+  mkdirSync(path.join(ws, dir), { recursive: true });
+  cpSync(path.join(root, 'examples/orders/crema.yaml'), path.join(ws, dir, 'crema.yaml'));
+}
 // Start config-only (the suite switches metrics on itself), and keep what the CLI reports for the same files:
 // the suite checks that the editor shows exactly that.
 mkdirSync(path.join(ws, '.vscode'), { recursive: true });

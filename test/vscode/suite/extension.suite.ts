@@ -81,6 +81,13 @@ suite('diagnostics', () => {
     assert.deepEqual(poolDiagnostics(wsFile('not-a-pool.yaml')), []);
   });
 
+  test('pool configs under node_modules and .git folders are not read (as `pool-tuner review` skips them)', () => {
+    const files = [...(api.state()?.texts.keys() ?? [])];
+    assert.ok(files.some((f) => /[\\/]orders[\\/]crema\.yaml$/.test(f)), 'the scan found the examples');
+    assert.deepEqual(files.filter((f) => /[\\/](node_modules|\.git)[\\/]/.test(f)), []);
+    assert.deepEqual(poolDiagnostics(wsFile('node_modules/vendored-pool/crema.yaml')), []);
+  });
+
   test('editing a CremaConfig re-checks its worker pool in another file', async () => {
     const wp = wsFile('orders/worker-pool.yaml');
     await waitForDiagnostics(wp, (d) => d.some((x) => codeOf(x) === 'crema-pool-not-manual'), 'crema-pool-not-manual');
