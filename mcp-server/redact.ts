@@ -30,5 +30,5 @@ export async function secretValues(ws: Workspace): Promise<string[]> {
 
 /** True when a plain env value must be shown as withheld (by its name, its format or its randomness). */
 export function isSecretEnv(name: string, value: string | undefined): boolean {
-  return isSecretName(name) || (value !== undefined && (looksHighEntropy(value) || patternMatches(value).length > 0));
+  return isSecretName(name) || (value !== undefined && (looksHighEntropy(value, name) || patternMatches(value).length > 0));
 }

@@ -41,7 +41,7 @@ export function collectSecrets(files: Iterable<SecretSource>): string[] {
           const envName = keyName === 'value' && isMap(parent) ? envNameOf(parent) : undefined;
           const value = pair.value.value;
           const inSeqOfEnv = envName !== undefined && isSeq(path[path.length - 2]);
-          const secret = (envName !== undefined && inSeqOfEnv && (isSecretName(envName) || looksHighEntropy(value)))
+          const secret = (envName !== undefined && inSeqOfEnv && (isSecretName(envName) || looksHighEntropy(value, envName)))
             || (envName === undefined && isSecretName(keyName) && !/^(secretKeyRef|secretName)$/i.test(keyName))
             || patternMatches(value).length > 0;
           if (!secret) return;
@@ -64,7 +64,7 @@ function terraformSecrets(text: string, found: Set<string>): void {
     const body = m[1] ?? '';
     const name = /\bname\s*=\s*"([^"]*)"/.exec(body)?.[1];
     const value = /\bvalue\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(body)?.[1];
-    if (name !== undefined && value && (isSecretName(name) || looksHighEntropy(value))) addFragments(found, value);
+    if (name !== undefined && value && (isSecretName(name) || looksHighEntropy(value, name))) addFragments(found, value);
   }
   for (const m of text.matchAll(/^[ \t]*"?([A-Za-z0-9_.-]+)"?[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)+)"/gm)) {
     const key = m[1] ?? '';
@@ -100,7 +100,7 @@ export function collectEnvSecrets(ws: Workspace): string[] {
   for (const wp of [...ws.workerPools, ...(ws.workloads ?? [])]) {
     for (const c of wp.containers) {
       for (const e of c.env) {
-        if (!e.fromSecret && e.value !== undefined && (isSecretName(e.name) || looksHighEntropy(e.value) || patternMatches(e.value).length > 0)) addFragments(found, e.value);
+        if (!e.fromSecret && e.value !== undefined && (isSecretName(e.name) || looksHighEntropy(e.value, e.name) || patternMatches(e.value).length > 0)) addFragments(found, e.value);
       }
     }
   }

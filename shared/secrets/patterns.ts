@@ -35,6 +35,30 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { id: 'openai-anthropic-key', re: /\bsk-(?:proj-|svcacct-|admin-|ant-)?[0-9A-Za-z_-]{32,}/g },
   { id: 'azure-account-key', re: /(AccountKey=|SharedAccessKey=|sig=)([0-9A-Za-z+/%]{20,}={0,2})/g, group: 2 },
   { id: 'shopify-token', re: /\bshp(?:at|ss|ca|pa)_[0-9a-fA-F]{32}\b/g },
+  // Vendor formats from their docs: GitLab (docs.gitlab.com/security/tokens/#token-prefixes), Hugging Face
+  // (huggingface.co/docs/hub/security-tokens), HashiCorp Vault (developer.hashicorp.com/vault/docs/concepts/tokens
+  // #token-prefixes), DigitalOcean (docs.digitalocean.com/reference/api/create-personal-access-token), Twilio API key
+  // SIDs (twilio.com/docs/iam/api-keys), Mailgun legacy keys, age (age-encryption.org/v1: AGE-SECRET-KEY-1 + bech32).
+  { id: 'gitlab-token', re: /\bgl(?:pat|dt|rt|ptt|soat|cbt)-[0-9A-Za-z_-]{20,}/g },
+  { id: 'huggingface-token', re: /\bhf_[0-9A-Za-z]{30,}/g },
+  { id: 'vault-token', re: /\bhv[sbr]\.[0-9A-Za-z_-]{24,}/g },
+  { id: 'digitalocean-token', re: /\bdo[opr]_v1_[0-9a-f]{64}\b/g },
+  { id: 'twilio-api-key', re: /\bSK[0-9a-fA-F]{32}\b/g },
+  { id: 'mailgun-key', re: /\bkey-[0-9a-f]{32}\b/g },
+  { id: 'age-secret-key', re: /\bAGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}\b/g },
+  // Webhook URLs whose last path segment is the credential (Discord: discord.com/developers/docs/resources/webhook).
+  { id: 'discord-webhook', re: /(discord(?:app)?\.com\/api\/webhooks\/[0-9]+\/)([0-9A-Za-z_-]{20,})/g, group: 2 },
+  { id: 'teams-webhook', re: /\b[0-9a-z-]+\.webhook\.office\.com\/webhookb2\/[^\s'"]+/g },
+  // HTTP credentials written into a value (RFC 7617 Basic, RFC 6750 Bearer): the token must hold a digit, so prose
+  // ("Basic instance-based-scaling") is left alone.
+  { id: 'http-auth-credentials', re: /(\b(?:Basic|Bearer) +)((?=[0-9A-Za-z+/._~-]*[0-9])[0-9A-Za-z+/._~-]{16,}={0,2})/g, group: 2 },
+  // A secret-named parameter in a query string, a JDBC/ODBC/ADO.NET connection string or an env-file line
+  // (`?api_key=…`, `;Password=…`, `DB_PASSWORD=…`): the value up to the next separator.
+  {
+    id: 'secret-parameter',
+    re: /((?<![0-9A-Za-z])(?:password|passwd|pwd|secret|client_secret|api[_-]?key|apikey|access_token|auth_token|token|sig|signature)=)([^&;\s'"#,]{4,})/gi,
+    group: 2,
+  },
 ];
 
 /** Env var names that mark the value as a credential (split into words; `KEY` counts only as the last word). */
@@ -66,18 +90,27 @@ export function entropyBitsPerChar(s: string): number {
   return h;
 }
 
+/** Names whose hex values are identifiers, not keys (`GIT_COMMIT`, `IMAGE_DIGEST`, `BUILD_SHA`, `CONFIG_HASH`). */
+const ID_WORD = /^(SHA|SHA1|SHA256|COMMIT|HASH|DIGEST|CHECKSUM|MD5|REV|REVISION|VERSION|ETAG|ID|UUID|BUILD|RELEASE|REF)$/;
+
+function namesAnId(name: string): boolean {
+  return words(name).some((w) => ID_WORD.test(w));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A value that looks randomly generated (a key or token under a neutral name). Thresholds: at least 20 characters
  * from a key alphabet (base64/base64url/hex) with no spaces, path-like slashes or URL parts, mixing upper case,
  * lower case and digits at ≥ 3.5 bits per character (English words and ids stay well below), or pure hex of 48
- * characters or more (32-byte keys; a 40-character git commit id stays readable). UUIDs are ids, not keys.
+ * characters or more (32-byte keys; a 40-character git commit id stays readable). With the variable's `name`, pure
+ * hex from 32 characters (16-byte keys: Datadog, Mailgun) unless the name says it is an id (`GIT_COMMIT`,
+ * `IMAGE_DIGEST`). UUIDs are ids, not keys.
  */
-export function looksHighEntropy(value: string): boolean {
+export function looksHighEntropy(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 20 || UUID.test(v)) return false;
-  if (/^[0-9a-fA-F]+$/.test(v)) return v.length >= 48;
+  if (/^[0-9a-fA-F]+$/.test(v)) return v.length >= 48 || (name !== undefined && v.length >= 32 && !namesAnId(name));
   if (!/^[0-9A-Za-z+/=_\-.~]+$/.test(v)) return false;
   if ((v.match(/\//g) ?? []).length > 0 && !/[+=]/.test(v) && v.length < 40) return false;
   const upper = /[A-Z]/.test(v), lower = /[a-z]/.test(v), digit = /[0-9]/.test(v);

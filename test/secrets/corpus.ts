@@ -54,6 +54,8 @@ export interface SecretCase {
   envName: string;
   value: string;
   style: Style;
+  /** The credential inside a longer value (`Basic <this>`, `…password=<this>`): must not appear either. */
+  part?: string;
 }
 
 export function secretCorpus(): SecretCase[] {
@@ -104,6 +106,33 @@ export function secretCorpus(): SecretCase[] {
     { shape: 'Shopify access token', envName: 'SHOP_THING', value: j('shp', 'at_', chars(HEX, 32)), style: 'plain' },
     { shape: 'password under a secret name (short, plain words)', envName: 'DB_PASSWORD', value: j('correct', '-horse-', 'staple'), style: 'plain' },
     { shape: 'secret under a secret name in a literal block', envName: 'API_TOKEN', value: `${j('tok', 'en-line-one-', chars(ALNUM, 12))}\n${j('second-', chars(ALNUM, 10))}\n`, style: 'literal' },
+    // Shapes added after probing with formats the first corpus did not have (vendor prefixes, credentials inside
+    // headers, query strings and connection strings, 32-hex keys under neutral names).
+    ...(() => {
+      const basic = Buffer.from(j('deploy:', chars(ALNUM, 14))).toString('base64');
+      const bearer = chars(ALNUM, 40);
+      const jdbcPw = j('Zq8', chars(ALNUM, 12));
+      const queryKey = chars(ALNUM, 24);
+      const plainPw = j('hunter', '2', 'xyzzy');
+      const discord = chars(B64URL, 68);
+      const more: SecretCase[] = [
+        { shape: 'GitLab personal access token', envName: 'REPO_READ', value: j('gl', 'pat-', chars(B64URL, 20)), style: 'plain' },
+        { shape: 'Hugging Face token', envName: 'MODEL_HUB', value: j('h', 'f_', chars(ALNUM, 34)), style: 'plain' },
+        { shape: 'Vault service token', envName: 'V_LEASE', value: j('hv', 's.', chars(B64URL, 90)), style: 'double' },
+        { shape: 'DigitalOcean token', envName: 'DROPLETS', value: j('do', 'p_v1_', chars(HEX, 64)), style: 'plain' },
+        { shape: 'Twilio API key', envName: 'SMS_X', value: j('S', 'K', chars(HEX, 32)), style: 'plain' },
+        { shape: 'Mailgun key', envName: 'MAIL_X', value: j('ke', 'y-', chars(HEX, 32)), style: 'single' },
+        { shape: 'age secret key', envName: 'AGE_X', value: j('AGE-SECRET', '-KEY-1', chars('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58)), style: 'plain' },
+        { shape: '32-hex key under a neutral name', envName: 'DD_X', value: chars(HEX, 32), style: 'plain' },
+        { shape: 'Discord webhook URL', envName: 'NOTIFY', value: j('https://discord.com/api/', 'webhooks/123456789012345678/', discord), style: 'plain', part: discord },
+        { shape: 'Basic auth header value', envName: 'HDR', value: j('Basic ', basic), style: 'plain', part: basic },
+        { shape: 'Bearer header value', envName: 'UPSTREAM_HDR', value: j('Bearer ', bearer), style: 'double', part: bearer },
+        { shape: 'JDBC URL with a password parameter', envName: 'JDBC', value: j('jdbc:postgresql://db:5432/shop?user=app&pass', 'word=', jdbcPw), style: 'plain', part: jdbcPw },
+        { shape: 'API key in a URL query', envName: 'CALLBACK', value: j('https://api.example.com/x?api', '_key=', queryKey), style: 'single', part: queryKey },
+        { shape: 'password=… under a neutral name', envName: 'DB_CONN_OPTS', value: j('pass', 'word=', plainPw), style: 'plain', part: plainPw },
+      ];
+      return more;
+    })(),
   ];
   return cases;
 }
@@ -146,5 +175,11 @@ export function ordinaryCorpus(): Array<{ envName: string; value: string }> {
     { envName: 'SENTRY_ENVIRONMENT', value: 'production-eu' },
     { envName: 'OTEL_SERVICE_NAME', value: 'orders-worker' },
     { envName: 'CONCURRENCY_MODE', value: 'ThreadPoolExecutor' },
+    // Near misses of the later shapes: hex ids by name, prose after "Basic", a query without secrets, a digest.
+    { envName: 'CONFIG_HASH', value: '9b74c9897bac770ffc029102a200c5de' },
+    { envName: 'CHECKSUM_MD5', value: 'd41d8cd98f00b204e9800998ecf8427e' },
+    { envName: 'SCALING_NOTE', value: 'Basic instance-based scaling' },
+    { envName: 'SEARCH_URL', value: 'https://api.example.com/search?q=orders&page=2' },
+    { envName: 'PINNED_IMAGE', value: 'gcr.io/distroless/static@sha256:3f1e2d4c5b6a79808f7e6d5c4b3a29180f1e2d3c4b5a69788f9e0d1c2b3a4958' },
   ];
 }

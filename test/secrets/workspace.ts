@@ -40,7 +40,7 @@ export function withCorpus(workerPoolYaml: string): string {
 
 /** Pieces of a secret that must not appear in any output (raw and JSON-escaped): the value, its lines, a URL's password. */
 export function forbiddenPieces(c: SecretCase): string[] {
-  const pieces = new Set<string>([c.value.trim()]);
+  const pieces = new Set<string>([c.value.trim(), ...(c.part ? [c.part] : [])]);
   for (const line of c.value.split(/\r?\n|\\n/)) if (line.trim().length >= 12) pieces.add(line.trim());
   const pw = /:\/\/[^:@/]*:([^@/]+)@/.exec(c.value)?.[1];
   if (pw) pieces.add(pw);
