@@ -23,7 +23,7 @@ const CONFIG = { rules: [{ id: recommended.meta.id, rule: recommended, options: 
 /** The pinned secretlint release (package.json; a test keeps them equal): part of every cache key. */
 export const SECRETLINT_VERSION = '10.2.2';
 /** Bump when Pool Tuner's own detection changes: in-memory entries hold its fragments. */
-const SCAN_VERSION = 1;
+const SCAN_VERSION = 2;
 /** Entries kept in memory and on disk (oldest dropped first). */
 const MAX_ENTRIES = 4096;
 
