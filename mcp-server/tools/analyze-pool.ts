@@ -6,6 +6,9 @@ import { findPool } from '../lookup.ts';
 import { inputKey, jobBase } from '../jobs.ts';
 import type { LoadedWorkspace } from '../roots.ts';
 import { paginate } from '../pagination.ts';
+import { sha256 } from '../proposals.ts';
+import { readProposalRecords, recordsDirFor } from '../../shared/node/proposal-records.ts';
+import type { ProposalRecord } from '../../shared/verify/schema.ts';
 import { metricsOrConfigOnly } from '../metrics.ts';
 import { FindingViewSchema, findingView } from './shapes.ts';
 
@@ -13,6 +16,11 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** Above this much config text a review goes to a worker thread. */
 const WORKER_REVIEW_CHARS = 256 * 1024;
+
+/** The applied proposal records beside pool-tuner.yaml; unreadable ones are skipped (verify_pool reports them). */
+async function readRecords(loaded: LoadedWorkspace): Promise<ProposalRecord[]> {
+  return (await readProposalRecords(recordsDirFor(loaded.base, loaded.ws))).records;
+}
 
 function bigWorkspace(loaded: LoadedWorkspace): boolean {
   let n = 0;
@@ -56,10 +64,13 @@ export const analyzePoolTool = defineTool({
     const pool = args.pool === undefined ? undefined : findPool(loaded.ws, args.pool);
     const { metrics, metricsWarning } = await metricsOrConfigOnly(ctx.metrics, loaded);
     // A big review runs on a worker thread (a small one costs less than the hand-over); either way cached per input.
+    // With metrics, the applied proposal records too: traffic-drift then says what `pool-tuner review --metrics` says.
+    const records = metrics ? await readRecords(loaded) : undefined;
     const base = bigWorkspace(loaded) ? jobBase(loaded, metrics) : undefined;
-    const result = await ctx.memo(JSON.stringify(['review', inputKey(loaded, metrics)]), async () => base
-      ? ctx.job({ kind: 'review', ...base })
-      : review(loaded.ws, { metrics }));
+    const key = JSON.stringify(['review', inputKey(loaded, metrics), records ? sha256(JSON.stringify(records)) : '']);
+    const result = await ctx.memo(key, async () => base
+      ? ctx.job({ kind: 'review', ...base, ...(records ? { records } : {}) })
+      : review(loaded.ws, { metrics, ...(records ? { records } : {}) }));
     const files = pool ? poolFiles(pool) : undefined;
     const min = RANK[args.minSeverity ?? 'info'];
     // Most severe first (as every output), then the engine's file and position order.

@@ -8,6 +8,7 @@ import type { ReplaySettings } from '../../model/bands-schema.ts';
 import type { ReviewResult } from '../../rules/engine.ts';
 import type { Proposal } from '../../tune/schema.ts';
 import type { WhatIfKey, WhatIfResult } from '../../tune/what-if.ts';
+import type { ProposalRecord } from '../../verify/schema.ts';
 
 /** A metrics snapshot as the worker needs it to rebuild the same view (shared/metrics/view.ts). */
 export interface JobMetrics {
@@ -52,6 +53,8 @@ export interface WhatIfJob extends JobBase {
 
 export interface ReviewJob extends JobBase {
   kind: 'review';
+  /** Applied proposal records (the traffic-drift rule compares the metrics against them). */
+  records?: readonly ProposalRecord[];
 }
 
 export type JobRequest = TuneJob | WhatIfJob | ReviewJob;

@@ -65,7 +65,7 @@ export async function runJob<R extends JobRequest>(req: WireRequest<R> | R, onPr
     report(false);
     return r;
   };
-  if (req.kind === 'review') return review(ws, { metrics }) as JobResult<R>;
+  if (req.kind === 'review') return review(ws, { metrics, ...(req.records ? { records: req.records } : {}) }) as JobResult<R>;
   const options: TuneOptions = { ...req.options, metrics, arrivalSeries: arrivalSeriesOf(metrics), simulateFn };
   if (req.kind === 'whatIf') {
     const pool = ws.pools.find((p) => p.name === req.pool);
