@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { docOf, type DocRef, type Pool, type ProposalRecord } from '../shared/index.ts';
-import { errorText } from './log.ts';
-import { latestRecords, verificationLensText } from './proposal-record.ts';
+import { verificationLensText } from './proposal-record.ts';
+import type { ProposalRecords } from './records.ts';
 import { fileKey, spanToRange } from './convert.ts';
 import { figuresLensTitle } from './lens-text.ts';
 import type { PoolSummaries, PoolSummary } from './pool-summary.ts';
@@ -36,18 +36,17 @@ export class PoolCodeLenses implements vscode.CodeLensProvider<PoolLens> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription: vscode.Disposable;
-  /** The latest proposal record per pool (.pool-tuner/proposals/), reloaded on every model update. */
+  /** The latest proposal record per pool (.pool-tuner/proposals/), as the records holder last read them. */
   private records = new Map<string, ProposalRecord>();
 
-  constructor(private readonly model: WorkspaceModel, private readonly summaries: PoolSummaries) {
-    this.subscription = model.onDidUpdate((state) => {
-      this.changed.fire();
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.';
-      latestRecords(state.ws, folder).then((m) => {
-        this.records = m;
-        if (m.size) this.changed.fire();
-      }, (err: unknown) => this.summaries.warn(`proposal records: ${errorText(err)}`));
-    });
+  constructor(private readonly model: WorkspaceModel, private readonly summaries: PoolSummaries, records: ProposalRecords) {
+    this.subscription = vscode.Disposable.from(
+      model.onDidUpdate(() => this.changed.fire()),
+      records.onDidChange(() => {
+        this.records = records.latest();
+        this.changed.fire();
+      }),
+    );
   }
 
   provideCodeLenses(doc: vscode.TextDocument): PoolLens[] {

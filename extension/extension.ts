@@ -15,6 +15,7 @@ import { PoolTunerMcp, mcpLaunch } from './mcp.ts';
 import { MetricsSource } from './metrics.ts';
 import { inScope, looksLikePoolConfig, scanWorkspace, settingsFilesAbove } from './pool-files.ts';
 import { PoolSummaries } from './pool-summary.ts';
+import { ProposalRecords } from './records.ts';
 import { TuneWorkerClient } from './tune-client.ts';
 import { affectsSettings, readSettings } from './settings.ts';
 import { MetricsStatusBar } from './status-bar.ts';
@@ -85,7 +86,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
   const log = createLog();
   let settings = readSettings();
   const metrics = new MetricsSource(log);
-  const model = new WorkspaceModel(log, (ws, complete) => metrics.viewFor(ws, complete), settings.debounceMs);
+  const records = new ProposalRecords();
+  const model = new WorkspaceModel(log, (ws, complete) => metrics.viewFor(ws, complete), settings.debounceMs, () => records.records);
   const diagnostics = new Diagnostics(model, () => settings, (id, s) => ruleDocUri(id, s, context.extensionUri));
   const tuneWorker = new TuneWorkerClient(path.join(context.extensionPath, 'dist'), log);
   const summaries = new PoolSummaries(model, log, tuneWorker);
@@ -97,8 +99,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
     return undefined;
   };
   const mcp = new PoolTunerMcp(context.extensionPath, version, log, metricsSpec);
-  const lenses = new PoolCodeLenses(model, summaries);
-  context.subscriptions.push(log, metrics, model, diagnostics, status, mcp, lenses, tuneWorker);
+  const lenses = new PoolCodeLenses(model, summaries, records);
+  context.subscriptions.push(log, metrics, model, diagnostics, status, mcp, lenses, tuneWorker, records);
 
   /** Folds one document's current text into the model; `now` skips the typing debounce. */
   const onDocument = (doc: vscode.TextDocument, reason: string, now: boolean): void => {
@@ -177,7 +179,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<PoolTu
       model.schedule('metrics changed', true);
       mcp.refresh();
     }),
+    // Proposal records are re-read after each rebuild; when they changed, the review runs again with them.
+    records.onDidChange(() => model.schedule('proposal records changed', true)),
     model.onDidUpdate((s) => {
+      records.reload(s.ws, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.').catch((err: unknown) => log.warn(`proposal records: ${errorText(err)}`));
       status.show(metrics.status, s.texts.size);
       void vscode.commands.executeCommand('setContext', 'poolTuner.hasPoolConfigs', s.texts.size > 0);
     }),

@@ -1,21 +1,16 @@
 /**
  * The editor's side of proposal records: after Tune… applies a proposal, write its record beside
- * pool-tuner.yaml (the same record `tune --apply` and the MCP apply_proposal write); read records back for the
- * CodeLens line "tuned <date>: predicted p95 4 s, observed 5 s ✓". No `vscode` import: tested under node.
+ * pool-tuner.yaml (the same record `tune --apply` and the MCP apply_proposal write); the records are read back
+ * (records.ts) for the CodeLens line "tuned <date>: predicted p95 4 s, observed 5 s ✓". No `vscode` import: tested under node.
  */
 import { buildProposalRecord, quickCheck, type MetricsView, type Proposal, type ProposalRecord, type SnapshotView, type Workspace } from '../shared/index.ts';
-import { latestPerPool, readProposalRecords, recordsDirFor, writeProposalRecord } from '../shared/node/proposal-records.ts';
+import { recordsDirFor, writeProposalRecord } from '../shared/node/proposal-records.ts';
 import { seconds } from './figures-text.ts';
 
 /** Writes the record of `proposal`, applied now in the editor; returns the file written. */
 export async function recordApplied(ws: Workspace, proposal: Proposal, metrics: MetricsView | undefined, folder: string, now = new Date()): Promise<string> {
   const record = buildProposalRecord({ ws, pool: proposal.pool, id: proposal.id, edits: proposal.edits, metrics, appliedBy: 'editor', appliedAt: now.toISOString(), tunerBands: proposal.predictedBands });
   return writeProposalRecord(recordsDirFor(folder, ws), record);
-}
-
-/** The latest record per pool under the workspace's settings folder. */
-export async function latestRecords(ws: Workspace, folder: string): Promise<Map<string, ProposalRecord>> {
-  return latestPerPool((await readProposalRecords(recordsDirFor(folder, ws))).records);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { learnSecrets } from './redact.ts';
 import * as vscode from 'vscode';
-import { parseWorkspace, review, type Finding, type MetricsView, type Workspace, type YamlFile } from '../shared/index.ts';
+import { parseWorkspace, review, type Finding, type MetricsView, type ProposalRecord, type Workspace, type YamlFile } from '../shared/index.ts';
 import { textPositions, type PositionSource } from './convert.ts';
 import type { Log } from './log.ts';
 
@@ -43,7 +43,9 @@ export class WorkspaceModel implements vscode.Disposable {
   /** Fires after each rebuild with the new state. */
   readonly onDidUpdate = this.emitter.event;
 
-  constructor(private readonly log: Log, private readonly metrics: (ws: Workspace, complete: boolean) => MetricsView | undefined, private debounceMs: number) {}
+  /** `records`: the applied proposal records the review compares the metrics with (the traffic-drift rule). */
+  constructor(private readonly log: Log, private readonly metrics: (ws: Workspace, complete: boolean) => MetricsView | undefined, private debounceMs: number,
+    private readonly records: () => readonly ProposalRecord[] = () => []) {}
 
   get state(): ReviewState | undefined {
     return this.current;
@@ -140,7 +142,7 @@ export class WorkspaceModel implements vscode.Disposable {
     if (!this.partial) for (const k of this.yamlCache.keys()) if (!texts.has(k)) this.yamlCache.delete(k);
     learnSecrets(ws);
     const metrics = this.metrics(ws, !this.partial);
-    const { findings, skippedForMetrics } = review(ws, { metrics });
+    const { findings, skippedForMetrics } = review(ws, { metrics, records: this.records() });
     // parse problems (yaml-syntax, invalid-field) are findings too: the engine's rules surface them.
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);

@@ -59,6 +59,9 @@ writeFileSync(expectedTune, spawnSync(process.execPath, [path.join(root, 'dist/c
 // What `pool-tuner verify` says about orders-worker's applied proposal on metrics/after.json (the CodeLens must agree).
 const expectedVerify = path.join(ws, '..', `${path.basename(ws)}-verify.json`);
 writeFileSync(expectedVerify, spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'verify', '.', '--metrics', 'metrics/after.json', '--format', 'json'], { cwd: ws, encoding: 'utf8' }).stdout);
+// What `pool-tuner review --metrics metrics/after.json` says (the traffic-drift finding must show in the editor too).
+const expectedDrift = path.join(ws, '..', `${path.basename(ws)}-review-after.json`);
+writeFileSync(expectedDrift, spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'review', '.', '--metrics', 'metrics/after.json', '--format', 'json'], { cwd: ws, encoding: 'utf8' }).stdout);
 const results = path.join(ws, '..', `${path.basename(ws)}-results.json`);
 rmSync(results, { force: true });
 
@@ -69,7 +72,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(out, 'index.js'),
     launchArgs: [ws, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
-    extensionTestsEnv: { VSCODE_TEST_RESULTS_FILE: results, POOL_TUNER_EXPECTED_JSON: expected, POOL_TUNER_EXPECTED_TUNE: expectedTune, POOL_TUNER_EXPECTED_VERIFY: expectedVerify },
+    extensionTestsEnv: { VSCODE_TEST_RESULTS_FILE: results, POOL_TUNER_EXPECTED_JSON: expected, POOL_TUNER_EXPECTED_TUNE: expectedTune, POOL_TUNER_EXPECTED_VERIFY: expectedVerify, POOL_TUNER_EXPECTED_REVIEW_AFTER: expectedDrift },
   });
 } catch (err) {
   console.error('runTests:', err instanceof Error ? err.message : err);

@@ -439,6 +439,16 @@ suite('after an applied proposal (examples/.pool-tuner/proposals, metrics/after.
     // orders ×3 (the documented change behind after.json): the observed p95 wait is worse than predicted.
     assert.equal(m[3], '✗');
   });
+
+  test('the traffic-drift diagnostic (the applied proposal no longer holds) is the one `review --metrics` reports', async function () {
+    this.timeout(60_000);
+    const cli = JSON.parse(readFileSync(process.env['POOL_TUNER_EXPECTED_REVIEW_AFTER']!, 'utf8')) as { findings: { ruleId: string; file: string; message: string }[] };
+    const want = cli.findings.filter((f) => f.ruleId === 'traffic-drift');
+    assert.equal(want.length, 1, 'the CLI reports drift for orders-worker');
+    const uri = wsFile(want[0]!.file);
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'traffic-drift'), 'a traffic-drift diagnostic', 50_000);
+    assert.deepEqual(ds.filter((d) => codeOf(d) === 'traffic-drift').map((d) => d.message), want.map((f) => f.message));
+  });
 });
 
 /**
