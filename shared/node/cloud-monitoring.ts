@@ -168,9 +168,14 @@ export class CloudMonitoringSource {
     };
     do {
       const request = token ? { ...base, pageToken: token } : base;
+      let lastError: string | undefined;
       for (let attempt = 0; ; attempt++) {
         const remaining = deadline - this.opt.now();
-        if (remaining <= 0) return done(pages ? 'partial' : 'failed', `time budget of ${this.opt.totalBudgetMs} ms used up${pages ? ` after ${pages} pages` : ''}`);
+        if (remaining <= 0) {
+          // Out of time between retries: say what kept failing, not only that the time ran out.
+          const budget = `time budget of ${this.opt.totalBudgetMs} ms used up${pages ? ` after ${pages} pages` : ''}`;
+          return done(pages ? 'partial' : 'failed', lastError ? `${lastError}; gave up after ${attempt} attempts (${budget})` : budget);
+        }
         try {
           requests++;
           const [series, , response] = await client.listTimeSeries(request, { autoPaginate: false, timeout: Math.min(this.opt.perCallTimeoutMs, remaining), retry: null });
@@ -186,6 +191,7 @@ export class CloudMonitoringSource {
           // Exponential backoff with "equal jitter" (half fixed, half random) so parallel clients spread out.
           const wait = backoff / 2 + (Math.random() * backoff) / 2;
           if (code !== undefined && RETRYABLE.has(code) && this.opt.now() + wait < deadline) {
+            lastError = detail;
             await this.opt.sleep(wait);
             continue;
           }
