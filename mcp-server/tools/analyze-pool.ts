@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bySeverity, review, type Finding, type Pool } from '../../shared/index.ts';
+import { bySeverity, review, type Finding, type Pool, type ProposalRecord } from '../../shared/index.ts';
 import { defineTool } from '../tool.ts';
 import { cursorArg, limitArg, LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
@@ -8,7 +8,7 @@ import type { LoadedWorkspace } from '../roots.ts';
 import { paginate } from '../pagination.ts';
 import { sha256 } from '../proposals.ts';
 import { readProposalRecords, recordsDirFor } from '../../shared/node/proposal-records.ts';
-import type { ProposalRecord } from '../../shared/verify/schema.ts';
+
 import { metricsOrConfigOnly } from '../metrics.ts';
 import { FindingViewSchema, findingView } from './shapes.ts';
 
