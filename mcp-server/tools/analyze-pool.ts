@@ -8,7 +8,6 @@ import type { LoadedWorkspace } from '../roots.ts';
 import { paginate } from '../pagination.ts';
 import { sha256 } from '../proposals.ts';
 import { readProposalRecords, recordsDirFor } from '../../shared/node/proposal-records.ts';
-
 import { metricsOrConfigOnly } from '../metrics.ts';
 import { FindingViewSchema, findingView } from './shapes.ts';
 
