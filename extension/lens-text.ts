@@ -12,6 +12,8 @@ export interface PoolSummary {
   meanInstances?: number;
   backlogP95?: number;
   costUsdPerMonth?: number;
+  /** The instances have no known price (GKE without gkePricing): no dollar figure is shown. */
+  unpriced?: boolean;
   detail: string;
 }
 
@@ -28,14 +30,15 @@ export function poolSummary(pool: string, source: string | undefined, figures: P
     meanInstances: f?.meanInstances,
     backlogP95: figures.backlogMessages?.p95,
     costUsdPerMonth: f?.costUsdPerMonth,
-    detail: `Metrics: ${source}${f ? ' · wait, instances and cost simulated for the current settings' : error ? ` · ${error}` : ''}${fit ? ` · ${fit}` : ''}`,
+    ...(proposal?.unpriced ? { unpriced: true } : {}),
+    detail: `Metrics: ${source}${proposal?.unpriced ? ` · ${proposal.unpriced}` : ''}${f ? ' · wait, instances and cost simulated for the current settings' : error ? ` · ${error}` : ''}${fit ? ` · ${fit}` : ''}`,
   };
 }
 
 /** The figures lens title: "notify-worker: p95 wait 26 s · 9 instances · backlog 1.2k · $472/month". */
 export function figuresLensTitle(pool: string, s: PoolSummary): string {
   const parts = s.hasMetrics
-    ? [`p95 wait ${seconds(s.queueWaitP95Sec)}`, `${count(s.meanInstances)} instances`, `backlog ${count(s.backlogP95)}`, usd(s.costUsdPerMonth)]
+    ? [`p95 wait ${seconds(s.queueWaitP95Sec)}`, `${count(s.meanInstances)} instances`, `backlog ${count(s.backlogP95)}`, s.unpriced ? 'cost not priced' : usd(s.costUsdPerMonth)]
     : ['no metrics'];
   return `${pool}: ${parts.join(' · ')}`;
 }

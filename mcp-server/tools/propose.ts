@@ -131,7 +131,8 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
     rationale: full.rationale.filter((r) => settingNames.has(r.setting)),
     currentFigures: cf,
     predictedFigures: pf,
-    costDeltaUsdPerMonth: cf && pf ? pf.costUsdPerMonth - cf.costUsdPerMonth : undefined,
+    // No dollar delta for instances without a known price (GKE without gkePricing): the warnings say why.
+    costDeltaUsdPerMonth: cf && pf && !full.unpriced ? pf.costUsdPerMonth - cf.costUsdPerMonth : undefined,
     workload: {
       source: full.workload.source,
       meanArrivalPerSec: full.workload.meanArrivalPerSec,

@@ -119,7 +119,9 @@ export function formatTuneText(out: TuneOutput): string {
   }
   const t = out.totals;
   if (t.currentCostUsdPerMonth > 0 || t.proposedCostUsdPerMonth > 0) {
-    lines.push(`Total: ${usd(t.proposedCostUsdPerMonth)}/month proposed vs ${usd(t.currentCostUsdPerMonth)} today (simulated; metrics: ${out.metricsSource}).`);
+    lines.push(`Total: ${usd(t.proposedCostUsdPerMonth)}/month proposed vs ${usd(t.currentCostUsdPerMonth)} today (simulated; metrics: ${out.metricsSource})${unpricedNote(out)}.`);
+  } else if (unpricedNote(out)) {
+    lines.push(`Total: price not known (${out.pools.filter((p) => p.unpriced).map((p) => p.pool).join(', ')}); metrics: ${out.metricsSource}.`);
   } else {
     lines.push(`Metrics: ${out.metricsSource}.`);
   }
@@ -165,6 +167,12 @@ export function formatTuneMarkdown(out: TuneOutput): string {
     if (p.diff) lines.push('', '```diff', p.diff.trimEnd(), '```');
     lines.push('');
   }
-  lines.push(`Totals: ${usd(out.totals.proposedCostUsdPerMonth)}/month proposed vs ${usd(out.totals.currentCostUsdPerMonth)} today (metrics: ${out.metricsSource}).`);
+  lines.push(`Totals: ${usd(out.totals.proposedCostUsdPerMonth)}/month proposed vs ${usd(out.totals.currentCostUsdPerMonth)} today (metrics: ${out.metricsSource})${unpricedNote(out)}.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** ", not counting a, b (price not known)" when some pools have no known price (they are left out of the totals). */
+function unpricedNote(out: TuneOutput): string {
+  const names = out.pools.filter((p) => p.unpriced).map((p) => p.pool);
+  return names.length ? `, not counting ${names.join(', ')} (price not known)` : '';
 }

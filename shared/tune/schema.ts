@@ -99,6 +99,7 @@ export const ProposalSchema = z.object({
   recommended: PoolSettingsValuesSchema,
   currentFigures: FiguresSchema.optional(),
   predictedFigures: FiguresSchema.optional(),
+  unpriced: z.string().optional().describe('Why the instances have no known price (a GKE Pod without gkePricing): the cost figures only compare settings of this pool'),
   calibration: CalibrationSchema.optional(),
   feasibility: z.object({
     downstreamLimitPerSec: z.number().optional().describe('The downstream rate limit (msg/s) at which the declared SLO becomes feasible, found by simulation'),

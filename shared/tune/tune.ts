@@ -76,7 +76,8 @@ export function tunablePools(ws: Workspace, name?: string): Pool[] {
 
 /** The versioned output around per-pool proposals (also assembled by the CLI from proposals tuned in parallel). */
 export function tuneOutput(proposals: Proposal[], metricsSource: string | undefined): TuneOutput {
-  const both = proposals.filter((p) => p.currentFigures && p.predictedFigures);
+  // Pools without a known price (GKE without gkePricing) are left out of the dollar totals; the renderers name them.
+  const both = proposals.filter((p) => p.currentFigures && p.predictedFigures && !p.unpriced);
   return {
     version: 1,
     tool: 'pool-tuner',
@@ -308,6 +309,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     recommended,
     currentFigures,
     predictedFigures,
+    ...(model.unpriced ? { unpriced: model.unpriced } : {}),
     ...(calibration ? { calibration } : {}),
     ...(feasibility ? { feasibility } : {}),
     ...(bands.current ? { currentBands: bands.current } : {}),

@@ -11,6 +11,7 @@ import { parseWorkspace, type Workspace } from '../../shared/config/workspace.ts
 import { snapshotViewFromText } from '../../shared/metrics/view.ts';
 import type { MetricsView } from '../../shared/metrics/figures.ts';
 import { tune } from '../../shared/tune/tune.ts';
+import { formatTuneText } from '../../shared/tune/render.ts';
 import { whatIf } from '../../shared/tune/what-if.ts';
 import { costReport, formatCostText } from '../../shared/tune/cost-report.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
@@ -18,6 +19,7 @@ import { review } from '../../shared/rules/engine.ts';
 import { collectEnvSecrets } from '../../shared/secrets/collect.ts';
 import { PRICES } from '../../shared/cost/prices.ts';
 import { createServer } from '../../mcp-server/server.ts';
+import { figuresLensTitle, poolSummary } from '../../extension/lens-text.ts';
 import { silentLogger } from '../../mcp-server/logger.ts';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -196,6 +198,25 @@ describe('GKE pool: tune, simulate, cost and MCP on test/fixtures/gke', () => {
     assert.equal(tune(ws2, { ...opts(), metrics: snapshotViewFromText(SNAPSHOT, 'snapshot.json', ws2), pool: 'orders-worker' }).pools[0]!.warnings.some((w) => /price is not known/.test(w)), false);
   });
 
+  it('an unpriced pool shows no dollars: the proposal says why, the CodeLens says "cost not priced", with gkePricing it shows $', async () => {
+    const m = snapshotViewFromText(SNAPSHOT, 'snapshot.json', ws);
+    const p = tune(ws, { metrics: m, arrivalSeries: arrivalSeriesOf(m), pool: 'orders-worker' }).pools[0]!;
+    assert.match(p.unpriced ?? '', /price is not known/);
+    const lens = figuresLensTitle('orders-worker', poolSummary('orders-worker', 'snapshot.json', m.forPool('orders-worker'), p));
+    assert.match(lens, /cost not priced$/);
+    assert.doesNotMatch(lens, /\$/);
+    // Left out of the dollar totals, and the text says so.
+    const out = tune(ws, { metrics: m, arrivalSeries: arrivalSeriesOf(m) });
+    assert.equal(out.totals.currentCostUsdPerMonth, 0);
+    assert.match(formatTuneText(out), /^Total: price not known \(orders-worker\); metrics: snapshot\.json\.$/m);
+    const { sources } = await loadSources([FIXTURE]);
+    const ws2 = parseWorkspace(sources.map((s) => (s.path.endsWith('pool-tuner.yaml') ? { ...s, text: `${s.text}gkePricing: autopilot\n` } : s)));
+    const m2 = snapshotViewFromText(SNAPSHOT, 'snapshot.json', ws2);
+    const priced = tune(ws2, { metrics: m2, arrivalSeries: arrivalSeriesOf(m2), pool: 'orders-worker' }).pools[0]!;
+    assert.equal(priced.unpriced, undefined);
+    assert.match(figuresLensTitle('orders-worker', poolSummary('orders-worker', 'snapshot.json', m2.forPool('orders-worker'), priced)), /\$[\d,.]+\/month$/);
+  });
+
   describe('MCP', () => {
     let client: Client;
     let cleanup: () => Promise<void>;
@@ -224,6 +245,12 @@ describe('GKE pool: tune, simulate, cost and MCP on test/fixtures/gke', () => {
       assert.equal(cost.pools[0]!.costUsdPerMonth, undefined);
       assert.equal(cost.pools[0]!.whatIf, undefined);
       assert.ok(cost.pools[0]!.notes.some((n) => /price is not known from the files/.test(n)));
+    });
+
+    it('propose_scaling gives no dollar delta for the unpriced pool, and its warnings say why', async () => {
+      const r = (await client.callTool({ name: 'propose_scaling', arguments: { pool: 'orders-worker' } })).structuredContent as { costDeltaUsdPerMonth?: number; warnings: string[] };
+      assert.equal(r.costDeltaUsdPerMonth, undefined);
+      assert.ok(r.warnings.some((w) => /price is not known/.test(w)), JSON.stringify(r.warnings));
     });
   });
 });
