@@ -3,6 +3,16 @@ import type { Subscription } from '../config/model.ts';
 import type { YamlTree } from '../config/yaml-edit.ts';
 import { poolOfSubscription, rawScalar, withLastSegment } from './lib/helpers.ts';
 import { isDeadLetterSubscription } from './lib/dead-letter.ts';
+import { docOf } from '../config/workspace.ts';
+import type { TextEdit } from '../config/edits.ts';
+import { referenceTopic, terraformDeadLetterSubscription, terraformDeadLetterTopic } from '../config/hcl/dead-letter.ts';
+
+/** Appends at the same offset (end of file) as one edit, in order. */
+function mergeAppends(edits: (TextEdit | undefined)[]): TextEdit[] {
+  const list = edits.filter((e): e is TextEdit => e !== undefined);
+  if (list.length < 2) return list;
+  return [{ ...list[0]!, newText: list.map((e) => e.newText).join('') }];
+}
 
 /** Ten attempts: twice the minimum of 5, so it also passes max-delivery-attempts-at-minimum (docs/sources.md#dead-letter-topics, #heuristics). */
 const SUGGESTED_ATTEMPTS = 10;
@@ -24,13 +34,22 @@ export const rule: Rule = {
       // Subscriptions on a dead-letter topic are the parking lot itself: they need no DLQ of their own.
       if (sub.hasDeadLetterPolicy || isDeadLetterSubscription(ctx, sub)) continue;
       const dlqTopic = `${sub.topic ?? sub.name}-dlq`;
-      const edits = ctx.treeEdits(sub, [...sub.basePath, 'deadLetterPolicy'], policyFor(ctx, sub, dlqTopic)) ?? [];
+      const policy = policyFor(ctx, sub, dlqTopic);
+      let edits = ctx.treeEdits(sub, [...sub.basePath, 'deadLetterPolicy'], policy) ?? [];
+      // Terraform without a project: the policy references a topic resource, declared with a subscription on it.
+      const bare = typeof policy === 'object' && policy !== null && !Array.isArray(policy) ? policy['deadLetterTopic'] : undefined;
+      const tf = edits.length && docOf(ctx.ws, sub.ref)?.language === 'terraform' && typeof bare === 'string'
+        ? terraformDeadLetterTopic(ctx.ws, sub.ref.file, bare) : undefined;
+      if (tf && typeof bare === 'string') {
+        const declare = terraformDeadLetterSubscription(ctx.ws, sub.ref.file, bare, tf.reference);
+        edits = [...referenceTopic(edits, bare, tf.reference), ...mergeAppends([tf.append, declare])];
+      }
       ctx.report({
         message: `Subscription "${sub.name}" has no dead-letter policy: a message that always fails is redelivered until it expires.`,
         file: sub.ref.file,
         span: ctx.span(sub, [...sub.basePath, 'deadLetterPolicy'], 'key'),
         pool: poolOfSubscription(ctx, sub)?.name,
-        suggestions: edits.length ? [{ title: `Add deadLetterPolicy → ${dlqTopic}, maxDeliveryAttempts ${SUGGESTED_ATTEMPTS} (retries transient failures, parks poison messages; create the topic and a subscription on it)`, edits }] : undefined,
+        suggestions: edits.length ? [{ title: `Add deadLetterPolicy → ${dlqTopic}, maxDeliveryAttempts ${SUGGESTED_ATTEMPTS} (retries transient failures, parks poison messages; ${tf ? 'declares the topic and a subscription on it' : 'create the topic and a subscription on it'})`, edits }] : undefined,
         data: { subscription: sub.name, dlqTopic },
       });
     }

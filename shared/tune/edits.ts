@@ -7,6 +7,7 @@
 import type { TextEdit } from '../config/edits.ts';
 import type { Pool, Subscription } from '../config/model.ts';
 import { docOf, type Workspace } from '../config/workspace.ts';
+import { labelFor, referenceTopic, terraformDeadLetterSubscription, terraformDeadLetterTopic, topicResourceLabel } from '../config/hcl/dead-letter.ts';
 import type { YamlTree } from '../config/yaml-edit.ts';
 import type { PathSeg } from '../config/yaml-source.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
@@ -111,7 +112,12 @@ function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, n
       const policy: YamlTree = sub.format === 'kcc'
         ? { deadLetterTopicRef: { name: topic }, maxDeliveryAttempts: next.maxDeliveryAttempts }
         : { deadLetterTopic: sub.project ? `projects/${sub.project}/topics/${topic}` : topic, maxDeliveryAttempts: next.maxDeliveryAttempts };
-      set(['deadLetterPolicy'], policy, 'deadLetterPolicy');
+      // Terraform with no project: reference a topic resource (declared here when missing), never a bare name.
+      const tf = d.language === 'terraform' && !sub.project ? terraformDeadLetterTopic(ws, sub.ref.file, topic) : undefined;
+      const e = d.treeEdits([...sub.basePath, 'deadLetterPolicy'], policy);
+      if (!e) warnings.push(`Set deadLetterPolicy on subscription "${sub.name}" by hand: no safe automatic edit.`);
+      else if (tf) out.push(...referenceTopic(e, topic, tf.reference), ...(tf.append ? [tf.append] : []));
+      else out.push(...e);
     } else if (sub.hasDeadLetterPolicy && next.maxDeliveryAttempts !== attempts && (primary || attempts < next.maxDeliveryAttempts)) {
       set(['deadLetterPolicy', 'maxDeliveryAttempts'], next.maxDeliveryAttempts, `maxDeliveryAttempts: ${next.maxDeliveryAttempts}`);
     }
@@ -132,8 +138,15 @@ function dlqSubscriptionEdit(ws: Workspace, sub: Subscription, next: PoolSetting
   if (!topic || !touches || topic === sub.topic || sub.push) return undefined;
   if (ws.pools.some((p) => p.subscriptions.some((s) => s.topic === topic))) return undefined;
   const file = ws.files.get(sub.ref.file);
-  // Appending a YAML document only makes sense in a YAML file (a Terraform module declares it as a resource instead).
-  if (!file || docOf(ws, sub.ref)?.language !== 'yaml') return undefined;
+  const language = docOf(ws, sub.ref)?.language;
+  // Terraform declares it as a resource, on the topic resource (the module's, or the one the new policy declares).
+  if (file && language === 'terraform' && !sub.project && !topic.includes('/')) {
+    const existing = topicResourceLabel(ws, sub.ref.file, topic);
+    const declaredNow = !sub.hasDeadLetterPolicy && next.deadLetterTopic === topic;
+    const ref = existing ? `google_pubsub_topic.${existing}.id` : declaredNow ? `google_pubsub_topic.${labelFor(topic)}.id` : undefined;
+    return terraformDeadLetterSubscription(ws, sub.ref.file, topic, ref);
+  }
+  if (!file || language !== 'yaml') return undefined;
   const name = `${topic}-sub`;
   const doc = sub.format === 'kcc'
     ? ['apiVersion: pubsub.cnrm.cloud.google.com/v1beta1', 'kind: PubSubSubscription', 'metadata:', `  name: ${name}`, 'spec:', '  topicRef:', `    name: ${topic}`, '  messageRetentionDuration: 604800s']
