@@ -68,3 +68,14 @@ export function editsByFile(edits: readonly TextEdit[]): Map<string, TextEdit[]>
   }
   return map;
 }
+
+/** Insertions at one offset of one file become one edit (in order), so `applyEdits` never sees them overlap. */
+export function mergeSameOffset(edits: readonly TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const prev = out.find((m) => m.file === e.file && m.span.start === m.span.end && e.span.start === e.span.end && m.span.start === e.span.start);
+    if (prev) prev.newText += e.newText;
+    else out.push({ ...e, span: { ...e.span } });
+  }
+  return out;
+}

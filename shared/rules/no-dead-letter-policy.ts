@@ -4,15 +4,9 @@ import type { YamlTree } from '../config/yaml-edit.ts';
 import { poolOfSubscription, rawScalar, withLastSegment } from './lib/helpers.ts';
 import { isDeadLetterSubscription } from './lib/dead-letter.ts';
 import { docOf } from '../config/workspace.ts';
-import type { TextEdit } from '../config/edits.ts';
+import { mergeSameOffset, type TextEdit } from '../config/edits.ts';
 import { referenceTopic, terraformDeadLetterSubscription, terraformDeadLetterTopic } from '../config/hcl/dead-letter.ts';
 
-/** Appends at the same offset (end of file) as one edit, in order. */
-function mergeAppends(edits: (TextEdit | undefined)[]): TextEdit[] {
-  const list = edits.filter((e): e is TextEdit => e !== undefined);
-  if (list.length < 2) return list;
-  return [{ ...list[0]!, newText: list.map((e) => e.newText).join('') }];
-}
 
 /** Ten attempts: twice the minimum of 5, so it also passes max-delivery-attempts-at-minimum (docs/sources.md#dead-letter-topics, #heuristics). */
 const SUGGESTED_ATTEMPTS = 10;
@@ -42,7 +36,7 @@ export const rule: Rule = {
         ? terraformDeadLetterTopic(ctx.ws, sub.ref.file, bare) : undefined;
       if (tf && typeof bare === 'string') {
         const declare = terraformDeadLetterSubscription(ctx.ws, sub.ref.file, bare, tf.reference);
-        edits = [...referenceTopic(edits, bare, tf.reference), ...mergeAppends([tf.append, declare])];
+        edits = [...referenceTopic(edits, bare, tf.reference), ...mergeSameOffset([tf.append, declare].filter((e): e is TextEdit => e !== undefined))];
       }
       ctx.report({
         message: `Subscription "${sub.name}" has no dead-letter policy: a message that always fails is redelivered until it expires.`,

@@ -11,7 +11,7 @@ import { labelFor, referenceTopic, terraformDeadLetterSubscription, terraformDea
 import type { YamlTree } from '../config/yaml-edit.ts';
 import type { PathSeg } from '../config/yaml-source.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
-import { applyEdits, editsByFile } from '../config/edits.ts';
+import { applyEdits, editsByFile, mergeSameOffset } from '../config/edits.ts';
 import { fnv1a64 } from '../report/fingerprint.ts';
 import { unifiedDiff } from './diff.ts';
 import { effectiveAckSec, effectiveDeliveryAttempts } from '../rules/lib/helpers.ts';
@@ -157,17 +157,6 @@ function dlqSubscriptionEdit(ws: Workspace, sub: Subscription, next: PoolSetting
     file: sub.ref.file, span: { start: text.length, end: text.length },
     newText: `${sep}---\n# Dead-letter subscription for ${topic} (Pool Tuner): keeps dead-lettered messages for inspection (7 days).\n${doc.join('\n')}\n`,
   };
-}
-
-/** Insertions at one offset of one file become one edit (in order), so `applyEdits` never sees them overlap. */
-function mergeSameOffset(edits: TextEdit[]): TextEdit[] {
-  const out: TextEdit[] = [];
-  for (const e of edits) {
-    const prev = out.find((m) => m.file === e.file && m.span.start === m.span.end && e.span.start === e.span.end && m.span.start === e.span.start);
-    if (prev) prev.newText += e.newText;
-    else out.push({ ...e, span: { ...e.span } });
-  }
-  return out;
 }
 
 export interface RenderedEdits {

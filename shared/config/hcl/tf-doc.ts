@@ -5,7 +5,7 @@
  */
 import type { ConfigDoc } from '../doc.ts';
 import type { Span } from '../span.ts';
-import type { TextEdit } from '../edits.ts';
+import { mergeSameOffset, type TextEdit } from '../edits.ts';
 import type { PathSeg } from '../yaml-source.ts';
 import type { YamlTree, YamlValue } from '../yaml-edit.ts';
 import { locate, type HContainer, type HSeg } from './path.ts';
@@ -158,12 +158,3 @@ function leaves(path: readonly PathSeg[], tree: YamlTree): [PathSeg[], YamlValue
   return Object.entries(tree).flatMap(([k, v]) => leaves([...path, k], v));
 }
 
-function mergeSameOffset(edits: TextEdit[]): TextEdit[] {
-  const out: TextEdit[] = [];
-  for (const e of edits) {
-    const prev = out.find((m) => m.span.start === m.span.end && e.span.start === e.span.end && m.span.start === e.span.start);
-    if (prev) prev.newText += e.newText;
-    else out.push({ ...e, span: { ...e.span } });
-  }
-  return out;
-}
