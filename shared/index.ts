@@ -77,6 +77,8 @@ export {
   BandSchema, PredictedBandsSchema, ReplaySettingsSchema, ReplayKindSchema, DEFAULT_REPLAY_SETTINGS,
   type Band, type PredictedBands, type ReplaySettings,
   buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind,
+  IdentificationSchema, ModelOverridesSchema, type Identification, type ModelOverrides,
+  identificationLines, identificationText, type IdentifiedLine,
 } from './model/index.ts';
 export { Redactor, REDACTED } from './secrets/redactor.ts';
 export { collectSecrets, collectEnvSecrets } from './secrets/collect.ts';

@@ -3,6 +3,7 @@
  * in `schemas/pool-tuner.schema.json` is generated from it (`npm run schemas`) and a test keeps it current.
  */
 import { z } from 'zod';
+import { ModelOverridesSchema } from '../model/identify-schema.ts';
 
 /** Env var names read, in order, as a container's per-instance concurrency when the settings name none. */
 export const DEFAULT_CONCURRENCY_ENV_VARS = [
@@ -40,6 +41,7 @@ export const PoolSettingsSchema = z.object({
   deadLetterAlerting: z.boolean().optional()
     .describe('True when an alert fires on dead-lettered messages for this pool'),
   startupTimeSec: z.number().nonnegative().optional().describe('Instance start-up time in seconds, for the simulator'),
+  model: ModelOverridesSchema.optional(),
 }).strict();
 export type PoolSettings = z.infer<typeof PoolSettingsSchema>;
 

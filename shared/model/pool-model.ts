@@ -22,6 +22,8 @@ import type { InstanceShapeInput } from '../cost/index.ts';
 import { DEFAULT_WAIT_TARGET_SEC } from '../tune/search.ts';
 import { resourceFits, type ResourceFits } from '../tune/resources.ts';
 import { cpuPerMessage, instanceCapacity, type CpuPerMessage, type InstanceCapacity } from './cpu.ts';
+import { identifyFromView } from './identify-input.ts';
+import type { Identification } from './identify-schema.ts';
 
 /** Seed of every simulation unless the caller gives one: the same seed everywhere makes "today" one number. */
 export const DEFAULT_SEED = 20260601;
@@ -71,6 +73,15 @@ export interface PoolModel {
   cpu?: CpuPerMessage;
   /** The simulator context without the subscription (same for every candidate of this pool). */
   baseCtx?: Omit<SimContext, 'subscription'>;
+  /** The hidden parameters fitted to the recording before any search (model/identify.ts), with their evidence. */
+  identification?: Identification;
+  /**
+   * The downstream rate ceiling every figure and the search use: declared in pool-tuner.yaml, or inferred from a
+   * throughput plateau (identification.downstreamLimit says which).
+   */
+  downstreamLimitPerSec?: number;
+  /** The pool with the identified ceiling in its settings: what ceilings and rules of the tuner read. */
+  tuningPool: Pool;
 }
 
 /** Above this share of deliveries with an expired ack deadline, the observed behaviour is not a healthy pool's. */
@@ -106,13 +117,20 @@ export function candidateOf(v: PoolSettingsValues): Candidate | undefined {
 export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOptions = {}): PoolModel {
   const seed = options.seed ?? DEFAULT_SEED;
   const figures = options.metrics?.forPool(pool.name);
+  const current = currentValues(pool);
+  const ident = identifyFromView(options.metrics, pool, current);
+  const downstreamLimitPerSec = ident?.downstreamLimitPerSec ?? pool.settings?.downstreamLimitPerSec;
+  const tuningPool: Pool = downstreamLimitPerSec !== undefined && pool.settings?.downstreamLimitPerSec === undefined
+    ? { ...pool, settings: { ...pool.settings, downstreamLimitPerSec } }
+    : pool;
   const recorded = buildWorkload({
     source: options.metrics?.source ?? 'declared',
     figures,
     arrivalsPerMinute: options.arrivalSeries?.(pool.name),
     declaredProcessingSec: pool.settings?.processingTimeSec,
-    startupSec: pool.settings?.startupTimeSec,
-    downstreamLimitPerSec: pool.settings?.downstreamLimitPerSec,
+    startupSec: pool.settings?.startupTimeSec ?? ident?.startupSec,
+    downstreamLimitPerSec,
+    ...(ident ? { identified: { serviceTime: ident.serviceTime, meanSec: ident.meanSec, cv: ident.cv, basis: 'identified' } } : {}),
   });
   const { correction, unpriced, ...shape } = instanceShape(pool, ws.settings?.settings);
   // One CPU/memory model per pool: the per-minute fits (resources.ts) the tuner's concurrency ceiling, the
@@ -138,7 +156,6 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     }
     if (resets.length) workload = { ...workload, stateResets: resets };
   }
-  const current = currentValues(pool);
   const calibrated = calibratedLeaseExtension(figures, current.ackDeadlineSec ?? 10);
   const lease = options.leaseExtension === false ? { leaseExtension: false } : calibrated;
   const sc = pool.scaler;
@@ -160,6 +177,9 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     ...(unpriced ? { unpriced } : {}),
     slo, sloDefaulted, recorded, workload, ...(sampled?.note ? { sampleNote: sampled.note } : {}), sampleMinutes: sampled?.minutes ?? [],
     lease, baseCtx, fits, ...(cpu ? { cpu } : {}),
+    ...(ident ? { identification: ident.identification } : {}),
+    ...(downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec } : {}),
+    tuningPool,
   };
 }
 

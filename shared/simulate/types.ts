@@ -10,6 +10,12 @@ export const ServiceTimeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('exponential'), meanSec: z.number().positive() }),
   z.object({ kind: z.literal('lognormal'), p50Sec: z.number().positive(), p99Sec: z.number().positive().describe('≥ p50Sec') }),
   z.object({ kind: z.literal('deterministic'), sec: z.number().nonnegative() }),
+  z.object({
+    kind: z.literal('mixture'),
+    heavyShare: z.number().gt(0).lt(1).describe('Share of messages drawn from the heavy mode, 0-1'),
+    light: z.object({ p50Sec: z.number().positive(), p99Sec: z.number().positive() }).describe('Lognormal of the light messages'),
+    heavy: z.object({ p50Sec: z.number().positive(), p99Sec: z.number().positive() }).describe('Lognormal of the heavy messages'),
+  }).describe('Two lognormal modes (mixed work: a few heavy messages among light ones), identified by shared/model/identify-mixture.ts'),
 ]);
 export type ServiceTime = z.infer<typeof ServiceTimeSchema>;
 

@@ -5,6 +5,7 @@
 import type { Figures, PoolSettingsValues, Proposal, ScalingChoice, TuneOutput } from './schema.ts';
 import type { Band, PredictedBands } from '../model/bands-schema.ts';
 import { calibrationRows } from '../model/calibration.ts';
+import { identificationLines, identificationText } from '../model/identify-text.ts';
 
 const num = (x: number) => (!Number.isFinite(x) ? '∞' : Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
 const sec = (x: number | undefined) => (x === undefined ? '—' : `${num(x)} s`);
@@ -94,6 +95,7 @@ export function formatTuneText(out: TuneOutput): string {
       lines.push('');
       lines.push(...table(figureRows(p), ['simulated', 'current', 'proposed', 'SLO']));
     }
+    if (p.identification) lines.push('', '  identified from the recording:', ...identificationText(p.identification, '    '));
     if (p.calibration) {
       lines.push('', `  calibration (${p.calibration.minutes} recorded min): ${p.calibration.summary}${p.calibration.withinTolerance ? '' : ' — LOW CONFIDENCE'}`);
       lines.push(...table(calibrationRows(p.calibration), ['today replayed', 'simulated', 'recorded', 'error']));
@@ -140,6 +142,11 @@ export function formatTuneMarkdown(out: TuneOutput): string {
     if (p.currentFigures || p.predictedFigures) {
       lines.push('', '| simulated | current | proposed | SLO |', '| --- | --- | --- | --- |');
       for (const r of figureRows(p)) lines.push(`| ${r.map(mdCell).join(' | ')} |`);
+    }
+    if (p.identification) {
+      lines.push('', '**Identified from the recording**', '', '| parameter | value | basis | evidence |', '| --- | --- | --- | --- |');
+      for (const l of identificationLines(p.identification)) lines.push(`| ${[l.parameter, l.value, l.basis, l.evidence].map(mdCell).join(' | ')} |`);
+      for (const n of p.identification.notes) lines.push('', `> ${mdCell(n)}`);
     }
     if (p.calibration) {
       lines.push('', `Calibration over ${p.calibration.minutes} recorded minutes: ${p.calibration.summary}${p.calibration.withinTolerance ? '' : ' (low confidence)'}`, '', '| today replayed | simulated | recorded | error |', '| --- | --- | --- | --- |');

@@ -45,6 +45,9 @@ export function linearFit(xs: readonly (number | null)[], ys: readonly (number |
   return { intercept: my - slope * mx, slope, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 0, n };
 }
 
+/** CPU utilisation at or above which a minute is saturated and left out of the CPU fit. */
+export const CPU_FIT_SATURATED = 0.9;
+
 export interface ResourceFits {
   /** CPU (vCPU) used per instance against acked messages per second per instance. */
   cpu?: LinearFit;
@@ -70,7 +73,10 @@ export function resourceFits(view: MetricsView | undefined, pool: string, vcpu: 
   const inst = ps.instanceCount;
   const thr = acked.map((a, i) => (a !== null && (inst[i] ?? 0)! > 0 ? a / 60 / inst[i]! : null));
   const inFlight = thr.map((t) => (t === null ? null : t * meanProcessingSec));
-  const cpu = ps.cpuUtilization ? linearFit(thr, ps.cpuUtilization.map((u) => (u === null ? null : u * vcpu))) : undefined;
+  // A CPU-saturated minute's CPU is capped by the vCPU, not set by its messages: it would flatten the slope and
+  // inflate the idle baseline, so minutes at or above CPU_FIT_SATURATED are left out (when enough others remain).
+  const cpuOf = (cap: number) => ps.cpuUtilization!.map((u) => (u === null || u >= cap ? null : u * vcpu));
+  const cpu = ps.cpuUtilization ? linearFit(thr, cpuOf(CPU_FIT_SATURATED)) ?? linearFit(thr, cpuOf(Infinity)) : undefined;
   const memory = ps.memoryUtilization ? linearFit(inFlight, ps.memoryUtilization.map((u) => (u === null ? null : u * memoryMiB))) : undefined;
   return { cpu: cpu && cpu.slope > 0 ? cpu : undefined, memory: memory && memory.slope > 0 ? memory : undefined };
 }

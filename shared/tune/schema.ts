@@ -2,6 +2,7 @@
  * Shapes of the tuner's output: one `Proposal` per pool and the versioned `pool-tuner tune --format json`
  * document (`TuneOutput`, `version: 1`). zod is the single source of truth; docs/tune-output.md describes it.
  */
+import { IdentificationSchema } from '../model/identify-schema.ts';
 import { ModeComparisonSchema } from './modes-schema.ts';
 import { z } from 'zod';
 import { TextEditSchema } from '../config/edits.ts';
@@ -100,6 +101,7 @@ export const ProposalSchema = z.object({
   currentFigures: FiguresSchema.optional(),
   predictedFigures: FiguresSchema.optional(),
   unpriced: z.string().optional().describe('Why the instances have no known price (a GKE Pod without gkePricing): the cost figures only compare settings of this pool'),
+  identification: IdentificationSchema.optional(),
   calibration: CalibrationSchema.optional(),
   feasibility: z.object({
     downstreamLimitPerSec: z.number().optional().describe('The downstream rate limit (msg/s) at which the declared SLO becomes feasible, found by simulation'),

@@ -168,9 +168,9 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     };
     const conc = concurrencyCeiling({
       ...concInput,
-      ...(pool.settings?.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: pool.settings.downstreamLimitPerSec, downstreamRateSec: rateSec } : {}),
+      ...(model.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: model.downstreamLimitPerSec, downstreamRateSec: rateSec } : {}),
     });
-    const ceiling = instanceCeiling(pool, workload.processingMeanSec, { cpu: model.cpu, vcpu: shape.vcpu });
+    const ceiling = instanceCeiling(model.tuningPool, workload.processingMeanSec, { cpu: model.cpu, vcpu: shape.vcpu });
     const mode: SearchSpace['mode'] = pool.scaler ? 'crema' : 'manual';
     if (model.lease.warning) warnings.push(model.lease.warning);
     const proposedEval = new Evaluator(contextFor(model, recommended)!);
@@ -247,10 +247,10 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
       recommended.scaling = best.candidate.scaling;
       predictedFigures = best.figures;
       bands.predicted = replayBands(proposedEval.ctx, best.candidate, replays);
-      const limit = pool.settings?.downstreamLimitPerSec;
+      const limit = model.downstreamLimitPerSec;
       const cpuOf = { cpu: model.cpu, vcpu: shape.vcpu };
       const feasibleLimit = limit === undefined ? undefined : feasibleDownstreamLimit(limit, (l) => {
-        const atPool: Pool = { ...pool, settings: { ...pool.settings!, downstreamLimitPerSec: l } };
+        const atPool: Pool = { ...pool, settings: { ...model.tuningPool.settings!, downstreamLimitPerSec: l } };
         // A counterfactual: the recorded backlog (warm start, segment joins) built up under today's limit, so the
         // replay at another limit starts from an empty queue and keeps its own backlog across joins.
         const { initialBacklog: _b, stateResets, ...w } = proposedEval.ctx.workload;
@@ -277,7 +277,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
       warnings.push(`No configuration in the search space meets the SLO (${ceiling.text}) and none could be simulated; concurrency and scaling are left as they are.`);
     }
     const allowedPerSec = downstreamRate(current, currentCand, workload.processingMeanSec);
-    const limit = pool.settings?.downstreamLimitPerSec;
+    const limit = model.downstreamLimitPerSec;
     if (limit !== undefined && allowedPerSec !== undefined && allowedPerSec > limit) {
       warnings.push(`Today's config can process ${Math.round(allowedPerSec)} msg/s, above the downstream limit of ${limit} msg/s: the simulation holds its calls to the limit (slowed calls: each waits for the limiter while keeping its slot and lease; docs/simulator.md).`);
     }
@@ -310,6 +310,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     currentFigures,
     predictedFigures,
     ...(model.unpriced ? { unpriced: model.unpriced } : {}),
+    ...(model.identification ? { identification: model.identification } : {}),
     ...(calibration ? { calibration } : {}),
     ...(feasibility ? { feasibility } : {}),
     ...(bands.current ? { currentBands: bands.current } : {}),

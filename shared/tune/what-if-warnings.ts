@@ -24,7 +24,7 @@ export function whatIfWarnings(model: PoolModel, v: PoolSettingsValues, processi
   const s = v.scaling;
   if (c === undefined || !s) return out;
   const maxInstances = s.mode === 'manual' ? s.instances : s.maxReplicas;
-  const ps = model.pool.settings;
+  const ps = model.tuningPool.settings;
   const cpu = { cpu: model.cpu, vcpu: model.shape.vcpu };
   if (ps?.downstreamLimitPerSec !== undefined && maxInstances > 0) {
     const sec = rateBasis(ps.processingTimeSec, processingMeanSec).sec;

@@ -95,7 +95,7 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
   const model = buildPoolModel(ws, pool, options);
   let workload: Workload | undefined = model.workload;
   if (!workload && sets.processing !== undefined) {
-    workload = buildWorkload({ source: options.metrics?.source ?? 'declared', figures: model.figures, declaredProcessingSec: sets.processing, startupSec: pool.settings?.startupTimeSec, downstreamLimitPerSec: pool.settings?.downstreamLimitPerSec });
+    workload = buildWorkload({ source: options.metrics?.source ?? 'declared', figures: model.figures, declaredProcessingSec: sets.processing, startupSec: pool.settings?.startupTimeSec, downstreamLimitPerSec: model.downstreamLimitPerSec });
   }
   const reshaped = sets.rate !== undefined || sets.processing !== undefined || sets.failure !== undefined;
   if (workload && sets.processing !== undefined && model.workload) {

@@ -14,7 +14,9 @@ export interface Workload {
   /** How the arrival series was obtained, for rationale text. */
   arrivalBasis: 'series' | 'stationary-p95' | 'none';
   serviceTime: ServiceTime;
+  /** Mean intrinsic processing time (identified from the recording when it has per-minute percentiles). */
   processingMeanSec: number;
+  /** The recorded p99 (delivery → ack: what leases see), or the declared distribution's. */
   processingP99Sec: number;
   /** Coefficient of variation of processing time (for the M/G/c approximation). */
   processingCv: number;
@@ -61,6 +63,8 @@ export interface WorkloadInput {
   declaredProcessingSec?: number;
   startupSec?: number;
   downstreamLimitPerSec?: number;
+  /** The intrinsic service time identified from the recording (model/identify.ts): the simulator draws from it. */
+  identified?: { serviceTime: ServiceTime; meanSec: number; cv: number; basis: string };
 }
 
 /** Builds the workload; undefined when neither metrics nor a declared processing time say how long work takes. */
@@ -72,7 +76,15 @@ export function buildWorkload(input: WorkloadInput): Workload | undefined {
   let processingP99Sec: number;
   let processingCv: number;
   let processingBasis: string;
-  if (pt && pt.p50 > 0 && pt.p99 >= pt.p50) {
+  if (pt && pt.p50 > 0 && pt.p99 >= pt.p50 && input.identified) {
+    // Identified: the simulator draws the intrinsic work; the p99 stays the recorded one (delivery → ack, what
+    // leases and ack deadlines see, throttle waits included: model/ack-deadline.ts).
+    serviceTime = input.identified.serviceTime;
+    processingMeanSec = input.identified.meanSec;
+    processingP99Sec = pt.p99 / 1000;
+    processingCv = input.identified.cv;
+    processingBasis = 'measured';
+  } else if (pt && pt.p50 > 0 && pt.p99 >= pt.p50) {
     serviceTime = { kind: 'lognormal', p50Sec: pt.p50 / 1000, p99Sec: pt.p99 / 1000 };
     processingMeanSec = pt.mean / 1000;
     processingP99Sec = pt.p99 / 1000;

@@ -13,7 +13,7 @@ import type { Workspace } from '../config/workspace.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type MetricsSnapshot } from '../metrics/snapshot-schema.ts';
 import { subscriptionIdsOf } from '../metrics/view.ts';
-import { lognormalParams } from '../simulate/distributions.ts';
+import { lognormalParams, serviceQuantile } from '../simulate/distributions.ts';
 import { simulate } from '../simulate/index.ts';
 import type { ServiceTime, SimConfigInput, SimResult } from '../simulate/types.ts';
 import { DEFAULT_SEED } from '../tune/tune.ts';
@@ -49,6 +49,7 @@ function scaled(st: ServiceTime, k: number): ServiceTime {
     case 'lognormal': return { kind: 'lognormal', p50Sec: st.p50Sec * k, p99Sec: st.p99Sec * k };
     case 'exponential': return { kind: 'exponential', meanSec: st.meanSec * k };
     case 'deterministic': return { kind: 'deterministic', sec: st.sec * k };
+    case 'mixture': return { ...st, light: { p50Sec: st.light.p50Sec * k, p99Sec: st.light.p99Sec * k }, heavy: { p50Sec: st.heavy.p50Sec * k, p99Sec: st.heavy.p99Sec * k } };
   }
 }
 
@@ -57,6 +58,7 @@ function percentilesMs(st: ServiceTime): { p50: number; p95: number; p99: number
     const { mu, sigma } = lognormalParams(st.p50Sec, st.p99Sec);
     return { p50: st.p50Sec * 1000, p95: Math.exp(mu + Z95 * sigma) * 1000, p99: st.p99Sec * 1000 };
   }
+  if (st.kind === 'mixture') return { p50: serviceQuantile(st, 0.5) * 1000, p95: serviceQuantile(st, 0.95) * 1000, p99: serviceQuantile(st, 0.99) * 1000 };
   if (st.kind === 'exponential') return { p50: st.meanSec * Math.LN2 * 1000, p95: st.meanSec * Math.log(20) * 1000, p99: st.meanSec * Math.log(100) * 1000 };
   return { p50: st.sec * 1000, p95: st.sec * 1000, p99: st.sec * 1000 };
 }
