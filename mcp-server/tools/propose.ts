@@ -10,7 +10,7 @@ import { metricsOrConfigOnly } from '../metrics.ts';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
   arrivalSeriesOf, whatIf, buildProposalRecord, type MetricsView, type Pool, type PoolSettingsValues, type WhatIfKey,
-  type WhatIfResult, ModeComparisonSchema, identificationLines,
+  type WhatIfResult, ModeComparisonSchema, identificationText,
 } from '../../shared/index.ts';
 import { JobCancelledError } from '../../shared/node/jobs/pool.ts';
 import { inputKey, jobBase } from '../jobs.ts';
@@ -60,8 +60,7 @@ export const ProposalViewSchema = z.object({
     processingMeanSec: z.number().optional(),
     processingP99Sec: z.number().optional(),
   }).describe('What the sizing rests on'),
-  identified: z.array(z.object({ parameter: z.string(), value: z.string(), basis: z.string(), evidence: z.string() })).optional()
-    .describe('The pool identified from its recording before the search (intrinsic processing, downstream ceiling, mixed work, start-up, scaler lag): value, basis (declared/inferred/override) and evidence'),
+  identified: z.array(z.string()).optional().describe('Parameters fitted to the recording before the search: value (basis) — evidence'),
   warnings: z.array(z.string()),
   feasibility: z.object({
     downstreamLimitPerSec: z.number().optional(),
@@ -142,7 +141,7 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
       processingMeanSec: full.workload.processingMeanSec,
       processingP99Sec: full.workload.processingP99Sec,
     },
-    ...(full.identification ? { identified: identificationLines(full.identification) } : {}),
+    ...(full.identification ? { identified: identificationText(full.identification, '') } : {}),
     warnings: [...new Set([...(metricsWarning ? [metricsWarning] : []), ...full.warnings, ...plan.warnings, ...(full.identification?.notes ?? [])])],
     ...(full.feasibility ? { feasibility: full.feasibility } : {}),
     diff: markFileContent(rendered.diff),

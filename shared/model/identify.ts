@@ -127,6 +127,13 @@ function calmMinutes(ms: readonly Minute[]): { calm: Minute[]; fallback: boolean
   return { calm: ranked.slice(0, Math.max(1, Math.ceil(ranked.length / 5))), fallback: true };
 }
 
+/** Below this median of acks per calm minute, per-minute tails are not resolvable. */
+export const SPARSE_ACKS_PER_MIN = 100;
+
+/** Intrinsic p50 and p99 within these shares of the recorded ones: the recorded distribution is kept. */
+export const AS_RECORDED_P50 = 0.1;
+export const AS_RECORDED_P99 = 0.15;
+
 /** A fitted mixture is kept only below this RMS log error, and at most half the single lognormal's. */
 export const MIXTURE_MAX_ERROR = 0.15;
 
@@ -171,7 +178,10 @@ export function identifyPool(input: IdentifyInput): IdentifyResult | undefined {
     serviceTime = { kind: 'lognormal', p50Sec: p50, p99Sec: p99 };
     basis = 'override';
   }
-  const ratio = tailRatio(p50, p95, p99);
+  // Minutes with few acks have no resolvable p99 (the p99 of a handful of messages is their maximum): their tails
+  // neither suggest mixed work nor contradict the recorded p99.
+  const sparse = quantile(calm.map((m) => m.thr * 60), 0.5) < SPARSE_ACKS_PER_MIN;
+  const ratio = sparse ? undefined : tailRatio(p50, p95, p99);
   if (o.heavyShare !== undefined && o.heavyShare > 0) {
     const k = o.heavyFactor ?? 10;
     const s = Math.log(p95 / p50) / 1.6448536;
@@ -188,15 +198,21 @@ export function identifyPool(input: IdentifyInput): IdentifyResult | undefined {
       };
     }
   }
-  const moments = serviceMoments(serviceTime);
-  const meanSec = moments.meanSec;
   const recordedP50 = all((m) => m.p50);
   const recordedP99 = all((m) => m.p99);
+  // No evidence the recording differs from the work itself: the recorded distribution stays the model's (one
+  // processing time for review and tune), and identification says so.
+  const asRecorded = basis === 'inferred' && !mixture && !fallback && Math.abs(p50 / recordedP50 - 1) <= AS_RECORDED_P50 && (sparse || Math.abs(p99 / recordedP99 - 1) <= AS_RECORDED_P99);
+  if (asRecorded) basis = 'recorded';
+  const moments = serviceMoments(serviceTime);
+  const meanSec = moments.meanSec;
   const evidence = basis === 'override'
     ? `pools.<name>.model.processingP50Sec ${sig(p50)} s in pool-tuner.yaml`
     : fallback
       ? `no unsaturated minute in the recording: the ${calm.length} minutes with the least time unacked give p50 ${sig(p50)} s, p99 ${sig(p99)} s (may include waiting)`
-      : `${calm.length} of ${ms.length} minutes unsaturated (occupancy ≤ ${CALM_OCCUPANCY * 100}%, no queue, CPU ≤ ${CALM_CPU * 100}%): p50 ${sig(p50)} s, p99 ${sig(p99)} s; the whole recording's ${sig(recordedP50)} s / ${sig(recordedP99)} s`;
+      : basis === 'recorded'
+        ? `${calm.length} of ${ms.length} minutes unsaturated give p50 ${sig(p50)} s, p99 ${sig(p99)} s, ${sparse ? `a p50 within ${AS_RECORDED_P50 * 100}% of the whole recording's ${sig(recordedP50)} s (too few acks per minute to resolve the tail)` : `within ${AS_RECORDED_P50 * 100}%/${AS_RECORDED_P99 * 100}% of the whole recording's ${sig(recordedP50)} s / ${sig(recordedP99)} s`}: the recorded processing time is the work itself`
+        : `${calm.length} of ${ms.length} minutes unsaturated (occupancy ≤ ${CALM_OCCUPANCY * 100}%, no queue, CPU ≤ ${CALM_CPU * 100}%): p50 ${sig(p50)} s, p99 ${sig(p99)} s; the whole recording's ${sig(recordedP50)} s / ${sig(recordedP99)} s`;
   if (fallback) notes.push('No unsaturated minute: the intrinsic processing time is a guess. A recording of a quieter hour, or pools.<name>.model.processingP50Sec, would settle it.');
 
   // Pressed minutes and what limited them.

@@ -130,8 +130,12 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     declaredProcessingSec: pool.settings?.processingTimeSec,
     startupSec: pool.settings?.startupTimeSec ?? ident?.startupSec,
     downstreamLimitPerSec,
-    ...(ident ? { identified: { serviceTime: ident.serviceTime, meanSec: ident.meanSec, cv: ident.cv, basis: 'identified' } } : {}),
+    ...(ident && ident.identification.serviceTime.basis !== 'recorded' ? { identified: { serviceTime: ident.serviceTime, meanSec: ident.meanSec, cv: ident.cv, basis: 'identified' } } : {}),
   });
+  // Kept as recorded: the identification shows the figures the model runs on.
+  const identification = ident && recorded && ident.identification.serviceTime.basis === 'recorded'
+    ? { ...ident.identification, serviceTime: { ...ident.identification.serviceTime, meanSec: recorded.processingMeanSec, p99Sec: recorded.processingP99Sec } }
+    : ident?.identification;
   const { correction, unpriced, ...shape } = instanceShape(pool, ws.settings?.settings);
   // One CPU/memory model per pool: the per-minute fits (resources.ts) the tuner's concurrency ceiling, the
   // simulator's processor sharing and the review rules all read.
@@ -177,7 +181,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     ...(unpriced ? { unpriced } : {}),
     slo, sloDefaulted, recorded, workload, ...(sampled?.note ? { sampleNote: sampled.note } : {}), sampleMinutes: sampled?.minutes ?? [],
     lease, baseCtx, fits, ...(cpu ? { cpu } : {}),
-    ...(ident ? { identification: ident.identification } : {}),
+    ...(identification ? { identification } : {}),
     ...(downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec } : {}),
     tuningPool,
   };

@@ -261,6 +261,8 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
         };
       });
       feasibility = feasibilityOf(slo, limit, feasibleLimit, best.figures, bands.predicted);
+      const dl = model.identification?.downstreamLimit;
+      if (dl) rationale.push({ setting: 'scaling', text: `Throughput is capped by the downstream ceiling of ${Number(dl.perSec.toPrecision(3))} msg/s (${dl.basis}): more instances cannot help, they only hold more messages waiting for the dependency inside their slots. The proposal is the least capacity that reaches that ceiling.` });
       const throughput = (c: Candidate) => {
         const n = c.scaling.mode === 'manual' ? c.scaling.instances : c.scaling.maxReplicas;
         return `${n} instance${n === 1 ? '' : 's'} × concurrency ${c.concurrency} ≈ ${Math.round(n * ratePerInstancePerSec(c.concurrency, rateSec, cpuOf))} msg/s`;
@@ -286,6 +288,11 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
   if (calibration && !calibration.withinTolerance && status !== 'needs-metrics') {
     status = 'low-confidence';
     warnings.push(`Low confidence: the model does not reproduce this pool's recording (${calibration.summary}, more than ${CALIBRATION_TOLERANCE * 100}% off), so its predicted figures are not to be trusted. Check the declared limits, start-up time and processing time in pool-tuner.yaml.`);
+  }
+  const expired = calibration?.rows.find((r) => r.figure === 'expiredRatio');
+  if (expired && Math.abs(expired.simulated - expired.recorded) > 0.01 && (expired.simulated > 2 * expired.recorded || expired.recorded > 2 * expired.simulated)) {
+    const pct = (x: number) => `${Number((x * 100).toPrecision(3))}%`;
+    warnings.push(`Today's replay expires ${pct(expired.simulated)} of ack deadlines where the recording shows ${pct(expired.recorded)}: the lease model (${model.lease.leaseExtension ? 'extension on' : 'extension off, a delivery expires at the deadline'}) does not reproduce this pool's expiries, so its duplicate figures are ${expired.simulated > expired.recorded ? 'pessimistic' : 'optimistic'}. The per-minute expired_ack_deadlines_count beside the ack latencies of the same minutes would settle it.`);
   }
   const plan = buildEdits(ws, pool, current, recommended);
   warnings.push(...plan.warnings);
