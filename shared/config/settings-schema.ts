@@ -20,6 +20,8 @@ export const PoolSloSchema = z.object({
     .describe('Target 95th percentile of the time a message waits before a worker starts on it, in seconds'),
   maxMessageAgeSec: z.number().positive().optional()
     .describe('Oldest unacked message age the pool must never exceed, in seconds'),
+  latencyP95Sec: z.number().positive().optional()
+    .describe('Target 95th percentile of end-to-end latency, publish → ack (queue wait plus processing), in seconds: what "p95 latency" usually means'),
   duplicateRatioMax: z.number().min(0).max(1).optional()
     .describe('Highest acceptable share of deliveries that are redeliveries (0-1), e.g. 0.01'),
 }).strict();

@@ -154,14 +154,22 @@ function lognormalError(p50: number, p95: number, p99: number, meanSec: number |
   return Math.sqrt(errs.reduce((a, e) => a + e * e, 0) / (errs.length + 2));
 }
 
-export function identifyPool(input: IdentifyInput): IdentifyResult | undefined {
-  const ms = minutesOf(input);
-  if (ms.length === 0) return undefined;
-  const o = input.overrides ?? {};
-  const notes: string[] = [];
+interface Intrinsic {
+  calm: Minute[];
+  fallback: boolean;
+  sparse: boolean;
+  p50: number;
+  p95: number;
+  p99: number;
+  serviceTime: ServiceTime;
+  basis: Identification['serviceTime']['basis'];
+  mixture?: Identification['mixture'];
+}
+
+/** Intrinsic service time: calm minutes' percentiles, an override, or a mixture when one lognormal cannot fit. */
+function intrinsic(ms: readonly Minute[], o: ModelOverrides): Intrinsic {
   const { calm, fallback } = calmMinutes(ms);
   const w = (pick: (m: Minute) => number) => weightedMedian(calm.map((m) => ({ v: pick(m), w: m.thr })));
-  const all = (pick: (m: Minute) => number) => weightedMedian(ms.map((m) => ({ v: pick(m), w: m.thr })));
   let p50 = w((m) => m.p50);
   let p95 = w((m) => m.p95);
   let p99 = Math.max(w((m) => m.p99), p95);
@@ -198,14 +206,19 @@ export function identifyPool(input: IdentifyInput): IdentifyResult | undefined {
       };
     }
   }
+  return { calm, fallback, sparse, p50, p95, p99, serviceTime, basis, ...(mixture ? { mixture } : {}) };
+}
+
+/** The service-time evidence sentence, and whether the recorded distribution is kept (no sign it is not the work). */
+function serviceEvidence(ms: readonly Minute[], x: Intrinsic): { basis: Identification['serviceTime']['basis']; evidence: string; recordedP50: number; recordedP99: number } {
+  const all = (pick: (m: Minute) => number) => weightedMedian(ms.map((m) => ({ v: pick(m), w: m.thr })));
   const recordedP50 = all((m) => m.p50);
   const recordedP99 = all((m) => m.p99);
+  const { p50, p99, calm, sparse, fallback } = x;
   // No evidence the recording differs from the work itself: the recorded distribution stays the model's (one
   // processing time for review and tune), and identification says so.
-  const asRecorded = basis === 'inferred' && !mixture && !fallback && Math.abs(p50 / recordedP50 - 1) <= AS_RECORDED_P50 && (sparse || Math.abs(p99 / recordedP99 - 1) <= AS_RECORDED_P99);
-  if (asRecorded) basis = 'recorded';
-  const moments = serviceMoments(serviceTime);
-  const meanSec = moments.meanSec;
+  const asRecorded = x.basis === 'inferred' && !x.mixture && !fallback && Math.abs(p50 / recordedP50 - 1) <= AS_RECORDED_P50 && (sparse || Math.abs(p99 / recordedP99 - 1) <= AS_RECORDED_P99);
+  const basis = asRecorded ? 'recorded' : x.basis;
   const evidence = basis === 'override'
     ? `pools.<name>.model.processingP50Sec ${sig(p50)} s in pool-tuner.yaml`
     : fallback
@@ -213,38 +226,55 @@ export function identifyPool(input: IdentifyInput): IdentifyResult | undefined {
       : basis === 'recorded'
         ? `${calm.length} of ${ms.length} minutes unsaturated give p50 ${sig(p50)} s, p99 ${sig(p99)} s, ${sparse ? `a p50 within ${AS_RECORDED_P50 * 100}% of the whole recording's ${sig(recordedP50)} s (too few acks per minute to resolve the tail)` : `within ${AS_RECORDED_P50 * 100}%/${AS_RECORDED_P99 * 100}% of the whole recording's ${sig(recordedP50)} s / ${sig(recordedP99)} s`}: the recorded processing time is the work itself`
         : `${calm.length} of ${ms.length} minutes unsaturated (occupancy ≤ ${CALM_OCCUPANCY * 100}%, no queue, CPU ≤ ${CALM_CPU * 100}%): p50 ${sig(p50)} s, p99 ${sig(p99)} s; the whole recording's ${sig(recordedP50)} s / ${sig(recordedP99)} s`;
-  if (fallback) notes.push('No unsaturated minute: the intrinsic processing time is a guess. A recording of a quieter hour, or pools.<name>.model.processingP50Sec, would settle it.');
+  return { basis, evidence, recordedP50, recordedP99 };
+}
 
-  // Pressed minutes and what limited them.
+/** Pressed minutes and what limited them: CPU, a throughput plateau (throttle), or the slots. */
+function pressure(ms: readonly Minute[], concurrency: number, p50: number, meanSec: number): { pressed: Minute[]; stretch: Identification['stretch']; plateau?: number } {
   const pressed = ms.filter((m) => m.unackedSec !== undefined && m.backlog! >= 20 && m.unackedSec >= PRESSED_WAIT_FACTOR * meanSec + PRESSED_WAIT_SEC + meanSec);
   const stretchFactor = pressed.length ? quantile(pressed.map((m) => m.p50 / p50), 0.5) : 1;
-  let stretch: Identification['stretch'] = { kind: 'none', factor: 1, evidence: 'no minute with a queue the pool was not draining' };
-  let downstream: Identification['downstreamLimit'];
-  let plateau: number | undefined;
-  if (pressed.length >= MIN_PRESSED_MINUTES) {
-    const thr = pressed.map((m) => m.thr);
-    const med = quantile(thr, 0.5);
-    const spread = (quantile(thr, 0.9) - quantile(thr, 0.1)) / med;
-    const slots = quantile(pressed.filter((m) => m.n > 0).map((m) => (m.n * input.concurrency) / meanSec), 0.5);
-    const cpuMed = pressed.some((m) => m.cpu !== undefined) ? quantile(pressed.filter((m) => m.cpu !== undefined).map((m) => m.cpu!), 0.5) : undefined;
-    const range = `${Math.round(Math.min(...pressed.map((m) => m.backlog!)))}–${Math.round(Math.max(...pressed.map((m) => m.backlog!)))} unacked`;
-    if (cpuMed !== undefined && cpuMed >= CPU_SATURATED && stretchFactor >= 1.2) {
-      stretch = { kind: 'cpu', factor: stretchFactor, evidence: `over ${pressed.length} pressed minutes CPU ran at ${Math.round(cpuMed * 100)}% and processing stretched ${sig(stretchFactor)}× (p50 ${sig(p50 * stretchFactor)} s vs ${sig(p50)} s unsaturated): CPU contention` };
-    } else if (spread <= PLATEAU_SPREAD && (Number.isFinite(slots) ? slots >= CEILING_HEADROOM * med : true) && stretchFactor >= STRETCH_MIN) {
-      plateau = med;
-      stretch = { kind: 'throttle', factor: stretchFactor, evidence: `over ${pressed.length} pressed minutes (${range}) throughput held at ${sig(med)} msg/s (±${Math.round((spread * 100) / 2)}%) while processing stretched ${sig(stretchFactor)}× (p50 ${sig(p50 * stretchFactor)} s vs ${sig(p50)} s unsaturated)${Number.isFinite(slots) ? ` and the slots could do ${sig(slots)} msg/s` : ''}: calls waited inside their slots` };
-    } else {
-      stretch = { kind: 'capacity', factor: stretchFactor, evidence: `over ${pressed.length} pressed minutes (${range}) processing stayed near ${sig(p50 * stretchFactor)} s (${sig(stretchFactor)}× unsaturated): the slots were the limit` };
-    }
+  if (pressed.length < MIN_PRESSED_MINUTES) return { pressed, stretch: { kind: 'none', factor: 1, evidence: 'no minute with a queue the pool was not draining' } };
+  const thr = pressed.map((m) => m.thr);
+  const med = quantile(thr, 0.5);
+  const spread = (quantile(thr, 0.9) - quantile(thr, 0.1)) / med;
+  const slots = quantile(pressed.filter((m) => m.n > 0).map((m) => (m.n * concurrency) / meanSec), 0.5);
+  const cpuMed = pressed.some((m) => m.cpu !== undefined) ? quantile(pressed.filter((m) => m.cpu !== undefined).map((m) => m.cpu!), 0.5) : undefined;
+  const range = `${Math.round(Math.min(...pressed.map((m) => m.backlog!)))}–${Math.round(Math.max(...pressed.map((m) => m.backlog!)))} unacked`;
+  const stretched = `processing stretched ${sig(stretchFactor)}× (p50 ${sig(p50 * stretchFactor)} s vs ${sig(p50)} s unsaturated)`;
+  if (cpuMed !== undefined && cpuMed >= CPU_SATURATED && stretchFactor >= 1.2) {
+    return { pressed, stretch: { kind: 'cpu', factor: stretchFactor, evidence: `over ${pressed.length} pressed minutes CPU ran at ${Math.round(cpuMed * 100)}% and ${stretched}: CPU contention` } };
   }
-  if (input.declaredLimitPerSec !== undefined) {
-    downstream = { perSec: input.declaredLimitPerSec, basis: 'declared', ...(plateau !== undefined ? { plateauPerSec: plateau } : {}), evidence: `downstreamLimitPerSec ${input.declaredLimitPerSec} in pool-tuner.yaml${plateau !== undefined ? `; the recording plateaued at ≈${sig(plateau)} msg/s` : ''}` };
-    if (plateau !== undefined && Math.abs(plateau - input.declaredLimitPerSec) / input.declaredLimitPerSec > 0.25) {
-      notes.push(`The recording plateaued at ≈${sig(plateau)} msg/s, not the declared ${input.declaredLimitPerSec} msg/s: the declared downstream limit may be stale.`);
-    }
-  } else if (plateau !== undefined && o.inferDownstreamLimit !== false) {
-    downstream = { perSec: plateau, basis: 'inferred', plateauPerSec: plateau, evidence: `throughput plateaued at ≈${sig(plateau)} msg/s while the backlog grew: a downstream limit? (${stretch.evidence}; set downstreamLimitPerSec, or model.inferDownstreamLimit: false, in pool-tuner.yaml)` };
+  if (spread <= PLATEAU_SPREAD && (Number.isFinite(slots) ? slots >= CEILING_HEADROOM * med : true) && stretchFactor >= STRETCH_MIN) {
+    return { pressed, plateau: med, stretch: { kind: 'throttle', factor: stretchFactor, evidence: `over ${pressed.length} pressed minutes (${range}) throughput held at ${sig(med)} msg/s (±${Math.round((spread * 100) / 2)}%) while ${stretched}${Number.isFinite(slots) ? ` and the slots could do ${sig(slots)} msg/s` : ''}: calls waited inside their slots` } };
   }
+  return { pressed, stretch: { kind: 'capacity', factor: stretchFactor, evidence: `over ${pressed.length} pressed minutes (${range}) processing stayed near ${sig(p50 * stretchFactor)} s (${sig(stretchFactor)}× unsaturated): the slots were the limit` } };
+}
+
+/** The effective downstream ceiling: declared (with a note when the recording contradicts it), or the plateau, inferred. */
+function ceilingOf(input: IdentifyInput, plateau: number | undefined, stretch: Identification['stretch'], notes: string[]): Identification['downstreamLimit'] {
+  const declared = input.declaredLimitPerSec;
+  if (declared !== undefined) {
+    if (plateau !== undefined && Math.abs(plateau - declared) / declared > 0.25) {
+      notes.push(`The recording plateaued at ≈${sig(plateau)} msg/s, not the declared ${declared} msg/s: the declared downstream limit may be stale.`);
+    }
+    return { perSec: declared, basis: 'declared', ...(plateau !== undefined ? { plateauPerSec: plateau } : {}), evidence: `downstreamLimitPerSec ${declared} in pool-tuner.yaml${plateau !== undefined ? `; the recording plateaued at ≈${sig(plateau)} msg/s` : ''}` };
+  }
+  if (plateau === undefined || input.overrides?.inferDownstreamLimit === false) return undefined;
+  return { perSec: plateau, basis: 'inferred', plateauPerSec: plateau, evidence: `throughput plateaued at ≈${sig(plateau)} msg/s while the backlog grew: a downstream limit? (${stretch.evidence}; set downstreamLimitPerSec, or model.inferDownstreamLimit: false, in pool-tuner.yaml)` };
+}
+
+export function identifyPool(input: IdentifyInput): IdentifyResult | undefined {
+  const ms = minutesOf(input);
+  if (ms.length === 0) return undefined;
+  const o = input.overrides ?? {};
+  const notes: string[] = [];
+  const x = intrinsic(ms, o);
+  const { basis, evidence, recordedP50, recordedP99 } = serviceEvidence(ms, x);
+  if (x.fallback) notes.push('No unsaturated minute: the intrinsic processing time is a guess. A recording of a quieter hour, or pools.<name>.model.processingP50Sec, would settle it.');
+  const moments = serviceMoments(x.serviceTime);
+  const meanSec = moments.meanSec;
+  const { pressed, stretch, plateau } = pressure(ms, input.concurrency, x.p50, meanSec);
+  const downstream = ceilingOf(input, plateau, stretch, notes);
   const startup = input.declaredStartupSec !== undefined
     ? { value: input.declaredStartupSec, basis: 'declared' as const, evidence: `startupTimeSec ${input.declaredStartupSec} in pool-tuner.yaml` }
     : fitStartup({ ms: ms.map((m) => ({ i: m.i, thr: m.thr, n: m.n })), pressed: new Set(pressed.map((m) => m.i)), instances: input.instances, capacityBound: stretch.kind === 'capacity' });
@@ -252,17 +282,17 @@ export function identifyPool(input: IdentifyInput): IdentifyResult | undefined {
     ? { value: o.scalerLagSec, basis: 'override' as const, evidence: `model.scalerLagSec ${o.scalerLagSec} in pool-tuner.yaml` }
     : input.scaled ? fitScalerLag(input.backlog, input.instances) : undefined;
   const identification: Identification = {
-    minutes: { used: ms.length, calm: fallback ? 0 : calm.length, pressed: pressed.length },
-    serviceTime: { p50Sec: p50, p95Sec: p95, p99Sec: p99, meanSec, basis, recordedP50Sec: recordedP50, recordedP99Sec: recordedP99, evidence },
+    minutes: { used: ms.length, calm: x.fallback ? 0 : x.calm.length, pressed: pressed.length },
+    serviceTime: { p50Sec: x.p50, p95Sec: x.p95, p99Sec: x.p99, meanSec, basis, recordedP50Sec: recordedP50, recordedP99Sec: recordedP99, evidence },
     stretch,
     ...(downstream ? { downstreamLimit: downstream } : {}),
-    ...(mixture ? { mixture } : {}),
+    ...(x.mixture ? { mixture: x.mixture } : {}),
     ...(startup ? { startupSec: startup } : {}),
     ...(lag ? { scalerLagSec: lag } : {}),
     notes,
   };
   return {
-    identification, serviceTime, meanSec, p99Sec: p99, cv: moments.cv,
+    identification, serviceTime: x.serviceTime, meanSec, p99Sec: x.p99, cv: moments.cv,
     ...(downstream ? { downstreamLimitPerSec: downstream.perSec } : {}),
     ...(startup ? { startupSec: startup.value } : {}),
     ...(lag ? { scalerLagSec: lag.value } : {}),

@@ -164,7 +164,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
   const lease = options.leaseExtension === false ? { leaseExtension: false } : calibrated;
   const sc = pool.scaler;
   const declared = pool.settings?.slo ?? {};
-  const sloDefaulted = declared.queueWaitP95Sec === undefined && declared.maxMessageAgeSec === undefined;
+  const sloDefaulted = declared.queueWaitP95Sec === undefined && declared.maxMessageAgeSec === undefined && declared.latencyP95Sec === undefined;
   const slo: PoolSlo = sloDefaulted ? { ...declared, queueWaitP95Sec: DEFAULT_WAIT_TARGET_SEC } : declared;
   const baseCtx: PoolModel['baseCtx'] = workload ? {
     workload, slo, shape, seed, simulateFn: options.simulateFn,

@@ -35,8 +35,12 @@ export const rule: Rule = {
       const rate = f?.deadLetterPerSec;
       const days = (f?.windowSec ?? 0) / 86400;
       const declared = pool.settings?.deadLetterAlerting === false ? 'deadLetterAlerting is false' : 'no deadLetterAlerting is declared';
+      // Dead letters recorded for subscriptions these files give no dead-letter policy: the deployed subscription
+      // is not the one in the files, and that is what the message must say (not alerting advice alone).
+      const noPolicy = pool.subscriptions.length > 0 && pool.subscriptions.every((x) => !x.hasDeadLetterPolicy);
+      const mismatch = noPolicy ? ` The subscription${pool.subscriptions.length > 1 ? 's' : ''} in these files (${pool.subscriptions.map((x) => x.name).join(', ')}) ha${pool.subscriptions.length > 1 ? 've' : 's'} no dead-letter policy, so the deployed one differs from the files: check which is current.` : '';
       ctx.report({
-        message: `Pool "${pool.name}" dead-lettered ${num(total, 0)} messages in ${num(days, 1)} d${rate !== undefined ? ` (${num(rate * 3600, 1)}/h)` : ''} and ${declared} in pool-tuner.yaml: parked messages go unnoticed until retention deletes them.`,
+        message: `Pool "${pool.name}" dead-lettered ${num(total, 0)} messages in ${num(days, 1)} d${rate !== undefined ? ` (${num(rate * 3600, 1)}/h)` : ''} and ${declared} in pool-tuner.yaml: parked messages go unnoticed until retention deletes them.${mismatch}`,
         file: ref.at.ref.file,
         span: spanOf(ctx, ref),
         pool: pool.name,

@@ -1,7 +1,7 @@
 import type { Rule } from './types.ts';
 import { poolOfScaler } from './lib/helpers.ts';
 import { isPubSubTrigger } from '../config/triggers.ts';
-import { METRIC_INGESTION_DELAY_SEC, MONITORING_TRIGGER_TYPES, SCALER_DEFAULTS } from './lib/limits.ts';
+import { METRIC_INGESTION_DELAY_SEC, MONITORING_TRIGGER_TYPES } from './lib/limits.ts';
 
 /**
  * docs/sources.md#heuristics: "Scale-down stabilization ≥ metric ingestion delay (2–4 min) avoids flapping on stale data";
@@ -15,7 +15,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     needs: 'config',
     description: 'Cloud Monitoring shows Pub/Sub backlog two minutes or more late; a shorter scale-down window removes instances on stale numbers and adds them back on the next poll.',
-    remediation: 'Set behavior.scaleDown.stabilizationWindowSeconds to at least 120 (the CREMA and HPA default of 300 is a safe choice).',
+    remediation: 'Set behavior.scaleDown.stabilizationWindowSeconds to at least 120, the metric ingestion delay (pool-tuner tune picks 120 or 300 s by simulation).',
     fixable: 'suggestion',
   },
   check(ctx) {
@@ -27,14 +27,16 @@ export const rule: Rule = {
       const monitored = sc.triggers.find((t) => MONITORING_TRIGGER_TYPES.has(t.type) || isPubSubTrigger(t));
       if (!monitored) continue;
       const path = [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'];
-      const target = SCALER_DEFAULTS.scaleDownStabilizationSec;
+      // The floor the tuner also holds (tune.ts ruleFloors): the metric delay itself. `tune` then picks 120 or 300 s
+      // by simulation, never less, so review and tune never name two windows for one scaler.
+      const target = METRIC_INGESTION_DELAY_SEC;
       const edit = ctx.setEdit(sc, path, target);
       ctx.report({
         message: `Scale-down stabilization is ${windowSec} s but ${monitored.pubsubQuery ? 'Pub/Sub (prometheus query)' : monitored.type} metrics arrive ${METRIC_INGESTION_DELAY_SEC} s or more late; the pool will shed instances on stale backlog.`,
         file: sc.ref.file,
         span: ctx.span(sc, path),
         pool: poolOfScaler(ctx, sc)?.name,
-        suggestions: edit ? [{ title: `Set stabilizationWindowSeconds to ${target} (CREMA/HPA default; covers the 2–4 min metric delay)`, edits: [edit] }] : undefined,
+        suggestions: edit ? [{ title: `Set stabilizationWindowSeconds to ${target} (the metric ingestion delay; pool-tuner tune sizes it by simulation, 120 or 300 s)`, edits: [edit] }] : undefined,
         data: { scaler: sc.name, stabilizationWindowSec: windowSec, ingestionDelaySec: METRIC_INGESTION_DELAY_SEC, suggestedSec: target },
       });
     }

@@ -84,6 +84,8 @@ class Simulation {
   private readonly service: ServiceSampler;
   private readonly events = new EventQueue();
   private readonly waits = new WaitHistogram();
+  /** End-to-end latency of acked messages: publish → ack (waits, retries and processing included). */
+  private readonly latencies = new WaitHistogram();
   private readonly autoscaler: CremaAutoscaler | undefined;
   private readonly cpuScaler: CpuAutoscaler | undefined;
   private readonly horizonSec: number;
@@ -300,6 +302,7 @@ class Simulation {
     const age = t - this.msgs.publishAt[id]!;
     if (age > this.maxAgeSec) this.maxAgeSec = age;
     if (how === ACKED) {
+      this.latencies.add(age);
       this.acked++;
       this.minuteAcked++;
     } else this.deadLettered++;
@@ -678,6 +681,7 @@ class Simulation {
         probPositive: w.probPositive(), samples: w.count,
       },
       maxMessageAgeSec: maxAge,
+      latencySec: { p50: this.latencies.quantile(0.5), p95: this.latencies.quantile(0.95), p99: this.latencies.quantile(0.99) },
       instanceSeconds: this.instanceSeconds,
       horizonInstanceSeconds: this.horizonInstanceSeconds >= 0 ? this.horizonInstanceSeconds : this.instanceSeconds,
       averageInstances: simulated > 0 ? this.instanceSeconds / simulated : this.instances,

@@ -166,6 +166,8 @@ export const SimResultSchema = z.object({
     samples: z.number().int(),
   }).describe('Queue wait = first processing start − publish time'),
   maxMessageAgeSec: z.number().describe('Largest publish → ack/dead-letter time (or → end, if unfinished)'),
+  latencySec: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).optional()
+    .describe('End-to-end latency of acked messages, publish → ack (queue wait, retries and processing)'),
   instanceSeconds: z.number(),
   horizonInstanceSeconds: z.number().optional().describe('Instance-seconds over the trace only (the drain after it excluded)'),
   averageInstances: z.number(),

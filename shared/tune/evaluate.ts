@@ -78,6 +78,7 @@ export function meetsSlo(slo: PoolSlo, r: SimResult): boolean {
   if (slo.queueWaitP95Sec !== undefined && r.waitSec.p95 > slo.queueWaitP95Sec) return false;
   if (slo.maxMessageAgeSec !== undefined && r.maxMessageAgeSec > slo.maxMessageAgeSec) return false;
   if (slo.duplicateRatioMax !== undefined && r.duplicateRatio > slo.duplicateRatioMax) return false;
+  if (slo.latencyP95Sec !== undefined && r.latencySec !== undefined && r.latencySec.p95 > slo.latencyP95Sec) return false;
   return true;
 }
 
@@ -91,6 +92,7 @@ export function figuresOf(ctx: SimContext, r: SimResult): Figures {
     queueWaitP95Sec: r.waitSec.p95,
     queueWaitP99Sec: r.waitSec.p99,
     maxMessageAgeSec: r.maxMessageAgeSec,
+    ...(r.latencySec ? { latencyP95Sec: r.latencySec.p95 } : {}),
     duplicateRatio: r.duplicateRatio,
     duplicates: r.duplicates,
     deadLettered: r.deadLettered,

@@ -23,7 +23,7 @@ import { figuresOf, simConfigFor, type Evaluation, type Evaluator, type SimConte
 import type { ModeComparison, ModeOption, ScalingMode } from './modes-schema.ts';
 import type { Figures, ScalingChoice } from './schema.ts';
 import { searchCheapest, type SearchSpace } from './search.ts';
-import { confirmOnReplays } from './tune.ts';
+import { confirmOnReplays } from './stages/confirm.ts';
 
 /** CPU targets searched: the default 60% and one step either side (a lower target scales earlier). */
 export const CPU_TARGETS = [0.4, 0.6, 0.8] as const;
@@ -238,5 +238,8 @@ function recommend(options: ModeOption[], inp: ModeInputs, uFull: number | undef
     : pick.mode === 'crema'
       ? ' To switch: set run.googleapis.com/scalingMode: manual and deploy CREMA with a gcp-pubsub ScaledObject for the pool (https://github.com/GoogleCloudPlatform/cloud-run-external-metrics-autoscaling).'
       : ' To switch: set run.googleapis.com/scalingMode: manual and run.googleapis.com/manualInstanceCount (remove any CREMA ScaledObject).';
-  return { recommended: pick.mode, why: `${name} (${pick.settings}): ${reason} (${sloText} on ≥ ${pct(inp.minShare)} of ${inp.replays.length} replays). ${cpuWhy} Compared: ${list}.${how}` };
+  const modeName = (m: ScalingMode | undefined) => (m === 'cpu' ? 'Cloud Run CPU autoscaling' : m === 'crema' ? 'CREMA' : 'manual scaling');
+  // A switch of mode is advice beside the proposal, never part of its diff: say so, so the words and the diff agree.
+  const aside = pick.mode === inp.currentMode || inp.currentMode === undefined ? '' : `Not in the diff, which keeps ${modeName(inp.currentMode)}: `;
+  return { recommended: pick.mode, why: `${aside}${name} (${pick.settings}): ${reason} (${sloText} on ≥ ${pct(inp.minShare)} of ${inp.replays.length} replays). ${cpuWhy} Compared: ${list}.${how}` };
 }

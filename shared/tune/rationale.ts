@@ -27,6 +27,22 @@ export interface ExplainInput {
   sampled?: boolean;
   /** Set when today's sizing (clamped to the ceilings) was kept because it is within a near-tie of the optimum. */
   kept?: { optimum: Evaluation; tolerance: number };
+  /** The instance ceiling at the chosen concurrency (maxReplicas at it is the ceiling, not headroom). */
+  ceilingInstances?: number;
+}
+
+/**
+ * The objectives a configuration misses, each with its figure and target ("duplicates 2.7% > 1%"); a miss none
+ * of them explains is the work left unfinished at the end of the window (meetsSlo in evaluate.ts).
+ */
+export function sloMisses(f: Figures, slo: PoolSlo): string[] {
+  const out: string[] = [];
+  if (slo.queueWaitP95Sec !== undefined && f.queueWaitP95Sec > slo.queueWaitP95Sec) out.push(`p95 wait ${n2(f.queueWaitP95Sec)} s > ${slo.queueWaitP95Sec} s`);
+  if (slo.maxMessageAgeSec !== undefined && f.maxMessageAgeSec > slo.maxMessageAgeSec) out.push(`max age ${n2(f.maxMessageAgeSec)} s > ${slo.maxMessageAgeSec} s`);
+  if (slo.latencyP95Sec !== undefined && f.latencyP95Sec !== undefined && f.latencyP95Sec > slo.latencyP95Sec) out.push(`p95 latency ${n2(f.latencyP95Sec)} s > ${slo.latencyP95Sec} s`);
+  if (slo.duplicateRatioMax !== undefined && f.duplicateRatio > slo.duplicateRatioMax) out.push(`duplicates ${n2(f.duplicateRatio * 100)}% > ${n2(slo.duplicateRatioMax * 100)}%`);
+  if (!f.sloMet && out.length === 0) out.push('messages still unacked when the window ends');
+  return out;
 }
 
 const n2 = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
@@ -36,8 +52,21 @@ function sloText(slo: PoolSlo): string {
   const parts: string[] = [];
   if (slo.queueWaitP95Sec !== undefined) parts.push(`p95 wait ≤ ${slo.queueWaitP95Sec} s`);
   if (slo.maxMessageAgeSec !== undefined) parts.push(`max age ≤ ${slo.maxMessageAgeSec} s`);
+  if (slo.latencyP95Sec !== undefined) parts.push(`p95 latency ≤ ${slo.latencyP95Sec} s`);
   if (slo.duplicateRatioMax !== undefined) parts.push(`duplicates ≤ ${(slo.duplicateRatioMax * 100).toPrecision(2)}%`);
   return parts.join(', ');
+}
+
+/**
+ * Why maxReplicas is what it is, from the numbers: the instance ceiling when it binds, else headroom over the
+ * busiest minute's need (Little's law: peak msg/s × mean processing ÷ concurrency, rounded up).
+ */
+function maxReplicasWhy(x: ExplainInput, maxReplicas: number, c: number): string {
+  if (x.ceilingInstances !== undefined && maxReplicas >= x.ceilingInstances) return `maxReplicas ${maxReplicas}: the instance ceiling (${x.ceiling})`;
+  const need = Math.max(1, Math.ceil((x.stats.peakPerSec * x.workload.processingMeanSec) / c));
+  const ratio = maxReplicas / need;
+  const how = ratio >= 1.95 && ratio <= 2.05 ? 'twice' : `${n2(ratio)}×`;
+  return `maxReplicas ${maxReplicas}: ${how} the busiest minute's need of ${need} (${n2(x.stats.peakPerSec)} msg/s × ${n2(x.workload.processingMeanSec)} s ÷ concurrency ${c}), within ${x.ceiling}`;
 }
 
 export function explainScaling(x: ExplainInput): Rationale[] {
@@ -78,7 +107,7 @@ export function explainScaling(x: ExplainInput): Rationale[] {
     });
     out.push({
       setting: 'minReplicas',
-      text: `minReplicas ${s.minReplicas}: ${s.minReplicas === 0 ? 'scaling to zero met the SLO (the first message then waits for the metric delay and a start-up)' : `keeps ${s.minReplicas} warm so traffic between polls and during the 2-min metric delay is served`}; maxReplicas ${s.maxReplicas}: twice the busiest minute's need, within ${x.ceiling}${note}. ${searched}`,
+      text: `minReplicas ${s.minReplicas}: ${s.minReplicas === 0 ? 'scaling to zero met the SLO (the first message then waits for the metric delay and a start-up)' : `keeps ${s.minReplicas} warm so traffic between polls and during the 2-min metric delay is served`}; ${maxReplicasWhy(x, s.maxReplicas, c)}${note}. ${searched}`,
     });
     out.push({
       setting: 'scaleDownStabilizationSec',
@@ -88,10 +117,11 @@ export function explainScaling(x: ExplainInput): Rationale[] {
   if (x.currentFigures) {
     const cur = x.currentFigures;
     const delta = cur.costUsdPerMonth - f.costUsdPerMonth;
-    const verdict = cur.sloMet ? 'meets' : 'misses';
+    // The figures quoted are the ones that decide the verdict: the misses, or (when met) wait and age.
+    const verdict = cur.sloMet ? `meets the SLO in the same simulation (p95 wait ${n2(cur.queueWaitP95Sec)} s, max age ${n2(cur.maxMessageAgeSec)} s)` : `misses the SLO in the same simulation (${sloMisses(cur, x.slo).join(', ')})`;
     out.push({
       setting: 'cost',
-      text: `${usd(f.costUsdPerMonth)}/month vs ${usd(cur.costUsdPerMonth)} today (${delta >= 0 ? `saves ${usd(delta)}` : `costs ${usd(-delta)} more`}); today's config ${verdict} the SLO in the same simulation (p95 wait ${n2(cur.queueWaitP95Sec)} s, max age ${n2(cur.maxMessageAgeSec)} s).`,
+      text: `${usd(f.costUsdPerMonth)}/month vs ${usd(cur.costUsdPerMonth)} today (${delta >= 0 ? `saves ${usd(delta)}` : `costs ${usd(-delta)} more`}); today's config ${verdict}.`,
     });
   }
   return out;

@@ -39,6 +39,7 @@ function figureRows(p: Proposal): [string, string, string, string][] {
     row('queue wait p95', (x) => sec(x.queueWaitP95Sec), slo.queueWaitP95Sec !== undefined ? `≤ ${slo.queueWaitP95Sec} s` : ''),
     row('queue wait p99', (x) => sec(x.queueWaitP99Sec)),
     row('max message age', (x) => sec(x.maxMessageAgeSec), slo.maxMessageAgeSec !== undefined ? `≤ ${slo.maxMessageAgeSec} s` : ''),
+    row('latency p95', (x) => (x.latencyP95Sec !== undefined ? sec(x.latencyP95Sec) : '—'), slo.latencyP95Sec !== undefined ? `≤ ${slo.latencyP95Sec} s` : ''),
     row('duplicates', (x) => `${num(x.duplicates)} (${num(x.duplicateRatio * 100)}%)`, slo.duplicateRatioMax !== undefined ? `≤ ${num(slo.duplicateRatioMax * 100)}%` : ''),
     row('dead-lettered', (x) => num(x.deadLettered)),
     row('mean instances', (x) => num(x.meanInstances)),

@@ -39,6 +39,7 @@ export const FiguresSchema = z.object({
   queueWaitP95Sec: z.number().describe('95th percentile of the time a message waits before a worker starts it'),
   queueWaitP99Sec: z.number().describe('99th percentile of the same'),
   maxMessageAgeSec: z.number().describe('Oldest unacked message age reached over the window'),
+  latencyP95Sec: z.number().optional().describe('95th percentile of publish → ack over acked messages (queue wait + processing)'),
   duplicateRatio: z.number().describe('Redeliveries caused by expired ack deadlines ÷ deliveries, 0-1'),
   duplicates: z.number().describe('Redeliveries caused by expired ack deadlines over the window'),
   deadLettered: z.number().describe('Messages forwarded to the dead-letter topic over the window'),
@@ -85,6 +86,7 @@ export const ProposalSchema = z.object({
   slo: z.object({
     queueWaitP95Sec: z.number().optional(),
     maxMessageAgeSec: z.number().optional(),
+    latencyP95Sec: z.number().optional(),
     duplicateRatioMax: z.number().optional(),
   }).describe('The SLO the proposal was sized for (pool-tuner.yaml)'),
   workload: z.object({

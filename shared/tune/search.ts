@@ -56,6 +56,11 @@ export interface GridRow {
 }
 
 function waitTarget(ctx: SimContext): number {
+  // With only an end-to-end latency objective, the queue may take what processing leaves of it (p95 latency ≈
+  // wait + processing; 2 × mean stands in for processing's upper percentiles). A starting point only: the
+  // simulation judges every candidate against the latency itself (evaluate.ts meetsSlo).
+  const l = ctx.slo.latencyP95Sec;
+  if (ctx.slo.queueWaitP95Sec === undefined && l !== undefined) return Math.max(0.05 * l, l - 2 * ctx.workload.processingMeanSec);
   return ctx.slo.queueWaitP95Sec ?? DEFAULT_WAIT_TARGET_SEC;
 }
 

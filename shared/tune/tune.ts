@@ -1,34 +1,30 @@
 /**
- * `tune()`: for each pool, the cheapest configuration that meets its SLO, as a `Proposal` with recommended and
- * current values, simulated figures for both (same seed, same trace), one-sentence reasons with the numbers, and
- * the edits + unified diff that would apply it. Pure: metrics come in as a `MetricsView` and optional per-minute
- * series; nothing is read or written here.
+ * `tune()`: for each pool, the cheapest configuration that meets its SLO, as a `Proposal`. A pipeline of small
+ * stages over the pool model (docs/tuner.md):
+ *   identify (model/identify.ts, in buildPoolModel) → policies (stages/policies.ts) → bounds (stages/bounds.ts)
+ *   → screen on one replay (stages/screen.ts) → confirm on replays (stages/confirm.ts) → modes / best under the
+ *   limits (stages/size.ts, stages/infeasible-stage.ts) → checks (stages/checks.ts) → edits (edits.ts).
+ * Every sentence is rendered from the chosen data in those stages. Pure: metrics come in as a `MetricsView` and
+ * optional per-minute series; nothing is read or written here.
  */
 import type { Pool } from '../config/model.ts';
-import type { PoolSlo } from '../config/settings-schema.ts';
 import type { Workspace } from '../config/workspace.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { SimConfigInput, SimResult } from '../simulate/types.ts';
-import { concurrencyCeiling } from './concurrency.ts';
-import { instanceCeiling, primarySubscription, rateBasis } from './current.ts';
-import { BEST_EFFORT_SLACK, bestUnderLimits, feasibilityOf, feasibleDownstreamLimit } from './infeasible.ts';
-import { ratePerInstancePerSec } from '../model/cpu.ts';
 import { buildEdits, proposalId, renderEdits } from './edits.ts';
-import { Evaluator, type Candidate } from './evaluate.ts';
-import { proposeAckDeadline, proposeRetry } from './policy.ts';
-import { explainScaling } from './rationale.ts';
-import { DEFAULT_WAIT_TARGET_SEC, searchCheapest, type SearchSpace } from './search.ts';
-import type { PoolSettingsValues, Proposal, Rationale, TuneOutput } from './schema.ts';
+import { DEFAULT_WAIT_TARGET_SEC } from './search.ts';
+import type { PoolSettingsValues, Proposal, TuneOutput } from './schema.ts';
 import { arrivalStats } from './workload.ts';
-import { RobustEvaluator, robustGridContext } from './robust.ts';
-import { compareModes, CPU_DEFAULTS } from './modes.ts';
-import type { ModeComparison } from './modes-schema.ts';
-import { CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_DELAY_SEC } from '../rules/lib/limits.ts';
-import { buildPoolModel, contextFor, todayFigures, type PoolModel } from '../model/pool-model.ts';
-import { calibrate, CALIBRATION_TOLERANCE } from '../model/calibration.ts';
-import { buildReplays, replayBands, type Replay } from '../model/replays.ts';
-import { DEFAULT_REPLAY_SETTINGS, type PredictedBands, type ReplaySettings } from '../model/bands-schema.ts';
-import type { TunerSettings } from '../config/settings-schema.ts';
+import { buildPoolModel, type PoolModel } from '../model/pool-model.ts';
+import { calibrate } from '../model/calibration.ts';
+import type { ReplaySettings } from '../model/bands-schema.ts';
+import { proposePolicies } from './stages/policies.ts';
+import { sizePool, type SizeStage } from './stages/size.ts';
+import { calibrationChecks, downstreamWarning } from './stages/checks.ts';
+
+export { replaySettingsOf } from './replay-settings.ts';
+export { confirmOnReplays, MAX_FINALISTS, SLO_TIGHTEN, MAX_TIGHTEN_ROUNDS } from './stages/confirm.ts';
+export { NEAR_TIE } from './stages/screen.ts';
 
 export interface TuneOptions {
   metrics?: MetricsView;
@@ -51,19 +47,6 @@ export interface TuneOptions {
   /** false: skip the comparison of scaling modes (manual, CREMA, CPU autoscaling; modes.ts). Default true. */
   compareModes?: boolean;
 }
-
-/** The replay settings in force: defaults, then pool-tuner.yaml `tuner`, then the caller's options. */
-export function replaySettingsOf(settings: TunerSettings | undefined, override?: Partial<ReplaySettings>): ReplaySettings {
-  return {
-    ...DEFAULT_REPLAY_SETTINGS,
-    ...(settings?.trafficGrowth !== undefined ? { trafficGrowth: settings.trafficGrowth } : {}),
-    ...(settings?.sloMetShareMin !== undefined ? { sloMetShareMin: settings.sloMetShareMin } : {}),
-    ...(settings?.replaySeeds !== undefined ? { seeds: settings.replaySeeds } : {}),
-    ...(settings?.replayResamples !== undefined ? { resamples: settings.replayResamples } : {}),
-    ...override,
-  };
-}
-
 
 export function tune(ws: Workspace, options: TuneOptions = {}): TuneOutput {
   return tuneOutput(tunablePools(ws, options.pool).map((p) => tunePool(ws, p, options)), options.metrics?.source);
@@ -95,214 +78,35 @@ export function tunePool(ws: Workspace, pool: Pool, options: TuneOptions = {}): 
 }
 
 /** Tunes a pool from its model (shared/model/pool-model.ts): the same object every other figure comes from. */
+/** Tunes a pool from its model (shared/model/pool-model.ts): the same object every other figure comes from. */
 export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOptions = {}): Proposal {
-  const pool = model.pool;
-  const seed = model.seed;
-  const figures = model.figures;
-  const built = model.recorded;
-  const workload = model.workload;
-  const declaredSlo = pool.settings?.slo ?? {};
-  const warnings: string[] = model.sampleNote ? [model.sampleNote] : [];
-  const slo: PoolSlo = model.slo;
-  if (model.sloDefaulted) {
-    warnings.push(`No SLO in pool-tuner.yaml: sized for a ${DEFAULT_WAIT_TARGET_SEC} s p95 queue wait (set pools.${pool.name}.slo).`);
+  const { pool, workload, current } = model;
+  const warnings = modelWarnings(model);
+  const policies = proposePolicies(model, model.slo);
+  const withPolicies: PoolSettingsValues = { ...current, ...policies.values };
+  const sizable = !!workload && workload.arrivalsPerMinute.length > 0 && !!pool.workerPool;
+  const size: SizeStage | undefined = sizable ? sizePool(ws, model, withPolicies, options) : undefined;
+  if (!size) warnings.push(needsMetricsWarning(model));
+  else {
+    warnings.push(...size.warnings);
+    const dw = downstreamWarning(model);
+    if (dw) warnings.push(dw);
   }
-  const current = model.current;
-  const sub = primarySubscription(pool);
-  const rationale: Rationale[] = [];
-  const recommended: PoolSettingsValues = { ...current };
-  const shape = model.shape;
-  if (model.shapeCorrection) warnings.push(model.shapeCorrection);
-  if (model.unpriced) warnings.push(`${model.unpriced} Its cost figures use GKE Autopilot general-purpose rates (UNCONFIRMED) only to compare settings of this pool, not as its price.`);
-
-  // Subscription policy: ack deadline, retry, attempts, DLQ.
-  if (sub && workload) {
-    const ack = proposeAckDeadline(workload.processingP99Sec, workload.processingBasis, current.ackDeadlineSec ?? 10, sub.exactlyOnce);
-    recommended.ackDeadlineSec = ack.ackDeadlineSec;
-    rationale.push({ setting: 'ackDeadlineSec', text: ack.text });
-  }
-  if (sub) {
-    const retry = proposeRetry(workload?.failureRatio ?? 0, workload?.processingP99Sec ?? 0, slo.maxMessageAgeSec, current);
-    if (!sub.hasRetryPolicy) {
-      recommended.minimumBackoffSec = retry.minimumBackoffSec;
-      recommended.maximumBackoffSec = retry.maximumBackoffSec;
-      rationale.push({ setting: 'retryPolicy', text: retry.text.retry });
-    }
-    if (current.maxDeliveryAttempts !== retry.maxDeliveryAttempts || !sub.hasDeadLetterPolicy) {
-      recommended.maxDeliveryAttempts = retry.maxDeliveryAttempts;
-      rationale.push({ setting: 'maxDeliveryAttempts', text: retry.text.attempts });
-    }
-    if (sub.hasDeadLetterPolicy && sub.deadLetterTopic && sub.deadLetterTopic === sub.topic) {
-      // Never the source topic: Pub/Sub requires a different dead-letter topic (rule dlq-same-as-source-topic).
-      recommended.deadLetterTopic = `${sub.topic}-dlq`;
-      rationale.push({ setting: 'deadLetterTopic', text: `Dead-letter into ${recommended.deadLetterTopic}, not the source topic ${sub.topic}: Pub/Sub requires a different topic (https://cloud.google.com/pubsub/docs/handling-failures). A message is parked there after ${recommended.maxDeliveryAttempts ?? current.maxDeliveryAttempts ?? retry.maxDeliveryAttempts} attempts. Create the topic and a subscription on it (messages to a topic without one are lost; in a YAML subscription file the proposal adds that subscription), and grant the Pub/Sub service agent publish on it.` });
-    }
-    if (!sub.hasDeadLetterPolicy) {
-      recommended.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
-      rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${recommended.deadLetterTopic}: a poison message is parked there after ${retry.maxDeliveryAttempts} attempts; without one it is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (docs/sources.md#dead-letter-topics).` });
-    }
-  }
-
-  let status: Proposal['status'] = 'proposed';
-  let currentFigures: Proposal['currentFigures'];
-  let predictedFigures: Proposal['predictedFigures'];
-  let search: Proposal['search'];
-  let scalingModes: ModeComparison | undefined;
-  let feasibility: Proposal['feasibility'];
-  const bands: { current?: PredictedBands; predicted?: PredictedBands } = {};
-  const stats = workload ? arrivalStats(workload.arrivalsPerMinute) : undefined;
-  const fullStats = built ? arrivalStats(built.arrivalsPerMinute) : undefined;
-  if (!workload || !stats || stats.minutes === 0 || !pool.workerPool) {
-    status = 'needs-metrics';
-    warnings.push(!pool.workerPool
-      ? 'No WorkerPool YAML for this pool in the inputs: concurrency and scaling need it (containers, resources); only subscription policies were tuned.'
-      : !workload
-        ? 'No processing time (metrics or pools.<name>.processingTimeSec): only the dead-letter and retry policies were tuned.'
-        : 'No arrival rate: concurrency and scaling need metrics (--metrics FILE|live); only subscription policies were tuned.');
-  } else {
-    const rateSec = rateBasis(pool.settings?.processingTimeSec, workload.processingMeanSec).sec;
-    const concInput = {
-      vcpu: shape.vcpu, memoryMiB: shape.memoryGiB * 1024, gpu: shape.gpuCount > 0, currentConcurrency: current.concurrency,
-      meanProcessingSec: workload.processingMeanSec, figures, downstreamMaxInFlight: pool.settings?.downstreamMaxInFlight,
-      fits: model.fits,
-    };
-    const conc = concurrencyCeiling({
-      ...concInput,
-      ...(model.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: model.downstreamLimitPerSec, downstreamRateSec: rateSec } : {}),
-    });
-    const ceiling = instanceCeiling(model.tuningPool, workload.processingMeanSec, { cpu: model.cpu, vcpu: shape.vcpu });
-    const mode: SearchSpace['mode'] = pool.scaler ? 'crema' : 'manual';
-    if (model.lease.warning) warnings.push(model.lease.warning);
-    const proposedEval = new Evaluator(contextFor(model, recommended)!);
-    const space: SearchSpace = { mode, concurrencyMax: conc.max, currentConcurrency: current.concurrency, maxInstancesFor: ceiling.maxInstancesFor };
-    const result = searchCheapest(proposedEval.ctx, space, proposedEval);
-    search = { simulations: result.simulations, pruned: result.gridSize - result.simulations, seed };
-    const currentCand = model.currentCandidate;
-    // Today's figures: the one computation every command, tool and hover reads (pool-model.ts).
-    if (currentCand) currentFigures = todayFigures(model);
-    else warnings.push('The current scaling (CPU autoscaling, or no worker pool) is not simulated: no current figures.');
-    let chosen = result.best;
-    // Minimal change first: today's sizing clamped to the ceilings (concurrency; instances or maxReplicas by the
-    // downstream limits), kept when it meets the SLO within NEAR_TIE of the optimum's cost (differences that
-    // small are within the simulation's noise).
-    const minimal = currentCand ? clampToCeilings(currentCand, conc.max, ceiling.maxInstancesFor) : undefined;
-    let kept: { optimum: NonNullable<typeof chosen>; tolerance: number } | undefined;
-    if (minimal && result.best) {
-      const same = proposedEval.evaluate(minimal);
-      if (same.figures.sloMet && same.figures.costUsdPerMonth <= result.best.figures.costUsdPerMonth * (1 + NEAR_TIE) + 1e-9) {
-        if (same !== result.best) kept = { optimum: result.best, tolerance: NEAR_TIE };
-        chosen = same;
-      }
-    }
-    const replaySettings = replaySettingsOf(ws.settings?.settings.tuner, options.replays);
-    const replays = buildReplays(built!.arrivalsPerMinute, workload.arrivalsPerMinute, seed, replaySettings);
-    let predictedBands: PredictedBands | undefined;
-    if (chosen) {
-      // The rules' floors (one model with review): a scaler never waits out fewer than the metric delay before
-      // scaling down (rule scale-down-stabilization-too-short), and a pool whose wait SLO is shorter than a cold
-      // wake-up keeps one warm instance (rule min-instances-zero-with-latency-slo).
-      const floored = ruleFloors(chosen.candidate, pool);
-      if (floored !== chosen.candidate) {
-        const ev = proposedEval.evaluate(floored);
-        if (ev.figures.sloMet) {
-          chosen = ev;
-          kept = undefined;
-        }
-      }
-    }
-    if (chosen) {
-      const robust = confirmOnReplays(proposedEval, space, result.evaluations, chosen, replays, replaySettings.sloMetShareMin);
-      if (robust.chosen !== chosen) kept = undefined;
-      chosen = robust.chosen;
-      predictedBands = robust.bands;
-      if (robust.warning) warnings.push(robust.warning);
-    }
-    if (chosen && predictedBands && options.compareModes !== false) {
-      const wp = pool.workerPool;
-      const cpuToday = !pool.scaler && wp.scalingMode === 'automatic' && wp.cpuTarget !== 'disabled';
-      scalingModes = compareModes({
-        ev: proposedEval, space, chosen: { evaluation: chosen, sloMetShare: predictedBands.sloMetShare }, replays, minShare: replaySettings.sloMetShareMin,
-        currentMode: pool.scaler ? 'crema' : cpuToday ? 'cpu' : 'manual',
-        ...(cpuToday ? { currentCpu: { targetUtilization: typeof wp.cpuTarget === 'number' ? wp.cpuTarget : CPU_DEFAULTS.targetUtilization, minInstances: wp.minInstances ?? CPU_DEFAULTS.minInstances, maxInstances: wp.maxInstances ?? CPU_DEFAULTS.maxInstances } } : {}),
-      });
-      if (scalingModes.recommended !== space.mode) rationale.push({ setting: 'scalingMode', text: scalingModes.why });
-    }
-    // Today's bands: the baseline a verification compares with, and the "current" column beside the proposal's.
-    if (currentCand) bands.current = replayBands(contextFor(model, current)!, currentCand, replays);
-    if (chosen) {
-      bands.predicted = predictedBands;
-      recommended.concurrency = chosen.candidate.concurrency;
-      recommended.scaling = chosen.candidate.scaling;
-      predictedFigures = chosen.figures;
-      rationale.unshift(...explainScaling({ workload, stats, slo, conc, ceiling: ceiling.text, ceilingNote: ceiling.note, chosen, current, currentFigures, search: result, shape, sampled: model.sampleNote !== undefined, kept }));
-    } else if (result.bestEffort) {
-      // Infeasible: the best configuration under the hard limits (downstream caps first), with its figures, and
-      // what would make the SLO feasible (infeasible.ts).
-      status = 'infeasible';
-      const strongest = result.bestEffort;
-      let best = bestUnderLimits(proposedEval, space, strongest);
-      const floored = ruleFloors(best.candidate, pool);
-      if (floored !== best.candidate) best = proposedEval.evaluate(floored);
-      recommended.concurrency = best.candidate.concurrency;
-      recommended.scaling = best.candidate.scaling;
-      predictedFigures = best.figures;
-      bands.predicted = replayBands(proposedEval.ctx, best.candidate, replays);
-      const limit = model.downstreamLimitPerSec;
-      const cpuOf = { cpu: model.cpu, vcpu: shape.vcpu };
-      const feasibleLimit = limit === undefined ? undefined : feasibleDownstreamLimit(limit, (l) => {
-        const atPool: Pool = { ...pool, settings: { ...model.tuningPool.settings!, downstreamLimitPerSec: l } };
-        // A counterfactual: the recorded backlog (warm start, segment joins) built up under today's limit, so the
-        // replay at another limit starts from an empty queue and keeps its own backlog across joins.
-        const { initialBacklog: _b, stateResets, ...w } = proposedEval.ctx.workload;
-        const resets = stateResets?.map(({ backlog: _r, ...r }) => r);
-        return {
-          ctx: { ...proposedEval.ctx, workload: { ...w, downstreamLimitPerSec: l, ...(resets?.length ? { stateResets: resets } : {}) } },
-          space: { ...space, concurrencyMax: concurrencyCeiling({ ...concInput, downstreamLimitPerSec: l, downstreamRateSec: rateSec }).max, maxInstancesFor: instanceCeiling(atPool, workload.processingMeanSec, cpuOf).maxInstancesFor },
-        };
-      });
-      feasibility = feasibilityOf(slo, limit, feasibleLimit, best.figures, bands.predicted);
-      const dl = model.identification?.downstreamLimit;
-      if (dl) rationale.push({ setting: 'scaling', text: `Throughput is capped by the downstream ceiling of ${Number(dl.perSec.toPrecision(3))} msg/s (${dl.basis}): more instances cannot help, they only hold more messages waiting for the dependency inside their slots. The proposal is the least capacity that reaches that ceiling.` });
-      const throughput = (c: Candidate) => {
-        const n = c.scaling.mode === 'manual' ? c.scaling.instances : c.scaling.maxReplicas;
-        return `${n} instance${n === 1 ? '' : 's'} × concurrency ${c.concurrency} ≈ ${Math.round(n * ratePerInstancePerSec(c.concurrency, rateSec, cpuOf))} msg/s`;
-      };
-      const f = best.figures;
-      rationale.unshift(
-        { setting: 'concurrency', text: `${best.candidate.concurrency}: the best under the hard limits. ${conc.text}` },
-        { setting: 'scaling', text: `${describeCandidate(best.candidate)} (${throughput(best.candidate)}): the cheapest configuration within ${Math.round((BEST_EFFORT_SLACK - 1) * 100)}% of the best p95 wait and max age any configuration under the limits achieves. Predicted p95 wait ${f.queueWaitP95Sec.toFixed(0)} s, max age ${f.maxMessageAgeSec.toFixed(0)} s, ${f.meanInstances.toPrecision(2)} instances on average, $${f.costUsdPerMonth.toFixed(2)}/month${currentFigures ? ` (today: p95 wait ${currentFigures.queueWaitP95Sec.toFixed(0)} s, $${currentFigures.costUsdPerMonth.toFixed(2)}/month)` : ''}.` },
-      );
-      warnings.push(`No configuration meets the SLO under the hard limits (${ceiling.text}): the most capacity they allow (${throughput(strongest.candidate)}; ${describeCandidate(strongest.candidate)}) gives p95 wait ${strongest.figures.queueWaitP95Sec.toFixed(0)} s and max age ${strongest.figures.maxMessageAgeSec.toFixed(0)} s. Proposed instead: the best configuration under the limits, with its predicted figures; see feasibility.`);
-    } else {
-      status = 'infeasible';
-      rationale.unshift({ setting: 'concurrency', text: `Left at ${current.concurrency ?? 'unset'}. ${conc.text}` });
-      warnings.push(`No configuration in the search space meets the SLO (${ceiling.text}) and none could be simulated; concurrency and scaling are left as they are.`);
-    }
-    const allowedPerSec = downstreamRate(current, currentCand, workload.processingMeanSec);
-    const limit = model.downstreamLimitPerSec;
-    if (limit !== undefined && allowedPerSec !== undefined && allowedPerSec > limit) {
-      warnings.push(`Today's config can process ${Math.round(allowedPerSec)} msg/s, above the downstream limit of ${limit} msg/s: the simulation holds its calls to the limit (slowed calls: each waits for the limiter while keeping its slot and lease; docs/simulator.md).`);
-    }
-  }
+  const recommended: PoolSettingsValues = { ...withPolicies, ...size?.scaling };
   const calibration = workload && pool.workerPool ? calibrate(model, options.metrics) : undefined;
-  if (calibration && !calibration.withinTolerance && status !== 'needs-metrics') {
-    status = 'low-confidence';
-    warnings.push(`Low confidence: the model does not reproduce this pool's recording (${calibration.summary}, more than ${CALIBRATION_TOLERANCE * 100}% off), so its predicted figures are not to be trusted. Check the declared limits, start-up time and processing time in pool-tuner.yaml.`);
-  }
-  const expired = calibration?.rows.find((r) => r.figure === 'expiredRatio');
-  if (expired && Math.abs(expired.simulated - expired.recorded) > 0.01 && (expired.simulated > 2 * expired.recorded || expired.recorded > 2 * expired.simulated)) {
-    const pct = (x: number) => `${Number((x * 100).toPrecision(3))}%`;
-    warnings.push(`Today's replay expires ${pct(expired.simulated)} of ack deadlines where the recording shows ${pct(expired.recorded)}: the lease model (${model.lease.leaseExtension ? 'extension on' : 'extension off, a delivery expires at the deadline'}) does not reproduce this pool's expiries, so its duplicate figures are ${expired.simulated > expired.recorded ? 'pessimistic' : 'optimistic'}. The per-minute expired_ack_deadlines_count beside the ack latencies of the same minutes would settle it.`);
-  }
+  const checks = calibrationChecks(model, calibration, !!size);
+  warnings.push(...checks.warnings);
+  let status: Proposal['status'] = !size ? 'needs-metrics' : checks.lowConfidence ? 'low-confidence' : size.status;
   const plan = buildEdits(ws, pool, current, recommended);
   warnings.push(...plan.warnings);
   const rendered = renderEdits(ws, plan.edits);
   if (status === 'proposed' && plan.edits.length === 0 && plan.warnings.length === 0) status = 'no-change';
+  const fullStats = model.recorded ? arrivalStats(model.recorded.arrivalsPerMinute) : undefined;
   return {
     id: proposalId(pool.name, plan.edits, rendered.baseFileHashes),
     pool: pool.name,
     status,
-    slo: declaredSlo,
+    slo: pool.settings?.slo ?? {},
     workload: {
       source: workload?.source ?? 'declared',
       windowSec: (fullStats?.minutes ?? 0) * 60,
@@ -314,133 +118,39 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     },
     current,
     recommended,
-    currentFigures,
-    predictedFigures,
+    currentFigures: size?.currentFigures,
+    predictedFigures: size?.predictedFigures,
     ...(model.unpriced ? { unpriced: model.unpriced } : {}),
     ...(model.identification ? { identification: model.identification } : {}),
     ...(calibration ? { calibration } : {}),
-    ...(feasibility ? { feasibility } : {}),
-    ...(bands.current ? { currentBands: bands.current } : {}),
-    ...(bands.predicted ? { predictedBands: bands.predicted } : {}),
-    ...(scalingModes ? { scalingModes } : {}),
-    rationale,
+    ...(size?.feasibility ? { feasibility: size.feasibility } : {}),
+    ...(size?.bands.current ? { currentBands: size.bands.current } : {}),
+    ...(size?.bands.predicted ? { predictedBands: size.bands.predicted } : {}),
+    ...(size?.scalingModes ? { scalingModes: size.scalingModes } : {}),
+    rationale: [...(size?.lead ?? []), ...policies.rationale, ...(size?.tail ?? [])],
     warnings,
     edits: plan.edits,
     diff: rendered.diff,
     baseFileHashes: rendered.baseFileHashes,
-    search,
+    search: size?.search,
   };
+}
+
+/** What the model itself must say before any sizing: the sample, a defaulted SLO, a corrected or unpriced shape. */
+function modelWarnings(model: PoolModel): string[] {
+  const out: string[] = model.sampleNote ? [model.sampleNote] : [];
+  if (model.sloDefaulted) out.push(`No SLO in pool-tuner.yaml: sized for a ${DEFAULT_WAIT_TARGET_SEC} s p95 queue wait (set pools.${model.pool.name}.slo).`);
+  if (model.shapeCorrection) out.push(model.shapeCorrection);
+  if (model.unpriced) out.push(`${model.unpriced} Its cost figures use GKE Autopilot general-purpose rates (UNCONFIRMED) only to compare settings of this pool, not as its price.`);
+  return out;
+}
+
+function needsMetricsWarning(model: PoolModel): string {
+  return !model.pool.workerPool
+    ? 'No WorkerPool YAML for this pool in the inputs: concurrency and scaling need it (containers, resources); only subscription policies were tuned.'
+    : !model.workload
+      ? 'No processing time (metrics or pools.<name>.processingTimeSec): only the dead-letter and retry policies were tuned.'
+      : 'No arrival rate: concurrency and scaling need metrics (--metrics FILE|live); only subscription policies were tuned.';
 }
 
 export { calibratedLeaseExtension, LEASE_CALIBRATION_REDELIVERY_RATIO, DEFAULT_SEED } from '../model/pool-model.ts';
-
-/**
- * The floors two review rules put on a CREMA candidate: scale-down stabilization ≥ the metric ingestion delay
- * (120 s, https://cloud.google.com/monitoring/api/metrics_gcp#gcp-pubsub, rule scale-down-stabilization-too-short),
- * and minReplicas ≥ 1 when the wait SLO is shorter than a wake-up from zero (poll + metric delay + start-up, rule
- * min-instances-zero-with-latency-slo, same formula). Returns the same object when nothing changes.
- */
-function ruleFloors(c: Candidate, pool: Pool): Candidate {
-  const s = c.scaling;
-  if (s.mode !== 'crema') return c;
-  const wakeSec = (pool.scaler?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC) + METRIC_INGESTION_DELAY_SEC + (pool.settings?.startupTimeSec ?? 0);
-  const slo = pool.settings?.slo?.queueWaitP95Sec;
-  const minReplicas = s.minReplicas === 0 && slo !== undefined && slo < wakeSec ? 1 : s.minReplicas;
-  const window = Math.max(s.scaleDownStabilizationSec, METRIC_INGESTION_DELAY_SEC);
-  if (minReplicas === s.minReplicas && window === s.scaleDownStabilizationSec) return c;
-  return { ...c, scaling: { ...s, minReplicas: Math.min(minReplicas, s.maxReplicas), scaleDownStabilizationSec: window } };
-}
-
-/** Finalists confirmed on all replays, cheapest first, per round of the search. */
-export const MAX_FINALISTS = 6;
-/** Each further round searches with the SLO tightened by this factor (headroom for other draws of the traffic). */
-export const SLO_TIGHTEN = 0.8;
-export const MAX_TIGHTEN_ROUNDS = 3;
-
-function tightened(slo: PoolSlo, f: number): PoolSlo {
-  return {
-    ...(slo.queueWaitP95Sec !== undefined ? { queueWaitP95Sec: slo.queueWaitP95Sec * f } : {}),
-    ...(slo.maxMessageAgeSec !== undefined ? { maxMessageAgeSec: slo.maxMessageAgeSec * f } : {}),
-    ...(slo.duplicateRatioMax !== undefined ? { duplicateRatioMax: slo.duplicateRatioMax * f } : {}),
-  };
-}
-
-/**
- * Screen on one replay, confirm on all: the tuner's first choice (the minimal change, or the screening search's
- * cheapest) is replayed and kept when its SLO holds on at least `minShare` of the replays. When it does not, the
- * grid is searched with the robust verdict (`RobustEvaluator`: SLO on minShare of the replays) and its cheapest is
- * chosen; failing that, the screening search's cheapest finalists are replayed. When none holds, the search is rerun with the SLO tightened
- * by SLO_TIGHTEN per round (up to MAX_TIGHTEN_ROUNDS) to find configurations with headroom, and their finalists are
- * confirmed against the real SLO. If still none holds, the one holding on the most replays is returned, with a warning.
- */
-export function confirmOnReplays(ev: Evaluator, space: SearchSpace, evaluations: readonly { candidate: Candidate; figures: { sloMet: boolean; costUsdPerMonth: number } }[], first: ReturnType<Evaluator['evaluate']>, replays: readonly Replay[], minShare: number): { chosen: ReturnType<Evaluator['evaluate']>; bands: PredictedBands; warning?: string } {
-  const tried = new Map<string, { ev: ReturnType<Evaluator['evaluate']>; bands: PredictedBands }>();
-  const tryOne = (e: ReturnType<Evaluator['evaluate']>) => {
-    const key = JSON.stringify(e.candidate);
-    let hit = tried.get(key);
-    if (!hit) {
-      hit = { ev: e, bands: replayBands(ev.ctx, e.candidate, replays) };
-      tried.set(key, hit);
-    }
-    return hit.bands.sloMetShare + 1e-9 >= minShare ? hit : undefined;
-  };
-  const finalists = (list: readonly { candidate: Candidate; figures: { sloMet: boolean; costUsdPerMonth: number } }[]) =>
-    [...list].filter((e) => e.figures.sloMet).sort((a, b) => a.figures.costUsdPerMonth - b.figures.costUsdPerMonth).slice(0, MAX_FINALISTS);
-  const ok = tryOne(first);
-  if (ok) return { chosen: ok.ev, bands: ok.bands };
-  // The grid searched with the robust verdict itself (robust.ts): the cheapest candidate whose SLO holds on
-  // minShare of the replays, found with the search's monotonicity (the screening search's cheapest candidates
-  // need not hold; a robust choice may sit between grid points the screening search never visited).
-  const rob = new RobustEvaluator(ev, replays, minShare);
-  const rr = searchCheapest(robustGridContext(ev.ctx, replays), space, rob);
-  if (rr.best) {
-    const key = JSON.stringify(rr.best.candidate);
-    const bands = rob.bandsFor(rr.best.candidate);
-    if (bands && !tried.has(key)) tried.set(key, { ev: ev.evaluate(rr.best.candidate), bands });
-    const hit = tryOne(ev.evaluate(rr.best.candidate));
-    if (hit) return { chosen: hit.ev, bands: hit.bands };
-  }
-  // Fallback: the screening replay's cheapest finalists (a grid the robust search found nothing in).
-  for (const e of finalists(evaluations)) {
-    const hit = tryOne(ev.evaluate(e.candidate));
-    if (hit) return { chosen: hit.ev, bands: hit.bands };
-  }
-  for (let round = 1; round <= MAX_TIGHTEN_ROUNDS; round++) {
-    const strict = new Evaluator({ ...ev.ctx, slo: tightened(ev.ctx.slo, Math.pow(SLO_TIGHTEN, round)) });
-    const r = searchCheapest(strict.ctx, space, strict);
-    for (const e of finalists(r.evaluations)) {
-      const hit = tryOne(ev.evaluate(e.candidate));
-      if (hit) return { chosen: hit.ev, bands: hit.bands };
-    }
-  }
-  const best = [...tried.values()].sort((a, b) => b.bands.sloMetShare - a.bands.sloMetShare || a.ev.figures.costUsdPerMonth - b.ev.figures.costUsdPerMonth)[0]!;
-  return {
-    chosen: best.ev, bands: best.bands,
-    warning: `No configuration found holds the SLO on ${Math.round(minShare * 100)}% of ${replays.length} replays: the one proposed holds on ${Math.round(best.bands.sloMetShare * 100)}% (tuner.sloMetShareMin).`,
-  };
-}
-
-/** Within this share of the optimum's cost, the minimal change (today's sizing) is kept. */
-export const NEAR_TIE = 0.02;
-
-function describeCandidate(c: Candidate): string {
-  const s = c.scaling;
-  return s.mode === 'manual' ? `${s.instances} instances × concurrency ${c.concurrency}` : `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas}, concurrency ${c.concurrency}`;
-}
-
-/** A candidate with concurrency, instance count and maxReplicas cut to the ceilings (minReplicas ≤ maxReplicas). */
-function clampToCeilings(c: Candidate, concurrencyMax: number, maxInstancesFor: (c: number) => number): Candidate {
-  const concurrency = Math.min(c.concurrency, concurrencyMax);
-  const cap = maxInstancesFor(concurrency);
-  const s = c.scaling;
-  if (s.mode === 'manual') return { concurrency, scaling: { ...s, instances: Math.min(s.instances, cap) } };
-  const maxReplicas = Math.min(s.maxReplicas, cap);
-  return { concurrency, scaling: { ...s, maxReplicas, minReplicas: Math.min(s.minReplicas, maxReplicas) } };
-}
-
-/** The most messages per second a configuration can process: max instances × concurrency ÷ mean processing. */
-function downstreamRate(v: PoolSettingsValues, cand: Candidate | undefined, meanSec: number): number | undefined {
-  if (!cand || !v.scaling) return undefined;
-  const maxInstances = v.scaling.mode === 'manual' ? v.scaling.instances : v.scaling.maxReplicas;
-  return (maxInstances * cand.concurrency) / meanSec;
-}

@@ -86,6 +86,12 @@ export function verifyPool(input: VerifyPoolInput): PoolVerification | { skipped
       : `Outside the predicted band: ${list}. Replayed on the new recording, the model does not reproduce ${unexplained.map((c) => `${LABEL[c.figure]} (model ${fmtBand(c.figure, c.replayed!)}, observed ${fmtFigure(c.figure, c.observed)})`).join(', ')}: the model is wrong for this pool, not only the traffic. Check the processing time under load and the downstream limits; the recorded ack latency (mean ${fmtSec(processingMeanSec)}) is what the model used.`);
   }
   notes.push(...drift.notes);
+  // One proposal, two kinds of band: say why these are not tune's numbers (per-message figures a recording cannot show).
+  const tb = record.tunerBands;
+  if (tb) {
+    const sig = (x: number) => Number(x.toPrecision(2));
+    notes.push(`Bands above are of what a recording shows (per-minute oldest unacked age, expired deadlines ÷ deliveries), so they differ from tune's for ${record.id}, which are per message: max age ${sig(tb.maxAgeSec.median)} s (p95 ${sig(tb.maxAgeSec.p95)} s), duplicates ${sig(tb.duplicateRatio.median * 100)}% (p95 ${sig(tb.duplicateRatio.p95 * 100)}%) of published.`);
+  }
   if (!observed.sloMet) notes.push(`The observed figures miss the SLO${sloText(slo)}.`);
   return {
     pool: pool.name,

@@ -1,0 +1,93 @@
+/**
+ * Stage "size": concurrency and scaling on the fitted model: bounds → screen on one replay → confirm on all
+ * replays → compare scaling modes → (when nothing meets the SLO) the best under the hard limits. Returns data only;
+ * the words come from rationale.ts and the stages' own renderers, from these numbers.
+ */
+import type { Workspace } from '../../config/workspace.ts';
+import type { PredictedBands } from '../../model/bands-schema.ts';
+import { contextFor, todayFigures, type PoolModel } from '../../model/pool-model.ts';
+import { buildReplays, replayBands } from '../../model/replays.ts';
+import { Evaluator } from '../evaluate.ts';
+import { compareModes, CPU_DEFAULTS } from '../modes.ts';
+import type { ModeComparison } from '../modes-schema.ts';
+import { explainScaling } from '../rationale.ts';
+import type { Figures, PoolSettingsValues, Proposal, Rationale } from '../schema.ts';
+import { arrivalStats } from '../workload.ts';
+import type { TuneOptions } from '../tune.ts';
+import { replaySettingsOf } from '../replay-settings.ts';
+import { searchBounds } from './bounds.ts';
+import { confirmOnReplays } from './confirm.ts';
+import { bestUnderHardLimits } from './infeasible-stage.ts';
+import { screen } from './screen.ts';
+
+export interface SizeStage {
+  status: 'proposed' | 'infeasible';
+  scaling?: Pick<PoolSettingsValues, 'concurrency' | 'scaling'>;
+  currentFigures?: Figures;
+  predictedFigures?: Figures;
+  search: NonNullable<Proposal['search']>;
+  scalingModes?: ModeComparison;
+  feasibility?: Proposal['feasibility'];
+  bands: { current?: PredictedBands; predicted?: PredictedBands };
+  /** Rationale that leads (the sizing), and that follows the policies (mode, ceiling). */
+  lead: Rationale[];
+  tail: Rationale[];
+  warnings: string[];
+}
+
+/** Sizes a pool whose model has a workload with arrivals and a worker pool; `withPolicies` is today's values plus the policy stage's. */
+export function sizePool(ws: Workspace, model: PoolModel, withPolicies: PoolSettingsValues, options: TuneOptions): SizeStage {
+  const { pool, workload, current } = model;
+  const bounds = searchBounds(model)!;
+  const warnings: string[] = model.lease.warning ? [model.lease.warning] : [];
+  const ev = new Evaluator(contextFor(model, withPolicies)!);
+  const currentCand = model.currentCandidate;
+  const { result, chosen: screened, kept: screenedKept } = screen(ev, bounds, currentCand, pool);
+  const search = { simulations: result.simulations, pruned: result.gridSize - result.simulations, seed: model.seed };
+  // Today's figures: the one computation every command, tool and hover reads (pool-model.ts).
+  const currentFigures = currentCand ? todayFigures(model) : undefined;
+  if (!currentCand) warnings.push('The current scaling (CPU autoscaling, or no worker pool) is not simulated: no current figures.');
+  const replaySettings = replaySettingsOf(ws.settings?.settings.tuner, options.replays);
+  const replays = buildReplays(model.recorded!.arrivalsPerMinute, workload!.arrivalsPerMinute, model.seed, replaySettings);
+  let chosen = screened;
+  let kept = screenedKept;
+  let predictedBands: PredictedBands | undefined;
+  if (chosen) {
+    const robust = confirmOnReplays(ev, bounds.space, result.evaluations, chosen, replays, replaySettings.sloMetShareMin);
+    if (robust.chosen !== chosen) kept = undefined;
+    chosen = robust.chosen;
+    predictedBands = robust.bands;
+    if (robust.warning) warnings.push(robust.warning);
+  }
+  const tail: Rationale[] = [];
+  let scalingModes: ModeComparison | undefined;
+  if (chosen && predictedBands && options.compareModes !== false) {
+    const wp = pool.workerPool!;
+    const cpuToday = !pool.scaler && wp.scalingMode === 'automatic' && wp.cpuTarget !== 'disabled';
+    scalingModes = compareModes({
+      ev, space: bounds.space, chosen: { evaluation: chosen, sloMetShare: predictedBands.sloMetShare }, replays, minShare: replaySettings.sloMetShareMin,
+      currentMode: pool.scaler ? 'crema' : cpuToday ? 'cpu' : 'manual',
+      ...(cpuToday ? { currentCpu: { targetUtilization: typeof wp.cpuTarget === 'number' ? wp.cpuTarget : CPU_DEFAULTS.targetUtilization, minInstances: wp.minInstances ?? CPU_DEFAULTS.minInstances, maxInstances: wp.maxInstances ?? CPU_DEFAULTS.maxInstances } } : {}),
+    });
+    if (scalingModes.recommended !== bounds.space.mode) tail.push({ setting: 'scalingMode', text: scalingModes.why });
+  }
+  // Today's bands: the baseline a verification compares with, and the "current" column beside the proposal's.
+  const bands: SizeStage['bands'] = currentCand ? { current: replayBands(contextFor(model, current)!, currentCand, replays) } : {};
+  const base = { search, ...(currentFigures ? { currentFigures } : {}), ...(scalingModes ? { scalingModes } : {}), bands, tail, warnings };
+  if (chosen) {
+    bands.predicted = predictedBands;
+    const stats = arrivalStats(workload!.arrivalsPerMinute);
+    const lead = explainScaling({ workload: workload!, stats, slo: model.slo, conc: bounds.conc, ceiling: bounds.ceiling.text, ceilingNote: bounds.ceiling.note, ceilingInstances: bounds.ceiling.maxInstancesFor(chosen.candidate.concurrency), chosen, current, currentFigures, search: result, shape: model.shape, sampled: model.sampleNote !== undefined, kept });
+    return { ...base, status: 'proposed', scaling: { concurrency: chosen.candidate.concurrency, scaling: chosen.candidate.scaling }, predictedFigures: chosen.figures, lead };
+  }
+  if (result.bestEffort) {
+    // Infeasible: the best configuration under the hard limits, and what would make the SLO feasible.
+    const inf = bestUnderHardLimits(model, ev, bounds, result.bestEffort, replays, currentFigures);
+    bands.predicted = inf.bands;
+    tail.push(...inf.tail);
+    warnings.push(inf.warning);
+    return { ...base, status: 'infeasible', scaling: { concurrency: inf.best.candidate.concurrency, scaling: inf.best.candidate.scaling }, predictedFigures: inf.best.figures, feasibility: inf.feasibility, lead: inf.lead };
+  }
+  warnings.push(`No configuration in the search space meets the SLO (${bounds.ceiling.text}) and none could be simulated; concurrency and scaling are left as they are.`);
+  return { ...base, status: 'infeasible', lead: [{ setting: 'concurrency', text: `Left at ${current.concurrency ?? 'unset'}. ${bounds.conc.text}` }] };
+}
