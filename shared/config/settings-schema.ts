@@ -3,6 +3,7 @@
  * in `schemas/pool-tuner.schema.json` is generated from it (`npm run schemas`) and a test keeps it current.
  */
 import { z } from 'zod';
+import { NOTIFICATION_CHANNEL_FORMAT, NOTIFICATION_CHANNEL_RE } from '../observe/channels.ts';
 
 /** Env var names read, in order, as a container's per-instance concurrency when the settings name none. */
 export const DEFAULT_CONCURRENCY_ENV_VARS = [
@@ -83,5 +84,7 @@ export const ProjectSettingsSchema = z.object({
   external: ExternalResourcesSchema.optional()
     .describe('Resources that exist but whose configs are not in these files (created by gcloud, scripts or another repository)'),
   tuner: TunerSettingsSchema.optional().describe('How the tuner confirms a configuration on replays of the traffic (docs/tuner.md)'),
+  notificationChannels: z.array(z.string().regex(NOTIFICATION_CHANNEL_RE, `a notification channel name, ${NOTIFICATION_CHANNEL_FORMAT}`)).optional()
+    .describe(`Cloud Monitoring notification channels the alert policies of \`pool-tuner observe\` notify, each ${NOTIFICATION_CHANNEL_FORMAT} (docs/observe.md)`),
 }).strict();
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
