@@ -81,7 +81,7 @@ export function observePool(i: ObservePoolInput): PoolObservability {
     };
   });
   return {
-    pool: pool.name, subscription: targets.subscription, ...(pool.workerPool ? { workerPool: pool.workerPool.name } : {}),
+    pool: pool.name, targets, subscription: targets.subscription, ...(pool.workerPool ? { workerPool: pool.workerPool.name } : {}),
     fitted, notes, skipped, alerts,
     policies: alerts.map((a) => policyOf(pool.name, { ...a, documentation: documentationOf(pool.name, a) }, i.channels)),
     dashboard: dashboardOf(dashboardInputs(model, shipped, targets, alerts)),

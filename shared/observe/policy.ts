@@ -26,10 +26,11 @@ export function displayNameOf(pool: string, kind: AlertKind): string {
 
 /** The policy documentation: what fired, the threshold and its derivation, and what the test found. */
 export function documentationOf(pool: string, a: Pick<Alert, 'kind' | 'threshold' | 'unit' | 'derivation' | 'summary' | 'adjustment' | 'fitted'>): string {
+  const threshold = a.kind === 'stalled' ? '' : a.kind === 'pinned-at-max' ? `Threshold ${a.threshold + 0.5} instances. ` : `Threshold ${Number(a.threshold.toPrecision(4))}${a.unit === 'ratio' ? '' : ` ${a.unit}`}. `;
   return [
     `**${pool}**: ${KIND_TITLE[a.kind]}.`,
     '',
-    `Threshold ${Number(a.threshold.toPrecision(4))} ${a.unit}. ${a.derivation}`,
+    `${threshold}${a.derivation}`,
     ...(a.adjustment ? ['', `Adjusted from ${Number(a.adjustment.from.toPrecision(4))} to ${Number(a.adjustment.to.toPrecision(4))}: ${a.adjustment.why}.`] : []),
     '',
     `Tested by pool-tuner observe: ${a.summary}.`,

@@ -45,6 +45,11 @@ function sel(t: Targets, resource: 'pubsub_subscription' | 'cloud_run_worker_poo
   return `{${labels.join(',')}}`;
 }
 
+/** The label selectors of a pool's subscription and worker pool (what the Terraform rendering retargets). */
+export function selectors(t: Targets): { subscription: string; workerPool: string } {
+  return { subscription: sel(t, 'pubsub_subscription'), workerPool: sel(t, 'cloud_run_worker_pool') };
+}
+
 const sub = (t: Targets, metric: string) => `${promName(metric)}${sel(t, 'pubsub_subscription')}`;
 const pool = (t: Targets, metric: string) => `${promName(metric)}${sel(t, 'cloud_run_worker_pool')}`;
 

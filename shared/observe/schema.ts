@@ -60,8 +60,16 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
+export const TargetsSchema = z.object({
+  project: z.string().optional(),
+  subscription: z.string(),
+  workerPool: z.string().optional(),
+  region: z.string().optional(),
+}).describe('The label values the queries filter on (project_id, subscription_id, worker_pool_name, location)');
+
 export const PoolObservabilitySchema = z.object({
   pool: z.string(),
+  targets: TargetsSchema.optional(),
   subscription: z.string().optional().describe('Short id of the subscription the alerts watch'),
   workerPool: z.string().optional(),
   fitted: z.boolean().describe('False when the pool has no metrics: thresholds come from the SLO only'),

@@ -86,6 +86,8 @@ export function testAlert(d: Derived, rec: RecordedRun | undefined, replays: rea
   } else if (tooLoose) {
     verdict = 'too-loose';
   }
+  // Four significant digits, the output precision (docs/output-precision.md), so the query and the test agree.
+  threshold = round(threshold);
   const final = threshold === d.threshold ? first : judge(d, threshold, lv, rec);
   return {
     threshold,
