@@ -12,6 +12,7 @@ import { DEFAULT_SEED } from '../../shared/tune/tune.ts';
 import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES } from '../../shared/tune/workload.ts';
 import { loadWorkspace, reportNothingRecognised } from '../load.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
+import type { Workspace } from '../../shared/config/workspace.ts';
 import { loadMetrics, requirePool } from './tune.ts';
 
 const FORMATS = ['markdown', 'json', 'terraform'] as const;
@@ -33,6 +34,8 @@ Options:
                     gcloud monitoring policies create --policy-from-file / dashboards create --config-from-file);
                     terraform = pool-tuner-observe.tf; markdown = observe.md
                     (--format terraform without --out writes pool-tuner-observe.tf beside each pool's .tf module)
+  --apply live      create or update the alert policies in Cloud Monitoring (project from pool-tuner.yaml or
+                    GOOGLE_CLOUD_PROJECT), matched by display name: a second run updates, never duplicates
   --seed <n>        simulation seed (default ${DEFAULT_SEED})
   --sim-budget <n>  messages per simulation before a long window is sampled (default ${DEFAULT_SIM_BUDGET_MESSAGES}; 0 = all)
 Exit: 0 done, 2 usage or I/O error (an unknown pool, a notificationChannels entry in the wrong format).
@@ -47,6 +50,7 @@ export const observeCommand: Command = {
       pool: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      apply: { type: 'string' },
       seed: { type: 'string' },
       'sim-budget': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -60,6 +64,7 @@ export const observeCommand: Command = {
     if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got '${values.seed}')`);
     const budget = values['sim-budget'] === undefined ? undefined : Number(values['sim-budget']);
     if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0)) throw new UsageError(`--sim-budget must be a whole number of messages, 0 for no limit (got '${values['sim-budget']}')`);
+    if (values.apply !== undefined && values.apply !== 'live') throw new UsageError(`--apply takes 'live' (create or update the alert policies in Cloud Monitoring), got '${values.apply}'`);
     const { ws, ioErrors } = await loadWorkspace(positionals);
     if (ioErrors > 0 && ws.files.size === 0) return 2;
     if (reportNothingRecognised(ws, positionals)) return 2;
@@ -82,6 +87,7 @@ export const observeCommand: Command = {
       await writeFileAtomic(f.path, f.text);
       errOut(`pool-tuner observe: wrote ${f.path}\n`);
     }
+    if (values.apply === 'live') await applyLive(ws, out.pools.flatMap((p) => p.policies));
     // stdout: the report beside written files; the JSON or the report itself otherwise.
     if (files.length) print(formatObserveMarkdown(out));
     else if (format === 'json') print(`${JSON.stringify(out, roundingReplacer, 2)}\n`);
@@ -89,3 +95,17 @@ export const observeCommand: Command = {
     return ioErrors > 0 ? 2 : 0;
   },
 };
+
+/** `--apply live`: the policies into the project's Cloud Monitoring (POOL_TUNER_MONITORING_ENDPOINT: a local stand-in). */
+async function applyLive(ws: Workspace, policies: Record<string, unknown>[]): Promise<void> {
+  const project = ws.settings?.settings.project ?? process.env['GOOGLE_CLOUD_PROJECT'];
+  if (!project) throw new UsageError('--apply live needs a project: set `project` in pool-tuner.yaml or GOOGLE_CLOUD_PROJECT');
+  const { localEndpointOptions } = await import('../../shared/node/cloud-monitoring.ts');
+  const { applyAlertPolicies } = await import('../../shared/node/alert-policies.ts');
+  const endpoint = process.env['POOL_TUNER_MONITORING_ENDPOINT'];
+  const clientOptions = endpoint ? await localEndpointOptions(endpoint) : undefined;
+  if (endpoint && !clientOptions) throw new UsageError(`POOL_TUNER_MONITORING_ENDPOINT must be a loopback host:port (got '${endpoint}')`);
+  const r = await applyAlertPolicies({ project, policies, ...(clientOptions ? { clientOptions } : {}) });
+  errOut(`pool-tuner observe: project ${project}: ${r.created.length} alert policies created, ${r.updated.length} updated (matched by display name)\n`);
+}
+
