@@ -34,7 +34,7 @@ Options:
                     gcloud monitoring policies create --policy-from-file / dashboards create --config-from-file);
                     terraform = pool-tuner-observe.tf; markdown = observe.md
                     (--format terraform without --out writes pool-tuner-observe.tf beside each pool's .tf module)
-  --apply live      create or update the alert policies in Cloud Monitoring (project from pool-tuner.yaml or
+  --apply live      create or update the alert policies and dashboards in Cloud Monitoring (project from pool-tuner.yaml or
                     GOOGLE_CLOUD_PROJECT), matched by display name: a second run updates, never duplicates
   --seed <n>        simulation seed (default ${DEFAULT_SEED})
   --sim-budget <n>  messages per simulation before a long window is sampled (default ${DEFAULT_SIM_BUDGET_MESSAGES}; 0 = all)
@@ -87,7 +87,7 @@ export const observeCommand: Command = {
       await writeFileAtomic(f.path, f.text);
       errOut(`pool-tuner observe: wrote ${f.path}\n`);
     }
-    if (values.apply === 'live') await applyLive(ws, out.pools.flatMap((p) => p.policies));
+    if (values.apply === 'live') await applyLive(ws, out.pools.flatMap((p) => p.policies), out.pools.filter((p) => p.alerts.length).map((p) => p.dashboard));
     // stdout: the report beside written files; the JSON or the report itself otherwise.
     if (files.length) print(formatObserveMarkdown(out));
     else if (format === 'json') print(`${JSON.stringify(out, roundingReplacer, 2)}\n`);
@@ -97,7 +97,7 @@ export const observeCommand: Command = {
 };
 
 /** `--apply live`: the policies into the project's Cloud Monitoring (POOL_TUNER_MONITORING_ENDPOINT: a local stand-in). */
-async function applyLive(ws: Workspace, policies: Record<string, unknown>[]): Promise<void> {
+async function applyLive(ws: Workspace, policies: Record<string, unknown>[], dashboards: Record<string, unknown>[]): Promise<void> {
   const project = ws.settings?.settings.project ?? process.env['GOOGLE_CLOUD_PROJECT'];
   if (!project) throw new UsageError('--apply live needs a project: set `project` in pool-tuner.yaml or GOOGLE_CLOUD_PROJECT');
   const { localEndpointOptions } = await import('../../shared/node/cloud-monitoring.ts');
@@ -105,7 +105,10 @@ async function applyLive(ws: Workspace, policies: Record<string, unknown>[]): Pr
   const endpoint = process.env['POOL_TUNER_MONITORING_ENDPOINT'];
   const clientOptions = endpoint ? await localEndpointOptions(endpoint) : undefined;
   if (endpoint && !clientOptions) throw new UsageError(`POOL_TUNER_MONITORING_ENDPOINT must be a loopback host:port (got '${endpoint}')`);
+  const { applyDashboards } = await import('../../shared/node/dashboards.ts');
   const r = await applyAlertPolicies({ project, policies, ...(clientOptions ? { clientOptions } : {}) });
   errOut(`pool-tuner observe: project ${project}: ${r.created.length} alert policies created, ${r.updated.length} updated (matched by display name)\n`);
+  const d = await applyDashboards({ project, dashboards, ...(clientOptions ? { clientOptions } : {}) });
+  errOut(`pool-tuner observe: project ${project}: ${d.created.length} dashboards created, ${d.updated.length} updated (matched by display name)\n`);
 }
 

@@ -1,6 +1,6 @@
 /**
- * `observe --apply live` through the real AlertPolicyServiceClient against a local gRPC AlertPolicyService: the
- * first run creates every policy, the second updates them in place (matched by display name), never duplicates;
+ * `observe --apply live` through the real AlertPolicyServiceClient and DashboardsServiceClient against a local gRPC
+ * server: the first run creates every policy and dashboard, the second updates them in place (matched by display name), never duplicates;
  * a policy Pool Tuner did not generate is left alone. The CLI runs from sources so the server in this process answers.
  */
 import { after, before, it } from 'node:test';
@@ -57,6 +57,11 @@ it('creates the policies once and updates them, not duplicates, on the second ru
   const cond = (age['conditions'] as { conditionPrometheusQueryLanguage: { query: string; duration: { seconds: string } } }[])[0]!.conditionPrometheusQueryLanguage;
   assert.match(cond.query, /subscription_id="orders-sub"\}\) > 720$/);
   assert.equal(cond.duration.seconds, '120');
+  // Dashboards alike: one per pool, updated on the second run.
+  assert.match(second.stderr, /0 dashboards created, 3 updated/);
+  assert.deepEqual(server.dashboards.map((d) => d.displayName).sort(), ['pool-tuner notify-worker', 'pool-tuner orders-worker', 'pool-tuner transcode-worker']);
+  const tiles = (server.dashboards[0]!['mosaicLayout'] as { tiles: unknown[] }).tiles;
+  assert.equal(tiles.length, 6);
 });
 
 it('--apply takes only live', async () => {
