@@ -27,8 +27,7 @@ export const poolArg = (what = 'Pool name, as list_pools returns it (e.g. "order
   boundedString(what, 256).min(1, 'must not be empty');
 
 export const pathArg = () => boundedString(
-  'Optional file or folder to read, relative to a root (or absolute inside a root). Defaults to every root. ' +
-  'Paths outside the roots, including through symlinks or "..", are refused.').optional();
+  'File or folder under a root (relative, or absolute inside it); default every root. Outside the roots (symlinks, "..") is refused.').optional();
 
 export const cursorArg = () => boundedString('Opaque cursor from a previous page\'s nextCursor; omit for the first page', 512).optional();
 
@@ -36,4 +35,4 @@ export const limitArg = () => z.number().int().min(1).max(MAX_PAGE_SIZE)
   .describe(`Items per page (1-${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE})`).optional();
 
 /** The sentence every tool description ends with. */
-export const LIMITS_NOTE = `Limits: strings up to ${MAX_STRING_CHARS} characters, lists up to ${MAX_LIST_ITEMS} items, responses up to ${MAX_RESPONSE_CHARS / 1024} KB.`;
+export const LIMITS_NOTE = `Limits: strings ≤ ${MAX_STRING_CHARS} chars, lists ≤ ${MAX_LIST_ITEMS} items, responses up to ${MAX_RESPONSE_CHARS / 1024} KB.`;

@@ -95,3 +95,8 @@ export { WHAT_IF_RANGES, describeRange, whatIfValueError, whatIfErrors, type Wha
 export { nothingRecognised, nothingRecognisedMessage, LOOKED_FOR } from './config/recognised.ts';
 export { bySeverity } from './report/order.ts';
 export { roundNumber, roundNumbers, roundingReplacer, OUTPUT_SIGNIFICANT_DIGITS } from './report/round.ts';
+// alerts and dashboards from the model (shared/observe)
+export { observeWorkspace, observeTunedPool } from './observe/run.ts';
+export { ObserveOutputSchema, PoolObservabilitySchema, AlertSchema, AlertKindSchema, VerdictSchema, type ObserveOutput, type PoolObservability, type Alert } from './observe/schema.ts';
+export { channelProblems, notificationChannels, NOTIFICATION_CHANNEL_FORMAT } from './observe/channels.ts';
+export { terraformFiles, jsonFiles, type OutFile } from './observe/files.ts';

@@ -7,5 +7,6 @@ import { simulateCommand } from './simulate.ts';
 import { costCommand } from './cost.ts';
 import { metricsCommand } from './metrics.ts';
 import { verifyCommand } from './verify.ts';
+import { observeCommand } from './observe.ts';
 
-export const COMMANDS: readonly Command[] = [reviewCommand, mcpCommand, tuneCommand, simulateCommand, costCommand, metricsCommand, verifyCommand];
+export const COMMANDS: readonly Command[] = [reviewCommand, mcpCommand, tuneCommand, simulateCommand, costCommand, metricsCommand, verifyCommand, observeCommand];

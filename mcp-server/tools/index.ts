@@ -11,6 +11,7 @@ import { simulatePoolTool } from './simulate-pool.ts';
 import { estimateCostTool } from './estimate-cost.ts';
 import { applyProposalTool } from './apply-proposal.ts';
 import { verifyPoolTool } from './verify-pool.ts';
+import { proposeAlertsTool } from './propose-alerts.ts';
 
 export const TOOLS: readonly ToolDef[] = [
   listPoolsTool,
@@ -23,5 +24,6 @@ export const TOOLS: readonly ToolDef[] = [
   simulatePoolTool,
   estimateCostTool,
   verifyPoolTool,
+  proposeAlertsTool,
   applyProposalTool,
 ] as unknown as readonly ToolDef[];

@@ -46,12 +46,12 @@ export const proposeInput = z.object({
 export const ProposalViewSchema = z.object({
   pool: z.string(),
   status: z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics', 'low-confidence'])
-    .describe('no-change: no diff, predicted = current; infeasible: best config under the hard limits, see feasibility; needs-metrics: start with --metrics; low-confidence: model misses the recording (warnings)'),
+    .describe('infeasible: see feasibility; needs-metrics: start with --metrics; low-confidence: see warnings'),
   current: PoolSettingsValuesSchema.describe('These settings as the config has them now'),
   recommended: PoolSettingsValuesSchema.describe('The tuner\'s values for these settings'),
   rationale: z.array(RationaleSchema).describe('Why each value, with the numbers'),
-  currentFigures: FiguresSchema.optional(),
-  predictedFigures: FiguresSchema.optional().describe('Simulated with only this tool\'s settings changed, same seed and trace as current'),
+  currentFigures: FiguresSchema.optional().describe('Today, simulated'),
+  predictedFigures: FiguresSchema.optional().describe('Only these settings changed, same seed and trace'),
   costDeltaUsdPerMonth: z.number().optional().describe('predicted − current instance cost per month (negative saves money)'),
   workload: z.object({
     source: z.string(),
@@ -68,8 +68,8 @@ export const ProposalViewSchema = z.object({
     maxMessageAgeSec: z.number().optional(),
     text: z.string(),
   }).optional().describe('Infeasible: the downstream limit or SLO that would be feasible (simulated)'),
-  diff: z.string().describe('Unified diff of the edits for these settings ("" when nothing changes)'),
-  proposalId: z.string().optional().describe('Pass to apply_proposal (when the server allows writes); absent when nothing changes'),
+  diff: z.string().describe('Unified diff ("" when nothing changes)'),
+  proposalId: z.string().optional().describe('For apply_proposal; absent when nothing changes'),
   scalingModes: ModeComparisonSchema.optional().describe('propose_scaling: manual, CREMA and CPU autoscaling compared; recommended mode and why'),
 });
 export type ProposalView = z.infer<typeof ProposalViewSchema>;
@@ -81,9 +81,8 @@ function pick(v: PoolSettingsValues, keys: readonly (keyof PoolSettingsValues)[]
 }
 
 export function proposeDescription(what: string): string {
-  return `${what} Returns current vs recommended values, the rationale with numbers, simulated figures for both, the ` +
-    'monthly cost delta, a unified diff and a proposalId for apply_proposal. Without metrics, only settings that need ' +
-    `no arrival rate are sized (status needs-metrics). ${LIMITS_NOTE}`;
+  return `${what} Returns current vs recommended values, rationale, simulated figures, cost delta, a diff and a proposalId ` +
+    `for apply_proposal; without metrics, only settings needing no arrival rate are sized (needs-metrics). ${LIMITS_NOTE}`;
 }
 
 export async function proposeAspect(aspect: Aspect, args: z.infer<typeof proposeInput>, ctx: ToolContext, origin: string): Promise<ProposalView> {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ModelOverridesSchema } from '../model/identify-schema.ts';
+import { NOTIFICATION_CHANNEL_FORMAT, NOTIFICATION_CHANNEL_RE } from '../observe/channels.ts';
 
 /** Env var names read, in order, as a container's per-instance concurrency when the settings name none. */
 export const DEFAULT_CONCURRENCY_ENV_VARS = [
@@ -87,5 +88,7 @@ export const ProjectSettingsSchema = z.object({
   external: ExternalResourcesSchema.optional()
     .describe('Resources that exist but whose configs are not in these files (created by gcloud, scripts or another repository)'),
   tuner: TunerSettingsSchema.optional().describe('How the tuner confirms a configuration on replays of the traffic (docs/tuner.md)'),
+  notificationChannels: z.array(z.string().regex(NOTIFICATION_CHANNEL_RE, `a notification channel name, ${NOTIFICATION_CHANNEL_FORMAT}`)).optional()
+    .describe(`Cloud Monitoring notification channels the alert policies of \`pool-tuner observe\` notify, each ${NOTIFICATION_CHANNEL_FORMAT} (docs/observe.md)`),
 }).strict();
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;

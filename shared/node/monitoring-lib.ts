@@ -6,3 +6,5 @@
  */
 export { MetricServiceClient } from '@google-cloud/monitoring';
 export { credentials } from '@grpc/grpc-js';
+export { AlertPolicyServiceClient } from '@google-cloud/monitoring';
+export { DashboardsServiceClient } from '@google-cloud/monitoring-dashboards';

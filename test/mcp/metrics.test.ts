@@ -103,7 +103,7 @@ describe('with live metrics', () => {
     try {
       const { tools } = await c.client.listTools();
       const open = tools.filter((t) => t.annotations?.openWorldHint === true).map((t) => t.name).sort();
-      assert.deepEqual(open, ['analyze_pool', 'estimate_cost', 'get_pool_metrics', 'propose_concurrency', 'propose_dlq', 'propose_scaling', 'simulate_pool', 'verify_pool']);
+      assert.deepEqual(open, ['analyze_pool', 'estimate_cost', 'get_pool_metrics', 'propose_alerts', 'propose_concurrency', 'propose_dlq', 'propose_scaling', 'simulate_pool', 'verify_pool']);
     } finally {
       await c.close();
     }

@@ -33,7 +33,7 @@ describe('tool listing', () => {
     const { tools } = await c.client.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), [
       'analyze_pool', 'apply_proposal', 'estimate_cost', 'get_pool_config', 'get_pool_metrics', 'list_pools',
-      'propose_concurrency', 'propose_dlq', 'propose_scaling', 'simulate_pool', 'verify_pool',
+      'propose_alerts', 'propose_concurrency', 'propose_dlq', 'propose_scaling', 'simulate_pool', 'verify_pool',
     ]);
     for (const t of tools) {
       assert.match(t.name, /^[a-z]+(_[a-z]+)*$/);

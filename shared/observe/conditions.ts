@@ -1,0 +1,28 @@
+/**
+ * The PromQL condition of each alert kind (the expression signals.ts evaluates on per-minute series): a query that
+ * returns a sample while the alert should fire. Windows are whole minutes (the metrics' 60 s sampling).
+ */
+import { expr, promNumber, type Targets } from './promql.ts';
+import type { Derived } from './thresholds.ts';
+
+const m = (minutes: number) => `${minutes}m`;
+
+export function conditionQuery(d: Pick<Derived, 'kind' | 'threshold' | 'windowMin'>, t: Targets): string {
+  const T = promNumber(d.threshold);
+  switch (d.kind) {
+    case 'oldest-age':
+      return `${expr.oldestAge(t)} > ${T}`;
+    case 'backlog-growth':
+      return `(${expr.backlog(t)} / clamp_min(${expr.ackRate(t, '5m')}, 0.001) > ${T}) and (${expr.backlogDelta(t, m(d.windowMin))} > 0)`;
+    case 'dead-letters':
+      return `${expr.deadLettered(t, m(d.windowMin))} > ${T}`;
+    case 'expired-ack-deadlines':
+      return `${expr.expiredRate(t, m(d.windowMin))} / clamp_min(${expr.sentRate(t, m(d.windowMin))}, 0.001) > ${T}`;
+    case 'pinned-at-max':
+      return `${expr.instances(t)} > ${T}`;
+    case 'downstream-ceiling':
+      return `${expr.ackRate(t, m(d.windowMin))} > ${T}`;
+    case 'stalled':
+      return `(${expr.backlog(t)} > 0) unless (${expr.ackRate(t, m(d.windowMin))} > 0)`;
+  }
+}
