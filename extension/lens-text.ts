@@ -3,7 +3,7 @@
  * pool model's "today", shared/model/pool-model.ts) and the metrics. Pure (no `vscode` import), so the node tests
  * check that the editor shows the same today as `tune`, `simulate`, `cost` and the MCP tools.
  */
-import type { PoolFigures, Proposal } from '../shared/index.ts';
+import { identificationText, type PoolFigures, type Proposal } from '../shared/index.ts';
 import { count, seconds, usd } from './figures-text.ts';
 
 export interface PoolSummary {
@@ -31,8 +31,13 @@ export function poolSummary(pool: string, source: string | undefined, figures: P
     backlogP95: figures.backlogMessages?.p95,
     costUsdPerMonth: f?.costUsdPerMonth,
     ...(proposal?.unpriced ? { unpriced: true } : {}),
-    detail: `Metrics: ${source}${proposal?.unpriced ? ` · ${proposal.unpriced}` : ''}${f ? ' · wait, instances and cost simulated for the current settings' : error ? ` · ${error}` : ''}${fit ? ` · ${fit}` : ''}`,
+    detail: `Metrics: ${source}${proposal?.unpriced ? ` · ${proposal.unpriced}` : ''}${f ? ' · wait, instances and cost simulated for the current settings' : error ? ` · ${error}` : ''}${fit ? ` · ${fit}` : ''}${identified(proposal)}`,
   };
+}
+
+/** The parameters the model was fitted to, one per line (the lines `tune` prints), for the tooltip. */
+function identified(p: Proposal | undefined): string {
+  return p?.identification ? `\nIdentified from the recording:\n${identificationText(p.identification, '').join('\n')}` : '';
 }
 
 /** The figures lens title: "notify-worker: p95 wait 26 s · 9 instances · backlog 1.2k · $472/month". */

@@ -78,7 +78,7 @@ export {
   type Band, type PredictedBands, type ReplaySettings,
   buildReplays, replayBands, replayFigures, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind,
   IdentificationSchema, ModelOverridesSchema, type Identification, type ModelOverrides,
-  identificationLines, identificationText, type IdentifiedLine,
+  identificationLines, identificationText, type IdentifiedLine, poolIdentification,
 } from './model/index.ts';
 export { Redactor, REDACTED } from './secrets/redactor.ts';
 export { collectSecrets, collectEnvSecrets } from './secrets/collect.ts';

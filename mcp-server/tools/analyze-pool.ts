@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bySeverity, review, type Finding, type Pool, type ProposalRecord } from '../../shared/index.ts';
+import { bySeverity, identificationText, poolIdentification, review, type Finding, type Pool, type ProposalRecord } from '../../shared/index.ts';
 import { defineTool } from '../tool.ts';
 import { cursorArg, limitArg, LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 import { findPool } from '../lookup.ts';
@@ -55,6 +55,7 @@ export const analyzePoolTool = defineTool({
     metricsSource: z.string().optional().describe('Where the metrics came from; absent = config only'),
     skippedForMetrics: z.array(z.string()).describe('Rules that need metrics and did not run'),
     metricsWarning: z.string().optional().describe('The metrics source failed: findings are from the config alone'),
+    identified: z.array(z.string()).optional().describe('With pool and metrics: the parameters fitted to the recording, as "value (basis) — evidence"'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   usesMetrics: true,
@@ -78,6 +79,7 @@ export const analyzePoolTool = defineTool({
     const page = paginate(selected, args.cursor, args.limit);
     const counts = { error: 0, warning: 0, info: 0 };
     for (const f of selected) counts[f.severity]++;
+    const id = pool ? poolIdentification(loaded.ws, pool, metrics) : undefined;
     return {
       pool: pool?.name,
       findings: page.items.map((f) => findingView(loaded, ctx.proposals, f)),
@@ -87,6 +89,7 @@ export const analyzePoolTool = defineTool({
       metricsSource: metrics?.source,
       skippedForMetrics: result.skippedForMetrics,
       ...(metricsWarning ? { metricsWarning } : {}),
+      ...(id ? { identified: identificationText(id, '') } : {}),
     };
   },
 });

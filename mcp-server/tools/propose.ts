@@ -10,7 +10,7 @@ import { metricsOrConfigOnly } from '../metrics.ts';
 import {
   buildEdits, FiguresSchema, PoolSettingsValuesSchema, proposalId, RationaleSchema, renderEdits, tunePool,
   arrivalSeriesOf, whatIf, buildProposalRecord, type MetricsView, type Pool, type PoolSettingsValues, type WhatIfKey,
-  type WhatIfResult, ModeComparisonSchema, identificationText,
+  type WhatIfResult, ModeComparisonSchema,
 } from '../../shared/index.ts';
 import { JobCancelledError } from '../../shared/node/jobs/pool.ts';
 import { inputKey, jobBase } from '../jobs.ts';
@@ -60,7 +60,6 @@ export const ProposalViewSchema = z.object({
     processingMeanSec: z.number().optional(),
     processingP99Sec: z.number().optional(),
   }).describe('What the sizing rests on'),
-  identified: z.array(z.string()).optional().describe('Parameters fitted to the recording before the search: value (basis) — evidence'),
   warnings: z.array(z.string()),
   feasibility: z.object({
     downstreamLimitPerSec: z.number().optional(),
@@ -140,7 +139,6 @@ export async function proposeAspect(aspect: Aspect, args: z.infer<typeof propose
       processingMeanSec: full.workload.processingMeanSec,
       processingP99Sec: full.workload.processingP99Sec,
     },
-    ...(full.identification ? { identified: identificationText(full.identification, '') } : {}),
     warnings: [...new Set([...(metricsWarning ? [metricsWarning] : []), ...full.warnings, ...plan.warnings, ...(full.identification?.notes ?? [])])],
     ...(full.feasibility ? { feasibility: full.feasibility } : {}),
     diff: markFileContent(rendered.diff),

@@ -13,7 +13,7 @@ export const simulatePoolTool = defineTool({
   title: 'Simulate pool (what-if)',
   description: 'Simulates one pool as configured and with overrides applied (same seed and arrival trace for both) and ' +
     'returns queue wait p95/p99, max message age, duplicates, dead-lettered, mean instances, monthly cost and whether the ' +
-    `SLO holds, side by side. Override settings (integer or number, allowed range): ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]}; ${compactRange(WHAT_IF_RANGES[k])})`).join('; ')}. ` +
+    `SLO holds, side by side. Override settings (range): ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]}; ${compactRange(WHAT_IF_RANGES[k])})`).join('; ')}. ` +
     'Without a metrics source, give rate (and processing if pool-tuner.yaml declares no processing time). ' + LIMITS_NOTE,
   input: z.object({
     pool: poolArg(),

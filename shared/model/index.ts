@@ -6,3 +6,4 @@ export {
 export { buildReplays, replayBands, replayFigures, replayResults, bandsOf, percentileOf, BLOCK_MINUTES, type Replay, type ReplayKind } from './replays.ts';
 export { IdentificationSchema, ModelOverridesSchema, type Identification, type ModelOverrides } from './identify-schema.ts';
 export { identificationLines, identificationText, type IdentifiedLine } from './identify-text.ts';
+export { poolIdentification } from './identification.ts';

@@ -80,6 +80,9 @@ describe('today is one number per pool', () => {
       assert.ok(title.includes(`p95 wait ${seconds(today.queueWaitP95Sec)}`), title);
       assert.ok(title.includes(`${count(today.meanInstances)} instances`), title);
       assert.ok(title.includes(usd(today.costUsdPerMonth)), title);
+      // Its tooltip: the identified parameters, as tune prints them.
+      const detail = poolSummary(name, 'snapshot.json', metrics.forPool(name), proposal).detail;
+      assert.ok(proposal.identification && detail.includes('Identified from the recording:\nintrinsic processing: '), detail);
     });
   }
 });
