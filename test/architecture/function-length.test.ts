@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
 
 const MAX_LINES = 80;
+const MAX_ENGINE_LINES = 400;
 
 function longFunctions(dir: string): string[] {
   const out: string[] = [];
@@ -30,4 +31,9 @@ function longFunctions(dir: string): string[] {
 
 it(`no function in shared/tune or shared/model is over ${MAX_LINES} lines`, () => {
   assert.deepEqual([...longFunctions('shared/tune'), ...longFunctions('shared/model')], []);
+});
+
+it(`the simulator's engine is under ${MAX_ENGINE_LINES} lines`, () => {
+  const n = readFileSync('shared/simulate/engine.ts', 'utf8').split('\n').length;
+  assert.ok(n < MAX_ENGINE_LINES, `shared/simulate/engine.ts has ${n} lines`);
 });
