@@ -38,6 +38,8 @@ export interface PoolModelOptions {
   /** Messages per simulation before the window is sampled (default DEFAULT_SIM_BUDGET_MESSAGES; 0 = no limit). */
   simBudgetMessages?: number;
   simulateFn?: (config: SimConfigInput) => SimResult;
+  /** false: skip identification (the recorded processing time at face value; bench/tuner compares). Default true. */
+  identify?: boolean;
 }
 
 export interface PoolModel {
@@ -118,7 +120,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
   const seed = options.seed ?? DEFAULT_SEED;
   const figures = options.metrics?.forPool(pool.name);
   const current = currentValues(pool);
-  const ident = identifyFromView(options.metrics, pool, current);
+  const ident = options.identify === false ? undefined : identifyFromView(options.metrics, pool, current);
   const downstreamLimitPerSec = ident?.downstreamLimitPerSec ?? pool.settings?.downstreamLimitPerSec;
   const tuningPool: Pool = downstreamLimitPerSec !== undefined && pool.settings?.downstreamLimitPerSec === undefined
     ? { ...pool, settings: { ...pool.settings, downstreamLimitPerSec } }

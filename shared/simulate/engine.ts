@@ -10,7 +10,7 @@
  *   nacks retried with min(max, min·2^(n−1)) backoff (UNCONFIRMED curve), dead-lettered at `maxDeliveryAttempts`
  *   (docs/sources.md#subscription-fields, #dead-letter-topics);
  * - a downstream rate limit as a token bucket of depth 1 (GCRA; ITU-T I.371): the call waits inside its slot;
- * - CPU contention as egalitarian processor sharing above saturation (Kleinrock, Queueing Systems Vol. 2, §4.4):
+ * - CPU contention as egalitarian processor sharing above saturation (Kleinrock, Queueing Systems Vol. 2, 1976, §4.4):
  *   processing stretches by ρ = busy slots × CPU per slot ÷ vCPU when ρ > 1, fixed at the message's start;
  * - bookkeeping (counters.ts): queue wait = first processing start − publish; latency = publish → ack; backlog =
  *   queued + in flight + awaiting retry (num_undelivered_messages).
