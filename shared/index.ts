@@ -91,5 +91,6 @@ export {
 } from './verify/index.ts';
 export { WHAT_IF_RANGES, describeRange, whatIfValueError, whatIfErrors, type WhatIfRange } from './config/what-if-ranges.ts';
 export { nothingRecognised, nothingRecognisedMessage, LOOKED_FOR } from './config/recognised.ts';
+export { poolInputErrors, unreadFiles, inputErrorsOf, describeInputError, refusalMessage, InputErrorSchema, type InputError } from './config/input-errors.ts';
 export { bySeverity } from './report/order.ts';
 export { roundNumber, roundNumbers, roundingReplacer, OUTPUT_SIGNIFICANT_DIGITS } from './report/round.ts';

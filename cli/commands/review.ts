@@ -28,7 +28,7 @@ Options:
   --metrics <m>     a snapshot file, or 'live' for Cloud Monitoring (enables metric-aware rules)
   --no-color        plain text even on a terminal
   --verbose         also say what was not read (Terraform values the module cannot settle, skipped resources)
-Exit: 0 no findings at or above --severity, 1 findings, 2 usage or I/O error.
+Exit: 0 no findings at or above --severity, 1 findings, 2 usage or I/O error, or no pool configs found.
 `;
 
 export const reviewCommand: Command = {
@@ -53,7 +53,7 @@ export const reviewCommand: Command = {
     let { ws, pos, ioErrors } = await loadWorkspace(positionals);
     // A path that could not be read: the error alone (no "No problems found." for a review that never happened).
     if (ioErrors > 0 && ws.files.size === 0) return 2;
-    if (reportNothingRecognised(ws, positionals)) return ioErrors > 0 ? 2 : 0;
+    if (reportNothingRecognised(ws, positionals)) return 2;
     const metrics = values.metrics ? await loadMetricsView(values.metrics, ws) : undefined;
     // Applied proposals (.pool-tuner/proposals/) are what the traffic-drift rule compares the metrics against.
     const records = metrics ? await loadRecords(ws) : undefined;

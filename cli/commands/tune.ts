@@ -14,7 +14,8 @@ import type { SnapshotView } from '../../shared/metrics/view.ts';
 import { formatTuneMarkdown, formatTuneText } from '../../shared/tune/render.ts';
 import type { Proposal } from '../../shared/tune/schema.ts';
 import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES } from '../../shared/tune/workload.ts';
-import { loadWorkspace, reportNothingRecognised } from '../load.ts';
+import { loadWorkspace, refuseInvalidPools, reportNothingRecognised } from '../load.ts';
+import { unreadFiles } from '../../shared/config/input-errors.ts';
 import { writeRecords } from '../proposal-records.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 import { roundingReplacer } from '../../shared/report/round.ts';
@@ -36,7 +37,8 @@ Options:
   --no-lease-extension    model clients that do not extend leases (expiries follow the ack deadline)
   --sim-budget <n>        messages per simulation before a long window is sampled (default ${DEFAULT_SIM_BUDGET_MESSAGES}; 0 = all)
   --jobs <n>              pools tuned in parallel on worker threads (default: the core count, ${defaultPoolSize()} here; 1 = this thread only)
-Exit: 0 done, 2 usage or I/O error (including an unknown pool).
+Exit: 0 done, 2 usage or I/O error (including an unknown pool), or a pool not tuned (invalid input, or a file that
+failed to parse).
 `;
 
 export const tuneCommand: Command = {
@@ -69,13 +71,20 @@ export const tuneCommand: Command = {
     if (ioErrors > 0 && ws.files.size === 0) return 2;
     if (reportNothingRecognised(ws, positionals)) return 2;
     requirePool(ws, values.pool);
+    // Pools with invalid input are not tuned (named on stderr and in the output); the others are.
+    const refused = refuseInvalidPools(ws, tunablePools(ws, values.pool), 'tune');
+    if (values.pool && refused.length) return 2;
+    const notTuned = [...refused, ...(values.pool ? [] : unreadFiles(ws))];
+    for (const e of notTuned) if (!e.pool) errOut(`pool-tuner tune: ${e.file}:${e.line}:${e.column}: not read (${e.message}); its pools are not tuned\n`);
+    const tunable: Workspace = refused.length ? { ...ws, pools: ws.pools.filter((p) => !refused.some((e) => e.pool === p.name)) } : ws;
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'], simBudgetMessages: budget };
     // Several pools: tuned in parallel on worker threads (the same proposals, in the same order, as one thread).
-    const parallel = jobs > 1 && tunablePools(ws, values.pool).length > 1 && (!metrics || 'snapshot' in metrics);
-    const out = parallel
-      ? await tuneInParallel(ws, { metrics: metrics as SnapshotView | undefined, pool: values.pool, jobs, options: { seed, leaseExtension: options.leaseExtension, simBudgetMessages: budget } })
-      : tune(ws, options);
+    const parallel = jobs > 1 && tunablePools(tunable, values.pool).length > 1 && (!metrics || 'snapshot' in metrics);
+    const tuned = parallel
+      ? await tuneInParallel(tunable, { metrics: metrics as SnapshotView | undefined, pool: values.pool, jobs, options: { seed, leaseExtension: options.leaseExtension, simBudgetMessages: budget } })
+      : tune(tunable, options);
+    const out = notTuned.length ? { ...tuned, notTuned } : tuned;
     const rendered = format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
     print(rendered);
     if (values.apply) {
@@ -85,7 +94,7 @@ export const tuneCommand: Command = {
       for (const line of await writeRecords(ws, applied.proposals, metrics, 'cli')) errOut(`${line}
 `);
     }
-    return ioErrors > 0 ? 2 : 0;
+    return ioErrors > 0 || notTuned.length > 0 ? 2 : 0;
   },
 };
 

@@ -42,6 +42,12 @@ export function parseIntLoose(raw: unknown): number | undefined {
   return Number(raw);
 }
 
+/** A count (instances, replicas, GPUs): a whole number ≥ 0, written as a number or a numeric string. */
+export function parseCountLoose(raw: unknown): number | undefined {
+  const n = parseIntLoose(raw);
+  return n !== undefined && n >= 0 ? n : undefined;
+}
+
 /** A float written as a number or a numeric string (KEDA trigger `value: "50"`). */
 export function parseFloatLoose(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;

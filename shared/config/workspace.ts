@@ -94,6 +94,14 @@ export function parseWorkspace(sources: readonly SourceFile[], options: ParseOpt
   ws.pools = linkProjects(ws);
   // A workload's malformed fields matter only when it is a pool's workers: other Deployments are not reviewed.
   for (const p of ws.pools) if (p.workerPool?.platform === 'gke') ws.problems.push(...(workloadProblems.get(p.workerPool) ?? []));
+  for (const p of ws.pools) {
+    const bad = p.concurrencyInvalid;
+    const wp = p.workerPool;
+    const doc = wp && ws.docs.get(docKey(wp.ref.file, wp.ref.docIndex));
+    if (!bad || !wp || !doc) continue;
+    const path = ['spec', 'template', 'spec', 'containers', bad.containerIndex, 'env', bad.envIndex, 'value'];
+    makeNormalizeContext(doc, ws.problems).invalid(path, `\`${bad.envName}\` sets the pool's concurrency and must be a whole number ≥ 1 (as a string), got "${bad.raw.length > 40 ? `${bad.raw.slice(0, 40)}…` : bad.raw}".`);
+  }
   return ws;
 }
 

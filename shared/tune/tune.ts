@@ -78,14 +78,22 @@ export function tunablePools(ws: Workspace, name?: string): Pool[] {
 export function tuneOutput(proposals: Proposal[], metricsSource: string | undefined): TuneOutput {
   // Pools without a known price (GKE without gkePricing) are left out of the dollar totals; the renderers name them.
   const both = proposals.filter((p) => p.currentFigures && p.predictedFigures && !p.unpriced);
+  const notCounted = proposals.filter((p) => !both.includes(p)).map((p) => ({
+    pool: p.pool,
+    reason: p.unpriced ? 'price not known' : !p.currentFigures ? `no simulated figures (${p.status})` : 'no proposed figures',
+  }));
   return {
     version: 1,
     tool: 'pool-tuner',
     metricsSource: metricsSource ?? 'declared',
     pools: proposals,
     totals: {
-      currentCostUsdPerMonth: both.reduce((a, p) => a + p.currentFigures!.costUsdPerMonth, 0),
-      proposedCostUsdPerMonth: both.reduce((a, p) => a + p.predictedFigures!.costUsdPerMonth, 0),
+      ...(both.length ? {
+        currentCostUsdPerMonth: both.reduce((a, p) => a + p.currentFigures!.costUsdPerMonth, 0),
+        proposedCostUsdPerMonth: both.reduce((a, p) => a + p.predictedFigures!.costUsdPerMonth, 0),
+      } : {}),
+      pools: both.map((p) => p.pool),
+      notCounted,
     },
   };
 }

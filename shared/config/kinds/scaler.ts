@@ -4,10 +4,11 @@
  */
 import type { Scaler, ScalingRules, Trigger } from '../model.ts';
 import type { PathSeg } from '../yaml-source.ts';
-import { parseFloatLoose, parseIntLoose, shortName } from '../quantity.ts';
+import { parseCountLoose, parseFloatLoose, parseIntLoose, shortName } from '../quantity.ts';
 import { arrayAt, asRecord, objectAt, parsedAt, stringAt, type NormalizeContext } from './context.ts';
 
 const INT = 'a whole number';
+const COUNT = 'a whole number ≥ 0';
 
 export function normalizeCrema(ctx: NormalizeContext, root: Record<string, unknown>): Scaler[] {
   const meta = asRecord(root['metadata']);
@@ -101,10 +102,10 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
     name: docName ?? (targetRaw ? shortName(targetRaw) : `scaler-${ctx.doc.index}`),
     targetName: targetRaw ? shortName(targetRaw) : undefined,
     targetKind,
-    minReplicas: parsedAt(ctx, spec, 'minReplicaCount', basePath, parseIntLoose, INT),
-    maxReplicas: parsedAt(ctx, spec, 'maxReplicaCount', basePath, parseIntLoose, INT),
+    minReplicas: parsedAt(ctx, spec, 'minReplicaCount', basePath, parseCountLoose, COUNT),
+    maxReplicas: parsedAt(ctx, spec, 'maxReplicaCount', basePath, parseCountLoose, COUNT),
     triggers,
-    idleReplicas: parsedAt(ctx, spec, 'idleReplicaCount', basePath, parseIntLoose, INT),
+    idleReplicas: parsedAt(ctx, spec, 'idleReplicaCount', basePath, parseCountLoose, COUNT),
     cooldownPeriodSec: parsedAt(ctx, spec, 'cooldownPeriod', basePath, parseIntLoose, 'a whole number of seconds'),
     pollingIntervalWritten: spec['pollingInterval'] !== undefined,
     specKeys: Object.keys(spec),
@@ -112,7 +113,7 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
     ...(fb ? { fallback: {
       keys: Object.keys(fb),
       failureThreshold: parsedAt(ctx, fb, 'failureThreshold', fp, parseIntLoose, INT),
-      replicas: parsedAt(ctx, fb, 'replicas', fp, parseIntLoose, INT),
+      replicas: parsedAt(ctx, fb, 'replicas', fp, parseCountLoose, COUNT),
       behavior: stringAt(ctx, fb, 'behavior', fp),
     } } : {}),
     ...(modifiers?.['formula'] !== undefined ? { scalingModifiersFormula: true } : {}),
