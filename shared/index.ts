@@ -85,7 +85,7 @@ export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patter
 export {
   ProposalRecordSchema, VerifyOutputSchema, PoolVerificationSchema, BandsSchema, BandSchema as VerifyBandSchema, ObservedFiguresSchema, TrafficSummarySchema,
   OBSERVABLE_FIGURES, PROPOSAL_RECORD_VERSION, buildProposalRecord, workspaceAfter, settingsFolder, RECORDS_DIR, replay, DEFAULT_REPLAYS,
-  verifyPool, verifyRecords, quickCheck, verdictOf, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
+  verifyPool, verifyRecords, predatingRecordings, quickCheck, verdictOf, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
   type ProposalRecord, type VerifyOutput, type PoolVerification, type Bands, type Band as VerifyBand, type ObservedFigures, type TrafficSummary,
   type ObservableFigure, type RecordInput, type ReplayOptions, type VerifyPoolInput, type TrafficChangeSpec,
 } from './verify/index.ts';
