@@ -52,6 +52,7 @@ describe('invalid numbers are findings with their line', () => {
     ['a negative manualInstanceCount', 'orders/worker-pool.yaml', negativeManual, "manualInstanceCount: '-3'", 'metadata.annotations.run.googleapis.com/manualInstanceCount'],
     ['a non-numeric concurrency env var', 'orders/worker-pool.yaml', abcConcurrency, "value: 'abc'", 'spec.template.spec.containers.0.env.1.value'],
     ['a negative CremaConfig maxReplicaCount', 'orders/crema.yaml', negativeMax, 'maxReplicaCount: -5', 'spec.scaledObjects.0.spec.maxReplicaCount'],
+    ['a trigger target of 0', 'orders/crema.yaml', (t: string) => t.replace('value: "50"', 'value: "0"'), 'value: "0"', 'spec.scaledObjects.0.spec.triggers.0.metadata.value'],
   ] as const) {
     it(what, () => {
       const dir = examplesWith(file, edit);
