@@ -77,6 +77,13 @@ export function collectSecrets(files: Iterable<SecretSource>): string[] {
  */
 function commentSecrets(text: string, found: Set<string>): void {
   for (const m of text.matchAll(/(?:^|[ \t])(?:#|\/\/)([^\n]*)/g)) {
+    // `# old password: hunter2horse`: a value after a secret-sounding name, whatever it looks like.
+    for (const kv of (m[1] ?? '').matchAll(/([A-Za-z][A-Za-z0-9_-]*)\s*[:=]\s*['"]?([^\s'"]{4,})/g)) {
+      const value = (kv[2] ?? '').replace(/[.,;)]+$/, '');
+      if (!isSecretName(kv[1] ?? '') || isPlainScalar(value)) continue;
+      if (value.length >= SHORT_BY_NAME_CHARS) addFragments(found, value);
+      else found.add(kv[0]);
+    }
     for (const raw of (m[1] ?? '').split(/\s+/)) {
       const token = raw.replace(/^['"`,;()[\]{}<>]+|['"`,;()[\]{}<>.]+$/g, '');
       const parts = [token, ...token.split(/[=:]/).slice(1)];

@@ -22,7 +22,8 @@ const RANDOM40 = ['Qm7Zp', 'X2vLk', '9TnRb', 'W4sYh', 'D8cJf', 'G1uMa', 'E6oKq',
 const AWS_SECRET = ['wJalr', 'XUtnF', 'EMI/K', '7MDEN', 'G/bPx', 'RfiCY', 'Ex4Mp', 'LeK3y'].join('');
 const BASIC_B64 = Buffer.from(['deploy', ':', 'Tr0ub4dor', '-and-3'].join('')).toString('base64');
 const COMMENT_TOKEN = ['Zk3Lq', '9Vt2W', 'xR7mB', 'p4Ys8', 'Nc1Hd'].join('');
-const SECRETS = { RANDOM40, AWS_SECRET, BASIC_B64, COMMENT_TOKEN };
+const COMMENT_PASSWORD = ['correct', 'horse', 'battery'].join('-');
+const SECRETS = { RANDOM40, AWS_SECRET, BASIC_B64, COMMENT_TOKEN, COMMENT_PASSWORD };
 
 function assertNone(text: string, where: string): void {
   for (const [name, s] of Object.entries(SECRETS)) assert.ok(!text.includes(s), `${where}: ${name} leaked`);
@@ -54,7 +55,7 @@ function examplesWithSecrets(): string {
   const crema = path.join(dir, 'orders', 'crema.yaml');
   const text = readFileSync(crema, 'utf8')
     .replace('activationValue: "5"', `activationValue: "5"\n              clientRef: ${RANDOM40}\n              storageB: "${AWS_SECRET}"\n              upstream: '${BASIC_B64}'`)
-    .replace('pollingInterval: 15          # per-object: CREMA rejects this', `pollingInterval: 15          # per-object: CREMA rejects this; old key ${COMMENT_TOKEN}`);
+    .replace('pollingInterval: 15          # per-object: CREMA rejects this', `pollingInterval: 15          # per-object: CREMA rejects this; old key ${COMMENT_TOKEN}, old password: ${COMMENT_PASSWORD}`);
   assert.ok(text.includes(RANDOM40) && text.includes(COMMENT_TOKEN));
   writeFileSync(crema, text);
   const wp = path.join(dir, 'orders', 'worker-pool.yaml');
@@ -69,7 +70,7 @@ function terraformWithSecrets(): string {
   const f = path.join(dir, 'orders.tf');
   const text = readFileSync(f, 'utf8')
     .replace('activationValue  = "5"', `activationValue  = "5"\n              clientRef        = "${RANDOM40}"\n              storageB         = "${AWS_SECRET}"\n              upstream         = "${BASIC_B64}"`)
-    .replace('pollingInterval = 15 # per-object: CREMA rejects this', `pollingInterval = 15 # per-object: CREMA rejects this; old key ${COMMENT_TOKEN}`);
+    .replace('pollingInterval = 15 # per-object: CREMA rejects this', `pollingInterval = 15 # per-object: CREMA rejects this; old key ${COMMENT_TOKEN}, old password: ${COMMENT_PASSWORD}`);
   assert.ok(text.includes(RANDOM40) && text.includes(COMMENT_TOKEN));
   writeFileSync(f, text);
   return dir;
@@ -106,10 +107,17 @@ describe('withheld from every output', () => {
     const json = JSON.parse(out.stdout) as { pools: { warnings: string[]; rationale: { text: string }[] }[] };
     assert.ok(json.pools.length === 1);
     assert.match(out.stdout, /"maxMessageAgeSec": 3600\b/);
-    assert.doesNotMatch(out.stdout, /\[redacted\]\s*[,}\]]/, 'a marker in place of a JSON value');
+    // No number became a marker: every "…Sec" figure is still a number.
+    const secs: unknown[] = [];
+    JSON.parse(out.stdout, (k, v: unknown) => {
+      if (/Sec$/.test(k) && typeof v !== 'object') secs.push(v);
+      return v;
+    });
+    assert.ok(secs.length > 10 && secs.every((v) => typeof v === 'number'), JSON.stringify(secs.filter((v) => typeof v !== 'number')));
     const text = runCli(['tune', '--jobs', '1', '--metrics', 'metrics/snapshot.json', '--pool', 'orders-worker'], dir).stdout;
     assert.match(text, /3600/);
-    assert.doesNotMatch(text, /≤ \[redacted\]|: \[redacted\]$/m);
+    // No SLO number and no diff value blanked (a comment's credential is, on purpose).
+    assert.doesNotMatch(text, /≤ \[redacted\]|^\s*[+ -]\s*[A-Za-z][\w.-]*: \[redacted\]\s*$/m);
   });
 
   it('verify_pool with metrics ".env" says it is not a snapshot without echoing the file', async () => {
