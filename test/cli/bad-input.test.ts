@@ -113,11 +113,16 @@ describe('commands refuse to compute with invalid input', () => {
     });
   }
 
-  it('MCP simulate_pool and propose_* refuse it as a tool error naming the file and line', async () => {
+  it('MCP simulate_pool, propose_* and estimate_cost (one pool) refuse it as a tool error naming the file and line; estimate_cost of all names it in notPriced', async () => {
     const dir = examplesWith('orders/worker-pool.yaml', negativeManual);
     const c = await connect({ roots: [dir] });
     try {
-      for (const [tool, args] of [['simulate_pool', { pool: 'orders-worker', overrides: [{ setting: 'concurrency', value: 5 }] }], ['propose_scaling', { pool: 'orders-worker' }]] as const) {
+      const all = await c.call('estimate_cost', {});
+      assert.ok(!all.isError, textOf(all));
+      const cost = all.structuredContent as { pools: { pool: string }[]; notPriced: { pool?: string; file: string; line: number }[] };
+      assert.equal(cost.pools.some((p) => p.pool === 'orders-worker'), false);
+      assert.deepEqual(cost.notPriced.map((e) => [e.pool, e.file]), [['orders-worker', 'orders/worker-pool.yaml']]);
+      for (const [tool, args] of [['simulate_pool', { pool: 'orders-worker', overrides: [{ setting: 'concurrency', value: 5 }] }], ['propose_scaling', { pool: 'orders-worker' }], ['estimate_cost', { pool: 'orders-worker' }]] as const) {
         const r = await c.call(tool, args);
         assert.equal(r.isError, true, tool);
         assert.match(textOf(r), /orders\/worker-pool\.yaml:\d+:\d+: .*manualInstanceCount/, tool);
