@@ -15,8 +15,8 @@ export const applyProposalTool = defineTool({
   name: 'apply_proposal',
   title: 'Apply proposal',
   description: 'Writes one proposal (from analyze_pool or a propose_* tool) to the config files. Refuses when any file changed ' +
-    'since the proposal was made (its sha256 no longer matches): propose again then. All files or none: every file is ' +
-    'checked, staged in a temp file and renamed, and a failure puts back the files already replaced; returns the diff applied. Only available when the server runs with --allow-write. ' + LIMITS_NOTE,
+    'since the proposal was made (its sha256 no longer matches): propose again then. All files or none (temp files, ' +
+    'rename, rollback); returns the diff applied. Only available when the server runs with --allow-write. ' + LIMITS_NOTE,
   input: z.object({
     proposalId: boundedString('Proposal id from analyze_pool (fix/suggestions) or a propose_* tool', 128).min(1),
   }),

@@ -29,7 +29,7 @@ export const estimateCostTool = defineTool({
     total: z.number().int(),
     nextCursor: z.string().optional(),
     notPriced: z.array(InputErrorSchema).optional()
-      .describe('Pools left out because their input is invalid (file, line, field), and files that failed to parse: never priced at $0'),
+      .describe('Not priced: pools with invalid input, files that failed to parse'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   usesMetrics: true,
