@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Pool } from './model.ts';
-import type { Workspace } from './workspace.ts';
+import { mayHoldPoolConfig, type Workspace } from './workspace.ts';
 import type { ParseProblem } from './kinds/context.ts';
 import { PositionMapper } from '../report/format-position.ts';
 
@@ -29,13 +29,17 @@ export function poolInputErrors(ws: Workspace, pool: Pool): InputError[] {
   return dedupe(ws.problems.filter(mine)).map((p) => ({ ...at(pos, p), ...(typeof p.data?.['field'] === 'string' ? { field: p.data['field'] } : {}), pool: pool.name }));
 }
 
-/** Config files whose YAML (or HCL) could not be parsed: the first error of each. Template notes are not errors. */
+/**
+ * Config files whose YAML (or HCL) could not be parsed and that name a kind Pool Tuner reads (a WorkerPool, a
+ * CremaConfig, a subscription…): the first error of each. Template notes are not errors; a broken YAML file of
+ * another kind (a CI workflow) held no pool, so it is review's finding only.
+ */
 export function unreadFiles(ws: Workspace): InputError[] {
   const pos = positions(ws);
   const seen = new Set<string>();
   const out: InputError[] = [];
   for (const p of ws.problems) {
-    if (p.ruleId !== 'yaml-syntax' || p.severity === 'info' || seen.has(p.file)) continue;
+    if (p.ruleId !== 'yaml-syntax' || p.severity === 'info' || seen.has(p.file) || !mayHoldPoolConfig(ws.files.get(p.file)?.text ?? '')) continue;
     seen.add(p.file);
     out.push(at(pos, p));
   }

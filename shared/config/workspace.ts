@@ -262,6 +262,12 @@ export function yamlDocOf(ws: Workspace, ref: { file: string; docIndex: number }
 
 /** A file that declares (or templates) a kind Pool Tuner reads. */
 const POOL_KIND = /\bkind:\s*["']?(WorkerPool|CremaConfig|ScaledObject|PubSubSubscription|PoolTunerSettings)\b|projects\/[^/\s]+\/subscriptions\//;
+const TF_POOL_RESOURCE = /\bresource\s+"google_(cloud_run_v2_worker_pool|pubsub_subscription|parameter_manager_parameter_version)"/;
+
+/** True when a file's text names a kind Pool Tuner reads (so a file that failed to parse may have held a pool). */
+export function mayHoldPoolConfig(text: string): boolean {
+  return POOL_KIND.test(text) || TF_POOL_RESOURCE.test(text);
+}
 
 const STYLE_NAMES = { helm: 'Helm/Go template', envsubst: 'envsubst ${VAR}', percent: '%VAR%', underscore: '__VAR__' } as const;
 

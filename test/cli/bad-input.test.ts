@@ -170,8 +170,14 @@ describe('a file that failed to parse is named, never priced at $0', () => {
     assert.match(text, /^transcode\/worker-pool\.yaml: not tuned: the file failed to parse/m);
   });
 
-  it('unreadFiles ignores template notes (info), keeps real syntax errors', () => {
-    const ws = parseWorkspace([{ path: 'a.yaml', text: 'kind: WorkerPool\nmetadata: [\n' }, { path: 'b.yaml', text: 'apiVersion: v1\n' }]);
+  it('unreadFiles keeps syntax errors of files that name a pool kind; ignores template notes and other YAML', () => {
+    const ws = parseWorkspace([
+      { path: 'a.yaml', text: 'kind: WorkerPool\nmetadata: [\n' },
+      { path: 'b.yaml', text: 'apiVersion: v1\n' },
+      { path: '.github/workflows/ci.yaml', text: 'on: [push\njobs: {\n' },
+      { path: 'chart/templates/wp.yaml', text: 'kind: WorkerPool\nmetadata:\n  name: {{ .Values.name }}\n' },
+    ]);
+    assert.ok(ws.problems.some((p) => p.file === '.github/workflows/ci.yaml'), 'review still reports it');
     assert.deepEqual(unreadFiles(ws).map((e) => [e.file, e.line]), [['a.yaml', 3]]);
   });
 });
