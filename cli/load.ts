@@ -7,6 +7,8 @@ import { defaultCacheDir, scanSecrets, SecretScanCache } from '../shared/node/se
 import { collectEnvSecrets } from '../shared/secrets/collect.ts';
 import { errOut, outputRedactor } from './output.ts';
 import { nothingRecognised, nothingRecognisedMessage } from '../shared/config/recognised.ts';
+import { poolInputErrors, refusalMessage, type InputError } from '../shared/config/input-errors.ts';
+import type { Pool } from '../shared/config/model.ts';
 
 export interface Loaded {
   ws: Workspace;
@@ -36,4 +38,14 @@ export function reportNothingRecognised(ws: Workspace, paths: readonly string[])
   if (!nothingRecognised(ws)) return false;
   errOut(`pool-tuner: ${nothingRecognisedMessage((paths.length ? paths : ['.']).join(', '))}\n`);
   return true;
+}
+
+/**
+ * The pools of `pools` whose own documents hold invalid input (a negative count, a non-numeric concurrency): each
+ * error printed to stderr with its file, line and field, so the command refuses to compute with it (exit 2).
+ */
+export function refuseInvalidPools(ws: Workspace, pools: readonly Pool[], command: string): InputError[] {
+  const errors = pools.flatMap((p) => poolInputErrors(ws, p));
+  if (errors.length) errOut(`${refusalMessage(`pool-tuner ${command}`, errors)}\n`);
+  return errors;
 }

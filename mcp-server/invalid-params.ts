@@ -1,5 +1,5 @@
 /**
- * Bad tool arguments become one human line (JSON-RPC -32602 Invalid params): the field, what it must be, what was
+ * Bad tool arguments become one human line (an isError tool result, MCP 2025-11-25): the field, what it must be, what was
  * given; never a raw zod issue dump.
  */
 import type { z } from 'zod';

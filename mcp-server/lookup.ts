@@ -1,5 +1,5 @@
 /** Finding a pool by name with an error that lists what exists (and the closest name). */
-import type { Pool, Workspace } from '../shared/index.ts';
+import { poolInputErrors, refusalMessage, type Pool, type Workspace } from '../shared/index.ts';
 import { ToolError } from './tool.ts';
 
 /** Levenshtein distance, for "did you mean" only. */
@@ -28,4 +28,12 @@ export function findPool(ws: Workspace, name: string): Pool {
   const hint = near.length > 0 ? ` Did you mean '${near[0]}'?` : '';
   const shown = names.slice(0, 20).join(', ') + (names.length > 20 ? `, … (${names.length} in all; see list_pools)` : '');
   throw new ToolError(`No pool '${name}'. Known pools: ${shown}.${hint}`);
+}
+
+/** `findPool`, refusing a pool whose input is invalid (negative counts, a non-numeric concurrency): sizing it would mislead. */
+export function findComputablePool(ws: Workspace, name: string, tool: string): Pool {
+  const pool = findPool(ws, name);
+  const errors = poolInputErrors(ws, pool);
+  if (errors.length) throw new ToolError(refusalMessage(tool, errors));
+  return pool;
 }

@@ -3,20 +3,14 @@ import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Roots } from './roots.ts';
+import { poolNameCompleter } from './complete.ts';
 
 interface PromptDeps {
   roots: Roots;
 }
 
 export function registerPrompts(server: McpServer, deps: PromptDeps): void {
-  const poolNames = async (value: string): Promise<string[]> => {
-    try {
-      const loaded = await deps.roots.load();
-      return loaded.ws.pools.map((p) => p.name).filter((n) => n.startsWith(value)).slice(0, 50);
-    } catch {
-      return [];
-    }
-  };
+  const poolNames = poolNameCompleter(deps.roots);
   const poolArg = (what: string) => completable(z.string().max(256).describe(what), poolNames);
 
   server.registerPrompt('tune-pool', {

@@ -13,6 +13,7 @@ import type { Roots } from './roots.ts';
 import type { MetricsAccess } from './metrics.ts';
 import type { Logger } from './logger.ts';
 import type { ToolDef } from './tool.ts';
+import { poolNameCompleter } from './complete.ts';
 import { getPoolConfigTool } from './tools/get-pool-config.ts';
 import { getPoolMetricsTool } from './tools/get-pool-metrics.ts';
 
@@ -55,8 +56,9 @@ function toResource(uri: URL, result: CallToolResult): ReadResourceResult {
 
 export function registerResources(server: McpServer, deps: ResourceDeps): void {
   const { run, roots } = deps;
+  const complete = { pool: poolNameCompleter(roots) };
   const poolResource = (name: string, suffix: string, label: string, tool: ToolDef, description: string) =>
-    server.registerResource(name, new ResourceTemplate(`pool-tuner://pools/{pool}/${suffix}`, { list: () => poolList(roots, suffix, label) }),
+    server.registerResource(name, new ResourceTemplate(`pool-tuner://pools/{pool}/${suffix}`, { list: () => poolList(roots, suffix, label), complete }),
       { title: label, description, mimeType: 'application/json' },
       async (uri, vars) => toResource(uri, await run(tool, { pool: one(vars['pool']) })));
 

@@ -151,7 +151,9 @@ export function createServer(deps: ServerDeps): CreatedServer {
         return errorResult(`The ${def.name} result is ${Math.ceil(text.length / 1024)} KB, over the ${MAX_RESPONSE_CHARS / 1024} KB response limit. Narrow it: name a pool, pass a smaller limit, or page with cursor.`);
       }
       // Round-trip through JSON so structuredContent is exactly what a stdio client receives (no undefined members).
-      return { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) as Record<string, unknown> };
+      // A tool with a large payload sends it once: structuredContent in full, a summary as text (ToolDef.text).
+      const shown = def.text ? JSON.stringify(def.text(out as never), roundingReplacer) : text;
+      return { content: [{ type: 'text', text: shown }], structuredContent: JSON.parse(text) as Record<string, unknown> };
     } catch (err) {
       if (err instanceof ToolError) return errorResult(secrets.text(err.message));
       // The client cancelled: the SDK sends no response for a cancelled request; this result goes nowhere.
@@ -175,8 +177,8 @@ export function createServer(deps: ServerDeps): CreatedServer {
       annotations: { title: def.title, ...def.annotations, openWorldHint: Boolean(def.usesMetrics && deps.metrics?.live) },
     }, (args: unknown) => run(def, args));
   }
-  // tools/call is answered here rather than by McpServer's own handler, so that bad arguments are a JSON-RPC
-  // -32602 error with one human line (the SDK turns them into an isError result holding a raw zod dump).
+  // tools/call is answered here rather than by McpServer's own handler, so that bad arguments are an isError result
+  // with one human line naming the field (the SDK's holds a raw zod dump).
   const active = new Map([...TOOLS, ...(deps.extraTools ?? [])].filter((d) => !d.writes || deps.allowWrite).map((d) => [d.name, d]));
   // tools/list with lean output schemas (tool-list.ts).
   const listed = listTools([...active.values()], (d) => Boolean(d.usesMetrics && deps.metrics?.live));
@@ -191,18 +193,26 @@ export function createServer(deps: ServerDeps): CreatedServer {
     const args = params['arguments'] ?? {};
     if (!isPlainObject(args)) throw invalidParams(`Invalid arguments for ${def.name}: arguments must be an object of named arguments, not ${Array.isArray(args) ? 'an array' : typeof args}.`);
     const meta = isPlainObject(params['_meta']) ? params['_meta'] : undefined;
+    // Arguments that fail the tool's input schema are a tool execution error the model can read and correct
+    // (MCP 2025-11-25, tools: "Input validation errors" are tool errors, not protocol errors): one line naming the
+    // field. A malformed request (no name, an unknown tool, arguments that are not an object) stays a -32602.
     if (countElements(args) > MAX_INPUT_ELEMENTS) {
-      throw invalidParams(`Invalid arguments for ${def.name}: arguments contain more than the maximum of ${MAX_INPUT_ELEMENTS} elements.`);
+      return errorResult(`Invalid arguments for ${def.name}: arguments contain more than the maximum of ${MAX_INPUT_ELEMENTS} elements.`);
     }
     const parsed = def.input.safeParse(args);
-    if (!parsed.success) throw invalidParams(invalidParamsMessage(def.name, parsed.error));
+    if (!parsed.success) return errorResult(invalidParamsMessage(def.name, parsed.error));
     const rawToken = meta?.['progressToken'];
     const token = typeof rawToken === 'string' || typeof rawToken === 'number' ? rawToken : undefined;
-    const progress = token === undefined ? undefined : (value: number, message: string) => {
+    if (token === undefined) return run(def, parsed.data, { signal: extra.signal });
+    const beat = progressHeartbeat((value, message) => {
       const note: ServerNotification = { method: 'notifications/progress', params: { progressToken: token, progress: value, message } };
       extra.sendNotification(note).catch((err: unknown) => log.error(`progress notification: ${String(err)}`));
-    };
-    return run(def, parsed.data, { signal: extra.signal, progress });
+    });
+    try {
+      return await run(def, parsed.data, { signal: extra.signal, progress: beat.progress });
+    } finally {
+      beat.stop();
+    }
   });
   registerResources(server, { run, roots, metrics: deps.metrics, ruleDocsDir: deps.ruleDocsDir, log });
   registerPrompts(server, { roots });
@@ -217,11 +227,40 @@ export function createServer(deps: ServerDeps): CreatedServer {
   };
 }
 
+/** Longest silence between two progress notifications of a call that asked for progress. */
+export const PROGRESS_HEARTBEAT_MS = 1000;
+
+/**
+ * Progress for one call: a first notification at once, the job's own (simulations run), and between them a
+ * heartbeat at least every PROGRESS_HEARTBEAT_MS, so a client sees the call alive while one long simulation runs.
+ * Values only grow (the spec requires it): a heartbeat adds a thousandth to the last value.
+ */
+function progressHeartbeat(send: (value: number, message: string) => void): { progress: (value: number, message: string) => void; stop(): void } {
+  const started = Date.now();
+  let last = -1;
+  let lastAt = 0;
+  let lastMessage = 'started';
+  const progress = (value: number, message: string) => {
+    last = value > last ? value : Number((last + 0.001).toFixed(3));
+    lastAt = Date.now();
+    lastMessage = message;
+    send(last, message);
+  };
+  progress(0, 'started');
+  const timer = setInterval(() => {
+    if (Date.now() - lastAt < PROGRESS_HEARTBEAT_MS - 100) return;
+    const base = lastMessage.replace(/ \(still working, \d+ s\)$/, '');
+    progress(last, `${base} (still working, ${Math.round((Date.now() - started) / 1000)} s)`);
+  }, PROGRESS_HEARTBEAT_MS / 2);
+  timer.unref();
+  return { progress, stop: () => clearInterval(timer) };
+}
+
 function errorResult(text: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
-/** tools/call with its params unchecked: the handler checks them and answers -32602 with one human line. */
+/** tools/call with its params unchecked: the handler checks them (bad arguments: isError with one human line). */
 const LooseCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown() });
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -58,6 +58,11 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObj
   /** Registered only with --allow-write. */
   writes?: boolean;
   run(args: z.infer<I>, ctx: ToolContext): Promise<z.infer<O>>;
+  /**
+   * The text content beside structuredContent, when the full JSON would carry a large payload twice (default: the
+   * same JSON). Clients that read only text get this summary; structuredContent always holds everything.
+   */
+  text?(out: z.infer<O>): unknown;
 }
 
 /** Identity helper that keeps the input/output types of a tool definition tied together. */

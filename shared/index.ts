@@ -87,12 +87,13 @@ export { isSecretName, looksHighEntropy, patternMatches } from './secrets/patter
 export {
   ProposalRecordSchema, VerifyOutputSchema, PoolVerificationSchema, BandsSchema, BandSchema as VerifyBandSchema, ObservedFiguresSchema, TrafficSummarySchema,
   OBSERVABLE_FIGURES, PROPOSAL_RECORD_VERSION, buildProposalRecord, workspaceAfter, settingsFolder, RECORDS_DIR, replay, DEFAULT_REPLAYS,
-  verifyPool, verifyRecords, quickCheck, verdictOf, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
+  verifyPool, verifyRecords, predatingRecordings, quickCheck, verdictOf, fmtFigure, fmtBand, formatVerifyText, formatVerifyMarkdown, synthesizeRecording,
   type ProposalRecord, type VerifyOutput, type PoolVerification, type Bands, type Band as VerifyBand, type ObservedFigures, type TrafficSummary,
   type ObservableFigure, type RecordInput, type ReplayOptions, type VerifyPoolInput, type TrafficChangeSpec,
 } from './verify/index.ts';
 export { WHAT_IF_RANGES, describeRange, whatIfValueError, whatIfErrors, type WhatIfRange } from './config/what-if-ranges.ts';
 export { nothingRecognised, nothingRecognisedMessage, LOOKED_FOR } from './config/recognised.ts';
+export { poolInputErrors, unreadFiles, inputErrorsOf, describeInputError, refusalMessage, InputErrorSchema, type InputError } from './config/input-errors.ts';
 export { bySeverity } from './report/order.ts';
 export { roundNumber, roundNumbers, roundingReplacer, OUTPUT_SIGNIFICANT_DIGITS } from './report/round.ts';
 // alerts and dashboards from the model (shared/observe)

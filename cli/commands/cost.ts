@@ -1,5 +1,5 @@
 /** `pool-tuner cost [paths…]`: monthly cost per pool as configured, and pull vs push for the same traffic. */
-import { print } from '../output.ts';
+import { errOut, print } from '../output.ts';
 import { costReport, formatCostText } from '../../shared/tune/cost-report.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
 import { loadWorkspace, reportNothingRecognised } from '../load.ts';
@@ -17,7 +17,7 @@ Options:
   --metrics <m>   a metrics snapshot file, or 'live'
   --pool <name>   only this pool
   --format <f>    text (default) or json
-Exit: 0 done, 2 usage or I/O error.
+Exit: 0 done, 2 usage or I/O error, or a pool not priced (invalid input, or a file that failed to parse).
 `;
 
 export const costCommand: Command = {
@@ -42,6 +42,8 @@ export const costCommand: Command = {
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const out = costReport(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool });
     print(format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : formatCostText(out));
-    return ioErrors > 0 ? 2 : 0;
+    // Some pool was not priced (invalid input, or a file that failed to parse): the total is incomplete.
+    if (out.notPriced?.length) errOut(`pool-tuner cost: not priced: ${[...new Set(out.notPriced.map((e) => e.pool ?? e.file))].join(', ')} (see the output; pool-tuner review lists the problems)\n`);
+    return ioErrors > 0 || out.notPriced?.length ? 2 : 0;
   },
 };

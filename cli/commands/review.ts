@@ -5,13 +5,13 @@ import { review } from '../../shared/rules/engine.ts';
 import { applyEdits } from '../../shared/config/edits.ts';
 import { describeFixPlan, planFixes } from '../../shared/report/fix-plan.ts';
 import type { PositionMapper } from '../../shared/report/format-position.ts';
-import { writeFileAtomic } from '../../shared/node/files.ts';
+import { FileWriteError, writeFilesAtomic, type FileWrite } from '../../shared/node/write-all.ts';
 import { formatText } from '../../shared/report/text.ts';
 import { formatJson } from '../../shared/report/json.ts';
 import { bySeverity } from '../../shared/report/order.ts';
 import type { Finding } from '../../shared/rules/finding.ts';
 import { loadWorkspace, reportNothingRecognised } from '../load.ts';
-import { oneOf, parse, type Command } from '../usage.ts';
+import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -28,7 +28,7 @@ Options:
   --metrics <m>     a snapshot file, or 'live' for Cloud Monitoring (enables metric-aware rules)
   --no-color        plain text even on a terminal
   --verbose         also say what was not read (Terraform values the module cannot settle, skipped resources)
-Exit: 0 no findings at or above --severity, 1 findings, 2 usage or I/O error.
+Exit: 0 no findings at or above --severity, 1 findings, 2 usage or I/O error, or no pool configs found.
 `;
 
 export const reviewCommand: Command = {
@@ -53,7 +53,7 @@ export const reviewCommand: Command = {
     let { ws, pos, ioErrors } = await loadWorkspace(positionals);
     // A path that could not be read: the error alone (no "No problems found." for a review that never happened).
     if (ioErrors > 0 && ws.files.size === 0) return 2;
-    if (reportNothingRecognised(ws, positionals)) return ioErrors > 0 ? 2 : 0;
+    if (reportNothingRecognised(ws, positionals)) return 2;
     const metrics = values.metrics ? await loadMetricsView(values.metrics, ws) : undefined;
     // Applied proposals (.pool-tuner/proposals/) are what the traffic-drift rule compares the metrics against.
     const records = metrics ? await loadRecords(ws) : undefined;
@@ -96,19 +96,19 @@ async function render(format: (typeof FORMATS)[number], findings: Finding[], pos
 /** Applies every finding's fix (whole fixes only, see planFixes), file by file, atomically; returns what changed. */
 async function applyFixes(findings: Finding[], files: Map<string, { text: string }>, pos: PositionMapper): Promise<string[]> {
   const plan = planFixes(findings);
-  const written: string[] = [];
+  const writes: FileWrite[] = [];
   for (const [file, edits] of plan.editsByFile) {
     const text = files.get(file)?.text;
-    if (text === undefined) continue;
-    try {
-      await writeFileAtomic(path.resolve(file), applyEdits(text, edits));
-    } catch (err) {
-      const done = written.length ? ` (already fixed: ${written.join(', ')})` : '';
-      throw new Error(`${file}: cannot write the fix (${err instanceof Error ? err.message : String(err)}); the file is unchanged${done}`, { cause: err });
-    }
-    written.push(file);
+    if (text !== undefined) writes.push({ abs: path.resolve(file), label: file, before: text, after: applyEdits(text, edits) });
   }
-  return written.length ? describeFixPlan(plan, pos) : [];
+  // All files or none (shared/node/write-all.ts): a file that cannot be written leaves every file as it was.
+  try {
+    await writeFilesAtomic(writes);
+  } catch (err) {
+    if (err instanceof FileWriteError) throw new UsageError(`--fix: ${err.message}`);
+    throw err;
+  }
+  return writes.length ? describeFixPlan(plan, pos) : [];
 }
 
 async function loadMetricsView(spec: string, ws: import('../../shared/config/workspace.ts').Workspace) {

@@ -5,7 +5,7 @@ import { describeRange, WHAT_IF_RANGES, whatIfErrors } from '../../shared/config
 import type { Figures, PoolSettingsValues } from '../../shared/tune/schema.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
 import { DEFAULT_SEED } from '../../shared/tune/tune.ts';
-import { loadWorkspace } from '../load.ts';
+import { loadWorkspace, refuseInvalidPools } from '../load.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 import { loadMetrics, requirePool } from './tune.ts';
 import { roundingReplacer } from '../../shared/report/round.ts';
@@ -60,6 +60,7 @@ export const simulateCommand: Command = {
     if (ioErrors > 0 && ws.files.size === 0) return 2;
     requirePool(ws, values.pool);
     const pool = ws.pools.find((p) => p.name === values.pool)!;
+    if (refuseInvalidPools(ws, [pool], 'simulate').length) return 2;
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     let result;
     try {

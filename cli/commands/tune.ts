@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { applyEdits, editsByFile, type TextEdit } from '../../shared/config/edits.ts';
 import type { Workspace } from '../../shared/config/workspace.ts';
 import type { MetricsView } from '../../shared/metrics/figures.ts';
-import { writeFileAtomic } from '../../shared/node/files.ts';
+import { FileWriteError, isUserWriteFailure, writeFilesAtomic, type FileWrite } from '../../shared/node/write-all.ts';
 import { fnv1a64 } from '../../shared/report/fingerprint.ts';
 import { DEFAULT_SEED, tunablePools, tune, type TuneOptions } from '../../shared/tune/tune.ts';
 import { defaultPoolSize } from '../../shared/node/jobs/pool.ts';
@@ -14,7 +14,8 @@ import type { SnapshotView } from '../../shared/metrics/view.ts';
 import { formatTuneMarkdown, formatTuneText } from '../../shared/tune/render.ts';
 import type { Proposal } from '../../shared/tune/schema.ts';
 import { arrivalSeriesOf, DEFAULT_SIM_BUDGET_MESSAGES } from '../../shared/tune/workload.ts';
-import { loadWorkspace, reportNothingRecognised } from '../load.ts';
+import { loadWorkspace, refuseInvalidPools, reportNothingRecognised } from '../load.ts';
+import { unreadFiles } from '../../shared/config/input-errors.ts';
 import { writeRecords } from '../proposal-records.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 import { roundingReplacer } from '../../shared/report/round.ts';
@@ -31,12 +32,13 @@ Options:
   --metrics <m>           a metrics snapshot file, or 'live' for Cloud Monitoring (arrivals, processing times)
   --pool <name>           only this pool
   --format <f>            text (default), json (versioned, docs/tune-output.md), markdown
-  --apply                 write the proposed edits in place (atomically) and report them
+  --apply                 write the proposed edits in place (all files or none) and report them
   --seed <n>              simulation seed (default ${DEFAULT_SEED})
   --no-lease-extension    model clients that do not extend leases (expiries follow the ack deadline)
   --sim-budget <n>        messages per simulation before a long window is sampled (default ${DEFAULT_SIM_BUDGET_MESSAGES}; 0 = all)
   --jobs <n>              pools tuned in parallel on worker threads (default: the core count, ${defaultPoolSize()} here; 1 = this thread only)
-Exit: 0 done, 2 usage or I/O error (including an unknown pool).
+Exit: 0 done, 2 usage or I/O error (including an unknown pool), or a pool not tuned (invalid input, or a file that
+failed to parse).
 `;
 
 export const tuneCommand: Command = {
@@ -69,13 +71,20 @@ export const tuneCommand: Command = {
     if (ioErrors > 0 && ws.files.size === 0) return 2;
     if (reportNothingRecognised(ws, positionals)) return 2;
     requirePool(ws, values.pool);
+    // Pools with invalid input are not tuned (named on stderr and in the output); the others are.
+    const refused = refuseInvalidPools(ws, tunablePools(ws, values.pool), 'tune');
+    if (values.pool && refused.length) return 2;
+    const notTuned = [...refused, ...(values.pool ? [] : unreadFiles(ws))];
+    for (const e of notTuned) if (!e.pool) errOut(`pool-tuner tune: ${e.file}:${e.line}:${e.column}: not read (${e.message}); its pools are not tuned\n`);
+    const tunable: Workspace = refused.length ? { ...ws, pools: ws.pools.filter((p) => !refused.some((e) => e.pool === p.name)) } : ws;
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const options: TuneOptions = { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool, seed, leaseExtension: !values['no-lease-extension'], simBudgetMessages: budget };
     // Several pools: tuned in parallel on worker threads (the same proposals, in the same order, as one thread).
-    const parallel = jobs > 1 && tunablePools(ws, values.pool).length > 1 && (!metrics || 'snapshot' in metrics);
-    const out = parallel
-      ? await tuneInParallel(ws, { metrics: metrics as SnapshotView | undefined, pool: values.pool, jobs, options: { seed, leaseExtension: options.leaseExtension, simBudgetMessages: budget } })
-      : tune(ws, options);
+    const parallel = jobs > 1 && tunablePools(tunable, values.pool).length > 1 && (!metrics || 'snapshot' in metrics);
+    const tuned = parallel
+      ? await tuneInParallel(tunable, { metrics: metrics as SnapshotView | undefined, pool: values.pool, jobs, options: { seed, leaseExtension: options.leaseExtension, simBudgetMessages: budget } })
+      : tune(tunable, options);
+    const out = notTuned.length ? { ...tuned, notTuned } : tuned;
     const rendered = format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
     print(rendered);
     if (values.apply) {
@@ -85,7 +94,7 @@ export const tuneCommand: Command = {
       for (const line of await writeRecords(ws, applied.proposals, metrics, 'cli')) errOut(`${line}
 `);
     }
-    return ioErrors > 0 ? 2 : 0;
+    return ioErrors > 0 || notTuned.length > 0 ? 2 : 0;
   },
 };
 
@@ -102,37 +111,37 @@ export async function loadMetrics(spec: string, ws: Workspace): Promise<MetricsV
 }
 
 /**
- * Applies every proposal's edits, file by file, atomically. A file changed on disk since it was read (its hash
- * differs from the proposal's base) is left alone and reported, as is a set of edits that overlap.
+ * Applies every proposal's edits, all files or none (shared/node/write-all.ts): a file changed on disk since it was
+ * read (its hash differs from the proposal's base), a set of edits that overlap, or a file that cannot be written
+ * (read-only, permission denied) leaves every file as it was and is reported; records are written only after.
  */
 async function applyProposals(proposals: readonly Proposal[]): Promise<{ report: string[]; proposals: Proposal[] }> {
-  const report: string[] = [];
   // Every status with edits: an infeasible or needs-metrics proposal carries only policy edits (sizing left as is).
   const todo = proposals.filter((p) => p.edits.length > 0);
+  if (todo.length === 0) return { report: ['pool-tuner tune: nothing to apply'], proposals: [] };
   const all: TextEdit[] = todo.flatMap((p) => p.edits);
   const base = Object.assign({}, ...todo.map((p) => p.baseFileHashes)) as Record<string, string>;
-  const written: string[] = [];
+  const writes: FileWrite[] = [];
   for (const [file, edits] of editsByFile(all)) {
     const abs = path.resolve(file);
-    const text = await readFile(abs, 'utf8');
-    if (base[file] !== undefined && fnv1a64(text) !== base[file]) {
-      report.push(`pool-tuner tune: ${file} changed since it was read; not applied (run tune again)`);
-      continue;
-    }
+    let text: string;
     try {
-      await writeFileAtomic(abs, applyEdits(text, edits));
+      text = await readFile(abs, 'utf8');
     } catch (err) {
-      throw new Error(`${file}: cannot apply (${err instanceof Error ? err.message : String(err)}); the file is unchanged${written.length ? ` (already written: ${written.join(', ')})` : ''}`, { cause: err });
+      if (isUserWriteFailure(err)) throw new UsageError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code}); nothing was applied`);
+      throw err;
     }
-    written.push(file);
+    if (base[file] !== undefined && fnv1a64(text) !== base[file]) {
+      return { report: [`pool-tuner tune: ${file} changed since it was read; nothing was applied (run tune again)`], proposals: [] };
+    }
+    writes.push({ abs, label: file, before: text, after: applyEdits(text, edits) });
   }
-  const applied: Proposal[] = [];
-  for (const p of todo) {
-    const all = [...new Set(p.edits.map((e) => e.file))];
-    const files = all.filter((f) => written.includes(f));
-    if (files.length) report.push(`applied ${p.id} (${p.pool}): ${files.join(', ')}`);
-    if (files.length === all.length) applied.push(p);
+  try {
+    await writeFilesAtomic(writes);
+  } catch (err) {
+    if (err instanceof FileWriteError) throw new UsageError(`--apply: ${err.message}`);
+    throw err;
   }
-  if (todo.length === 0) report.push('pool-tuner tune: nothing to apply');
-  return { report, proposals: applied };
+  const report = todo.map((p) => `applied ${p.id} (${p.pool}): ${[...new Set(p.edits.map((e) => e.file))].join(', ')}`);
+  return { report, proposals: todo };
 }

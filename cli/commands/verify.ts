@@ -3,7 +3,7 @@ import { readProposalRecords, recordsDirFor } from '../../shared/node/proposal-r
 import type { SnapshotView } from '../../shared/metrics/view.ts';
 import { DEFAULT_REPLAYS } from '../../shared/verify/bands.ts';
 import { formatVerifyMarkdown, formatVerifyText } from '../../shared/verify/render.ts';
-import { verifyRecords } from '../../shared/verify/verify.ts';
+import { predatingRecordings, verifyRecords } from '../../shared/verify/verify.ts';
 import { loadWorkspace } from '../load.ts';
 import { oneOf, parse, UsageError, type Command } from '../usage.ts';
 import { loadMetrics, requirePool } from './tune.ts';
@@ -24,7 +24,8 @@ Options:
   --format <f>      text (default), json (versioned, docs/verify.md), markdown
   --replays <n>     replays of the new recording per pool (default ${DEFAULT_REPLAYS})
 Exit: 0 every verified pool met its SLO and its predictions, 1 a pool missed its SLO or a prediction,
-2 usage or I/O error.
+2 usage or I/O error, or a recording that ends before the proposal was applied (a recording that starts
+before it is judged on the part after it, and the output says how much).
 `;
 
 export const verifyCommand: Command = {
@@ -57,6 +58,11 @@ export const verifyCommand: Command = {
       return errors.length ? 2 : 0;
     }
     const after = (await loadMetrics(values.metrics, ws)) as SnapshotView;
+    const predating = predatingRecordings(records, after, values.pool);
+    if (predating.length) {
+      for (const m of predating) process.stderr.write(`pool-tuner verify: ${m}\n`);
+      return 2;
+    }
     const paths = positionals.length ? positionals.join(' ') : '.';
     const out = verifyRecords(ws, records, after, (pool) => `pool-tuner tune ${paths} --pool ${pool} --metrics ${values.metrics} --apply`, { pool: values.pool, replay: { replays } });
     process.stdout.write(format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : format === 'markdown' ? formatVerifyMarkdown(out) : formatVerifyText(out));

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { applyEdits, editsByFile, OverlappingEditsError } from '../../shared/index.ts';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../shared/node/files.ts';
+import { FileWriteError, isUserWriteFailure, writeFilesAtomic } from '../../shared/node/write-all.ts';
 import { writeProposalRecord } from '../../shared/node/proposal-records.ts';
 import { defineTool, ToolError } from '../tool.ts';
 import { boundedString, LIMITS_NOTE } from '../limits.ts';
@@ -15,8 +15,8 @@ export const applyProposalTool = defineTool({
   name: 'apply_proposal',
   title: 'Apply proposal',
   description: 'Writes one proposal (from analyze_pool or a propose_* tool) to the config files. Refuses when any file changed ' +
-    'since the proposal was made (its sha256 no longer matches): propose again then. Each file is written atomically ' +
-    '(temp file + rename); returns the diff applied. Only available when the server runs with --allow-write. ' + LIMITS_NOTE,
+    'since the proposal was made (its sha256 no longer matches): propose again then. All files or none (temp files, ' +
+    'rename, rollback); returns the diff applied. Only available when the server runs with --allow-write. ' + LIMITS_NOTE,
   input: z.object({
     proposalId: boundedString('Proposal id from analyze_pool (fix/suggestions) or a propose_* tool', 128).min(1),
   }),
@@ -44,7 +44,13 @@ export const applyProposalTool = defineTool({
     const plan: { file: string; abs: string; before: string; after: string }[] = [];
     for (const [file, edits] of editsByFile(p.edits)) {
       const abs = await ctx.roots.fileOf(p.base, file);
-      const before = await fs.readFile(abs, 'utf8');
+      let before: string;
+      try {
+        before = await fs.readFile(abs, 'utf8');
+      } catch (err) {
+        if (isUserWriteFailure(err)) throw new ToolError(`${file}: cannot be read (${(err as NodeJS.ErrnoException).code}). Nothing was written.`);
+        throw err;
+      }
       ctx.addSecrets(await secretValues(parseWorkspace([{ path: file, text: before }])));
       const expected = p.files.find((f) => f.file === file)?.sha256;
       const actual = sha256(before);
@@ -58,7 +64,13 @@ export const applyProposalTool = defineTool({
         throw err;
       }
     }
-    for (const step of plan) await writeFileAtomic(step.abs, step.after);
+    // All files or none: checked, staged in temp files, renamed; a failed rename puts back the files replaced.
+    try {
+      await writeFilesAtomic(plan.map((s) => ({ abs: s.abs, label: s.file, before: s.before, after: s.after })));
+    } catch (err) {
+      if (err instanceof FileWriteError) throw new ToolError(`Proposal ${p.id} was not applied: ${err.message} Fix that and call apply_proposal with the same id again.`);
+      throw err;
+    }
     ctx.proposals.delete(p.id);
     let record: string | undefined;
     let recordError: string | undefined;

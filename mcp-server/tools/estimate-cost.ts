@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { metricsOrConfigOnly } from '../metrics.ts';
-import { arrivalSeriesOf, costReport, HOURS_PER_MONTH, PoolCostSchema } from '../../shared/index.ts';
+import { arrivalSeriesOf, costReport, HOURS_PER_MONTH, InputErrorSchema, PoolCostSchema } from '../../shared/index.ts';
 import { defineTool } from '../tool.ts';
 import { cursorArg, limitArg, LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
-import { findPool } from '../lookup.ts';
+import { findComputablePool } from '../lookup.ts';
 import { paginate } from '../pagination.ts';
 
 export const estimateCostTool = defineTool({
@@ -28,12 +28,14 @@ export const estimateCostTool = defineTool({
     })),
     total: z.number().int(),
     nextCursor: z.string().optional(),
+    notPriced: z.array(InputErrorSchema).optional()
+      .describe('Not priced: pools with invalid input, files that failed to parse'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   usesMetrics: true,
   async run(args, ctx) {
     const loaded = await ctx.load(args.path);
-    const pool = args.pool === undefined ? undefined : findPool(loaded.ws, args.pool);
+    const pool = args.pool === undefined ? undefined : findComputablePool(loaded.ws, args.pool, 'estimate_cost');
     const { metrics, metricsWarning } = await metricsOrConfigOnly(ctx.metrics, loaded);
     const report = costReport(loaded.ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: pool?.name });
     const page = paginate(report.pools, args.cursor, args.limit);
@@ -44,6 +46,7 @@ export const estimateCostTool = defineTool({
       pools: page.items.map((p) => (args.instances === undefined || p.usdPerInstanceHour === undefined ? p : { ...p, whatIf: { instances: args.instances, costUsdPerMonth: p.usdPerInstanceHour * HOURS_PER_MONTH * args.instances } })),
       total: page.total,
       nextCursor: page.nextCursor,
+      ...(report.notPriced ? { notPriced: report.notPriced } : {}),
     };
   },
 });

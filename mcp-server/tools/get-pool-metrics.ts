@@ -51,6 +51,12 @@ export const getPoolMetricsTool = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   usesMetrics: true,
+  // The points are the bulk of the answer: sent once, in structuredContent; the text says how many there are.
+  text: (out) => ({
+    ...out,
+    series: out.series.map((s) => ({ name: s.name, unit: s.unit, points: s.points.length })),
+    notes: [...out.notes, ...(out.series.length ? ['The points of each series are in structuredContent (not repeated in this text).'] : [])],
+  }),
   async run(args, ctx) {
     if (!ctx.metrics) {
       throw new ToolError('This server has no metrics source. Start it with --metrics FILE (a metrics snapshot JSON) or --metrics live; analyze_pool and the propose_* tools still work from the config alone.');

@@ -18,7 +18,7 @@ import type { LoadedWorkspace } from '../roots.ts';
 import { recordsDirFor } from '../../shared/node/proposal-records.ts';
 import type { ToolContext } from '../tool.ts';
 import { ToolError } from '../tool.ts';
-import { findPool } from '../lookup.ts';
+import { findComputablePool } from '../lookup.ts';
 import { LIMITS_NOTE, pathArg, poolArg } from '../limits.ts';
 
 export type Aspect = 'concurrency' | 'scaling' | 'dlq';
@@ -86,7 +86,7 @@ export function proposeDescription(what: string): string {
 
 export async function proposeAspect(aspect: Aspect, args: z.infer<typeof proposeInput>, ctx: ToolContext, origin: string): Promise<ProposalView> {
   const loaded = await ctx.load(args.path);
-  const pool = findPool(loaded.ws, args.pool);
+  const pool = findComputablePool(loaded.ws, args.pool, origin);
   if (!pool.workerPool && !pool.scaler && pool.subscriptions.length === 0) {
     throw new ToolError(`Pool '${pool.name}' has only settings in pool-tuner.yaml, no worker pool, scaler or subscription config to tune. Add the configs under a root.`);
   }

@@ -3,7 +3,7 @@ import { metricsOrConfigOnly } from '../metrics.ts';
 import { arrivalSeriesOf, FiguresSchema, PoolSettingsValuesSchema, WHAT_IF_KEYS, WHAT_IF_RANGES, whatIf, WhatIfError, whatIfErrors, whatIfValueError, type WhatIfKey, type WhatIfRange } from '../../shared/index.ts';
 import { defineTool, ToolError } from '../tool.ts';
 import { LIMITS_NOTE, MAX_LIST_ITEMS, pathArg, poolArg } from '../limits.ts';
-import { findPool } from '../lookup.ts';
+import { findComputablePool } from '../lookup.ts';
 import { inputKey, jobBase } from '../jobs.ts';
 
 const KEYS = Object.keys(WHAT_IF_KEYS) as [WhatIfKey, ...WhatIfKey[]];
@@ -42,7 +42,7 @@ export const simulatePoolTool = defineTool({
   usesMetrics: true,
   async run(args, ctx) {
     const loaded = await ctx.load(args.path);
-    const pool = findPool(loaded.ws, args.pool);
+    const pool = findComputablePool(loaded.ws, args.pool, 'simulate_pool');
     const sets: Partial<Record<WhatIfKey, number>> = {};
     for (const o of args.overrides) sets[o.setting] = o.value;
     const problems = whatIfErrors(sets);

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { snapshotViewFromText, SnapshotInvalidError, verifyRecords, VerifyOutputSchema, type SnapshotView } from '../../shared/index.ts';
+import { snapshotViewFromText, SnapshotInvalidError, verifyRecords, predatingRecordings, VerifyOutputSchema, type SnapshotView } from '../../shared/index.ts';
 import { readProposalRecords, recordsDirFor } from '../../shared/node/proposal-records.ts';
 import { defineTool, ToolError } from '../tool.ts';
 import { boundedString, LIMITS_NOTE, pathArg } from '../limits.ts';
@@ -45,6 +45,8 @@ export const verifyPoolTool = defineTool({
       if (view && 'snapshot' in view && 'subscriptionSeries' in view) after = view as SnapshotView;
     }
     if (!after) throw new ToolError('verify_pool needs a recording made after the change: pass metrics (a snapshot file under a root), or start the server with --metrics FILE|live.');
+    const predating = predatingRecordings(records, after, args.pool);
+    if (predating.length) throw new ToolError(predating.join('\n'));
     return verifyRecords(loaded.ws, records, after, (pool) => `propose_scaling {"pool":"${pool}"} on the new metrics, or: pool-tuner tune --pool ${pool} --metrics ${after.source} --apply`, { pool: args.pool });
   },
 });

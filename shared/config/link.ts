@@ -88,6 +88,8 @@ export function linkPools(ws: Workspace): Pool[] {
   }
   for (const pool of pools.values()) {
     pool.concurrency = readConcurrency(pool.workerPool, pool.settings, settings?.concurrencyEnvVars);
+    const invalid = pool.concurrency ? undefined : invalidConcurrency(pool.workerPool, pool.settings, settings?.concurrencyEnvVars);
+    if (invalid) pool.concurrencyInvalid = invalid;
   }
   void claimedSubs;
   return [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -110,14 +112,35 @@ export function unlinkedSubscriptions(ws: Workspace): Subscription[] {
   return ws.subscriptions.filter((s) => !linked.has(s));
 }
 
+function concurrencyNames(ps: PoolSettings | undefined, projectNames: string[] | undefined): string[] {
+  return ps?.concurrencyEnvVar ? [ps.concurrencyEnvVar] : projectNames ?? [...DEFAULT_CONCURRENCY_ENV_VARS];
+}
+
+/**
+ * The first concurrency env var written as a literal that is not a whole number ≥ 1 (`MAX_MESSAGES: "abc"`, `"0"`,
+ * `"-3"`). A Kubernetes reference (`$(VAR)`) or a template placeholder is not a literal: it is left alone.
+ */
+function invalidConcurrency(wp: WorkerPool | undefined, ps: PoolSettings | undefined, projectNames: string[] | undefined): Pool['concurrencyInvalid'] {
+  if (!wp) return undefined;
+  for (const envName of concurrencyNames(ps, projectNames)) {
+    for (const c of wp.containers) {
+      const e = c.env.find((x) => x.name === envName);
+      if (!e || e.value === undefined || /\$[({]|\{\{|%\w+%|__\w+__/.test(e.value)) continue;
+      const v = parseIntLoose(e.value);
+      if (v === undefined || v < 1) return { raw: e.value, envName, containerIndex: c.index, envIndex: e.index };
+    }
+  }
+  return undefined;
+}
+
 function readConcurrency(wp: WorkerPool | undefined, ps: PoolSettings | undefined, projectNames: string[] | undefined): Pool['concurrency'] {
   if (!wp) return undefined;
-  const names = ps?.concurrencyEnvVar ? [ps.concurrencyEnvVar] : projectNames ?? [...DEFAULT_CONCURRENCY_ENV_VARS];
+  const names = concurrencyNames(ps, projectNames);
   for (const envName of names) {
     for (const c of wp.containers) {
       const e = c.env.find((x) => x.name === envName);
       const v = e?.value !== undefined ? parseIntLoose(e.value) : undefined;
-      if (e && v !== undefined) return { value: v, envName, containerIndex: c.index, envIndex: e.index };
+      if (e && v !== undefined && v >= 1) return { value: v, envName, containerIndex: c.index, envIndex: e.index };
     }
   }
   return undefined;

@@ -197,5 +197,7 @@ export const PoolSchema = z.object({
   scaler: ScalerSchema.optional(),
   settings: PoolSettingsSchema.optional(),
   concurrency: ConcurrencySchema.optional().describe('Per-instance concurrency read from the container env'),
+  concurrencyInvalid: ConcurrencySchema.omit({ value: true }).extend({ raw: z.string() }).optional()
+    .describe('The concurrency env var is written but is not a whole number ≥ 1 (an `invalid-field` finding; commands refuse to size the pool)'),
 });
 export type Pool = z.infer<typeof PoolSchema>;

@@ -42,6 +42,30 @@ export function parseIntLoose(raw: unknown): number | undefined {
   return Number(raw);
 }
 
+/** A count (instances, replicas, GPUs): a whole number ≥ 0, written as a number or a numeric string. */
+export function parseCountLoose(raw: unknown): number | undefined {
+  const n = parseIntLoose(raw);
+  return n !== undefined && n >= 0 ? n : undefined;
+}
+
+/** A whole number ≥ 1 (a polling interval in seconds). */
+export function parsePositiveIntLoose(raw: unknown): number | undefined {
+  const n = parseIntLoose(raw);
+  return n !== undefined && n >= 1 ? n : undefined;
+}
+
+/** A number above 0 (a scaler's target per replica: 0 or less would divide the backlog by nothing). */
+export function parsePositiveFloatLoose(raw: unknown): number | undefined {
+  const n = parseFloatLoose(raw);
+  return n !== undefined && n > 0 ? n : undefined;
+}
+
+/** A number ≥ 0 (an activation threshold). */
+export function parseNonNegativeFloatLoose(raw: unknown): number | undefined {
+  const n = parseFloatLoose(raw);
+  return n !== undefined && n >= 0 ? n : undefined;
+}
+
 /** A float written as a number or a numeric string (KEDA trigger `value: "50"`). */
 export function parseFloatLoose(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;

@@ -94,6 +94,14 @@ export function parseWorkspace(sources: readonly SourceFile[], options: ParseOpt
   ws.pools = linkProjects(ws);
   // A workload's malformed fields matter only when it is a pool's workers: other Deployments are not reviewed.
   for (const p of ws.pools) if (p.workerPool?.platform === 'gke') ws.problems.push(...(workloadProblems.get(p.workerPool) ?? []));
+  for (const p of ws.pools) {
+    const bad = p.concurrencyInvalid;
+    const wp = p.workerPool;
+    const doc = wp && ws.docs.get(docKey(wp.ref.file, wp.ref.docIndex));
+    if (!bad || !wp || !doc) continue;
+    const path = ['spec', 'template', 'spec', 'containers', bad.containerIndex, 'env', bad.envIndex, 'value'];
+    makeNormalizeContext(doc, ws.problems).invalid(path, `\`${bad.envName}\` sets the pool's concurrency and must be a whole number ≥ 1 (as a string), got "${bad.raw.length > 40 ? `${bad.raw.slice(0, 40)}…` : bad.raw}".`);
+  }
   return ws;
 }
 
@@ -254,6 +262,12 @@ export function yamlDocOf(ws: Workspace, ref: { file: string; docIndex: number }
 
 /** A file that declares (or templates) a kind Pool Tuner reads. */
 const POOL_KIND = /\bkind:\s*["']?(WorkerPool|CremaConfig|ScaledObject|PubSubSubscription|PoolTunerSettings)\b|projects\/[^/\s]+\/subscriptions\//;
+const TF_POOL_RESOURCE = /\bresource\s+"google_(cloud_run_v2_worker_pool|pubsub_subscription|parameter_manager_parameter_version)"/;
+
+/** True when a file's text names a kind Pool Tuner reads (so a file that failed to parse may have held a pool). */
+export function mayHoldPoolConfig(text: string): boolean {
+  return POOL_KIND.test(text) || TF_POOL_RESOURCE.test(text);
+}
 
 const STYLE_NAMES = { helm: 'Helm/Go template', envsubst: 'envsubst ${VAR}', percent: '%VAR%', underscore: '__VAR__' } as const;
 

@@ -28,6 +28,13 @@ const MAX_ERRORS = 50;
 
 const EnvelopeSchema = buildSnapshotSchema(z.custom<Series>((v) => Array.isArray(v), { message: 'must be an array of numbers or null' }));
 
+/** "line L, column C" (1-based) of a UTF-16 offset. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
 /** Parses and validates snapshot text. */
 export function loadSnapshot(text: string): SnapshotLoad {
   let value: unknown;
@@ -38,7 +45,10 @@ export function loadSnapshot(text: string): SnapshotLoad {
     // V8 reports where parsing stopped; stopping at the very end of the text means the text ended early.
     const at = /at position (\d+)/.exec(msg);
     const truncated = /end of (JSON )?input/i.test(msg) || (at !== null && Number(at[1]) >= text.trimEnd().length);
-    return { ok: false, errors: [{ path: '', message: truncated ? `the snapshot is not complete JSON: the text ends early (truncated file?): ${msg}` : `the snapshot is not valid JSON: ${msg}` }] };
+    // V8's message quotes the text around the error ("DB_PASSWORD=…" is not valid JSON): a file given by mistake
+    // (`.env`) must not be echoed, so only the position is kept.
+    const where = at !== null ? ` at ${lineColumn(text, Number(at[1]))}` : '';
+    return { ok: false, errors: [{ path: '', message: truncated ? 'the snapshot is not complete JSON: the text ends early (truncated file?)' : `the snapshot is not valid JSON${where} (is it a metrics snapshot file?)` }] };
   }
   return validateSnapshot(value);
 }

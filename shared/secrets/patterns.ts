@@ -18,7 +18,8 @@ export interface SecretPattern {
 }
 
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
-  { id: 'pem-private-key', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)/g },
+  // Up to the END line, else up to a closing quote (a key inside a JSON string never takes the quote with it).
+  { id: 'pem-private-key', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----(?:[^"\\]|\\[^"])*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|(?=\\?")|$)/g },
   { id: 'stripe-key', re: /\b[rsp]k_(?:live|test)_[0-9A-Za-z]{10,}/g },
   { id: 'stripe-webhook-secret', re: /\bwhsec_[0-9A-Za-z+/=]{20,}/g },
   { id: 'aws-access-key-id', re: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b/g },
@@ -69,10 +70,17 @@ function words(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toUpperCase());
 }
 
+/**
+ * Last words that make a secret-sounding name describe the secret rather than hold it: `TOKEN_TTL_SEC: '3600'`,
+ * `SECRET_VERSION: latest`, `SECRET_NAME`, `PASSWORD_FILE`, `TOKEN_URL`, `AUTH_ENABLED`.
+ */
+const ABOUT_WORD = /^(TTL|SEC|SECS|SECOND|SECONDS|MS|MILLIS|MIN|MINS|MINUTES|HOURS|DAYS|MAX|VERSION|VER|COUNT|NUM|SIZE|LENGTH|LEN|BYTES|BITS|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|INTERVAL|PERIOD|ENABLED|DISABLED|ENABLE|DISABLE|REQUIRED|NAME|NAMES|PATH|FILE|DIR|MOUNT|MODE|TYPE|KIND|FORMAT|ALGORITHM|URL|URI|ENDPOINT|HOST|PORT|REF|ID|PROVIDER|ROTATION|HEADER|PREFIX|FIELD|LOCATION|PROJECT|REGION|AUDIENCE|ISSUER|SCOPE|SCOPES)$/;
+
 /** True when a variable or key name says its value is a credential (`DB_PASSWORD`, `apiKey`, `SIGNING_KEY`). */
 export function isSecretName(name: string): boolean {
   const w = words(name);
   if (w.length === 0) return false;
+  if (w.length > 1 && ABOUT_WORD.test(w[w.length - 1]!)) return false;
   if (w.some((x) => SECRET_WORD.test(x))) return true;
   const last = w[w.length - 1]!;
   return last === 'KEY' && w.length > 1;
@@ -110,11 +118,47 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function looksHighEntropy(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 20 || UUID.test(v)) return false;
-  if (/^[0-9a-fA-F]+$/.test(v)) return v.length >= 48 || (name !== undefined && v.length >= 32 && !namesAnId(name));
+  if (/^[0-9a-fA-F]+$/.test(v)) return !(name !== undefined && namesAnId(name)) && (v.length >= 48 || (name !== undefined && v.length >= 32));
   if (!/^[0-9A-Za-z+/=_\-.~]+$/.test(v)) return false;
   if ((v.match(/\//g) ?? []).length > 0 && !/[+=]/.test(v) && v.length < 40) return false;
-  const upper = /[A-Z]/.test(v), lower = /[a-z]/.test(v), digit = /[0-9]/.test(v);
-  return upper && lower && digit && entropyBitsPerChar(v) >= 3.5;
+  if (!mixed(v) || entropyBitsPerChar(v) < 3.5) return false;
+  // A label is words and numbers joined by separators (`release-2024-11-05-g3f9a1c2-Linux`,
+  // `v1.14.2-rc3+Build.20241105T1432Z`): random material has a long run without one.
+  return v.split(/[-_.~]/).some((seg) => seg.length >= 16 && mixed(seg) && entropyBitsPerChar(seg) >= 3.3);
+}
+
+function mixed(v: string): boolean {
+  return /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9]/.test(v);
+}
+
+/**
+ * A value that cannot be a credential whatever its name says: a number or a duration (`3600`, `0.75`, `30s`),
+ * a boolean or an empty marker. Found by name, such a value is withheld where it is shown as a field, never
+ * replaced as a word in free text (that would change numbers and JSON elsewhere).
+ */
+export function isPlainScalar(value: string): boolean {
+  return /^\s*[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*(?:ms|s|m|h|d|%)?\s*$/i.test(value) || /^\s*(true|false|null|none|yes|no|on|off|~)?\s*$/i.test(value);
+}
+
+/**
+ * Base64 of `user:password` (an HTTP Basic credential written without its `Basic ` prefix, RFC 7617): decodes to
+ * printable ASCII with one colon between a user and a password of at least 4 characters.
+ */
+export function isBasicAuthBase64(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 12 || v.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(v)) return false;
+  let decoded: string;
+  try {
+    decoded = atob(v);
+  } catch {
+    return false;
+  }
+  return /^[\x21-\x7e]{1,64}:[\x21-\x7e]{4,}$/.test(decoded) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(decoded);
+}
+
+/** A value that is a credential by its shape alone: a vendor format, random-looking, or base64 `user:password`. */
+export function isSecretValue(value: string, name?: string): boolean {
+  return patternMatches(value).length > 0 || looksHighEntropy(value, name) || isBasicAuthBase64(value);
 }
 
 /** Every substring of `text` matched by a credential pattern (the secret part only). */

@@ -11,6 +11,7 @@ import { CLIENT_DEFAULT_MAX_MESSAGES } from '../rules/lib/limits.ts';
 import { currentValues, instanceShape } from './current.ts';
 import { arrivalStats } from './workload.ts';
 import { buildPoolModel, todayFigures, type PoolModelOptions } from '../model/pool-model.ts';
+import { describeInputError, InputErrorSchema, poolInputErrors, unreadFiles } from '../config/input-errors.ts';
 
 export const PoolCostSchema = z.object({
   pool: z.string(),
@@ -40,6 +41,8 @@ export const CostOutputSchema = z.object({
   version: z.literal(1),
   metricsSource: z.string(),
   pools: z.array(PoolCostSchema),
+  notPriced: z.array(InputErrorSchema).optional()
+    .describe('Pools left out because their input is invalid, and files that failed to parse (their pools are missing): never priced at $0'),
 });
 export type CostOutput = z.infer<typeof CostOutputSchema>;
 
@@ -50,10 +53,15 @@ export interface CostOptions extends PoolModelOptions {
 }
 
 export function costReport(ws: Workspace, options: CostOptions = {}): CostOutput {
-  const pools = ws.pools.filter((p) => (options.pool ? p.name === options.pool : p.workerPool));
+  const wanted = ws.pools.filter((p) => (options.pool ? p.name === options.pool : p.workerPool));
+  // A pool with invalid input is named, not priced; a file that failed to parse may hold a pool we never saw.
+  const refused = wanted.flatMap((p) => poolInputErrors(ws, p));
+  const pools = wanted.filter((p) => !refused.some((e) => e.pool === p.name));
+  const notPriced = [...refused, ...(options.pool ? [] : unreadFiles(ws))];
   return {
     version: 1,
     metricsSource: options.metrics?.source ?? 'none',
+    ...(notPriced.length ? { notPriced } : {}),
     pools: pools.map((pool) => {
       const shapeIn = instanceShape(pool, ws.settings?.settings);
       const { gpuCount: _gpuCount, correction, unpriced, ...shape } = shapeIn;
@@ -137,9 +145,14 @@ export function formatCostText(out: CostOutput): string {
     }
     for (const n of p.notes) lines.push(`  note: ${n}`);
   }
+  const failed = out.notPriced ?? [];
+  for (const e of failed) lines.push(`${e.pool ?? e.file}: not priced: ${e.pool ? 'invalid input' : 'the file failed to parse'} (${describeInputError(e)})`);
   const total = out.pools.reduce((a, p) => [a[0]! + (p.costUsdPerMonth?.min ?? 0), a[1]! + (p.costUsdPerMonth?.max ?? 0)], [0, 0]);
   const unpricedPools = out.pools.filter((p) => !p.costUsdPerMonth).map((p) => p.pool);
-  if (unpricedPools.length === out.pools.length && out.pools.length > 0) lines.push(`Total: price not known (${unpricedPools.join(', ')}).`);
-  else lines.push(`Total: ${total[0] === total[1] ? usd(total[0]!) : `${usd(total[0]!)}–${usd(total[1]!)}`}/month before free tier and discounts (prices: docs/sources.md#pricing; tier from pool-tuner.yaml priceTier)${unpricedPools.length ? `, not counting ${unpricedPools.join(', ')} (price not known)` : ''}.`);
+  const left = [...new Set(failed.map((e) => e.pool ?? e.file))];
+  const leftNote = left.length ? `, not counting ${left.join(', ')} (not priced, see above)` : '';
+  if (out.pools.length === 0 && left.length) lines.push(`Total: nothing priced (${left.join(', ')}: see above).`);
+  else if (unpricedPools.length === out.pools.length && out.pools.length > 0) lines.push(`Total: price not known (${unpricedPools.join(', ')})${leftNote}.`);
+  else lines.push(`Total: ${total[0] === total[1] ? usd(total[0]!) : `${usd(total[0]!)}–${usd(total[1]!)}`}/month before free tier and discounts (prices: docs/sources.md#pricing; tier from pool-tuner.yaml priceTier)${unpricedPools.length ? `, not counting ${unpricedPools.join(', ')} (price not known)` : ''}${leftNote}.`);
   return `${lines.join('\n')}\n`;
 }

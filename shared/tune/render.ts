@@ -121,8 +121,9 @@ export function formatTuneText(out: TuneOutput): string {
     lines.push('');
   }
   const t = out.totals;
-  if (t.currentCostUsdPerMonth > 0 || t.proposedCostUsdPerMonth > 0) {
-    lines.push(`Total: ${usd(t.proposedCostUsdPerMonth)}/month proposed vs ${usd(t.currentCostUsdPerMonth)} today (simulated; metrics: ${out.metricsSource})${unpricedNote(out)}.`);
+  lines.push(...notTunedLines(out));
+  if (t.currentCostUsdPerMonth !== undefined && t.proposedCostUsdPerMonth !== undefined && (t.currentCostUsdPerMonth > 0 || t.proposedCostUsdPerMonth > 0)) {
+    lines.push(`Total: ${usd(t.proposedCostUsdPerMonth)}/month proposed vs ${usd(t.currentCostUsdPerMonth)} today (simulated; metrics: ${out.metricsSource})${unpricedNote(out)}${notTunedNote(out)}.`);
   } else if (unpricedNote(out)) {
     lines.push(`Total: price not known (${out.pools.filter((p) => p.unpriced).map((p) => p.pool).join(', ')}); metrics: ${out.metricsSource}.`);
   } else {
@@ -175,8 +176,23 @@ export function formatTuneMarkdown(out: TuneOutput): string {
     if (p.diff) lines.push('', '```diff', p.diff.trimEnd(), '```');
     lines.push('');
   }
-  lines.push(`Totals: ${usd(out.totals.proposedCostUsdPerMonth)}/month proposed vs ${usd(out.totals.currentCostUsdPerMonth)} today (metrics: ${out.metricsSource})${unpricedNote(out)}.`);
+  const nt = notTunedLines(out);
+  if (nt.length) lines.push('**Not tuned**', '', ...nt.map((l) => `- ${l}`), '');
+  const t = out.totals;
+  lines.push(t.currentCostUsdPerMonth !== undefined && t.proposedCostUsdPerMonth !== undefined
+    ? `Totals: ${usd(t.proposedCostUsdPerMonth)}/month proposed vs ${usd(t.currentCostUsdPerMonth)} today (metrics: ${out.metricsSource})${unpricedNote(out)}${notTunedNote(out)}.`
+    : `Totals: no pool has simulated costs (metrics: ${out.metricsSource})${notTunedNote(out)}.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** One line per pool not tuned (invalid input) or file not read (failed to parse). */
+function notTunedLines(out: TuneOutput): string[] {
+  return (out.notTuned ?? []).map((e) => `${e.pool ?? e.file}: not tuned: ${e.pool ? 'invalid input' : 'the file failed to parse'} (${e.file}:${e.line}:${e.column}: ${e.message})`);
+}
+
+function notTunedNote(out: TuneOutput): string {
+  const names = [...new Set((out.notTuned ?? []).map((e) => e.pool ?? e.file))];
+  return names.length ? `, not counting ${names.join(', ')} (not tuned, see above)` : '';
 }
 
 /** ", not counting a, b (price not known)" when some pools have no known price (they are left out of the totals). */

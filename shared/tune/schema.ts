@@ -3,6 +3,7 @@
  * document (`TuneOutput`, `version: 1`). zod is the single source of truth; docs/tune-output.md describes it.
  */
 import { IdentificationSchema } from '../model/identify-schema.ts';
+import { InputErrorSchema } from '../config/input-errors.ts';
 import { ModeComparisonSchema } from './modes-schema.ts';
 import { z } from 'zod';
 import { TextEditSchema } from '../config/edits.ts';
@@ -133,8 +134,12 @@ export const TuneOutputSchema = z.object({
   metricsSource: z.string().describe('"declared" when no metrics were given, else the snapshot file or "live"'),
   pools: z.array(ProposalSchema),
   totals: z.object({
-    currentCostUsdPerMonth: z.number(),
-    proposedCostUsdPerMonth: z.number(),
+    currentCostUsdPerMonth: z.number().optional().describe('Absent when no pool has both figures (never a $0 for pools that were not priced)'),
+    proposedCostUsdPerMonth: z.number().optional(),
+    pools: z.array(z.string()).describe('The pools summed'),
+    notCounted: z.array(z.object({ pool: z.string(), reason: z.string() })).describe('Pools left out of the sums, and why'),
   }).describe('Sums over pools that have both figures'),
+  notTuned: z.array(InputErrorSchema).optional()
+    .describe('Pools not tuned because their input is invalid, and files that failed to parse (their pools are missing)'),
 });
 export type TuneOutput = z.infer<typeof TuneOutputSchema>;

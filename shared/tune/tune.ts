@@ -15,12 +15,14 @@ import { buildEdits, proposalId, renderEdits } from './edits.ts';
 import { DEFAULT_WAIT_TARGET_SEC } from './search.ts';
 import type { PoolSettingsValues, Proposal, TuneOutput } from './schema.ts';
 import { arrivalStats } from './workload.ts';
-import { buildPoolModel, type PoolModel } from '../model/pool-model.ts';
+import { buildPoolModel, contextFor, type PoolModel } from '../model/pool-model.ts';
 import { calibrate } from '../model/calibration.ts';
 import type { ReplaySettings } from '../model/bands-schema.ts';
 import { proposePolicies } from './stages/policies.ts';
 import { sizePool, type SizeStage } from './stages/size.ts';
 import { calibrationChecks, downstreamWarning } from './stages/checks.ts';
+import { holdSizing } from './stages/low-confidence.ts';
+import { Evaluator } from './evaluate.ts';
 
 export { replaySettingsOf } from './replay-settings.ts';
 export { confirmOnReplays, MAX_FINALISTS, SLO_TIGHTEN, MAX_TIGHTEN_ROUNDS } from './stages/confirm.ts';
@@ -61,14 +63,22 @@ export function tunablePools(ws: Workspace, name?: string): Pool[] {
 export function tuneOutput(proposals: Proposal[], metricsSource: string | undefined): TuneOutput {
   // Pools without a known price (GKE without gkePricing) are left out of the dollar totals; the renderers name them.
   const both = proposals.filter((p) => p.currentFigures && p.predictedFigures && !p.unpriced);
+  const notCounted = proposals.filter((p) => !both.includes(p)).map((p) => ({
+    pool: p.pool,
+    reason: p.unpriced ? 'price not known' : !p.currentFigures ? `no simulated figures (${p.status})` : 'no proposed figures',
+  }));
   return {
     version: 1,
     tool: 'pool-tuner',
     metricsSource: metricsSource ?? 'declared',
     pools: proposals,
     totals: {
-      currentCostUsdPerMonth: both.reduce((a, p) => a + p.currentFigures!.costUsdPerMonth, 0),
-      proposedCostUsdPerMonth: both.reduce((a, p) => a + p.predictedFigures!.costUsdPerMonth, 0),
+      ...(both.length ? {
+        currentCostUsdPerMonth: both.reduce((a, p) => a + p.currentFigures!.costUsdPerMonth, 0),
+        proposedCostUsdPerMonth: both.reduce((a, p) => a + p.predictedFigures!.costUsdPerMonth, 0),
+      } : {}),
+      pools: both.map((p) => p.pool),
+      notCounted,
     },
   };
 }
@@ -92,10 +102,13 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     const dw = downstreamWarning(model);
     if (dw) warnings.push(dw);
   }
-  const recommended: PoolSettingsValues = { ...withPolicies, ...size?.scaling };
   const calibration = workload && pool.workerPool ? calibrate(model, options.metrics) : undefined;
   const checks = calibrationChecks(model, calibration, !!size);
   warnings.push(...checks.warnings);
+  // Low confidence: only changes whose benefit does not rest on the misfit (the policies); sizing stays today's.
+  const hold = checks.lowConfidence && size && model.currentCandidate ? holdSizing(model, calibration!, size.scaling) : undefined;
+  const recommended: PoolSettingsValues = { ...withPolicies, ...(hold ? {} : size?.scaling) };
+  const predictedFigures = hold ? new Evaluator(contextFor(model, withPolicies)!).evaluate(model.currentCandidate!).figures : size?.predictedFigures;
   let status: Proposal['status'] = !size ? 'needs-metrics' : checks.lowConfidence ? 'low-confidence' : size.status;
   const plan = buildEdits(ws, pool, current, recommended);
   warnings.push(...plan.warnings);
@@ -119,15 +132,15 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     current,
     recommended,
     currentFigures: size?.currentFigures,
-    predictedFigures: size?.predictedFigures,
+    predictedFigures,
     ...(model.unpriced ? { unpriced: model.unpriced } : {}),
     ...(model.identification ? { identification: model.identification } : {}),
     ...(calibration ? { calibration } : {}),
     ...(size?.feasibility ? { feasibility: size.feasibility } : {}),
     ...(size?.bands.current ? { currentBands: size.bands.current } : {}),
-    ...(size?.bands.predicted ? { predictedBands: size.bands.predicted } : {}),
+    ...(size?.bands.predicted && !hold ? { predictedBands: size.bands.predicted } : {}),
     ...(size?.scalingModes ? { scalingModes: size.scalingModes } : {}),
-    rationale: [...(size?.lead ?? []), ...policies.rationale, ...(size?.tail ?? [])],
+    rationale: [...(hold ? [hold] : size?.lead ?? []), ...policies.rationale, ...(hold ? [] : size?.tail ?? [])],
     warnings,
     edits: plan.edits,
     diff: rendered.diff,

@@ -109,7 +109,7 @@ export function whatIf(ws: Workspace, pool: Pool, sets: Partial<Record<WhatIfKey
   }
   if (workload && sets.failure !== undefined) workload = { ...workload, failureRatio: Math.min(0.99, sets.failure) };
   if (!workload || workload.arrivalsPerMinute.length === 0) {
-    throw new WhatIfError('NO_WORKLOAD', `pool '${pool.name}' has no ${workload ? 'arrival rate' : 'processing time'}: pass --metrics FILE|live, or --set rate=<msg/s>${workload ? '' : ' processing=<s>'}`);
+    throw new WhatIfError('NO_WORKLOAD', `pool '${pool.name}' has no ${workload ? 'arrival rate' : 'processing time'}: pass --metrics FILE|live, or --set rate=MSG_PER_SEC${workload ? '' : ' --set processing=SECONDS'}`);
   }
   const current = model.current;
   if (!current.scaling) throw new WhatIfError('NOT_SIMULATABLE', `pool '${pool.name}' uses CPU autoscaling (or has no worker pool), which the simulator does not model: --set instances=N simulates manual scaling`);

@@ -70,7 +70,7 @@ export function replay(ws: Workspace, pool: Pool, metrics: MetricsView | undefin
   const model = buildPoolModel(ws, pool, { metrics, arrivalSeries: arrivalSeriesOf(metrics), seed: first, leaseExtension: options.leaseExtension, simBudgetMessages: options.simBudgetMessages, simulateFn: options.simulateFn });
   const ctx = contextFor(model, model.current);
   if (!ctx || !model.recorded || !model.workload || model.workload.arrivalsPerMinute.length === 0) {
-    throw new WhatIfError('NO_WORKLOAD', `pool '${pool.name}' has no ${model.workload ? 'arrival rate' : 'processing time'}: pass --metrics FILE|live, or --set rate=<msg/s>${model.workload ? '' : ' processing=<s>'}`);
+    throw new WhatIfError('NO_WORKLOAD', `pool '${pool.name}' has no ${model.workload ? 'arrival rate' : 'processing time'}: pass --metrics FILE|live, or --set rate=MSG_PER_SEC${model.workload ? '' : ' --set processing=SECONDS'}`);
   }
   if (!model.currentCandidate) throw new WhatIfError('NOT_SIMULATABLE', `pool '${pool.name}' uses CPU autoscaling (or has no worker pool), which the simulator does not model`);
   // The verify-facing SLO and shape: the declared SLO only (no default wait target) and the files' shape.

@@ -6,6 +6,6 @@ export {
 } from './schema.ts';
 export { buildProposalRecord, workspaceAfter, settingsFolder, RECORDS_DIR, type RecordInput } from './record.ts';
 export { replay, DEFAULT_REPLAYS, type ReplayOptions } from './bands.ts';
-export { verifyPool, verifyRecords, quickCheck, verdictOf, fmtFigure, fmtBand, type VerifyPoolInput } from './verify.ts';
+export { verifyPool, verifyRecords, predatingRecordings, quickCheck, verdictOf, fmtFigure, fmtBand, type VerifyPoolInput } from './verify.ts';
 export { formatVerifyText, formatVerifyMarkdown } from './render.ts';
 export { synthesizeRecording, type TrafficChangeSpec } from './synthetic.ts';

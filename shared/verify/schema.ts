@@ -118,6 +118,10 @@ export const PoolVerificationSchema = z.object({
     retune: z.string().optional().describe('The command to re-tune, when the proposal may no longer hold'),
   }).optional(),
   configMatches: z.boolean().describe('The pool\'s files still hold the record\'s "after" settings'),
+  recording: z.object({
+    usedMinutes: z.number().int().describe('Minutes of the recording after appliedAt: the part judged'),
+    totalMinutes: z.number().int().describe('Minutes in the recording'),
+  }).optional().describe('Only when the recording straddles appliedAt: how much of it was used'),
   notes: z.array(z.string()).describe('Sentences with the numbers: what changed and by how much, what to do'),
   failed: z.boolean().describe('The pool misses its SLO or a prediction (figure worse than its band): exit code 1'),
 });

@@ -14,6 +14,7 @@ import { appliedConfig, assessDrift } from './drift.ts';
 import { fmtBand, fmtFigure, fmtSec, LABEL } from './format.ts';
 import { observedFigures, seriesOfRecording } from './observe.ts';
 import { latestRecordPerPool } from './record.ts';
+import { recordingCoverage, recordingFrom } from './coverage.ts';
 import { OBSERVABLE_FIGURES, type FigureCheck, type ObservedFigures, type PoolVerification, type ProposalRecord, type VerifyOutput } from './schema.ts';
 import { costPerInstance, verdictOf } from './tolerance.ts';
 import { trafficSummary } from './traffic.ts';
@@ -136,9 +137,27 @@ export function verifyRecords(ws: Workspace, records: readonly ProposalRecord[],
       out.skipped.push({ pool: name, reason: `no pool '${name}' in the config any more` });
       continue;
     }
-    const v = verifyPool({ ws, pool, record, after, replay: options.replay, retuneCommand: retune(name) });
+    // Only what was recorded after the change is judged (coverage.ts); adapters refuse a predating recording first.
+    const coverage = recordingCoverage(after, record);
+    if (coverage.kind === 'predates') {
+      out.skipped.push({ pool: name, reason: coverage.message });
+      continue;
+    }
+    const used = coverage.kind === 'straddles' ? recordingFrom(after, coverage.fromStep, ws) : after;
+    const v = verifyPool({ ws, pool, record, after: used, replay: options.replay, retuneCommand: retune(name) });
     if ('skipped' in v) out.skipped.push({ pool: name, reason: v.skipped });
+    else if (coverage.kind === 'straddles') out.pools.push({ ...v, recording: { usedMinutes: coverage.usedMinutes, totalMinutes: coverage.totalMinutes }, notes: [coverage.note, ...v.notes] });
     else out.pools.push(v);
   }
   return out;
+}
+
+/**
+ * The recordings that end before the latest record of a pool (in scope) was applied: one message each. Verify
+ * refuses to judge them (exit 2, or a tool error): they show the configuration before the change.
+ */
+export function predatingRecordings(records: readonly ProposalRecord[], after: SnapshotView, pool?: string): string[] {
+  return [...latestRecordPerPool(records)].filter(([name]) => pool === undefined || name === pool)
+    .map(([, record]) => recordingCoverage(after, record))
+    .flatMap((c) => (c.kind === 'predates' ? [c.message] : []));
 }

@@ -16,11 +16,11 @@ function commentLines(text: string): string[] {
 }
 
 describe('exit codes', () => {
-  it('0 when nothing is recognised (only unknown kinds), saying so instead of "No problems found."', () => {
+  it('2 when nothing is recognised (only unknown kinds), saying so instead of "No problems found."', () => {
     const ws = tempWorkspace();
     writeFileSync(path.join(ws, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
     const r = runCli(['review', '.'], ws);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^pool-tuner: no pool configs found in \. \(looked for /);
   });
@@ -202,7 +202,7 @@ describe('--fix', () => {
     const r = runCli(['review', '--fix', 'ro'], ws, { asUser: true });
     chmodSync(path.join(ws, 'ro'), 0o755);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /ro\/crema\.yaml: cannot write the fix \((EACCES|.*read-only).*the file is unchanged/);
+    assert.match(r.stderr, /--fix: ro\/crema\.yaml: (permission denied|is read-only).*Nothing was written\./);
   });
 });
 

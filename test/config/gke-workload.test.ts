@@ -207,7 +207,8 @@ describe('GKE pool: tune, simulate, cost and MCP on test/fixtures/gke', () => {
     assert.doesNotMatch(lens, /\$/);
     // Left out of the dollar totals, and the text says so.
     const out = tune(ws, { metrics: m, arrivalSeries: arrivalSeriesOf(m) });
-    assert.equal(out.totals.currentCostUsdPerMonth, 0);
+    assert.equal(out.totals.currentCostUsdPerMonth, undefined);
+    assert.deepEqual(out.totals.notCounted, [{ pool: 'orders-worker', reason: 'price not known' }]);
     assert.match(formatTuneText(out), /^Total: price not known \(orders-worker\); metrics: snapshot\.json\.$/m);
     const { sources } = await loadSources([FIXTURE]);
     const ws2 = parseWorkspace(sources.map((s) => (s.path.endsWith('pool-tuner.yaml') ? { ...s, text: `${s.text}gkePricing: autopilot\n` } : s)));

@@ -1,5 +1,5 @@
 /**
- * Inputs and protocol: the one what-if range table (CLI and MCP), -32602 with one human line, -32700 for stdin that
+ * Inputs and protocol: the one what-if range table (CLI and MCP), argument errors as isError with one human line, -32700 for stdin that
  * is not JSON, batches refused per spec, the same answer for a missing path and one outside the roots, and HTTP
  * sessions that cannot lock clients out.
  */
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { WHAT_IF_KEYS, whatIfErrors, whatIfValueError } from '../../shared/index.ts';
 import { createServer } from '../../mcp-server/server.ts';
 import { silentLogger } from '../../mcp-server/logger.ts';
@@ -39,28 +39,26 @@ describe('what-if ranges (one table for CLI and MCP)', () => {
     assert.ok(Object.keys(WHAT_IF_KEYS).every((k) => whatIfValueError(k as keyof typeof WHAT_IF_KEYS, Number.NaN)));
   });
 
-  it('MCP simulate_pool: -32602 with the field and the allowed range as one line', async () => {
+  it('MCP simulate_pool: an isError tool result (not a protocol error) naming the field and the allowed range in one line', async () => {
     const c = await connect();
     try {
       for (const [k, v, re] of bad) {
-        try {
-          await c.client.callTool({ name: 'simulate_pool', arguments: { pool: 'orders-worker', overrides: [{ setting: k, value: v }] } });
-          assert.fail(`${k}=${v} accepted`);
-        } catch (err) {
-          assert.ok(err instanceof McpError, String(err));
-          assert.equal(err.code, -32602);
-          assert.match(err.message, /Invalid arguments for simulate_pool: overrides\[0\]\.value: /);
-          assert.match(err.message, re);
-          assert.doesNotMatch(err.message, /\n|"code":|"path":/, 'one human line, no zod dump');
-        }
+        // callTool resolves: the model gets a result it can read and correct (MCP 2025-11-25 input validation).
+        const r = await c.client.callTool({ name: 'simulate_pool', arguments: { pool: 'orders-worker', overrides: [{ setting: k, value: v }] } }) as CallToolResult;
+        assert.equal(r.isError, true, `${k}=${v} accepted`);
+        const text = textOf(r);
+        assert.match(text, /^Invalid arguments for simulate_pool: overrides\[0\]\.value: /);
+        assert.match(text, re);
+        assert.doesNotMatch(text, /\n|"code":|"path":/, 'one human line, no zod dump');
       }
-      try {
-        await c.client.callTool({ name: 'list_pools', arguments: { limit: 'ten' } });
-        assert.fail('accepted');
-      } catch (err) {
-        assert.equal((err as McpError).code, -32602);
-        assert.match((err as McpError).message, /^MCP error -32602: Invalid arguments for list_pools: limit: must be a number\.$/);
-      }
+      const r = await c.client.callTool({ name: 'list_pools', arguments: { limit: 'ten' } }) as CallToolResult;
+      assert.equal(r.isError, true);
+      assert.equal(textOf(r), 'Invalid arguments for list_pools: limit: must be a number.');
+      const missing = await c.client.callTool({ name: 'analyze_pool', arguments: { minSeverity: 'fatal' } }) as CallToolResult;
+      assert.equal(missing.isError, true);
+      assert.match(textOf(missing), /^Invalid arguments for analyze_pool: minSeverity: must be one of "error", "warning", "info"\.$/);
+      // A malformed request stays a protocol error: an unknown tool, arguments that are not an object.
+      await assert.rejects(c.client.callTool({ name: 'no_such_tool', arguments: {} }), (err: unknown) => err instanceof McpError && err.code === -32602);
     } finally {
       await c.close();
     }

@@ -48,3 +48,12 @@ it('offers the tune-pool and review-pool-config prompts with pool-name completio
   const done = await c.client.complete({ ref: { type: 'ref/prompt', name: 'tune-pool' }, argument: { name: 'pool', value: 'tr' } });
   assert.deepEqual(done.completion.values, ['transcode-worker']);
 });
+
+it('completes pool names for the pool resource templates too (prefix first, then substring, case-insensitive)', async () => {
+  const capabilities = c.client.getServerCapabilities();
+  assert.ok(capabilities?.completions, 'the completions capability is advertised');
+  const ref = { type: 'ref/resource' as const, uri: 'pool-tuner://pools/{pool}/config' };
+  assert.deepEqual((await c.client.complete({ ref, argument: { name: 'pool', value: 'ORD' } })).completion.values, ['orders-worker']);
+  assert.deepEqual((await c.client.complete({ ref, argument: { name: 'pool', value: 'code' } })).completion.values, ['transcode-worker']);
+  assert.deepEqual((await c.client.complete({ ref: { type: 'ref/prompt', name: 'review-pool-config' }, argument: { name: 'pool', value: '' } })).completion.values, ['notify-worker', 'orders-worker', 'transcode-worker']);
+});

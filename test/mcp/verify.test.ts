@@ -63,7 +63,11 @@ describe('apply_proposal and verify_pool', () => {
     const dir = path.resolve('examples/.pool-tuner/proposals');
     const shipped = readFileSync(path.join(dir, readdirSync(dir)[0]!), 'utf8');
     const id = (JSON.parse(shipped) as { id: string }).id;
-    writeFileSync(path.join(ex.dir, '.pool-tuner/proposals', `${id}.json`), shipped.replace(/"appliedAt": "[^"]+"/, '"appliedAt": "2099-01-01T00:00:00Z"'));
+    // Only the shipped record (applied before after.json was recorded): the one apply_proposal wrote above is dated
+    // now, after the recording, which verify_pool refuses to judge (test/verify/coverage.test.ts).
+    const records = path.join(ex.dir, '.pool-tuner/proposals');
+    for (const f of readdirSync(records)) rmSync(path.join(records, f));
+    writeFileSync(path.join(records, `${id}.json`), shipped);
     const r = await c.call('verify_pool', { pool: 'orders-worker', metrics: 'metrics/after.json' });
     assert.ok(!r.isError, textOf(r));
     assert.equal(validate('verify_pool', r.structuredContent), undefined);

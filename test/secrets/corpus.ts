@@ -129,6 +129,8 @@ export function secretCorpus(): SecretCase[] {
         { shape: 'Bearer header value', envName: 'UPSTREAM_HDR', value: j('Bearer ', bearer), style: 'double', part: bearer },
         { shape: 'JDBC URL with a password parameter', envName: 'JDBC', value: j('jdbc:postgresql://db:5432/shop?user=app&pass', 'word=', jdbcPw), style: 'plain', part: jdbcPw },
         { shape: 'API key in a URL query', envName: 'CALLBACK', value: j('https://api.example.com/x?api', '_key=', queryKey), style: 'single', part: queryKey },
+        { shape: 'base64 user:password without its Basic prefix, under a neutral name', envName: 'UPSTREAM_B', value: Buffer.from(j('deploy', ':', chars(ALNUM, 11))).toString('base64'), style: 'plain' },
+        { shape: 'AWS-secret-shaped value (40 base64 characters with slashes) under a neutral name', envName: 'STORE_Q', value: j(chars(ALNUM, 12), '/', chars(ALNUM, 13), '/', chars(ALNUM, 13)), style: 'single' },
         { shape: 'password=… under a neutral name', envName: 'DB_CONN_OPTS', value: j('pass', 'word=', plainPw), style: 'plain', part: plainPw },
       ];
       return more;
@@ -180,6 +182,19 @@ export function ordinaryCorpus(): Array<{ envName: string; value: string }> {
     { envName: 'CHECKSUM_MD5', value: 'd41d8cd98f00b204e9800998ecf8427e' },
     { envName: 'SCALING_NOTE', value: 'Basic instance-based scaling' },
     { envName: 'SEARCH_URL', value: 'https://api.example.com/search?q=orders&page=2' },
+    // Near misses of issue 21: short values under secret-sounding names (numbers, versions, switches, names of
+    // secrets), build labels that mix case and digits between separators, a Helm-style checksum by its name.
+    { envName: 'TOKEN_TTL_SEC', value: '3600' },
+    { envName: 'SECRET_VERSION', value: 'latest' },
+    { envName: 'PASSWORD_MIN_LENGTH', value: '12' },
+    { envName: 'AUTH_ENABLED', value: 'true' },
+    { envName: 'TOKEN_REFRESH_INTERVAL', value: '15m' },
+    { envName: 'SECRET_NAME', value: 'projects/acme-shop-prod/secrets/stripe-key/versions/latest' },
+    { envName: 'TOKEN_URL', value: 'https://oauth2.googleapis.com/token' },
+    { envName: 'BUILD_LABEL', value: 'release-2024-11-05-g3f9a1c2-Linux' },
+    { envName: 'APP_VERSION', value: 'v1.14.2-rc3+Build.20241105T1432Z' },
+    { envName: 'RELEASE_TAG', value: 'orders-worker-v1.14.2-b3f9a1c2Kx' },
+    { envName: 'CONFIG_CHECKSUM', value: '3f9a1c2b7d4e5f60718293a4b5c6d7e8f90123453f9a1c2b7d4e5f6071829384' },
     { envName: 'PINNED_IMAGE', value: 'gcr.io/distroless/static@sha256:3f1e2d4c5b6a79808f7e6d5c4b3a29180f1e2d3c4b5a69788f9e0d1c2b3a4958' },
   ];
 }

@@ -55,4 +55,18 @@ describe('advice on the fitted model', () => {
     if (p.predictedFigures!.sloMet) assert.ok(p.predictedFigures!.latencyP95Sec! <= 20, JSON.stringify(p.predictedFigures));
     assert.ok(p.rationale.some((r) => /p95 latency/.test(r.text)), p.rationale.map((r) => r.text).join('\n'));
   });
+
+  it('low confidence: sizing stays today\'s, policies only, and the sentence names the measurement that would settle it', () => {
+    // The plateau's inference turned off (pools.<name>.model.inferDownstreamLimit: false): the model then drains the
+    // throttled backlog at once and cannot reproduce the recording.
+    const p = tuneCase('sms-undeclared', (s) => s.replace('queueWaitP95Sec: 60', 'queueWaitP95Sec: 60\n    model:\n      inferDownstreamLimit: false'));
+    assert.equal(p.identification?.downstreamLimit, undefined);
+    assert.equal(p.status, 'low-confidence', p.calibration?.summary);
+    assert.deepEqual(p.recommended.scaling, p.current.scaling);
+    assert.equal(p.recommended.concurrency, p.current.concurrency);
+    assert.equal(p.predictedBands, undefined);
+    const hold = p.rationale.find((r) => r.setting === 'scaling')!;
+    assert.match(hold.text, /^Concurrency and scaling kept as today's .*the model alone would propose .*would settle it\.$/);
+    assert.ok(!p.edits.some((e) => /maxReplicaCount|manualInstanceCount|MAX_OUTSTANDING/.test(e.newText)), JSON.stringify(p.edits.map((e) => e.newText)));
+  });
 });

@@ -12,13 +12,15 @@ export interface NormalizeContext {
 
 export interface ParseProblem extends RawFinding {
   ruleId: 'invalid-field' | 'yaml-syntax';
+  /** The document of `file` the problem is in (invalid fields), so commands can tell which pool it belongs to. */
+  docIndex?: number;
 }
 
 export function makeNormalizeContext(doc: ConfigDoc, sink: ParseProblem[]): NormalizeContext {
   return {
     doc,
     invalid(path, message, prefer = 'value') {
-      sink.push({ ruleId: 'invalid-field', message, file: doc.file, span: doc.span(path, prefer), data: { field: path.join('.') } });
+      sink.push({ ruleId: 'invalid-field', message, file: doc.file, docIndex: doc.index, span: doc.span(path, prefer), data: { field: path.join('.') } });
     },
   };
 }

@@ -4,15 +4,16 @@
  */
 import type { Scaler, ScalingRules, Trigger } from '../model.ts';
 import type { PathSeg } from '../yaml-source.ts';
-import { parseFloatLoose, parseIntLoose, shortName } from '../quantity.ts';
+import { parseCountLoose, parseIntLoose, parseNonNegativeFloatLoose, parsePositiveFloatLoose, parsePositiveIntLoose, shortName } from '../quantity.ts';
 import { arrayAt, asRecord, objectAt, parsedAt, stringAt, type NormalizeContext } from './context.ts';
 
 const INT = 'a whole number';
+const COUNT = 'a whole number ≥ 0';
 
 export function normalizeCrema(ctx: NormalizeContext, root: Record<string, unknown>): Scaler[] {
   const meta = asRecord(root['metadata']);
   const spec = objectAt(ctx, root, 'spec', []);
-  const polling = parsedAt(ctx, spec, 'pollingInterval', ['spec'], parseIntLoose, 'a whole number of seconds');
+  const polling = parsedAt(ctx, spec, 'pollingInterval', ['spec'], parsePositiveIntLoose, 'a whole number of seconds ≥ 1');
   const objects = arrayAt(ctx, spec, 'scaledObjects', ['spec']);
   if (spec && objects.length === 0) ctx.invalid(['spec', 'scaledObjects'], 'A CremaConfig needs at least one entry in `spec.scaledObjects`.', 'key');
   return objects.flatMap((raw, i) => {
@@ -39,7 +40,7 @@ export function normalizeKeda(ctx: NormalizeContext, root: Record<string, unknow
   if (!s) return [];
   s.namespace = stringAt(ctx, meta, 'namespace', ['metadata']);
   // KEDA default polling interval is 30 s (docs/sources.md#keda-scaledobject-defaults).
-  return [{ ...s, pollingIntervalSec: parsedAt(ctx, spec, 'pollingInterval', ['spec'], parseIntLoose, INT) ?? 30, perObjectPollingInterval: false }];
+  return [{ ...s, pollingIntervalSec: parsedAt(ctx, spec, 'pollingInterval', ['spec'], parsePositiveIntLoose, 'a whole number of seconds ≥ 1') ?? 30, perObjectPollingInterval: false }];
 }
 
 function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, basePath: PathSeg[], format: 'crema' | 'keda', docName: string | undefined): Omit<Scaler, 'pollingIntervalSec' | 'perObjectPollingInterval'> | undefined {
@@ -71,9 +72,9 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
     if (type === 'prometheus') return [{ ...common, ...prometheusAsPubSub(ctx, md, mp) }];
     const sub = stringAt(ctx, md, 'subscriptionName', mp);
     const topic = stringAt(ctx, md, 'topicName', mp);
-    const value = parsedAt(ctx, md, 'value', mp, parseFloatLoose, 'a number (as a string)');
+    const value = parsedAt(ctx, md, 'value', mp, parsePositiveFloatLoose, 'a number above 0 (as a string)');
     // KEDA ≤2.19 reads a deprecated `subscriptionSize: N` as mode SubscriptionSize + value N (gcp_pubsub_scaler.go).
-    const size = type === 'gcp-pubsub' ? parsedAt(ctx, md, 'subscriptionSize', mp, parseFloatLoose, 'a number (as a string)') : undefined;
+    const size = type === 'gcp-pubsub' ? parsedAt(ctx, md, 'subscriptionSize', mp, parsePositiveFloatLoose, 'a number above 0 (as a string)') : undefined;
     const sizeWritten = type === 'gcp-pubsub' && md?.['subscriptionSize'] !== undefined;
     return [{
       ...common,
@@ -83,7 +84,7 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
       targetValue: sizeWritten ? size : value,
       targetValueRaw: sizeWritten ? md?.['subscriptionSize'] : md?.['value'],
       valueKey: sizeWritten ? 'subscriptionSize' as const : md?.['value'] !== undefined ? 'value' as const : undefined,
-      activationValue: parsedAt(ctx, md, 'activationValue', mp, parseFloatLoose, 'a number (as a string)'),
+      activationValue: parsedAt(ctx, md, 'activationValue', mp, parseNonNegativeFloatLoose, 'a number ≥ 0 (as a string)'),
     }];
   });
   const advanced = objectAt(ctx, spec, 'advanced', basePath);
@@ -101,18 +102,18 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
     name: docName ?? (targetRaw ? shortName(targetRaw) : `scaler-${ctx.doc.index}`),
     targetName: targetRaw ? shortName(targetRaw) : undefined,
     targetKind,
-    minReplicas: parsedAt(ctx, spec, 'minReplicaCount', basePath, parseIntLoose, INT),
-    maxReplicas: parsedAt(ctx, spec, 'maxReplicaCount', basePath, parseIntLoose, INT),
+    minReplicas: parsedAt(ctx, spec, 'minReplicaCount', basePath, parseCountLoose, COUNT),
+    maxReplicas: parsedAt(ctx, spec, 'maxReplicaCount', basePath, parseCountLoose, COUNT),
     triggers,
-    idleReplicas: parsedAt(ctx, spec, 'idleReplicaCount', basePath, parseIntLoose, INT),
-    cooldownPeriodSec: parsedAt(ctx, spec, 'cooldownPeriod', basePath, parseIntLoose, 'a whole number of seconds'),
+    idleReplicas: parsedAt(ctx, spec, 'idleReplicaCount', basePath, parseCountLoose, COUNT),
+    cooldownPeriodSec: parsedAt(ctx, spec, 'cooldownPeriod', basePath, parseCountLoose, 'a whole number of seconds ≥ 0'),
     pollingIntervalWritten: spec['pollingInterval'] !== undefined,
     specKeys: Object.keys(spec),
     targetRefKind: stringAt(ctx, target, 'kind', [...basePath, 'scaleTargetRef']),
     ...(fb ? { fallback: {
       keys: Object.keys(fb),
       failureThreshold: parsedAt(ctx, fb, 'failureThreshold', fp, parseIntLoose, INT),
-      replicas: parsedAt(ctx, fb, 'replicas', fp, parseIntLoose, INT),
+      replicas: parsedAt(ctx, fb, 'replicas', fp, parseCountLoose, COUNT),
       behavior: stringAt(ctx, fb, 'behavior', fp),
     } } : {}),
     ...(modifiers?.['formula'] !== undefined ? { scalingModifiersFormula: true } : {}),
@@ -146,7 +147,7 @@ function rules(ctx: NormalizeContext, behavior: Record<string, unknown> | undefi
  */
 function prometheusAsPubSub(ctx: NormalizeContext, md: Record<string, unknown> | undefined, mp: PathSeg[]): Partial<Trigger> {
   const query = stringAt(ctx, md, 'query', mp) ?? '';
-  const threshold = parsedAt(ctx, md, 'threshold', mp, parseFloatLoose, 'a number (as a string)');
+  const threshold = parsedAt(ctx, md, 'threshold', mp, parsePositiveFloatLoose, 'a number above 0 (as a string)');
   const m = /pubsub\.googleapis\.com[/:]subscription[/_]([a-z_]+)/.exec(query);
   const sub = /subscription_id"?\s*=~?\s*"([^"]+)"/.exec(query);
   if (!m || !sub) return {};
@@ -158,6 +159,6 @@ function prometheusAsPubSub(ctx: NormalizeContext, md: Record<string, unknown> |
     targetValue: threshold,
     targetValueRaw: md?.['threshold'],
     valueKey: md?.['threshold'] !== undefined ? 'threshold' : undefined,
-    activationValue: parsedAt(ctx, md, 'activationThreshold', mp, parseFloatLoose, 'a number (as a string)'),
+    activationValue: parsedAt(ctx, md, 'activationThreshold', mp, parseNonNegativeFloatLoose, 'a number ≥ 0 (as a string)'),
   };
 }

@@ -1,6 +1,6 @@
 /** Cloud Run `WorkerPool` v1 (`gcloud run worker-pools replace` format, docs/sources.md#worker-pool-yaml) → `WorkerPool`. */
 import type { Container, WorkerPool } from '../model.ts';
-import { parseCpuVcpu, parseIntLoose, parseMemoryMiB } from '../quantity.ts';
+import { parseCountLoose, parseCpuVcpu, parseMemoryMiB } from '../quantity.ts';
 import { arrayAt, asRecord, objectAt, parsedAt, stringAt, type NormalizeContext } from './context.ts';
 
 export const WP = {
@@ -32,7 +32,7 @@ export function normalizeWorkerPool(ctx: NormalizeContext, root: Record<string, 
     else if (m === 'automatic' || m === 'auto') scalingMode = 'automatic';
     else ctx.invalid(WP.scalingMode, `\`run.googleapis.com/scalingMode\` must be "manual" or "automatic", got "${modeRaw}".`);
   }
-  const intAnno = (key: string) => parsedAt(ctx, annotations, key, WP.annotations, parseIntLoose, 'a whole number (as a string)');
+  const intAnno = (key: string) => parsedAt(ctx, annotations, key, WP.annotations, parseCountLoose, 'a whole number ≥ 0 (as a string)');
   const spec = objectAt(ctx, root, 'spec', []);
   const template = objectAt(ctx, spec, 'template', ['spec']);
   const tspec = objectAt(ctx, template, 'spec', ['spec', 'template']);
@@ -107,7 +107,7 @@ export function readContainers(ctx: NormalizeContext, tspec: Record<string, unkn
       name: stringAt(ctx, c, 'name', base),
       cpuVcpu: parsedAt(ctx, limits, 'cpu', lp, parseCpuVcpu, 'a CPU quantity such as "2" or "500m"'),
       memoryMiB: parsedAt(ctx, limits, 'memory', lp, parseMemoryMiB, 'a memory quantity such as "512Mi" or "2Gi"'),
-      gpuCount: parsedAt(ctx, limits, 'nvidia.com/gpu', lp, parseIntLoose, 'a whole number of GPUs'),
+      gpuCount: parsedAt(ctx, limits, 'nvidia.com/gpu', lp, parseCountLoose, 'a whole number of GPUs ≥ 0'),
       ...(cpuRequestVcpu !== undefined ? { cpuRequestVcpu } : {}),
       ...(memoryRequestMiB !== undefined ? { memoryRequestMiB } : {}),
       env,
