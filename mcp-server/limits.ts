@@ -27,7 +27,7 @@ export const poolArg = (what = 'Pool name, as list_pools returns it (e.g. "order
   boundedString(what, 256).min(1, 'must not be empty');
 
 export const pathArg = () => boundedString(
-  'File or folder under a root (relative, or absolute inside it); default every root. Outside the roots (symlinks, "..") is refused.').optional();
+  'File or folder in a root (relative or absolute); default every root; outside them (symlinks, "..") is refused.').optional();
 
 export const cursorArg = () => boundedString('Opaque cursor from a previous page\'s nextCursor; omit for the first page', 512).optional();
 

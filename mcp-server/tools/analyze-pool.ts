@@ -37,8 +37,7 @@ export const analyzePoolTool = defineTool({
   title: 'Analyze pool',
   description: 'Reviews one pool (or, without pool, every config in the roots) with Pool Tuner\'s rules and returns findings: ' +
     'rule id, severity, message, 1-based file range, docs link, and the fix/suggestions as unified diffs with a proposal id ' +
-    '(apply_proposal applies one when the server allows writes). Uses the metrics source when the server has one. ' +
-    'Findings are paginated (nextCursor). ' + LIMITS_NOTE,
+    '(apply_proposal applies one when writes are allowed). Uses the server\'s metrics source, if any; paginated. ' + LIMITS_NOTE,
   input: z.object({
     pool: poolArg('Pool name from list_pools; omit to review everything in the roots').optional(),
     path: pathArg(),
@@ -55,7 +54,7 @@ export const analyzePoolTool = defineTool({
     metricsSource: z.string().optional().describe('Where the metrics came from; absent = config only'),
     skippedForMetrics: z.array(z.string()).describe('Rules that need metrics and did not run'),
     metricsWarning: z.string().optional().describe('The metrics source failed: findings are from the config alone'),
-    identified: z.array(z.string()).optional().describe('With pool and metrics: the parameters fitted to the recording, as "value (basis) — evidence"'),
+    identified: z.array(z.string()).optional().describe('Fitted to the recording (pool + metrics): "value (basis) — evidence"'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   usesMetrics: true,

@@ -13,7 +13,7 @@ export const simulatePoolTool = defineTool({
   title: 'Simulate pool (what-if)',
   description: 'Simulates one pool as configured and with overrides applied (same seed and arrival trace for both) and ' +
     'returns queue wait p95/p99, max message age, duplicates, dead-lettered, mean instances, monthly cost and whether the ' +
-    `SLO holds, side by side. Override settings (range): ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]}; ${compactRange(WHAT_IF_RANGES[k])})`).join('; ')}. ` +
+    `SLO holds, side by side. Override settings (range; int = whole numbers): ${KEYS.map((k) => `${k} (${WHAT_IF_KEYS[k]}; ${compactRange(WHAT_IF_RANGES[k])})`).join('; ')}. ` +
     'Without a metrics source, give rate (and processing if pool-tuner.yaml declares no processing time). ' + LIMITS_NOTE,
   input: z.object({
     pool: poolArg(),
@@ -68,7 +68,7 @@ export const simulatePoolTool = defineTool({
   },
 });
 
-/** A range as few words as tools/list can afford: "integer 1-100000", "number >0-1000000" (errors use describeRange). */
+/** A range as few words as tools/list can afford: "int 1-100000", ">0-1000000" (errors use describeRange). */
 function compactRange(r: WhatIfRange): string {
-  return `${r.integer ? 'integer' : 'number'} ${r.minExclusive ? '>' : ''}${r.min}-${r.max}`;
+  return `${r.integer ? 'int ' : ''}${r.minExclusive ? '>' : ''}${r.min}-${r.max}`;
 }
