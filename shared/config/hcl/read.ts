@@ -282,6 +282,9 @@ function readSubscription(r: ModuleReader, res: TfResource, shape: ReturnType<ty
   block('retry_policy', 'retryPolicy', [['minimum_backoff', 'minimumBackoff'], ['maximum_backoff', 'maximumBackoff']]);
   block('expiration_policy', 'expirationPolicy', [['ttl', 'ttl']]);
   block('push_config', 'pushConfig', [['push_endpoint', 'pushEndpoint']]);
+  // Export subscriptions: Pub/Sub writes the messages itself (kinds/subscription.ts reads `exportTo` from these keys).
+  block('bigquery_config', 'bigqueryConfig', []);
+  block('cloud_storage_config', 'cloudStorageConfig', []);
   const dlp = blocksOf(text, body, 'dead_letter_policy')[0];
   if (dlp) {
     const o: Record<string, unknown> = {};
