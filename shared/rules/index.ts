@@ -22,6 +22,7 @@ import { rule as scalerTargetsService } from './scaler-targets-service.ts';
 import { rule as triggerValueMissing } from './trigger-value-missing.ts';
 import { rule as manualInstanceCountZero } from './manual-instance-count-zero.ts';
 import { rule as workerPoolResourcesInvalid } from './worker-pool-resources-invalid.ts';
+import { rule as workerPoolScalingNotInApi } from './worker-pool-scaling-not-in-api.ts';
 import { rule as secretInPlainEnvVar } from './secret-in-plain-env-var.ts';
 import { rule as concurrencyEnvVarMissing } from './concurrency-env-var-missing.ts';
 import { rule as ackDeadlineBelowP99 } from './ack-deadline-below-p99.ts';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   triggerValueMissing,
   manualInstanceCountZero,
   workerPoolResourcesInvalid,
+  workerPoolScalingNotInApi,
   secretInPlainEnvVar,
   concurrencyEnvVarMissing,
   ackDeadlineBelowP99,
