@@ -37,7 +37,8 @@ export const rule: Rule = {
       const dlqProject = projectOfPath(dlqRaw);
       const topicProject = projectOfPath(topicRaw);
       if (dlqProject && topicProject && dlqProject !== topicProject) continue;
-      const target = `${sub.topic}-dlq`;
+      // On a placeholder the model holds a stand-in: the new name keeps the expression as written.
+      const target = `${onPlaceholder ? tw.v : sub.topic}-dlq`;
       const edit = ctx.setEdit(sub, sub.deadLetterTopicPath, withLastSegment(dlqRaw, target));
       ctx.report({
         message: `Subscription "${sub.name}" dead-letters into its own topic "${sub.topic}"; Pub/Sub needs a different dead-letter topic.`,
