@@ -24,6 +24,7 @@ import { rule as manualInstanceCountZero } from './manual-instance-count-zero.ts
 import { rule as workerPoolResourcesInvalid } from './worker-pool-resources-invalid.ts';
 import { rule as workerPoolScalingNotInApi } from './worker-pool-scaling-not-in-api.ts';
 import { rule as terraformNotChecked } from './terraform-not-checked.ts';
+import { rule as messageRetentionTooShort } from './message-retention-too-short.ts';
 import { rule as secretInPlainEnvVar } from './secret-in-plain-env-var.ts';
 import { rule as concurrencyEnvVarMissing } from './concurrency-env-var-missing.ts';
 import { rule as ackDeadlineBelowP99 } from './ack-deadline-below-p99.ts';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   workerPoolResourcesInvalid,
   workerPoolScalingNotInApi,
   terraformNotChecked,
+  messageRetentionTooShort,
   secretInPlainEnvVar,
   concurrencyEnvVarMissing,
   ackDeadlineBelowP99,
