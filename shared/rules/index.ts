@@ -25,6 +25,7 @@ import { rule as workerPoolResourcesInvalid } from './worker-pool-resources-inva
 import { rule as workerPoolScalingNotInApi } from './worker-pool-scaling-not-in-api.ts';
 import { rule as terraformNotChecked } from './terraform-not-checked.ts';
 import { rule as messageRetentionTooShort } from './message-retention-too-short.ts';
+import { rule as kedaGcpStackdriverDeprecated } from './keda-gcp-stackdriver-deprecated.ts';
 import { rule as secretInPlainEnvVar } from './secret-in-plain-env-var.ts';
 import { rule as concurrencyEnvVarMissing } from './concurrency-env-var-missing.ts';
 import { rule as ackDeadlineBelowP99 } from './ack-deadline-below-p99.ts';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   workerPoolScalingNotInApi,
   terraformNotChecked,
   messageRetentionTooShort,
+  kedaGcpStackdriverDeprecated,
   secretInPlainEnvVar,
   concurrencyEnvVarMissing,
   ackDeadlineBelowP99,
