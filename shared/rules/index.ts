@@ -26,6 +26,7 @@ import { rule as workerPoolScalingNotInApi } from './worker-pool-scaling-not-in-
 import { rule as terraformNotChecked } from './terraform-not-checked.ts';
 import { rule as messageRetentionTooShort } from './message-retention-too-short.ts';
 import { rule as kedaGcpStackdriverDeprecated } from './keda-gcp-stackdriver-deprecated.ts';
+import { rule as credentialsInTriggerMetadata } from './credentials-in-trigger-metadata.ts';
 import { rule as secretInPlainEnvVar } from './secret-in-plain-env-var.ts';
 import { rule as concurrencyEnvVarMissing } from './concurrency-env-var-missing.ts';
 import { rule as ackDeadlineBelowP99 } from './ack-deadline-below-p99.ts';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   terraformNotChecked,
   messageRetentionTooShort,
   kedaGcpStackdriverDeprecated,
+  credentialsInTriggerMetadata,
   secretInPlainEnvVar,
   concurrencyEnvVarMissing,
   ackDeadlineBelowP99,
