@@ -184,7 +184,7 @@ function uncheckedOf(r: ModuleReader, res: TfResource, doc: ConfigDoc | undefine
 /** The HCL behind `n` as a reader sees it: its line from the start of the entry, first line only. */
 function writtenAt(text: string, n: HNode): string {
   const start = text.lastIndexOf('\n', n.start - 1) + 1;
-  const line = text.slice(start, n.end).split('\n')[0]!.trim();
+  const line = text.slice(start, n.end).split('\n')[0]!.trim().replace(/\s+/g, ' ');
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
