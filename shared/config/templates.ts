@@ -83,6 +83,12 @@ export function maskTemplates(text: string, path: string): MaskedTemplate | unde
   return { text: chars.join(''), placeholders, styles: [...styles], blankedLines };
 }
 
+/**
+ * `data` key of a finding that compares identical placeholder expressions (`pubsubtopic-${uniqueId}` on both sides):
+ * whatever the placeholder stands for, the two are equal, so the finding holds and the engine keeps it.
+ */
+export const PLACEHOLDERS_EQUAL = 'placeholdersEqual';
+
 /** True when `span` touches a placeholder. */
 export function overlapsPlaceholder(placeholders: readonly Span[], span: Span): boolean {
   return placeholders.some((p) => span.start < p.end && (span.end > p.start || (span.start === span.end && span.start >= p.start)));

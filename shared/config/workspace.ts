@@ -20,7 +20,7 @@ import type { PathSeg } from './yaml-source.ts';
 import type { Span } from './span.ts';
 import type { HclParser } from './hcl/syntax.ts';
 import { registeredHclParser } from './hcl/parser-slot.ts';
-import { readTerraform } from './hcl/read.ts';
+import { readTerraform, type TfUnchecked } from './hcl/read.ts';
 
 export interface SourceFile {
   path: string;
@@ -47,6 +47,8 @@ export interface Workspace {
   unsettled: Map<ConfigDoc, PathSeg[][]>;
   /** What was skipped or could not be settled, for verbose output. */
   notes: WorkspaceNote[];
+  /** Terraform resources (and module calls) with values not checked, per resource and why (rule terraform-not-checked). */
+  unchecked: TfUnchecked[];
   workerPools: WorkerPool[];
   subscriptions: Subscription[];
   scalers: Scaler[];
@@ -83,7 +85,7 @@ export function isTerraformPath(path: string): boolean {
 }
 
 export function parseWorkspace(sources: readonly SourceFile[], options: ParseOptions = {}): Workspace {
-  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], workerPools: [], subscriptions: [], scalers: [], workloads: [], triggerAuths: [], allSettings: [], pools: [], problems: [], templates: new Map() };
+  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], unchecked: [], workerPools: [], subscriptions: [], scalers: [], workloads: [], triggerAuths: [], allSettings: [], pools: [], problems: [], templates: new Map() };
   const tf: SourceFile[] = [];
   for (const src of sources) {
     if (isTerraformPath(src.path)) tf.push(src);
@@ -123,6 +125,7 @@ function addTerraform(ws: Workspace, sources: SourceFile[], parser: HclParser | 
   for (const e of read.syntax) ws.problems.push({ ruleId: 'yaml-syntax', message: e.message, file: e.file, span: e.span });
   ws.notes.push(...read.notes);
   for (const [doc, paths] of read.unsettled) ws.unsettled.set(doc, paths);
+  ws.unchecked.push(...read.unchecked);
   for (const item of read.items) {
     ws.docs.set(docKey(item.doc.file, item.doc.index), item.doc);
     const ctx = makeNormalizeContext(item.doc, ws.problems);

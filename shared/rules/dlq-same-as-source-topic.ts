@@ -1,5 +1,7 @@
 import type { Rule } from './types.ts';
 import { poolOfSubscription, projectOfPath, rawScalar, withLastSegment } from './lib/helpers.ts';
+import { overlapsPlaceholder, PLACEHOLDERS_EQUAL } from '../config/templates.ts';
+import { shortName } from '../config/quantity.ts';
 
 /** docs/sources.md#dead-letter-topics: the dead-letter topic "must be a different topic from the source topic". */
 export const rule: Rule = {
@@ -15,14 +17,28 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const sub of ctx.ws.subscriptions) {
-      if (!sub.deadLetterTopic || !sub.deadLetterTopicPath || sub.deadLetterTopic !== sub.topic) continue;
+      if (!sub.deadLetterTopic || !sub.deadLetterTopicPath) continue;
+      const topicPath = sub.format === 'kcc' ? ['spec', 'topicRef', 'name'] : [...sub.basePath, 'topic'];
+      // Identical placeholder expressions are the same value (`pubsubtopic-${uniqueId}` twice): compared as written.
+      const template = ctx.ws.templates.get(sub.ref.file);
+      const text = ctx.ws.files.get(sub.ref.file)?.text ?? '';
+      const written = (path: readonly (string | number)[]) => {
+        const sp = ctx.span(sub, path);
+        return { sp, v: shortName(text.slice(sp.start, sp.end).replace(/^["']|["']$/g, '')) };
+      };
+      const dw = written(sub.deadLetterTopicPath);
+      const tw = written(topicPath);
+      const onPlaceholder = template !== undefined && (overlapsPlaceholder(template.placeholders, dw.sp) || overlapsPlaceholder(template.placeholders, tw.sp));
+      const same = onPlaceholder ? dw.v !== '' && dw.v === tw.v : sub.deadLetterTopic === sub.topic;
+      if (!same) continue;
       const dlqRaw = String(rawScalar(ctx, sub, sub.deadLetterTopicPath) ?? sub.deadLetterTopic);
-      const topicRaw = String(rawScalar(ctx, sub, sub.format === 'kcc' ? ['spec', 'topicRef', 'name'] : ['topic']) ?? sub.topic);
+      const topicRaw = String(rawScalar(ctx, sub, topicPath) ?? sub.topic);
       // Same short name in two different projects is two topics.
       const dlqProject = projectOfPath(dlqRaw);
       const topicProject = projectOfPath(topicRaw);
       if (dlqProject && topicProject && dlqProject !== topicProject) continue;
-      const target = `${sub.topic}-dlq`;
+      // On a placeholder the model holds a stand-in: the new name keeps the expression as written.
+      const target = `${onPlaceholder ? tw.v : sub.topic}-dlq`;
       const edit = ctx.setEdit(sub, sub.deadLetterTopicPath, withLastSegment(dlqRaw, target));
       ctx.report({
         message: `Subscription "${sub.name}" dead-letters into its own topic "${sub.topic}"; Pub/Sub needs a different dead-letter topic.`,
@@ -30,7 +46,8 @@ export const rule: Rule = {
         span: ctx.span(sub, sub.deadLetterTopicPath),
         pool: poolOfSubscription(ctx, sub)?.name,
         suggestions: edit ? [{ title: `Dead-letter into ${target} (a separate topic; create it and a subscription on it)`, edits: [edit] }] : undefined,
-        data: { subscription: sub.name, topic: sub.topic ?? '', dlqTopic: sub.deadLetterTopic },
+        // The engine drops findings on placeholders; this one compares two identical placeholder expressions.
+        data: { subscription: sub.name, topic: sub.topic ?? '', dlqTopic: sub.deadLetterTopic, ...(onPlaceholder ? { [PLACEHOLDERS_EQUAL]: true } : {}) },
       });
     }
   },

@@ -2,8 +2,8 @@
 import { withFileLineEnds, type TextEdit } from '../config/edits.ts';
 import type { Workspace } from '../config/workspace.ts';
 import { docOf } from '../config/workspace.ts';
-import { withheldPools } from './lib/withheld.ts';
-import { overlapsPlaceholder } from '../config/templates.ts';
+import { withhold } from './lib/withheld.ts';
+import { overlapsPlaceholder, PLACEHOLDERS_EQUAL } from '../config/templates.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { Finding } from './finding.ts';
 import type { Rule, RuleContext } from './types.ts';
@@ -59,24 +59,10 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
   // A placeholder's value is unknown: nothing found on it is a finding (the file's template note says so).
   const kept = withhold(ws, findings).filter((f) => {
     const t = ws.templates.get(f.file);
-    return !t || f.ruleId === 'yaml-syntax' || !overlapsPlaceholder(t.placeholders, f.span);
+    return !t || f.ruleId === 'yaml-syntax' || f.data?.[PLACEHOLDERS_EQUAL] === true || !overlapsPlaceholder(t.placeholders, f.span);
   });
   kept.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   return { findings: kept, skippedForMetrics };
-}
-
-/**
- * Findings about a pool (or a document) whose Terraform values could not all be settled are withheld: the rule
- * would be judging a value it does not know. Parse problems are never withheld. `ws.notes` says what was unsettled.
- */
-function withhold(ws: Workspace, findings: Finding[]): Finding[] {
-  if (ws.unsettled.size === 0) return findings;
-  const { pools, docs } = withheldPools(ws);
-  return findings.filter((f) => {
-    if (f.ruleId === 'yaml-syntax' || f.ruleId === 'invalid-field') return true;
-    if (f.pool !== undefined && pools.has(f.pool)) return false;
-    return !docs.some((d) => d.file === f.file && f.span.start >= d.start && f.span.start <= d.end);
-  });
 }
 
 export function makeContext(ws: Workspace, metrics: MetricsView | undefined, report: RuleContext['report'], records?: readonly ProposalRecord[]): RuleContext {

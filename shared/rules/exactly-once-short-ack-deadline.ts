@@ -22,7 +22,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const sub of ctx.ws.subscriptions) {
       const ackSec = effectiveAckSec(sub);
-      if (!sub.exactlyOnce || ackSec >= EXACTLY_ONCE_MIN_ACK_SEC) continue;
+      // Export subscriptions have no consumer to ack late (docs/sources.md#export-subscriptions).
+      if (!sub.exactlyOnce || sub.exportTo || ackSec >= EXACTLY_ONCE_MIN_ACK_SEC) continue;
       const path = [...sub.basePath, 'ackDeadlineSeconds'];
       // The tuner's deadline (model/ack-deadline.ts): ≥ 60 s, and covering the pool model's p99 × 1.3, so it also
       // passes ack-deadline-below-processing-time and ack-deadline-below-p99.

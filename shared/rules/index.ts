@@ -22,6 +22,11 @@ import { rule as scalerTargetsService } from './scaler-targets-service.ts';
 import { rule as triggerValueMissing } from './trigger-value-missing.ts';
 import { rule as manualInstanceCountZero } from './manual-instance-count-zero.ts';
 import { rule as workerPoolResourcesInvalid } from './worker-pool-resources-invalid.ts';
+import { rule as workerPoolScalingNotInApi } from './worker-pool-scaling-not-in-api.ts';
+import { rule as terraformNotChecked } from './terraform-not-checked.ts';
+import { rule as messageRetentionTooShort } from './message-retention-too-short.ts';
+import { rule as kedaGcpStackdriverDeprecated } from './keda-gcp-stackdriver-deprecated.ts';
+import { rule as credentialsInTriggerMetadata } from './credentials-in-trigger-metadata.ts';
 import { rule as secretInPlainEnvVar } from './secret-in-plain-env-var.ts';
 import { rule as concurrencyEnvVarMissing } from './concurrency-env-var-missing.ts';
 import { rule as ackDeadlineBelowP99 } from './ack-deadline-below-p99.ts';
@@ -70,6 +75,11 @@ export const RULES: readonly Rule[] = [
   triggerValueMissing,
   manualInstanceCountZero,
   workerPoolResourcesInvalid,
+  workerPoolScalingNotInApi,
+  terraformNotChecked,
+  messageRetentionTooShort,
+  kedaGcpStackdriverDeprecated,
+  credentialsInTriggerMetadata,
   secretInPlainEnvVar,
   concurrencyEnvVarMissing,
   ackDeadlineBelowP99,

@@ -1,4 +1,5 @@
-import type { Rule } from './types.ts';
+import type { Rule, RuleContext } from './types.ts';
+import type { Scaler } from '../config/model.ts';
 import { isPubSubTrigger } from '../config/triggers.ts';
 import { poolOfScaler } from './lib/helpers.ts';
 import { METRIC_INGESTION_DELAY_SEC, METRIC_SAMPLE_PERIOD_SEC, SCALER_DEFAULTS } from './lib/limits.ts';
@@ -28,9 +29,20 @@ export const rule: Rule = {
     fixable: 'suggestion',
   },
   check(ctx) {
+    const cremaDocs = new Set<string>();
     for (const sc of ctx.ws.scalers) {
+      // A Cloud Monitoring metric (Pub/Sub, or any metric through gcp-stackdriver) is sampled once a minute.
+      const trigger = sc.triggers.find((t) => isPubSubTrigger(t) || t.type === 'gcp-stackdriver');
+      if (sc.format === 'crema') {
+        // One top-level pollingInterval per CremaConfig, however many scaledObjects it holds.
+        const key = `${sc.ref.file}#${sc.ref.docIndex}`;
+        if (trigger && !cremaDocs.has(key)) {
+          cremaDocs.add(key);
+          checkCremaPolling(ctx, sc);
+        }
+        continue;
+      }
       if (sc.format !== 'keda') continue;
-      const trigger = sc.triggers.find(isPubSubTrigger);
       const toZero = (sc.minReplicas ?? SCALER_DEFAULTS.minReplicas) === 0 || sc.idleReplicas === 0;
       if (!trigger || !toZero) continue;
       const pool = poolOfScaler(ctx, sc)?.name;
@@ -62,3 +74,27 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * CREMA polls every scaler on its one top-level `pollingInterval` and writes a count on every poll (not only
+ * between 0 and 1, as KEDA does): polling more often than every CREMA_FAST_POLLING_SEC re-reads the same 60 s sample
+ * six times or more and spends Cloud Monitoring read quota (docs/sources.md#monitoring-api) for no newer figure.
+ */
+/** A judgement: under 10 s a poll re-reads the same 60 s sample six times or more (CREMA has no default to compare with). */
+const CREMA_FAST_POLLING_SEC = 10;
+
+function checkCremaPolling(ctx: RuleContext, sc: Scaler): void {
+  const sec = sc.pollingIntervalSec;
+  if (sec === undefined || sec >= CREMA_FAST_POLLING_SEC) return;
+  const path = ['spec', 'pollingInterval'];
+  const edit = ctx.setEdit(sc, path, METRIC_SAMPLE_PERIOD_SEC);
+  ctx.report({
+    message: `CREMA config of scaler "${sc.name}" polls every ${sec} s, but Cloud Monitoring metrics change once every ${METRIC_SAMPLE_PERIOD_SEC} s and arrive up to ${METRIC_INGESTION_DELAY_SEC} s late: faster polling reads the same sample again and spends Monitoring read quota.`,
+    severity: 'info',
+    file: sc.ref.file,
+    span: ctx.span(sc, path),
+    pool: poolOfScaler(ctx, sc)?.name,
+    suggestions: edit ? [{ title: `Set pollingInterval to ${METRIC_SAMPLE_PERIOD_SEC} (one metric sample per poll)`, edits: [edit] }] : undefined,
+    data: { scaler: sc.name, pollingIntervalSec: sec, samplePeriodSec: METRIC_SAMPLE_PERIOD_SEC },
+  });
+}

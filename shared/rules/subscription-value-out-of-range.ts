@@ -61,7 +61,9 @@ export const rule: Rule = {
         { field: 'retryPolicy.maximumBackoff', path: [...b, 'retryPolicy', 'maximumBackoff'], value: sub.maximumBackoffSec, min: BACKOFF.minSec, max: BACKOFF.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
         { field: 'deadLetterPolicy.maxDeliveryAttempts', path: [...b, 'deadLetterPolicy', 'maxDeliveryAttempts'], value: sub.maxDeliveryAttempts, min: DELIVERY_ATTEMPTS.min, max: DELIVERY_ATTEMPTS.max, zeroMeansDefault: true, unit: '', write: (n) => n,
           belowMin: { value: SUGGESTED_ATTEMPTS, why: `${DELIVERY_ATTEMPTS.min} is the minimum Pub/Sub accepts; twice that rides out transient failures` } },
-        { field: 'messageRetentionDuration', path: [...b, 'messageRetentionDuration'], value: sub.retentionSec, min: RETENTION.minSec, max: RETENTION.maxSec, zeroMeansDefault: false, unit: 's', write: dur },
+        // Below the 10-minute minimum: Pub/Sub's 7-day default, since 10 minutes would still lose messages in an outage (message-retention-too-short).
+        { field: 'messageRetentionDuration', path: [...b, 'messageRetentionDuration'], value: sub.retentionSec, min: RETENTION.minSec, max: RETENTION.maxSec, zeroMeansDefault: false, unit: 's', write: dur,
+          belowMin: { value: RETENTION.defaultSec, why: 'Pub/Sub\'s default: the 10-minute minimum would still lose messages in an outage' } },
         // docs/sources.md#subscription-fields: the minimum TTL is 1 day; an empty ttl means "never expires" (parseDurationSec reads it as undefined).
         { field: 'expirationPolicy.ttl', path: [...b, 'expirationPolicy', 'ttl'], value: parseDurationSec(rawScalar(ctx, sub, [...b, 'expirationPolicy', 'ttl'])), min: MIN_TTL_SEC, max: Infinity, zeroMeansDefault: false, unit: 's', write: dur },
       ];

@@ -148,14 +148,16 @@ function dlqSubscriptionEdit(ws: Workspace, sub: Subscription, next: PoolSetting
   }
   if (!file || language !== 'yaml') return undefined;
   const name = `${topic}-sub`;
+  // `expirationPolicy` set with an empty ttl: never expires (unset, an idle subscription is deleted after 31 days with
+  // what it parked: docs/sources.md#subscription-fields).
   const doc = sub.format === 'kcc'
-    ? ['apiVersion: pubsub.cnrm.cloud.google.com/v1beta1', 'kind: PubSubSubscription', 'metadata:', `  name: ${name}`, 'spec:', '  topicRef:', `    name: ${topic}`, '  messageRetentionDuration: 604800s']
-    : [`name: ${sub.project ? `projects/${sub.project}/subscriptions/` : ''}${name}`, `topic: ${sub.project ? `projects/${sub.project}/topics/` : ''}${topic}`, 'ackDeadlineSeconds: 60', 'messageRetentionDuration: 604800s'];
+    ? ['apiVersion: pubsub.cnrm.cloud.google.com/v1beta1', 'kind: PubSubSubscription', 'metadata:', `  name: ${name}`, 'spec:', '  topicRef:', `    name: ${topic}`, '  messageRetentionDuration: 604800s', '  expirationPolicy:', '    ttl: ""']
+    : [`name: ${sub.project ? `projects/${sub.project}/subscriptions/` : ''}${name}`, `topic: ${sub.project ? `projects/${sub.project}/topics/` : ''}${topic}`, 'ackDeadlineSeconds: 60', 'messageRetentionDuration: 604800s', 'expirationPolicy:', '  ttl: ""'];
   const text = file.text;
   const sep = text.endsWith('\n') ? '' : '\n';
   return {
     file: sub.ref.file, span: { start: text.length, end: text.length },
-    newText: `${sep}---\n# Dead-letter subscription for ${topic} (Pool Tuner): keeps dead-lettered messages for inspection (7 days).\n${doc.join('\n')}\n`,
+    newText: `${sep}---\n# Dead-letter subscription for ${topic} (Pool Tuner): keeps dead-lettered messages for inspection (7 days); never expires when idle.\n${doc.join('\n')}\n`,
   };
 }
 

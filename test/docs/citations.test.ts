@@ -112,5 +112,5 @@ it('each fact in docs/sources.md has a value, a public source and a date checked
     if (!source || /^—?$/.test(source)) bad.push(`no source: ${row}`);
   }
   assert.deepEqual(bad, []);
-  for (const url of md.matchAll(/https?:\/\/[^\s)|>]+/g)) assert.match(url[0], /^https:\/\/(docs\.cloud\.google\.com|cloud\.google\.com|github\.com|keda\.sh|kubernetes\.io|codelabs\.developers\.google\.com)\//, url[0]);
+  for (const url of md.matchAll(/https?:\/\/[^\s)|>]+/g)) assert.match(url[0], /^https:\/\/(docs\.cloud\.google\.com|cloud\.google\.com|github\.com|keda\.sh|kubernetes\.io|codelabs\.developers\.google\.com|developer\.hashicorp\.com)\//, url[0]);
 });

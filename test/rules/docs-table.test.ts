@@ -34,6 +34,7 @@ it('every config rule page has the standard sections, YAML examples and its id a
       assert.ok(i > at, `${r.meta.id}: missing or misplaced "${s}"`);
       at = i;
     }
-    assert.ok((text.match(/```yaml\n/g) ?? []).length >= 2, `${r.meta.id}: needs bad and good YAML examples`);
+    // A Terraform-only rule shows HCL (nothing in YAML raises it).
+    assert.ok((text.match(/```(yaml|hcl)\n/g) ?? []).length >= 2, `${r.meta.id}: needs bad and good YAML (or HCL) examples`);
   }
 });

@@ -24,7 +24,11 @@ for (const r of RULES) {
     assert.ok(existsSync(dir), `${dir} missing`);
     const names = readdirSync(dir);
     assert.ok(names.some((n) => n.startsWith('pass.') && n.endsWith('.yaml')), 'no pass.*.yaml');
-    assert.ok(names.some((n) => n.startsWith('fail.') && n.endsWith('.yaml') && !n.endsWith('.fixed.yaml')), 'no fail.*.yaml');
-    if (r.meta.fixable !== 'none') assert.ok(names.some((n) => n.endsWith('.fixed.yaml')), 'fixable rule without a .fixed.yaml');
+    // A Terraform-only rule (nothing in YAML can raise it) keeps its failing cases in test/fixtures/terraform/<id>/.
+    const tfDir = `test/fixtures/terraform/${r.meta.id}`;
+    const tf = existsSync(tfDir) ? readdirSync(tfDir) : [];
+    const yamlFail = names.some((n) => n.startsWith('fail.') && n.endsWith('.yaml') && !n.endsWith('.fixed.yaml'));
+    assert.ok(yamlFail || tf.some((n) => n.startsWith('fail.') && !n.endsWith('.fixed.tf')), 'no fail.*.yaml (or fail.*.tf for a Terraform-only rule)');
+    if (r.meta.fixable !== 'none') assert.ok(names.some((n) => n.endsWith('.fixed.yaml')) || (!yamlFail && tf.some((n) => n.endsWith('.fixed.tf'))), 'fixable rule without a .fixed.yaml');
   });
 }

@@ -17,9 +17,12 @@ import { loadDir, parser } from './load.ts';
 const SNAPSHOT = readFileSync('examples/metrics/snapshot.json', 'utf8');
 const metricsFor = (ws: Workspace) => snapshotViewFromText(SNAPSHOT, 'snapshot.json', ws);
 
-function findings(ws: Workspace, withMetrics: boolean): string[] {
+/** Rules only Terraform can raise (fields YAML has no counterpart for): compared apart, by their expected findings. */
+const TERRAFORM_ONLY = new Set(['worker-pool-scaling-not-in-api']);
+
+function findings(ws: Workspace, withMetrics: boolean, only?: 'terraform-only'): string[] {
   const r = review(ws, withMetrics ? { metrics: metricsFor(ws) } : {});
-  return r.findings.map((f) => `${f.ruleId} | ${f.pool ?? ''} | ${f.message} | ${f.fix ? 'fix' : ''}${(f.suggestions ?? []).map((s) => s.title).join(' / ')}`).sort();
+  return r.findings.filter((f) => TERRAFORM_ONLY.has(f.ruleId) === (only === 'terraform-only')).map((f) => `${f.ruleId} | ${f.pool ?? ''} | ${f.message} | ${f.fix ? 'fix' : ''}${(f.suggestions ?? []).map((s) => s.title).join(' / ')}`).sort();
 }
 
 /** The proposal without what is about files (edits, diff, ids, positions). */
@@ -51,6 +54,16 @@ describe('examples-terraform gives what examples gives', () => {
     const t = findings(tf, false);
     assert.ok(t.length >= 15);
     assert.deepEqual(t, findings(yaml, false));
+  });
+
+  it('Terraform-only rules: the provider scaling fields of each pool, and the count CREMA owns', () => {
+    const t = findings(tf, false, 'terraform-only').map((l) => l.split(' | ').slice(0, 2).join(' | ') + ' ' + /scaling\.\w+/.exec(l)?.[0]);
+    assert.deepEqual(t, [
+      'worker-pool-scaling-not-in-api | notify-worker scaling.scaling_mode',
+      'worker-pool-scaling-not-in-api | orders-worker scaling.min_instance_count',
+      'worker-pool-scaling-not-in-api | transcode-worker scaling.scaling_mode',
+    ]);
+    assert.deepEqual(findings(yaml, false, 'terraform-only'), []);
   });
 
   it('same findings with the recorded metrics', () => {

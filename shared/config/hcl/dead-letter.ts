@@ -70,8 +70,10 @@ export function terraformDeadLetterTopic(ws: Workspace, file: string, topic: str
 export function terraformDeadLetterSubscription(ws: Workspace, file: string, topic: string, topicRef: string | undefined): TextEdit | undefined {
   const label = labelFor(`${topic}-sub`);
   if (resourceBlocks(moduleTexts(ws, file), 'google_pubsub_subscription').some((b) => b.label === label)) return undefined;
-  const block = `resource "google_pubsub_subscription" "${label}" {\n  name                       = "${topic}-sub"\n  topic                      = ${topicRef ?? JSON.stringify(topic)}\n  message_retention_duration = "604800s"\n}`;
-  return appendBlock(ws, file, `Subscription on the dead-letter topic ${topic}: keeps dead-lettered messages 7 days for inspection`, block);
+  // An empty ttl: the subscription never expires (unset, an idle one is deleted after 31 days with what it parked:
+  // docs/sources.md#subscription-fields).
+  const block = `resource "google_pubsub_subscription" "${label}" {\n  name                       = "${topic}-sub"\n  topic                      = ${topicRef ?? JSON.stringify(topic)}\n  message_retention_duration = "604800s"\n\n  expiration_policy {\n    ttl = ""\n  }\n}`;
+  return appendBlock(ws, file, `Subscription on the dead-letter topic ${topic}: keeps dead-lettered messages 7 days for inspection and never expires when idle`, block);
 }
 
 /** The policy edits with the rendered topic literal replaced by the reference (only inside `dead_letter_topic = …`). */

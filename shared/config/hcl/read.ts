@@ -33,8 +33,25 @@ export interface TfNote {
   message: string;
 }
 
+/** One resource (or module call) with values the module cannot settle: what was not checked, and why. */
+export interface TfUnchecked {
+  file: string;
+  /** The resource's name label (or the module call's). */
+  span: Span;
+  /** `google_pubsub_subscription.orders`, `module.workers`. */
+  address: string;
+  /** The document read from the resource, when it was read at all. */
+  doc?: ConfigDoc;
+  /** What was not checked (the HCL as written, first line) and why. */
+  items: { what: string; reason: string }[];
+  /** True when nothing of the resource was reviewed (a skipped resource, a module call). */
+  whole: boolean;
+}
+
 export interface TfRead {
   items: TfItem[];
+  /** Per resource: values not checked and why (rule terraform-not-checked reports them). */
+  unchecked: TfUnchecked[];
   /** Syntax errors (rule `yaml-syntax`, which covers every config file's syntax). */
   syntax: TfNote[];
   /** What could not be settled or was skipped, for verbose output. */
@@ -52,7 +69,7 @@ const PARAMETER_VERSIONS = new Set(['google_parameter_manager_parameter_version'
 const CREMA_IMAGE = /crema/i;
 
 export function readTerraform(sources: readonly { path: string; text: string }[], parser: HclParser): TfRead {
-  const out: TfRead = { items: [], syntax: [], notes: [], unsettled: new Map(), referencedFiles: [] };
+  const out: TfRead = { items: [], unchecked: [], syntax: [], notes: [], unsettled: new Map(), referencedFiles: [] };
   const files: TfFile[] = [];
   for (const s of sources) {
     const root = parser.parse(s.text);
@@ -122,6 +139,29 @@ function readModule(m: TfModule, out: TfRead): void {
     else if (res.type === SUBSCRIPTION) readSubscription(r, res, subShape);
     else if (PARAMETER_VERSIONS.has(res.type)) readParameterVersion(r, res);
   }
+  for (const f of m.files) noteModuleCalls(r, f);
+}
+
+/** What a module call that looks like a pool's (Pub/Sub, Cloud Run, CREMA) may declare: not read, so not checked. */
+const POOL_MODULE = /pubsub|subscription|worker[_-]?pool|cloud[_-]?run|crema|autoscal/i;
+
+/**
+ * `module "x" { source = … }`: the reader resolves nothing across modules (module.ts), so the resources a call
+ * declares are not reviewed unless the module's own files are in the workspace. Said per call, for calls whose
+ * source or arguments name Pub/Sub, Cloud Run or CREMA.
+ */
+function noteModuleCalls(r: ModuleReader, f: TfFile): void {
+  const body = f.root.type === 'body' ? f.root : child(f.root, 'body');
+  for (const b of blocksOf(f.text, body, 'module')) {
+    if (!POOL_MODULE.test(textOf(f.text, b.node))) continue;
+    const label = b.node.children.find((c) => c.type === 'string_lit') ?? b.node.children[0]!;
+    const source = b.body?.children.map((c) => asAttribute(f.text, c)).find((a) => a?.name === 'source');
+    const src = source ? textOf(f.text, source.expr) : 'no source';
+    r.out.unchecked.push({
+      file: f.path, span: { start: label.start, end: label.end }, address: `module.${b.labels[0] ?? '?'}`, whole: true,
+      items: [{ what: `source = ${src}`, reason: 'a module call: the resources it declares are reviewed only when the module\'s own .tf files are in the workspace' }],
+    });
+  }
 }
 
 function anchorOf(res: TfResource): Span {
@@ -129,10 +169,32 @@ function anchorOf(res: TfResource): Span {
   return { start: label.start, end: label.end };
 }
 
+/** The resource's entry in `unchecked` (one per resource), created on first use. */
+function uncheckedOf(r: ModuleReader, res: TfResource, doc: ConfigDoc | undefined, whole: boolean): TfUnchecked {
+  const address = `${res.type}.${res.name}`;
+  let u = r.out.unchecked.find((x) => x.file === res.file.path && x.address === address);
+  if (!u) {
+    u = { file: res.file.path, span: anchorOf(res), address, items: [], whole };
+    r.out.unchecked.push(u);
+  }
+  if (doc) u.doc = doc;
+  return u;
+}
+
+/** The HCL behind `n` as a reader sees it: its line from the start of the entry, first line only. */
+function writtenAt(text: string, n: HNode): string {
+  const start = text.lastIndexOf('\n', n.start - 1) + 1;
+  const line = text.slice(start, n.end).split('\n')[0]!.trim().replace(/\s+/g, ' ');
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
 function record(r: ModuleReader, doc: ConfigDoc, path: PathSeg[], res: TfResource, n: HNode, reason: string): void {
   const list = r.out.unsettled.get(doc) ?? [];
   list.push(path);
   r.out.unsettled.set(doc, list);
+  const u = uncheckedOf(r, res, doc, false);
+  const what = writtenAt(res.file.text, n);
+  if (!u.items.some((i) => i.what === what)) u.items.push({ what, reason });
   r.note(res, n, `${res.type}.${res.name}: \`${textOf(res.file.text, n).split('\n')[0]!.slice(0, 80)}\` cannot be settled from this module (${reason}); rules that depend on it stay quiet.`);
 }
 
@@ -143,6 +205,7 @@ function readWorkerPool(r: ModuleReader, res: TfResource): void {
   const nameV = name ? r.ev.symbolic(text, name.expr) : undefined;
   if (typeof nameV !== 'string') {
     r.note(res, res.block.node.children[0]!, `${res.type}.${res.name}: the name cannot be settled (${nameV instanceof Unsettled ? nameV.reason : 'missing'}); skipped.`);
+    if (name) uncheckedOf(r, res, undefined, true).items.push({ what: writtenAt(text, name.expr), reason: `the name cannot be settled (${nameV instanceof Unsettled ? nameV.reason : 'not a string'}), so the resource is not reviewed` });
     return;
   }
   const template = blocksOf(text, body, 'template')[0];
@@ -248,6 +311,7 @@ function readSubscription(r: ModuleReader, res: TfResource, shape: ReturnType<ty
   const nameV = name ? r.ev.symbolic(text, name.expr) : undefined;
   if (typeof nameV !== 'string') {
     r.note(res, res.block.node.children[0]!, `${res.type}.${res.name}: the name cannot be settled (${nameV instanceof Unsettled ? nameV.reason : 'missing'}); skipped.`);
+    if (name) uncheckedOf(r, res, undefined, true).items.push({ what: writtenAt(text, name.expr), reason: `the name cannot be settled (${nameV instanceof Unsettled ? nameV.reason : 'not a string'}), so the resource is not reviewed` });
     return;
   }
   const project = r.attr(res, body, 'project');
@@ -282,6 +346,9 @@ function readSubscription(r: ModuleReader, res: TfResource, shape: ReturnType<ty
   block('retry_policy', 'retryPolicy', [['minimum_backoff', 'minimumBackoff'], ['maximum_backoff', 'maximumBackoff']]);
   block('expiration_policy', 'expirationPolicy', [['ttl', 'ttl']]);
   block('push_config', 'pushConfig', [['push_endpoint', 'pushEndpoint']]);
+  // Export subscriptions: Pub/Sub writes the messages itself (kinds/subscription.ts reads `exportTo` from these keys).
+  block('bigquery_config', 'bigqueryConfig', []);
+  block('cloud_storage_config', 'cloudStorageConfig', []);
   const dlp = blocksOf(text, body, 'dead_letter_policy')[0];
   if (dlp) {
     const o: Record<string, unknown> = {};

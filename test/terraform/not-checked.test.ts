@@ -1,0 +1,71 @@
+/**
+ * Per-resource "not checked" notes for Terraform (issue 23): a subscription whose retention comes from a variable
+ * without a default still gets the findings that do not depend on it (no dead-letter policy), and every front says
+ * what was not checked: the review's findings (CLI text and JSON), SARIF as `note`, MCP analyze_pool.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseWorkspace } from '../../shared/config/workspace.ts';
+import { review } from '../../shared/rules/engine.ts';
+import { RULES } from '../../shared/rules/index.ts';
+import { buildSarif } from '../../shared/report/sarif.ts';
+import { PositionMapper } from '../../shared/report/format-position.ts';
+import type { HclParser } from '../../shared/config/hcl/syntax.ts';
+import { connect, textOf } from '../mcp/harness.ts';
+import { parser } from './load.ts';
+
+const MAIN = `variable "retention" {
+  type = string
+}
+
+resource "google_pubsub_subscription" "orders" {
+  name                       = "orders-sub"
+  topic                      = "projects/acme/topics/orders"
+  message_retention_duration = var.retention
+
+  retry_policy {
+    minimum_backoff = "10s"
+  }
+}
+
+module "workers" {
+  source = "./modules/cloud-run-worker-pool"
+}
+`;
+
+describe('Terraform: what was not checked', () => {
+  let hcl: HclParser;
+  before(async () => {
+    hcl = await parser();
+  });
+
+  it('raises the absent dead-letter policy and one note per resource, in SARIF as notes', () => {
+    const ws = parseWorkspace([{ path: 'm/main.tf', text: MAIN }], { hcl });
+    const { findings } = review(ws);
+    assert.deepEqual(findings.map((f) => `${f.ruleId}:${f.severity}`).sort(), ['no-dead-letter-policy:warning', 'terraform-not-checked:info', 'terraform-not-checked:info']);
+    const note = findings.find((f) => f.ruleId === 'terraform-not-checked' && f.data?.['resource'] === 'google_pubsub_subscription.orders')!;
+    assert.match(note.message, /`message_retention_duration = var\.retention` \(`var\.retention` has no default\)/);
+    assert.ok(findings.some((f) => f.ruleId === 'terraform-not-checked' && f.data?.['resource'] === 'module.workers' && /was not reviewed/.test(f.message)));
+    const sarif = buildSarif(findings, new PositionMapper((f) => (f === 'm/main.tf' ? MAIN : undefined)), { toolVersion: '0', rules: RULES });
+    const levels = sarif.runs[0]!.results.map((r: { ruleId: string; level: string }) => `${r.ruleId}:${r.level}`).sort();
+    assert.deepEqual(levels, ['no-dead-letter-policy:warning', 'terraform-not-checked:note', 'terraform-not-checked:note']);
+  });
+
+  it('MCP analyze_pool (no pool: every config) returns the notes', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pool-tuner-not-checked-'));
+    writeFileSync(path.join(root, 'main.tf'), MAIN);
+    const c = await connect({ roots: [root] });
+    try {
+      const a = await c.call('analyze_pool', {});
+      assert.ok(!a.isError, textOf(a));
+      const ids = (a.structuredContent!['findings'] as { ruleId: string; message: string }[]).map((f) => f.ruleId).sort();
+      assert.deepEqual(ids, ['no-dead-letter-policy', 'terraform-not-checked', 'terraform-not-checked']);
+    } finally {
+      await c.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
