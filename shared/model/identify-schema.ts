@@ -54,5 +54,6 @@ export const ModelOverridesSchema = z.object({
   heavyShare: z.number().min(0).max(0.5).optional().describe('Share of heavy messages (0 = no mixture; overrides the fit)'),
   heavyFactor: z.number().min(1).optional().describe('Heavy median ÷ light median (with heavyShare)'),
   scalerLagSec: z.number().nonnegative().optional().describe('Backlog → instance count lag, seconds (overrides the fit; metric delay + polling)'),
+  heavyAttribute: z.string().min(1).optional().describe('The message attribute that marks heavy messages, for the split-pool advice (e.g. attributes.kind = "video")'),
 }).strict().describe('Overrides of the parameters identified from the recording (tune prints each with its evidence)');
 export type ModelOverrides = z.infer<typeof ModelOverridesSchema>;

@@ -137,6 +137,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     ...(model.identification ? { identification: model.identification } : {}),
     ...(calibration ? { calibration } : {}),
     ...(size?.feasibility ? { feasibility: size.feasibility } : {}),
+    ...(size?.mixedWork && !hold ? { mixedWork: size.mixedWork } : {}),
     ...(size?.bands.current ? { currentBands: size.bands.current } : {}),
     ...(size?.bands.predicted && !hold ? { predictedBands: size.bands.predicted } : {}),
     ...(size?.scalingModes ? { scalingModes: size.scalingModes } : {}),

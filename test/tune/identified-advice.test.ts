@@ -69,4 +69,23 @@ describe('advice on the fitted model', () => {
     assert.match(hold.text, /^Concurrency and scaling kept as today's .*the model alone would propose .*would settle it\.$/);
     assert.ok(!p.edits.some((e) => /maxReplicaCount|manualInstanceCount|MAX_OUTSTANDING/.test(e.newText)), JSON.stringify(p.edits.map((e) => e.newText)));
   });
+
+  it('mixed work: beside its proposal, the simulated effect of a second pool for the heavy messages, both pools\' figures and costs', () => {
+    const p = tuneCase('bimodal-4pct', (s) => s.replace('queueWaitP95Sec: 60', 'queueWaitP95Sec: 60\n    model:\n      heavyAttribute: attributes.kind = "report"'));
+    const m = p.mixedWork!;
+    assert.ok(m, 'mixedWork is proposed for a bimodal recording');
+    assert.ok(Math.abs(m.heavyShare - 0.04) < 0.01, String(m.heavyShare));
+    assert.equal(m.attribute, 'attributes.kind = "report"');
+    assert.ok(m.light.figures.costUsdPerMonth > 0 && m.heavy.figures.costUsdPerMonth > 0);
+    assert.equal(m.costUsdPerMonth, m.light.figures.costUsdPerMonth + m.heavy.figures.costUsdPerMonth);
+    assert.match(m.text, /a second pool for the heavy ones, on a subscription filtered on attributes\.kind = "report"/);
+    assert.match(m.text, /Not in the diff/);
+    assert.ok(p.rationale.some((r) => r.setting === 'mixedWork' && r.text === m.text));
+    // Never in the diff: the edits are the single pool's.
+    assert.ok(!p.diff.includes('report'));
+  });
+
+  it('no mixed-work advice where the work is one mode', () => {
+    assert.equal(tuneCase('heavy-tail').mixedWork, undefined);
+  });
 });

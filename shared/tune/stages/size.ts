@@ -19,6 +19,7 @@ import { searchBounds } from './bounds.ts';
 import { confirmOnReplays } from './confirm.ts';
 import { bestUnderHardLimits } from './infeasible-stage.ts';
 import { screen } from './screen.ts';
+import { splitAdvice } from './split.ts';
 
 export interface SizeStage {
   status: 'proposed' | 'infeasible';
@@ -28,6 +29,7 @@ export interface SizeStage {
   search: NonNullable<Proposal['search']>;
   scalingModes?: ModeComparison;
   feasibility?: Proposal['feasibility'];
+  mixedWork?: Proposal['mixedWork'];
   bands: { current?: PredictedBands; predicted?: PredictedBands };
   /** Rationale that leads (the sizing), and that follows the policies (mode, ceiling). */
   lead: Rationale[];
@@ -76,9 +78,11 @@ export function sizePool(ws: Workspace, model: PoolModel, withPolicies: PoolSett
   const base = { search, ...(currentFigures ? { currentFigures } : {}), ...(scalingModes ? { scalingModes } : {}), bands, tail, warnings };
   if (chosen) {
     bands.predicted = predictedBands;
+    const mixedWork = splitAdvice(model, ev.ctx, bounds, chosen.figures);
+    if (mixedWork) tail.push({ setting: 'mixedWork', text: mixedWork.text });
     const stats = arrivalStats(workload!.arrivalsPerMinute);
     const lead = explainScaling({ workload: workload!, stats, slo: model.slo, conc: bounds.conc, ceiling: bounds.ceiling.text, ceilingNote: bounds.ceiling.note, ceilingInstances: bounds.ceiling.maxInstancesFor(chosen.candidate.concurrency), chosen, current, currentFigures, search: result, shape: model.shape, sampled: model.sampleNote !== undefined, kept });
-    return { ...base, status: 'proposed', scaling: { concurrency: chosen.candidate.concurrency, scaling: chosen.candidate.scaling }, predictedFigures: chosen.figures, lead };
+    return { ...base, status: 'proposed', scaling: { concurrency: chosen.candidate.concurrency, scaling: chosen.candidate.scaling }, predictedFigures: chosen.figures, lead, ...(mixedWork ? { mixedWork } : {}) };
   }
   if (result.bestEffort) {
     // Infeasible: the best configuration under the hard limits, and what would make the SLO feasible.
