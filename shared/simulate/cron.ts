@@ -101,6 +101,13 @@ function tzOffsetMinutes(fmt: Intl.DateTimeFormat, utcMs: number): number {
   return Math.round((local - Math.floor(utcMs / 60_000) * 60_000) / 60_000);
 }
 
+/** Offset of IANA zone `tz` from UTC at `utcMs`, minutes (0 for an unknown zone). */
+export function timezoneOffsetMinutes(tz: string, utcMs: number): number {
+  if (timezoneError(tz)) return 0;
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  return tzOffsetMinutes(fmt, Math.floor(utcMs / 60_000) * 60_000);
+}
+
 /** How far back the state at the first minute is looked for: one week covers every expression that repeats weekly. */
 const LOOKBACK_MINUTES = 7 * 1440;
 

@@ -127,6 +127,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     ...(size?.bands.current ? { currentBands: size.bands.current } : {}),
     ...(size?.bands.predicted ? { predictedBands: size.bands.predicted } : {}),
     ...(size?.scalingModes ? { scalingModes: size.scalingModes } : {}),
+    ...(size?.schedule ? { schedule: size.schedule } : {}),
     rationale: [...(size?.lead ?? []), ...policies.rationale, ...(size?.tail ?? [])],
     warnings,
     edits: plan.edits,
