@@ -9,7 +9,7 @@ import { simRulesFromConfig } from '../simulate/from-config.ts';
 import { CPU_AUTOSCALING_DEFAULTS, DEFAULT_RESOURCES, KEDA_PUBSUB_DEFAULT_VALUE, SCALER_DEFAULTS } from '../rules/lib/limits.ts';
 import { effectiveAckSec } from '../rules/lib/helpers.ts';
 import { checkResources } from '../rules/lib/resources.ts';
-import type { PoolSettingsValues } from './schema.ts';
+import type { PoolSettingsValues, Schedule } from './schema.ts';
 import { isPubSubTrigger } from '../config/triggers.ts';
 import { ratePerInstancePerSec, type CpuPerMessage } from '../model/cpu.ts';
 
@@ -17,6 +17,15 @@ import { ratePerInstancePerSec, type CpuPerMessage } from '../model/cpu.ts';
 export function scalingTrigger(pool: Pool) {
   const ts = pool.scaler?.triggers ?? [];
   return ts.find(isPubSubTrigger) ?? ts[0];
+}
+
+/** The pool's KEDA cron triggers KEDA would run (start, end, desiredReplicas set; timezone default Etc/UTC as the tuner writes it). */
+export function currentSchedules(pool: Pool): Schedule[] {
+  return (pool.scaler?.triggers ?? []).flatMap((t) => {
+    const c = t.type === 'cron' ? t.cron : undefined;
+    if (!c?.start || !c.end || c.desiredReplicas === undefined) return [];
+    return [{ start: c.start, end: c.end, timezone: c.timezone ?? 'Etc/UTC', desiredReplicas: c.desiredReplicas }];
+  });
 }
 
 /** The subscription whose settings the tuner reads and proposes: the pool's first pull subscription. */
@@ -38,6 +47,8 @@ export function currentValues(pool: Pool): PoolSettingsValues {
       maxReplicas: sc.maxReplicas ?? SCALER_DEFAULTS.maxReplicas,
       scaleDownStabilizationSec: simRulesFromConfig(sc.scaleDown, 'down').stabilizationWindowSec,
     };
+    const schedules = currentSchedules(pool);
+    if (schedules.length) scaling.schedules = schedules;
   } else if (wp && wp.scalingMode !== 'automatic') {
     // docs/sources.md#worker-pool-scaling-modes: without CPU autoscaling Cloud Run runs manual scaling with 1 instance by default.
     scaling = { mode: 'manual', instances: wp.manualInstanceCount ?? 1 };
