@@ -15,6 +15,12 @@ import { cronError } from '../../shared/simulate/cron.ts';
 import { tune } from '../../shared/tune/tune.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
 import { filesOf, record, type Truth } from '../model/identify/ground-truth.ts';
+import { readFileSync } from 'node:fs';
+import { ensureHclParser } from '../../shared/node/hcl-parser.ts';
+import { buildEdits } from '../../shared/tune/edits.ts';
+import { currentSchedules, currentValues } from '../../shared/tune/current.ts';
+import { formatTuneText } from '../../shared/tune/render.ts';
+import type { ScalingChoice } from '../../shared/tune/schema.ts';
 
 const queue = { kind: 'queue' as const, target: 20, min: 1, max: 40, pollSec: 30, lagSec: 120 };
 const base = { concurrency: 4, startupSec: 10, service: { p50Sec: 1, sigma: 0.5 }, vcpu: 1 };
@@ -114,4 +120,34 @@ describe('schedules for predictable peaks', () => {
     assert.match(m.schedule!.text, /Cloud Scheduler job .* is out of scope/);
     assert.doesNotMatch(m.diff, /cron/);
   });
+});
+
+describe('the cron trigger in Terraform parameter_data', () => {
+  it('is appended to the heredoc CremaConfig and read back as today\'s schedule', async () => {
+    await ensureHclParser();
+    const path = 'test/fixtures/terraform/golden/tune/notifications.tf';
+    const text = readFileSync(path, 'utf8');
+    const ws = parseWorkspace([{ path, text }]);
+    const pool = ws.pools.find((p) => p.scaler)!;
+    const current = currentValues(pool);
+    assert.equal(current.scaling?.mode, 'crema');
+    const schedule = { start: '55 7 * * *', end: '30 9 * * *', timezone: 'Europe/Paris', desiredReplicas: 6 };
+    const next = { ...current, scaling: { ...(current.scaling as Extract<ScalingChoice, { mode: 'crema' }>), schedules: [schedule] } };
+    const plan = buildEdits(ws, pool, current, next);
+    assert.deepEqual(plan.warnings, []);
+    const after = applyEdits(text, plan.edits);
+    assert.match(after, / {14}- type: cron\n {16}metadata:\n {18}timezone: Europe\/Paris\n {18}start: "55 7 \* \* \*"\n {18}end: "30 9 \* \* \*"\n {18}desiredReplicas: "6"\n {12}maxReplicaCount: 1\n/);
+    const ws2 = parseWorkspace([{ path, text: after }]);
+    const pool2 = ws2.pools.find((p) => p.scaler)!;
+    assert.deepEqual(currentSchedules(pool2), [schedule]);
+    assert.deepEqual(review(ws2).findings.filter((f) => f.ruleId === 'keda-cron-trigger-invalid'), []);
+    assert.deepEqual(buildEdits(ws2, pool2, currentValues(pool2), next).edits, []);
+  });
+});
+
+it('text output shows the reactive and the scheduled configuration side by side', () => {
+  const out = formatTuneText(tuneTruth(HOURLY).out);
+  assert.match(out, /regular peak: a burst of ≈\d+× the base rate at minute 0–5 of every hour/);
+  assert.match(out, / {2}reactive {2,}CREMA value \d+, min \d+/);
+  assert.match(out, /→ scheduled {2,}CREMA value \d+, min \d+, .* \+ cron \d+ \* \* \* \* → \d+ \* \* \* \* \(Etc\/UTC\) at \d+/);
 });
