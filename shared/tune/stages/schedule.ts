@@ -144,7 +144,7 @@ export function scheduleCandidates(reactive: Candidate, peak: PeriodicPeak, inpu
   const w = input.model.workload!;
   const jitter = Math.ceil(peak.jitterMinutes);
   const lead = jitter + Math.ceil(w.startupSec / 60) + 2;
-  const need = Math.ceil(((peak.peakPerMinute / 60) * w.processingMeanSec) / (reactive.concurrency * WINDOW_UTILISATION));
+  const need = windowInstances(peak.peakPerMinute, w.processingMeanSec, reactive.concurrency);
   const counts = [...new Set([0.7, 1, 1.3].map((f) => Math.min(s.maxReplicas, Math.max(1, Math.ceil(need * f)))))];
   const mins = [...new Set([s.minReplicas, Math.ceil(s.minReplicas / 2), Math.min(1, s.minReplicas)])];
   const targets = [...new Set([s.targetValue, s.targetValue * 2])];
@@ -158,6 +158,11 @@ export function scheduleCandidates(reactive: Candidate, peak: PeriodicPeak, inpu
     }
   }
   return out;
+}
+
+/** Instances a peak of `peakPerMinute` needs: Little's law busy slots λ·E[S] ÷ concurrency, at WINDOW_UTILISATION. */
+export function windowInstances(peakPerMinute: number, processingMeanSec: number, concurrency: number): number {
+  return Math.ceil(((peakPerMinute / 60) * processingMeanSec) / (concurrency * WINDOW_UTILISATION));
 }
 
 /**
