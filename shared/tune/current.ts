@@ -11,6 +11,7 @@ import { effectiveAckSec } from '../rules/lib/helpers.ts';
 import { checkResources } from '../rules/lib/resources.ts';
 import type { PoolSettingsValues, Schedule } from './schema.ts';
 import { isPubSubTrigger } from '../config/triggers.ts';
+import { cronError, timezoneError } from '../simulate/cron.ts';
 import { ratePerInstancePerSec, type CpuPerMessage } from '../model/cpu.ts';
 
 /** The trigger whose `value` CREMA/KEDA scales on: the pool's Pub/Sub trigger, else the first. */
@@ -19,12 +20,18 @@ export function scalingTrigger(pool: Pool) {
   return ts.find(isPubSubTrigger) ?? ts[0];
 }
 
-/** The pool's KEDA cron triggers KEDA would run (start, end, desiredReplicas set; timezone default Etc/UTC as the tuner writes it). */
+/**
+ * The pool's cron triggers KEDA would run: the ones rule keda-cron-trigger-invalid passes (timezone, start, end and
+ * desiredReplicas set; 5-field expressions, a known zone, start ≠ end, a whole count ≥ 0). A rejected one schedules
+ * nothing, so it is not simulated.
+ */
 export function currentSchedules(pool: Pool): Schedule[] {
   return (pool.scaler?.triggers ?? []).flatMap((t) => {
     const c = t.type === 'cron' ? t.cron : undefined;
-    if (!c?.start || !c.end || c.desiredReplicas === undefined) return [];
-    return [{ start: c.start, end: c.end, timezone: c.timezone ?? 'Etc/UTC', desiredReplicas: c.desiredReplicas }];
+    if (!c?.start || !c.end || !c.timezone || c.desiredReplicas === undefined) return [];
+    if (!Number.isInteger(c.desiredReplicas) || c.desiredReplicas < 0 || c.start.trim() === c.end.trim()) return [];
+    if (cronError(c.start) || cronError(c.end) || timezoneError(c.timezone)) return [];
+    return [{ start: c.start, end: c.end, timezone: c.timezone, desiredReplicas: c.desiredReplicas }];
   });
 }
 

@@ -88,6 +88,12 @@ describe('schedules for predictable peaks', () => {
     assert.deepEqual(after.filter((f) => !before.has(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`), []);
     const sc = ws.pools.find((x) => x.name === HOURLY.name)!.scaler!;
     assert.deepEqual(sc.triggers.map((t) => t.type), ['gcp-pubsub', 'cron']);
+    // With the recording too: no finding on the cron trigger's lines (every rule, metrics rules included).
+    const text = files.find((f) => f.path === sc.ref.file)!.text;
+    const from = text.indexOf('- type: cron');
+    const to = text.indexOf('desiredReplicas', from);
+    const withMetrics = review(ws, { metrics: metricsViewFromSnapshot(record(HOURLY).snapshot, HOURLY.minutes, ws, 'corpus') }).findings;
+    assert.deepEqual(withMetrics.filter((f) => f.file === sc.ref.file && f.span.start >= from && f.span.start <= to + 30).map((f) => f.ruleId), []);
     // Tuned again with the schedule in place: the schedule is today's, not added twice.
     const again = tune(ws, { metrics: metricsViewFromSnapshot(record(HOURLY).snapshot, HOURLY.minutes, ws, 'corpus') }).pools[0]!;
     assert.equal(again.current.scaling?.mode === 'crema' ? again.current.scaling.schedules?.length : 0, 1);
