@@ -117,6 +117,14 @@ export const TriggerSchema = z.object({
   authenticationRefKind: z.string().optional().describe('`authenticationRef.kind` as written (KEDA default: TriggerAuthentication)'),
   /** A `prometheus` trigger whose query reads a Pub/Sub subscription metric (Managed Service for Prometheus). */
   pubsubQuery: z.boolean().optional(),
+  /** A KEDA `cron` trigger's metadata as written (https://keda.sh/docs/latest/scalers/cron/); desiredReplicas as a number when it parses. */
+  cron: z.object({
+    start: z.string().optional(),
+    end: z.string().optional(),
+    timezone: z.string().optional(),
+    desiredReplicas: z.number().optional(),
+    desiredReplicasRaw: z.unknown().optional(),
+  }).optional(),
 });
 export type Trigger = z.infer<typeof TriggerSchema>;
 

@@ -44,6 +44,8 @@ export const PoolSettingsSchema = z.object({
   deadLetterAlerting: z.boolean().optional()
     .describe('True when an alert fires on dead-lettered messages for this pool'),
   startupTimeSec: z.number().nonnegative().optional().describe('Instance start-up time in seconds, for the simulator'),
+  timezone: z.string().optional()
+    .describe('IANA time zone of proposed cron schedules (KEDA cron trigger `timezone`); default Etc/UTC'),
   model: ModelOverridesSchema.optional(),
 }).strict();
 export type PoolSettings = z.infer<typeof PoolSettingsSchema>;

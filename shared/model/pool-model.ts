@@ -16,7 +16,7 @@ import { CLIENT_DEFAULT_MAX_MESSAGES, CREMA_UNSET_POLLING_SEC, METRIC_INGESTION_
 import { currentValues, instanceShape } from '../tune/current.ts';
 import { figuresOf, simConfigFor, type Candidate, type Evaluation, type SimContext } from '../tune/evaluate.ts';
 import { simulate } from '../simulate/index.ts';
-import type { Figures, PoolSettingsValues } from '../tune/schema.ts';
+import type { Figures, PoolSettingsValues, Schedule } from '../tune/schema.ts';
 import { buildWorkload, DEFAULT_SIM_BUDGET_MESSAGES, sampleForBudget, type Workload } from '../tune/workload.ts';
 import type { InstanceShapeInput } from '../cost/index.ts';
 import { DEFAULT_WAIT_TARGET_SEC } from '../tune/search.ts';
@@ -175,6 +175,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
       metricIngestionDelaySec: METRIC_INGESTION_DELAY_SEC,
       scaleUp: simRulesFromConfig(sc?.scaleUp, 'up'),
       scaleDown: simRulesFromConfig(sc?.scaleDown, 'down'),
+      ...scheduleClock(current, options.metrics, sampled?.minutes),
     },
   } : undefined;
   return {
@@ -187,6 +188,19 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     ...(downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec } : {}),
     tuningPool,
   };
+}
+
+/**
+ * Today's cron triggers (kept in every candidate that names none: the tuner does not remove a user's trigger) and the
+ * wall clock of the first simulated minute: the snapshot window's start (UTC) + the sample's first minute; 0 when the
+ * metrics do not say (cron windows then count from the window's start, as the detected phases do).
+ */
+export function scheduleClock(current: PoolSettingsValues, metrics: MetricsView | undefined, sampleMinutes: readonly number[] | undefined): { schedules?: Schedule[]; clockStartUtcMs: number } {
+  const start = (metrics as { snapshot?: { window?: { start?: string } } } | undefined)?.snapshot?.window?.start;
+  const ms = start ? Date.parse(start) : NaN;
+  const clockStartUtcMs = (Number.isFinite(ms) ? ms : 0) + (sampleMinutes?.[0] ?? 0) * 60_000;
+  const schedules = current.scaling?.mode === 'crema' ? current.scaling.schedules : undefined;
+  return { ...(schedules?.length ? { schedules } : {}), clockStartUtcMs };
 }
 
 type Series = readonly (number | null)[];

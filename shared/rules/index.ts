@@ -40,6 +40,7 @@ import { rule as utilizationHigh } from './utilization-high.ts';
 import { rule as observedLoadExceedsDownstreamLimit } from './observed-load-exceeds-downstream-limit.ts';
 import { rule as autoscalerTargetExceedsSlo } from './autoscaler-target-exceeds-slo.ts';
 import { rule as kedaTriggerInvalid } from './keda-trigger-invalid.ts';
+import { rule as kedaCronTriggerInvalid } from './keda-cron-trigger-invalid.ts';
 import { rule as kedaTriggerUnknownKey } from './keda-trigger-unknown-key.ts';
 import { rule as kedaSubscriptionSizeDeprecated } from './keda-subscription-size-deprecated.ts';
 import { rule as kedaReplicaBoundsInvalid } from './keda-replica-bounds-invalid.ts';
@@ -93,6 +94,7 @@ export const RULES: readonly Rule[] = [
   observedLoadExceedsDownstreamLimit,
   autoscalerTargetExceedsSlo,
   kedaTriggerInvalid,
+  kedaCronTriggerInvalid,
   kedaTriggerUnknownKey,
   kedaSubscriptionSizeDeprecated,
   kedaReplicaBoundsInvalid,

@@ -14,10 +14,16 @@
  *     change, i.e. largest bound, Max = smallest bound); Disabled = stay at current; no policies = no rate bound.
  *     The recommendation is recorded after stabilizing.
  *  3. Clamp to [minInstances, maxInstances]; record a scale event if the count changed.
+ * Cron triggers (cron.ts): KEDA asks every scaler of the ScaledObject and takes the highest recommendation
+ * (https://keda.sh/docs/latest/concepts/scaling-deployments/ "multiple triggers": the HPA picks the largest), so the
+ * recommendation is max(ceil(metric / target), desiredReplicas of each active window). A cycle with no Pub/Sub data
+ * point but an active window recommends the window's count (KEDA reads each scaler separately; assumption: CREMA's
+ * failed metric read does not discard the cron scaler's answer).
  * The first successful cycle creates the stabilizer and records the current count as a recommendation a moment
  * after the cycle's timestamp (Java: `new ScalingStabilizer(current)` runs after `now` was taken), so it is
  * first seen by the next cycle.
  */
+import { CronWindow } from './cron.ts';
 import type { CremaScaling, SimScalingRules } from './types.ts';
 
 interface Point { t: number; v: number }
@@ -29,8 +35,18 @@ export class CremaAutoscaler {
   private recommendations: Point[] = [];
   private upEvents: Point[] = [];
   private downEvents: Point[] = [];
+  private readonly windows: CronWindow[];
 
-  constructor(private readonly config: Pick<CremaScaling, 'targetBacklogPerInstance' | 'minInstances' | 'maxInstances' | 'scaleUp' | 'scaleDown'>) {}
+  constructor(private readonly config: Pick<CremaScaling, 'targetBacklogPerInstance' | 'minInstances' | 'maxInstances' | 'scaleUp' | 'scaleDown'> & Partial<Pick<CremaScaling, 'schedules' | 'clockStartUtcMs'>>) {
+    this.windows = (config.schedules ?? []).map((s) => new CronWindow(s, config.clockStartUtcMs ?? 0));
+  }
+
+  /** The highest desiredReplicas of the cron windows active at `tSec` (0 when none is). */
+  cronDesired(tSec: number): number {
+    let d = 0;
+    for (const w of this.windows) d = Math.max(d, w.desiredAt(tSec));
+    return d;
+  }
 
   /**
    * A jump to a recorded state (a join of sampled segments): the history is replaced by one recommendation of the
@@ -53,8 +69,11 @@ export class CremaAutoscaler {
    * `metricValue` undefined means no data point (the cycle fails; the count is unchanged).
    */
   decide(tSec: number, currentInstances: number, metricValue: number | undefined): number {
-    if (metricValue === undefined || !Number.isFinite(metricValue)) return currentInstances;
-    const recommendation = this.recommend(metricValue);
+    const cron = this.cronDesired(tSec);
+    const hasMetric = metricValue !== undefined && Number.isFinite(metricValue);
+    if (!hasMetric && cron === 0) return currentInstances;
+    // Several triggers: the highest recommendation wins (KEDA/HPA; see the header).
+    const recommendation = Math.max(hasMetric ? this.recommend(metricValue) : 0, cron);
     if (!this.started) {
       this.started = true;
       this.recommendations.push({ t: tSec + EPSILON_SEC, v: currentInstances });

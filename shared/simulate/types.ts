@@ -51,6 +51,18 @@ export const ManualScalingSchema = z.object({
   instances: z.number().int().nonnegative(),
 });
 
+/**
+ * A KEDA `cron` trigger beside the Pub/Sub one (shared/simulate/cron.ts; https://keda.sh/docs/latest/scalers/cron/):
+ * inside [start, end) on the clock of `timezone` it recommends desiredReplicas; the higher recommendation wins.
+ */
+export const CronTriggerSchema = z.object({
+  start: z.string().describe('Cron expression (5 fields) of the window start, e.g. "55 * * * *"'),
+  end: z.string().describe('Cron expression (5 fields) of the window end (exclusive)'),
+  timezone: z.string().default('Etc/UTC').describe('IANA time zone the expressions are read in'),
+  desiredReplicas: z.number().int().nonnegative().describe('Instances the trigger asks for inside the window'),
+});
+export type CronTrigger = z.infer<typeof CronTriggerSchema>;
+
 export const CremaScalingSchema = z.object({
   kind: z.literal('crema'),
   targetBacklogPerInstance: z.number().positive().describe('gcp-pubsub trigger `value` (AverageValue target, docs/sources.md#keda-gcp-pubsub-trigger)'),
@@ -62,6 +74,8 @@ export const CremaScalingSchema = z.object({
   metricSampleSec: z.number().positive().default(60).describe('num_undelivered_messages sampling period'),
   scaleUp: SimScalingRulesSchema.default(CREMA_DEFAULT_SCALE_UP),
   scaleDown: SimScalingRulesSchema.default(CREMA_DEFAULT_SCALE_DOWN),
+  schedules: z.array(CronTriggerSchema).default([]).describe('KEDA cron triggers beside the Pub/Sub trigger: the desired count is the max of all'),
+  clockStartUtcMs: z.number().default(0).describe('Wall-clock time (UTC, ms since the epoch) of simulated t = 0: where the cron windows fall'),
 });
 export type CremaScaling = z.infer<typeof CremaScalingSchema>;
 

@@ -9,14 +9,30 @@ import { simRulesFromConfig } from '../simulate/from-config.ts';
 import { CPU_AUTOSCALING_DEFAULTS, DEFAULT_RESOURCES, KEDA_PUBSUB_DEFAULT_VALUE, SCALER_DEFAULTS } from '../rules/lib/limits.ts';
 import { effectiveAckSec } from '../rules/lib/helpers.ts';
 import { checkResources } from '../rules/lib/resources.ts';
-import type { PoolSettingsValues } from './schema.ts';
+import type { PoolSettingsValues, Schedule } from './schema.ts';
 import { isPubSubTrigger } from '../config/triggers.ts';
+import { cronError, timezoneError } from '../simulate/cron.ts';
 import { ratePerInstancePerSec, type CpuPerMessage } from '../model/cpu.ts';
 
 /** The trigger whose `value` CREMA/KEDA scales on: the pool's Pub/Sub trigger, else the first. */
 export function scalingTrigger(pool: Pool) {
   const ts = pool.scaler?.triggers ?? [];
   return ts.find(isPubSubTrigger) ?? ts[0];
+}
+
+/**
+ * The pool's cron triggers KEDA would run: the ones rule keda-cron-trigger-invalid passes (timezone, start, end and
+ * desiredReplicas set; 5-field expressions, a known zone, start ≠ end, a whole count ≥ 0). A rejected one schedules
+ * nothing, so it is not simulated.
+ */
+export function currentSchedules(pool: Pool): Schedule[] {
+  return (pool.scaler?.triggers ?? []).flatMap((t) => {
+    const c = t.type === 'cron' ? t.cron : undefined;
+    if (!c?.start || !c.end || !c.timezone || c.desiredReplicas === undefined) return [];
+    if (!Number.isInteger(c.desiredReplicas) || c.desiredReplicas < 0 || c.start.trim() === c.end.trim()) return [];
+    if (cronError(c.start) || cronError(c.end) || timezoneError(c.timezone)) return [];
+    return [{ start: c.start, end: c.end, timezone: c.timezone, desiredReplicas: c.desiredReplicas }];
+  });
 }
 
 /** The subscription whose settings the tuner reads and proposes: the pool's first pull subscription. */
@@ -38,6 +54,8 @@ export function currentValues(pool: Pool): PoolSettingsValues {
       maxReplicas: sc.maxReplicas ?? SCALER_DEFAULTS.maxReplicas,
       scaleDownStabilizationSec: simRulesFromConfig(sc.scaleDown, 'down').stabilizationWindowSec,
     };
+    const schedules = currentSchedules(pool);
+    if (schedules.length) scaling.schedules = schedules;
   } else if (wp && wp.scalingMode !== 'automatic') {
     // docs/sources.md#worker-pool-scaling-modes: without CPU autoscaling Cloud Run runs manual scaling with 1 instance by default.
     scaling = { mode: 'manual', instances: wp.manualInstanceCount ?? 1 };

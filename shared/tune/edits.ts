@@ -17,7 +17,7 @@ import { unifiedDiff } from './diff.ts';
 import { effectiveAckSec, effectiveDeliveryAttempts } from '../rules/lib/helpers.ts';
 import { primarySubscription, scalingTrigger } from './current.ts';
 import { targetKeyOf } from '../config/triggers.ts';
-import type { PoolSettingsValues } from './schema.ts';
+import type { PoolSettingsValues, Schedule } from './schema.ts';
 
 export interface EditPlan {
   edits: TextEdit[];
@@ -53,6 +53,10 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   if (s?.mode === 'crema' && pool.scaler) {
     const sc = pool.scaler;
     const c = cur?.mode === 'crema' ? cur : undefined;
+    // First: an insertion after the last trigger shares its offset with keys added after `triggers` (mergeSameOffset keeps order).
+    const cronEdit = scheduleEdit(ws, pool, c?.schedules ?? [], s.schedules ?? []);
+    if (cronEdit === null) warnings.push(`Add the cron trigger${(s.schedules ?? []).length > 1 ? 's' : ''} ${(s.schedules ?? []).map((x) => `start "${x.start}", end "${x.end}", timezone ${x.timezone}, desiredReplicas "${x.desiredReplicas}"`).join('; ')} to the triggers of scaler "${sc.name}" by hand: no safe automatic edit.`);
+    else if (cronEdit) edits.push(...cronEdit);
     const trigger = scalingTrigger(pool);
     if (trigger && c?.targetValue !== s.targetValue) {
       set(sc, [...sc.basePath, 'triggers', trigger.index, 'metadata', targetKeyOf(trigger)], String(s.targetValue), `the trigger ${targetKeyOf(trigger)} to "${s.targetValue}"`);
@@ -64,7 +68,7 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
       set(sc, [...sc.basePath, 'advanced', 'horizontalPodAutoscalerConfig', 'behavior', 'scaleDown', 'stabilizationWindowSeconds'], s.scaleDownStabilizationSec, `scaleDown.stabilizationWindowSeconds: ${s.scaleDownStabilizationSec}`);
     }
     // docs/sources.md#worker-pool-scaling-modes: "If you use CREMA … switch to manual scaling" — CREMA writes manualInstanceCount.
-    const changed = !c || c.targetValue !== s.targetValue || c.minReplicas !== s.minReplicas || c.maxReplicas !== s.maxReplicas || c.scaleDownStabilizationSec !== s.scaleDownStabilizationSec;
+    const changed = (s.schedules?.length ?? 0) > (c?.schedules?.length ?? 0) || !c || c.targetValue !== s.targetValue || c.minReplicas !== s.minReplicas || c.maxReplicas !== s.maxReplicas || c.scaleDownStabilizationSec !== s.scaleDownStabilizationSec;
     // A GKE workload has no scaling mode: the HPA KEDA creates sets its replicas.
     if (changed && wp && wp.platform !== 'gke' && wp.scalingMode !== 'manual') set(wp, WP.scalingMode, 'manual', 'run.googleapis.com/scalingMode: manual');
   }
@@ -73,6 +77,57 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   const dlqSub = primary ? dlqSubscriptionEdit(ws, primary, next) : undefined;
   if (dlqSub) edits.push(dlqSub);
   return { edits: mergeSameOffset(edits), warnings };
+}
+
+const scheduleKey = (x: Schedule) => `${x.start}|${x.end}|${x.timezone}|${x.desiredReplicas}`;
+
+/**
+ * The proposed KEDA cron triggers the scaler does not have yet, appended to its `triggers` list as users write them
+ * (https://keda.sh/docs/latest/scalers/cron/: metadata timezone, start, end, desiredReplicas, values as strings),
+ * after the last trigger at its indentation. YAML files and Terraform heredocs holding the CremaConfig YAML
+ * (`parameter_data = <<-EOT`) are the same text here. Undefined: nothing to add; null: no safe edit (an inline
+ * or flow list, a `yamlencode({...})` object).
+ */
+function scheduleEdit(ws: Workspace, pool: Pool, current: readonly Schedule[], next: readonly Schedule[]): TextEdit[] | undefined | null {
+  const sc = pool.scaler;
+  if (!sc || next.map(scheduleKey).join() === current.map(scheduleKey).join() || !next.length) return undefined;
+  // Today's cron triggers are rewritten in place (first ones first); only the rest is appended.
+  const crons = sc.triggers.filter((t) => t.type === 'cron');
+  const inPlace: TextEdit[] = [];
+  for (const [i, t] of crons.slice(0, next.length).entries()) {
+    const x = next[i]!;
+    const e = docOf(ws, sc.ref)?.treeEdits([...sc.basePath, 'triggers', t.index, 'metadata'], { timezone: x.timezone, start: x.start, end: x.end, desiredReplicas: String(x.desiredReplicas) });
+    if (!e) return null;
+    inPlace.push(...e);
+  }
+  const add = next.slice(crons.length);
+  if (!add.length) return inPlace;
+  const last = sc.triggers[sc.triggers.length - 1];
+  const d = docOf(ws, sc.ref);
+  const text = ws.files.get(sc.ref.file)?.text;
+  if (!last || !d || text === undefined) return null;
+  const keyAt = d.span([...sc.basePath, 'triggers', last.index, 'type'], 'key').start;
+  let dash = keyAt - 1;
+  while (dash >= 0 && text[dash] === ' ') dash--;
+  const lineStart = text.lastIndexOf('\n', dash) + 1;
+  const indent = text.slice(lineStart, dash);
+  if (text[dash] !== '-' || !/^ *$/.test(indent)) return null;
+  // The item ends before the first later line indented no deeper than its dash (blank lines belong to what follows).
+  let at = text.indexOf('\n', keyAt) + 1;
+  while (at > 0 && at < text.length) {
+    const eol = text.indexOf('\n', at);
+    const line = text.slice(at, eol < 0 ? text.length : eol);
+    if (line.trim() !== '' && line.length - line.trimStart().length <= indent.length) break;
+    if (eol < 0) { at = text.length; break; }
+    at = eol + 1;
+  }
+  if (at <= 0) return null;
+  const lines = add.flatMap((x) => [
+    `${indent}- type: cron`, `${indent}  metadata:`, `${indent}    timezone: ${x.timezone}`,
+    `${indent}    start: ${JSON.stringify(x.start)}`, `${indent}    end: ${JSON.stringify(x.end)}`, `${indent}    desiredReplicas: "${x.desiredReplicas}"`,
+  ]);
+  const sep = at === text.length && !text.endsWith('\n') ? '\n' : '';
+  return [...inPlace, { file: sc.ref.file, span: { start: at, end: at }, newText: `${sep}${lines.join('\n')}\n` }];
 }
 
 /**

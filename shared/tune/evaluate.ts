@@ -7,7 +7,7 @@ import type { PoolSlo } from '../config/settings-schema.ts';
 import { monthlyCostUsd, type InstanceShapeInput } from '../cost/index.ts';
 import { simulate } from '../simulate/index.ts';
 import type { SimConfigInput, SimResult, SimScalingRules, SimSubscription } from '../simulate/types.ts';
-import type { Figures, ScalingChoice } from './schema.ts';
+import type { Figures, ScalingChoice, Schedule } from './schema.ts';
 import type { Workload } from './workload.ts';
 
 export interface Candidate {
@@ -28,6 +28,10 @@ export interface SimContext {
     scaleUp?: SimScalingRules;
     /** Scale-down policies; the tuner only changes the window. */
     scaleDown?: SimScalingRules;
+    /** Wall clock (UTC ms) of simulated t = 0, where cron windows fall (the recording's window start). */
+    clockStartUtcMs?: number;
+    /** Today's cron triggers: run with every CREMA candidate that names none (the tuner never removes them). */
+    schedules?: Schedule[];
   };
   /** Injected for tests and benchmarks; defaults to the shared simulator. */
   simulateFn?: (config: SimConfigInput) => SimResult;
@@ -53,6 +57,7 @@ export function simConfigFor(ctx: SimContext, cand: Candidate): SimConfigInput {
       ...(ctx.crema.metricIngestionDelaySec !== undefined ? { metricIngestionDelaySec: ctx.crema.metricIngestionDelaySec } : {}),
       ...(ctx.crema.scaleUp ? { scaleUp: ctx.crema.scaleUp } : {}),
       scaleDown: { ...(ctx.crema.scaleDown ?? { selectPolicy: 'Min', policies: [{ type: 'Percent', value: 100, periodSec: 15 }] }), stabilizationWindowSec: s.scaleDownStabilizationSec },
+      ...((s.schedules ?? ctx.crema.schedules)?.length ? { schedules: s.schedules ?? ctx.crema.schedules, clockStartUtcMs: ctx.crema.clockStartUtcMs ?? 0 } : {}),
     };
   return {
     seed: ctx.seed,
@@ -106,7 +111,7 @@ export function candidateKey(c: Candidate): string {
   const s = c.scaling;
   return s.mode === 'manual'
     ? `c${c.concurrency}/n${s.instances}`
-    : `c${c.concurrency}/v${s.targetValue}/m${s.minReplicas}/M${s.maxReplicas}/w${s.scaleDownStabilizationSec}`;
+    : `c${c.concurrency}/v${s.targetValue}/m${s.minReplicas}/M${s.maxReplicas}/w${s.scaleDownStabilizationSec}${(s.schedules ?? []).map((x) => `/cron(${x.start}|${x.end}|${x.timezone}|${x.desiredReplicas})`).join('')}`;
 }
 
 /** A memoising evaluator: the search and the exhaustive check never simulate one candidate twice. */

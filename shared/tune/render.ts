@@ -14,7 +14,16 @@ const usd = (x: number) => `$${x >= 1000 ? Math.round(x).toLocaleString('en-US')
 function scalingText(s: ScalingChoice | undefined): string {
   if (!s) return '—';
   if (s.mode === 'manual') return `manual, ${s.instances} instance${s.instances === 1 ? '' : 's'}`;
-  return `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas}, down ${s.scaleDownStabilizationSec} s`;
+  const cron = (s.schedules ?? []).map((x) => ` + cron ${x.start} → ${x.end} (${x.timezone}) at ${x.desiredReplicas}`).join('');
+  return `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas}, down ${s.scaleDownStabilizationSec} s${cron}`;
+}
+
+/** The schedule beside the best reactive configuration on the same replays (stages/schedule.ts). */
+function scheduleRows(p: Proposal): string[][] {
+  const sc = p.schedule;
+  if (!sc?.reactive) return [];
+  const row = (label: string, x: NonNullable<typeof sc.reactive>) => [label, scalingText(x.scaling), usd(x.costUsdPerMonth), sec(x.queueWaitP95Sec), sec(x.maxMessageAgeSec), `${Math.round(x.sloMetShare * 100)}%`];
+  return [row(sc.proposed ? '  reactive' : '→ reactive', sc.reactive), ...(sc.scheduled ? [row(sc.proposed ? '→ scheduled' : '  scheduled', sc.scheduled)] : [])];
 }
 
 function settingRows(cur: PoolSettingsValues, rec: PoolSettingsValues, status: Proposal['status']): [string, string, string][] {
@@ -112,6 +121,11 @@ export function formatTuneText(out: TuneOutput): string {
       lines.push(...table(mr, ['scaling mode', 'settings', 'cost / month', 'p95 wait', 'SLO on replays']));
       lines.push(`  Mode: ${p.scalingModes!.why}`);
     }
+    const sr = scheduleRows(p);
+    if (sr.length) {
+      lines.push('', `  regular peak: ${p.schedule!.peaks[0]!.evidence}`);
+      lines.push(...table(sr, [`over ${p.schedule!.replays} replays`, 'settings', 'cost / month', 'p95 wait (p95)', 'max age (p95)', 'SLO on replays']));
+    } else if (p.schedule) lines.push('', `  regular peak: ${p.schedule.text}`);
     if (p.rationale.length) {
       lines.push('', '  Why:');
       for (const r of p.rationale) lines.push(`  - ${r.setting}: ${r.text}`);

@@ -9,6 +9,15 @@ import { z } from 'zod';
 import { TextEditSchema } from '../config/edits.ts';
 import { PredictedBandsSchema } from '../model/bands-schema.ts';
 
+/** A KEDA `cron` trigger as the ScaledObject/CremaConfig writes it (https://keda.sh/docs/latest/scalers/cron/). */
+export const ScheduleSchema = z.object({
+  start: z.string().describe('Cron expression (5 fields) of the window start, e.g. "55 * * * *"'),
+  end: z.string().describe('Cron expression (5 fields) of the window end (exclusive)'),
+  timezone: z.string().describe('IANA time zone the expressions are read in'),
+  desiredReplicas: z.number().int().nonnegative().describe('Instances the trigger asks for inside the window'),
+});
+export type Schedule = z.infer<typeof ScheduleSchema>;
+
 export const ScalingChoiceSchema = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('manual'),
@@ -20,6 +29,8 @@ export const ScalingChoiceSchema = z.discriminatedUnion('mode', [
     minReplicas: z.number().int().nonnegative().describe('minReplicaCount'),
     maxReplicas: z.number().int().positive().describe('maxReplicaCount'),
     scaleDownStabilizationSec: z.number().int().nonnegative().describe('behavior.scaleDown.stabilizationWindowSeconds'),
+    schedules: z.array(ScheduleSchema).optional()
+      .describe('KEDA `cron` triggers beside the Pub/Sub trigger (the higher recommendation wins); absent when none is proposed or configured'),
   }),
 ]).describe('How the pool is scaled: a fixed instance count, or CREMA/KEDA on subscription backlog');
 export type ScalingChoice = z.infer<typeof ScalingChoiceSchema>;
@@ -74,6 +85,33 @@ export const RationaleSchema = z.object({
 });
 export type Rationale = z.infer<typeof RationaleSchema>;
 
+const ScheduleSideSchema = z.object({
+  scaling: ScalingChoiceSchema,
+  costUsdPerMonth: z.number().describe('Median monthly cost over the schedule replays'),
+  queueWaitP95Sec: z.number().describe('p95 over the schedule replays of the p95 queue wait'),
+  maxMessageAgeSec: z.number().describe('p95 over the schedule replays of the oldest message age'),
+  sloMetShare: z.number().describe('Share of the schedule replays meeting the SLO, 0-1'),
+});
+
+export const ScheduleComparisonSchema = z.object({
+  peaks: z.array(z.object({
+    period: z.enum(['hour', 'day', 'week']),
+    startPhaseMinute: z.number().describe('Start of the peak, minutes into the period on the UTC clock (weeks from Monday 00:00)'),
+    durationMinutes: z.number(),
+    heightRatio: z.number().describe('Mean arrivals in the peak ÷ the base rate'),
+    jitterMinutes: z.number().describe('Largest distance of a repetition\'s start from the median start'),
+    hits: z.number().int(),
+    repetitions: z.number().int(),
+    evidence: z.string(),
+  })).describe('Regular peaks found in the recorded arrivals (shared/model/periodic.ts)'),
+  proposed: z.boolean().describe('True when recommended.scaling.schedules carries the schedule below'),
+  reactive: ScheduleSideSchema.optional().describe('The best reactive (Pub/Sub trigger only) configuration on the schedule replays'),
+  scheduled: ScheduleSideSchema.optional().describe('The best configuration with cron windows found, on the same replays'),
+  replays: z.number().int().optional().describe('Replays both sides ran on: the recorded draws, the growth stress, and the recording shifted by the peak\'s jitter'),
+  text: z.string().describe('One paragraph: the peak, both sides, and why the schedule is or is not proposed'),
+});
+export type ScheduleComparison = z.infer<typeof ScheduleComparisonSchema>;
+
 export const ProposalStatusSchema = z.enum(['proposed', 'no-change', 'infeasible', 'needs-metrics', 'low-confidence'])
   .describe('proposed: edits below; no-change: the current config is already the cheapest that meets the SLO; ' +
     'infeasible: no configuration meets the SLO under the hard limits; the proposal is the best configuration under them (downstream caps first) with its predicted figures, and `feasibility` says what would make the SLO feasible; ' +
@@ -123,6 +161,7 @@ export const ProposalSchema = z.object({
   }).optional().describe('Mixed work: the simulated effect of a second pool for the heavy messages (a filtered subscription), beside the proposal; never in the diff'),
   currentBands: PredictedBandsSchema.optional().describe('Today\'s configuration over the same replays as predictedBands'),
   scalingModes: ModeComparisonSchema.optional().describe('Manual, CREMA and Cloud Run CPU autoscaling compared at their cheapest robust settings, and the mode recommended'),
+  schedule: ScheduleComparisonSchema.optional().describe('Present when the recording shows a regular peak: the peak, and the best schedule beside the best reactive configuration on the same replays'),
   predictedBands: PredictedBandsSchema.optional().describe('The recommended configuration over many replays (seeds, resampled stretches of the recording, traffic growth): median and p95 per figure, and the share of replays meeting the SLO'),
   rationale: z.array(RationaleSchema),
   warnings: z.array(z.string()).describe('Things the user must do or know that an edit cannot express'),

@@ -141,6 +141,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
     ...(size?.bands.current ? { currentBands: size.bands.current } : {}),
     ...(size?.bands.predicted && !hold ? { predictedBands: size.bands.predicted } : {}),
     ...(size?.scalingModes ? { scalingModes: size.scalingModes } : {}),
+    ...(size?.schedule && !hold ? { schedule: size.schedule } : {}),
     rationale: [...(hold ? [hold] : size?.lead ?? []), ...policies.rationale, ...(hold ? [] : size?.tail ?? [])],
     warnings,
     edits: plan.edits,

@@ -17,6 +17,9 @@ import { workspaceAfter } from './record.ts';
 import type { Bands, ProposalRecord, TrafficChange, TrafficSummary } from './schema.ts';
 import { costCeiling, HOLDS_SLO_SHARE } from './tolerance.ts';
 import { compareTraffic, describeChange, trafficSummary } from './traffic.ts';
+import { peakDrift, type PeakDrift } from './peak-drift.ts';
+import { arrivalSeriesOf } from '../tune/workload.ts';
+import { scheduleClock } from '../model/pool-model.ts';
 
 export interface AppliedConfig {
   ws: Workspace;
@@ -56,17 +59,17 @@ export interface Drift {
 }
 
 /** Drift of `record`'s pool given the new traffic `now` and the applied config `replayed` on it (verify's replays). */
-export function assessDrift(record: ProposalRecord, now: TrafficSummary | undefined, replayed: Bands | undefined, retuneCommand: string): Drift {
+export function assessDrift(record: ProposalRecord, now: TrafficSummary | undefined, replayed: Bands | undefined, retuneCommand: string, peak?: PeakDrift): Drift {
   const changes = now && record.workload.minutes > 0 ? compareTraffic(record.workload, now) : [];
   const significant = changes.filter((c) => c.significant);
-  const notes: string[] = [];
+  const notes: string[] = peak?.moved ? [peak.note] : [];
   const predicted = record.predicted?.figures;
   const resimulated = replayed && predicted
     ? { holds: replayed.sloMetShare >= HOLDS_SLO_SHARE && replayed.figures.costUsdPerMonth.median <= costCeiling(predicted), sloMetShare: replayed.sloMetShare, replays: replayed.replays, costUsdPerMonth: replayed.figures.costUsdPerMonth.median }
     : undefined;
   let retune: string | undefined;
-  if (significant.length) {
-    notes.push(`Traffic since tuning: ${significant.map(describeChange).join('; ')}.`);
+  if (significant.length || peak?.moved) {
+    if (significant.length) notes.push(`Traffic since tuning: ${significant.map(describeChange).join('; ')}.`);
     if (resimulated?.holds) notes.push(`Re-simulated on the new traffic, the current config still holds: SLO met in ${pct(resimulated.sloMetShare)} of ${resimulated.replays} replays, ${fmtFigure('costUsdPerMonth', resimulated.costUsdPerMonth)} a month.`);
     else if (resimulated && predicted) {
       retune = retuneCommand;
@@ -76,7 +79,7 @@ export function assessDrift(record: ProposalRecord, now: TrafficSummary | undefi
       notes.push(`Drift: the traffic differs from what ${record.pool} was tuned on, and the current config, re-simulated on it, ${why}: the proposal may no longer hold. Re-tune: ${retune}`);
     }
   }
-  return { ...(now ? { now } : {}), changes, detected: significant.length > 0, ...(resimulated ? { resimulated } : {}), ...(retune ? { retune } : {}), notes };
+  return { ...(now ? { now } : {}), changes, detected: significant.length > 0 || !!peak?.moved, ...(resimulated ? { resimulated } : {}), ...(retune ? { retune } : {}), notes };
 }
 
 export interface CheckDriftInput {
@@ -99,7 +102,9 @@ export function checkDrift(input: CheckDriftInput): (Drift & { configMatches: bo
   if (!record.predicted) return undefined;
   const now = trafficSummary(metrics, input.pool.name);
   if (!now) return undefined;
-  const first = assessDrift(record, now, undefined, input.retuneCommand);
+  // A scheduled peak that moved is drift too (peak-drift.ts), whatever the rate and burstiness say.
+  const peak = peakDrift(record.after, arrivalSeriesOf(metrics)?.(input.pool.name), scheduleClock(record.after, metrics, undefined).clockStartUtcMs, now.processingMeanSec);
+  const first = assessDrift(record, now, undefined, input.retuneCommand, peak);
   if (!first.detected) return { ...first, configMatches: holdsRecordSettings(input.pool, record) };
   const applied = appliedConfig(input.ws, input.pool, record);
   let replayed: Bands;
@@ -109,5 +114,5 @@ export function checkDrift(input: CheckDriftInput): (Drift & { configMatches: bo
     if (err instanceof WhatIfError) return undefined;
     throw err;
   }
-  return { ...assessDrift(record, now, replayed, input.retuneCommand), configMatches: applied.configMatches };
+  return { ...assessDrift(record, now, replayed, input.retuneCommand, peak), configMatches: applied.configMatches };
 }

@@ -70,6 +70,7 @@ function scaledObjectSpec(ctx: NormalizeContext, spec: Record<string, unknown>, 
       authenticationRefKind: stringAt(ctx, auth, 'kind', [...tp, 'authenticationRef']),
     };
     if (type === 'prometheus') return [{ ...common, ...prometheusAsPubSub(ctx, md, mp) }];
+    if (type === 'cron') return [{ ...common, cron: cronMetadata(md) }];
     const sub = stringAt(ctx, md, 'subscriptionName', mp);
     const topic = stringAt(ctx, md, 'topicName', mp);
     const value = parsedAt(ctx, md, 'value', mp, parsePositiveFloatLoose, 'a number above 0 (as a string)');
@@ -161,4 +162,12 @@ function prometheusAsPubSub(ctx: NormalizeContext, md: Record<string, unknown> |
     valueKey: md?.['threshold'] !== undefined ? 'threshold' : undefined,
     activationValue: parsedAt(ctx, md, 'activationThreshold', mp, parseNonNegativeFloatLoose, 'a number ≥ 0 (as a string)'),
   };
+}
+
+/** A `cron` trigger's metadata, read leniently (the keda-cron-trigger-invalid rule says what KEDA would reject). */
+function cronMetadata(md: Record<string, unknown> | undefined): NonNullable<Trigger['cron']> {
+  const str = (k: string) => (typeof md?.[k] === 'string' ? md[k] : typeof md?.[k] === 'number' ? String(md[k]) : undefined);
+  const raw = md?.['desiredReplicas'];
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : undefined;
+  return { start: str('start'), end: str('end'), timezone: str('timezone'), ...(n !== undefined ? { desiredReplicas: n } : {}), ...(raw !== undefined ? { desiredReplicasRaw: raw } : {}) };
 }

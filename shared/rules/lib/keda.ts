@@ -17,6 +17,14 @@ export const KEDA_PUBSUB_KEYS: readonly string[] = [
   'aggregation', 'timeHorizon', 'valueIfNull', 'subscriptionSize', 'credentials', 'credentialsFromEnv', 'credentialsFromEnvFile',
 ];
 
+/**
+ * cron trigger metadata keys KEDA v2.20.0 reads: `cronMetadata` in pkg/scalers/cron_scaler.go (timezone, start, end,
+ * desiredReplicas, all required: no `optional` tag). Its Validate() rejects start == end and desiredReplicas < 0;
+ * start and end must parse with robfig/cron/v3 ParseStandard and the timezone with time.LoadLocation
+ * (https://keda.sh/docs/latest/scalers/cron/).
+ */
+export const KEDA_CRON_KEYS: readonly string[] = ['timezone', 'start', 'end', 'desiredReplicas'];
+
 /** CREMA 1.2 (the preferred image tag) is built on KEDA 2.20 (cloud-run-external-metrics-autoscaling README). */
 export const CREMA_KEDA_VERSION = '2.20';
 

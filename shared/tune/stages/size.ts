@@ -20,6 +20,8 @@ import { confirmOnReplays } from './confirm.ts';
 import { bestUnderHardLimits } from './infeasible-stage.ts';
 import { screen } from './screen.ts';
 import { splitAdvice } from './split.ts';
+import { scheduleFor } from './schedule.ts';
+import type { ScalingChoice, ScheduleComparison } from '../schema.ts';
 
 export interface SizeStage {
   status: 'proposed' | 'infeasible';
@@ -31,6 +33,8 @@ export interface SizeStage {
   feasibility?: Proposal['feasibility'];
   mixedWork?: Proposal['mixedWork'];
   bands: { current?: PredictedBands; predicted?: PredictedBands };
+  /** The regular peak and the schedule beside the reactive choice (stages/schedule.ts), when the recording has a peak. */
+  schedule?: ScheduleComparison;
   /** Rationale that leads (the sizing), and that follows the policies (mode, ceiling). */
   lead: Rationale[];
   tail: Rationale[];
@@ -54,12 +58,17 @@ export function sizePool(ws: Workspace, model: PoolModel, withPolicies: PoolSett
   let chosen = screened;
   let kept = screenedKept;
   let predictedBands: PredictedBands | undefined;
+  let schedule: ScheduleComparison | undefined;
   if (chosen) {
     const robust = confirmOnReplays(ev, bounds.space, result.evaluations, chosen, replays, replaySettings.sloMetShareMin);
     if (robust.chosen !== chosen) kept = undefined;
     chosen = robust.chosen;
     predictedBands = robust.bands;
-    if (robust.warning) warnings.push(robust.warning);
+    // Stage "schedule": cron windows beside the reactive trigger; a winning schedule replaces the reactive choice.
+    const sched = scheduleFor(model, ev, chosen, replays, replaySettings.sloMetShareMin);
+    schedule = sched?.comparison;
+    if (sched?.chosen) [chosen, predictedBands, kept] = [sched.chosen.evaluation, sched.chosen.bands, undefined];
+    else if (robust.warning) warnings.push(robust.warning);
   }
   const tail: Rationale[] = [];
   let scalingModes: ModeComparison | undefined;
@@ -75,14 +84,15 @@ export function sizePool(ws: Workspace, model: PoolModel, withPolicies: PoolSett
   }
   // Today's bands: the baseline a verification compares with, and the "current" column beside the proposal's.
   const bands: SizeStage['bands'] = currentCand ? { current: replayBands(contextFor(model, current)!, currentCand, replays) } : {};
-  const base = { search, ...(currentFigures ? { currentFigures } : {}), ...(scalingModes ? { scalingModes } : {}), bands, tail, warnings };
+  if (schedule) tail.push({ setting: 'schedules', text: schedule.text });
+  const base = { search, ...(currentFigures ? { currentFigures } : {}), ...(scalingModes ? { scalingModes } : {}), ...(schedule ? { schedule } : {}), bands, tail, warnings };
   if (chosen) {
     bands.predicted = predictedBands;
     const mixedWork = splitAdvice(model, ev.ctx, bounds, chosen.figures);
     if (mixedWork) tail.push({ setting: 'mixedWork', text: mixedWork.text });
     const stats = arrivalStats(workload!.arrivalsPerMinute);
     const lead = explainScaling({ workload: workload!, stats, slo: model.slo, conc: bounds.conc, ceiling: bounds.ceiling.text, ceilingNote: bounds.ceiling.note, ceilingInstances: bounds.ceiling.maxInstancesFor(chosen.candidate.concurrency), chosen, current, currentFigures, search: result, shape: model.shape, sampled: model.sampleNote !== undefined, kept });
-    return { ...base, status: 'proposed', scaling: { concurrency: chosen.candidate.concurrency, scaling: chosen.candidate.scaling }, predictedFigures: chosen.figures, lead, ...(mixedWork ? { mixedWork } : {}) };
+    return { ...base, status: 'proposed', scaling: { concurrency: chosen.candidate.concurrency, scaling: withTodaysSchedules(chosen.candidate.scaling, current) }, predictedFigures: chosen.figures, lead, ...(mixedWork ? { mixedWork } : {}) };
   }
   if (result.bestEffort) {
     // Infeasible: the best configuration under the hard limits, and what would make the SLO feasible.
@@ -90,8 +100,14 @@ export function sizePool(ws: Workspace, model: PoolModel, withPolicies: PoolSett
     bands.predicted = inf.bands;
     tail.push(...inf.tail);
     warnings.push(inf.warning);
-    return { ...base, status: 'infeasible', scaling: { concurrency: inf.best.candidate.concurrency, scaling: inf.best.candidate.scaling }, predictedFigures: inf.best.figures, feasibility: inf.feasibility, lead: inf.lead };
+    return { ...base, status: 'infeasible', scaling: { concurrency: inf.best.candidate.concurrency, scaling: withTodaysSchedules(inf.best.candidate.scaling, current) }, predictedFigures: inf.best.figures, feasibility: inf.feasibility, lead: inf.lead };
   }
   warnings.push(`No configuration in the search space meets the SLO (${bounds.ceiling.text}) and none could be simulated; concurrency and scaling are left as they are.`);
   return { ...base, status: 'infeasible', lead: [{ setting: 'concurrency', text: `Left at ${current.concurrency ?? 'unset'}. ${bounds.conc.text}` }] };
+}
+
+/** Today's cron triggers stay (the edits never remove them, and every simulation ran with them): the recommendation says so. */
+function withTodaysSchedules(s: ScalingChoice, current: PoolSettingsValues): ScalingChoice {
+  const today = current.scaling?.mode === 'crema' ? current.scaling.schedules : undefined;
+  return s.mode === 'crema' && !s.schedules && today?.length ? { ...s, schedules: today } : s;
 }

@@ -1,0 +1,56 @@
+/** Periodicity detection on generated series (issue 22): an hourly batch, a daily ramp over 3 days, random spikes. */
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectPeriodicity } from '../../shared/model/periodic.ts';
+import { dailyRamp, hourlyBatch, randomSpikes } from './periodic-series.ts';
+
+it('finds an hourly batch with its phase, height and spread', () => {
+  const xs = hourlyBatch({ hours: 6, base: 20, ratio: 12, burstMin: 5, at: 0 });
+  const r = detectPeriodicity(xs, Date.UTC(2026, 0, 5, 0, 0));
+  assert.equal(r.peaks.length, 1, r.none);
+  const p = r.peaks[0]!;
+  assert.equal(p.period, 'hour');
+  assert.equal(p.startPhaseMinute, 0);
+  assert.equal(p.durationMinutes, 5);
+  assert.equal(p.hits, 6);
+  assert.equal(p.repetitions, 6);
+  assert.ok(p.heightRatio > 10 && p.heightRatio < 14, String(p.heightRatio));
+  assert.match(p.evidence, /^a burst of ≈1[0-4]× the base rate at minute 0–5 of every hour, 6 of 6 hours$/);
+});
+
+it('puts the phase on the clock and measures the jitter', () => {
+  const xs = hourlyBatch({ hours: 8, base: 20, ratio: 10, burstMin: 4, at: 20, jitterMin: 2, seed: 3 });
+  // The window starts at 10:15 UTC: minute 20 of the window is minute 35 of the hour.
+  const r = detectPeriodicity(xs, Date.UTC(2026, 0, 5, 10, 15));
+  const p = r.peaks[0]!;
+  assert.equal(p.period, 'hour');
+  assert.ok(Math.abs(p.startPhaseMinute - 35) <= 2, String(p.startPhaseMinute));
+  assert.ok(p.jitterMinutes >= 1 && p.jitterMinutes <= 4, String(p.jitterMinutes));
+  assert.match(p.evidence, /start ±\d min/);
+});
+
+it('finds a daily ramp over 3 days', () => {
+  const xs = dailyRamp({ days: 3, base: 5, peak: 40, fromMin: 8 * 60, rampMin: 30, holdMin: 120 });
+  const r = detectPeriodicity(xs, Date.UTC(2026, 0, 5));
+  assert.equal(r.peaks.length, 1, r.none);
+  const p = r.peaks[0]!;
+  assert.equal(p.period, 'day');
+  assert.ok(Math.abs(p.startPhaseMinute - (8 * 60 + 15)) <= 20, String(p.startPhaseMinute));
+  assert.equal(p.hits, 3);
+  assert.match(p.evidence, /^a (burst|peak) of ≈\d+(\.\d)?× the base rate at 08:\d\d–1\d:\d\d every day, 3 of 3 days/);
+});
+
+it('detects nothing in random spikes, and says why', () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const xs = randomSpikes({ hours: 6, base: 20, ratio: 12, spikes: 6, spikeMin: 5, seed });
+    const r = detectPeriodicity(xs);
+    assert.equal(r.peaks.length, 0, `seed ${seed}: ${r.peaks[0]?.evidence}`);
+    assert.match(r.none!, /No peak is regular enough/);
+  }
+});
+
+it('needs three repetitions: two days are not a daily peak, two weeks not a weekly one', () => {
+  const xs = dailyRamp({ days: 2, base: 5, peak: 40, fromMin: 480, rampMin: 30, holdMin: 120 });
+  assert.ok(!detectPeriodicity(xs).peaks.some((p) => p.period === 'day'));
+  assert.equal(detectPeriodicity([1, 2, 3]).none, 'No peak is regular enough to schedule: the recording (3 min) holds fewer than 3 hours.');
+});

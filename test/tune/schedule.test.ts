@@ -1,0 +1,159 @@
+/**
+ * Schedules for predictable peaks (issue 22), end to end on recordings from the independent ground-truth recorder
+ * (test/model/identify/ground-truth.ts: its own 1-second pool and queue-depth scaler, no code shared with
+ * shared/simulate): an hourly batch where a cron window beside the Pub/Sub trigger meets the SLO for less than the
+ * best reactive configuration, random spikes where nothing is scheduled, a manual pool where a schedule is out of
+ * scope, and the proposed trigger written into the CremaConfig and reviewed clean.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseWorkspace } from '../../shared/config/workspace.ts';
+import { applyEdits, editsByFile } from '../../shared/config/edits.ts';
+import { metricsViewFromSnapshot } from '../../shared/metrics/view.ts';
+import { review } from '../../shared/rules/engine.ts';
+import { cronError } from '../../shared/simulate/cron.ts';
+import { tune } from '../../shared/tune/tune.ts';
+import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
+import { filesOf, record, type Truth } from '../model/identify/ground-truth.ts';
+import { readFileSync } from 'node:fs';
+import { ensureHclParser } from '../../shared/node/hcl-parser.ts';
+import { buildEdits } from '../../shared/tune/edits.ts';
+import { currentSchedules, currentValues } from '../../shared/tune/current.ts';
+import { formatTuneText } from '../../shared/tune/render.ts';
+import type { ScalingChoice } from '../../shared/tune/schema.ts';
+
+const queue = { kind: 'queue' as const, target: 20, min: 1, max: 40, pollSec: 30, lagSec: 120 };
+const base = { concurrency: 4, startupSec: 10, service: { p50Sec: 1, sigma: 0.5 }, vcpu: 1 };
+
+export const HOURLY: Truth = { ...base, name: 'batch-hourly', minutes: 360, rate: (m) => (m % 60 < 5 ? 12 : 1), scaling: queue, seed: 5 };
+
+/** Six random 5-minute spikes of 12× over six hours (positions from a fixed LCG). */
+function spikes(): (m: number) => number {
+  let x = 12345;
+  const at = Array.from({ length: 6 }, () => ((x = (x * 1103515245 + 12345) % 2147483648), x % 355));
+  return (m) => (at.some((a) => m >= a && m < a + 5) ? 12 : 1);
+}
+/** Three days of a sharp morning peak: 0.2 → 4 msg/s within 3 minutes at 08:00 UTC for an hour, one slot per instance. */
+export const DAILY: Truth = {
+  ...base, concurrency: 1, name: 'shop-daily', minutes: 3 * 1440, scaling: queue, seed: 6,
+  rate: (m) => { const d = m % 1440; return d >= 480 && d < 540 ? 0.2 + 3.8 * Math.min(1, (d - 480) / 3) : 0.2; },
+};
+const RANDOM: Truth = { ...base, name: 'spiky', minutes: 360, rate: spikes(), scaling: queue, seed: 9 };
+
+function tuneTruth(t: Truth, sloSec = 10, maxAgeSec?: number) {
+  const files = filesOf(t, { slo: { queueWaitP95Sec: sloSec } })
+    .map((f) => (f.path === 'pool-tuner.yaml' && maxAgeSec ? { ...f, text: f.text.replace(/queueWaitP95Sec: (\d+)/, `queueWaitP95Sec: $1\n      maxMessageAgeSec: ${maxAgeSec}`) } : f));
+  const ws = parseWorkspace(files);
+  const view = metricsViewFromSnapshot(record(t).snapshot, t.minutes, ws, 'corpus');
+  return { ws, files, view, out: tune(ws, { metrics: view, arrivalSeries: arrivalSeriesOf(view) }) };
+}
+
+describe('schedules for predictable peaks', () => {
+  const hourly = tuneTruth(HOURLY);
+  const p = hourly.out.pools[0]!;
+
+  it('hourly batch: finds the peak and proposes a cron window that meets the SLO for less than the best reactive configuration', () => {
+    assert.equal(p.schedule?.peaks[0]?.period, 'hour');
+    assert.match(p.schedule!.peaks[0]!.evidence, /at minute 0–5 of every hour, 6 of 6 hours/);
+    assert.equal(p.schedule!.proposed, true, p.schedule!.text);
+    const r = p.schedule!.reactive!;
+    const s = p.schedule!.scheduled!;
+    assert.equal(r.sloMetShare, 1);
+    assert.equal(s.sloMetShare, 1);
+    assert.ok(s.costUsdPerMonth < r.costUsdPerMonth * 0.7, `${s.costUsdPerMonth} vs ${r.costUsdPerMonth}`);
+    const schedules = p.recommended.scaling?.mode === 'crema' ? p.recommended.scaling.schedules : undefined;
+    assert.equal(schedules?.length, 1);
+    const w = schedules![0]!;
+    assert.equal(cronError(w.start), undefined);
+    assert.equal(cronError(w.end), undefined);
+    assert.equal(w.timezone, 'Etc/UTC');
+    // The window opens before minute 0 and closes after minute 5 of the hour.
+    assert.ok(Number(w.start.split(' ')[0]) >= 50, w.start);
+    assert.ok(Number(w.end.split(' ')[0]) >= 5 && Number(w.end.split(' ')[0]) < 20, w.end);
+    assert.equal(p.predictedFigures!.sloMet, true);
+    assert.ok(p.rationale.some((x) => x.setting === 'schedules' && /proposed/.test(x.text)));
+  });
+
+  it('writes the cron trigger into the CremaConfig as users write it, and review is quiet on the result', () => {
+    const diff = p.diff;
+    assert.match(diff, /\+ {10}- type: cron\n\+ {12}metadata:\n\+ {14}timezone: Etc\/UTC\n\+ {14}start: "\d+ \* \* \* \*"\n/);
+    const before = new Set(review(hourly.ws).findings.map((f) => f.ruleId));
+    const files = hourly.files.map((f) => {
+      const edits = editsByFile(p.edits).get(f.path);
+      return edits ? { ...f, text: applyEdits(f.text, edits) } : f;
+    });
+    const ws = parseWorkspace(files);
+    const after = review(ws).findings;
+    assert.deepEqual(after.filter((f) => f.ruleId === 'keda-cron-trigger-invalid'), []);
+    assert.deepEqual(after.filter((f) => !before.has(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`), []);
+    const sc = ws.pools.find((x) => x.name === HOURLY.name)!.scaler!;
+    assert.deepEqual(sc.triggers.map((t) => t.type), ['gcp-pubsub', 'cron']);
+    // With the recording too: no finding on the cron trigger's lines (every rule, metrics rules included).
+    const text = files.find((f) => f.path === sc.ref.file)!.text;
+    const from = text.indexOf('- type: cron');
+    const to = text.indexOf('desiredReplicas', from);
+    const withMetrics = review(ws, { metrics: metricsViewFromSnapshot(record(HOURLY).snapshot, HOURLY.minutes, ws, 'corpus') }).findings;
+    assert.deepEqual(withMetrics.filter((f) => f.file === sc.ref.file && f.span.start >= from && f.span.start <= to + 30).map((f) => f.ruleId), []);
+    // Tuned again with the schedule in place: the schedule is today's, not added twice.
+    const again = tune(ws, { metrics: metricsViewFromSnapshot(record(HOURLY).snapshot, HOURLY.minutes, ws, 'corpus') }).pools[0]!;
+    assert.equal(again.current.scaling?.mode === 'crema' ? again.current.scaling.schedules?.length : 0, 1);
+    assert.doesNotMatch(again.diff, /^\+.*type: cron/m);
+    assert.equal(again.recommended.scaling?.mode === "crema" ? again.recommended.scaling.schedules?.length : 0, 1);
+  });
+
+  it('daily peak over 3 days: a morning window meets p95 wait 10 s and max age 60 s for less than the reactive minReplicas', () => {
+    const d = tuneTruth(DAILY, 10, 60).out.pools[0]!;
+    assert.equal(d.schedule?.peaks[0]?.period, 'day');
+    assert.match(d.schedule!.peaks[0]!.evidence, /at 08:0\d–09:0\d every day, 3 of 3 days/);
+    assert.equal(d.schedule!.proposed, true, d.schedule!.text);
+    assert.ok(d.schedule!.scheduled!.costUsdPerMonth < d.schedule!.reactive!.costUsdPerMonth * 0.5, d.schedule!.text);
+    const w = d.recommended.scaling?.mode === 'crema' ? d.recommended.scaling.schedules?.[0] : undefined;
+    assert.match(w!.start, /^\d+ 7 \* \* \*$/);
+    assert.match(w!.end, /^\d+ 9 \* \* \*$/);
+  });
+
+  it('random spikes: no peak is regular, nothing is scheduled', () => {
+    const r = tuneTruth(RANDOM).out.pools[0]!;
+    assert.equal(r.schedule, undefined);
+    assert.equal(r.recommended.scaling?.mode === 'crema' ? r.recommended.scaling.schedules : undefined, undefined);
+    assert.doesNotMatch(r.diff, /cron/);
+  });
+
+  it('a manual pool with the same batch: the schedule is out of scope and said so', () => {
+    const manual: Truth = { ...HOURLY, name: 'batch-manual', scaling: { kind: 'manual', instances: 6 } };
+    const m = tuneTruth(manual).out.pools[0]!;
+    assert.equal(m.schedule?.proposed, false);
+    assert.match(m.schedule!.text, /Cloud Scheduler job .* is out of scope/);
+    assert.doesNotMatch(m.diff, /cron/);
+  });
+});
+
+describe('the cron trigger in Terraform parameter_data', () => {
+  it('is appended to the heredoc CremaConfig and read back as today\'s schedule', async () => {
+    await ensureHclParser();
+    const path = 'test/fixtures/terraform/golden/tune/notifications.tf';
+    const text = readFileSync(path, 'utf8');
+    const ws = parseWorkspace([{ path, text }]);
+    const pool = ws.pools.find((p) => p.scaler)!;
+    const current = currentValues(pool);
+    assert.equal(current.scaling?.mode, 'crema');
+    const schedule = { start: '55 7 * * *', end: '30 9 * * *', timezone: 'Europe/Paris', desiredReplicas: 6 };
+    const next = { ...current, scaling: { ...(current.scaling as Extract<ScalingChoice, { mode: 'crema' }>), schedules: [schedule] } };
+    const plan = buildEdits(ws, pool, current, next);
+    assert.deepEqual(plan.warnings, []);
+    const after = applyEdits(text, plan.edits);
+    assert.match(after, / {14}- type: cron\n {16}metadata:\n {18}timezone: Europe\/Paris\n {18}start: "55 7 \* \* \*"\n {18}end: "30 9 \* \* \*"\n {18}desiredReplicas: "6"\n {12}maxReplicaCount: 1\n/);
+    const ws2 = parseWorkspace([{ path, text: after }]);
+    const pool2 = ws2.pools.find((p) => p.scaler)!;
+    assert.deepEqual(currentSchedules(pool2), [schedule]);
+    assert.deepEqual(review(ws2).findings.filter((f) => f.ruleId === 'keda-cron-trigger-invalid'), []);
+    assert.deepEqual(buildEdits(ws2, pool2, currentValues(pool2), next).edits, []);
+  });
+});
+
+it('text output shows the reactive and the scheduled configuration side by side', () => {
+  const out = formatTuneText(tuneTruth(HOURLY).out);
+  assert.match(out, /regular peak: a burst of ≈\d+× the base rate at minute 0–5 of every hour/);
+  assert.match(out, / {2}reactive {2,}CREMA value \d+, min \d+/);
+  assert.match(out, /→ scheduled {2,}CREMA value \d+, min \d+, .* \+ cron \d+ \* \* \* \* → \d+ \* \* \* \* \(Etc\/UTC\) at \d+/);
+});
