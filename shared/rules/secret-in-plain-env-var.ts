@@ -1,6 +1,7 @@
 import type { Rule } from './types.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 import { kebabCase, poolOfWorkerPool, replaceEntryEdit } from './lib/helpers.ts';
+import { patternMatches } from '../secrets/patterns.ts';
 
 /** Name segments that say the variable holds a secret. */
 const SECRET_WORDS = new Set(['KEY', 'APIKEY', 'TOKEN', 'PASSWORD', 'PASSWD', 'PWD', 'SECRET', 'CREDENTIAL', 'CREDENTIALS']);
@@ -62,12 +63,16 @@ export const rule: Rule = {
     for (const wp of ctx.ws.workerPools) {
       for (const c of wp.containers) {
         for (const e of c.env) {
-          if (e.fromSecret || !e.value || isReference(e.value) || !looksSecret(e.name)) continue;
+          if (e.fromSecret || !e.value || isReference(e.value)) continue;
+          // By name, or by value: a known credential format (a Stripe sk_live_ key, an AWS key id, …; the vendors'
+          // formats in shared/secrets/patterns.ts) is a secret whatever the variable is called.
+          const byName = looksSecret(e.name);
+          if (!byName && patternMatches(e.value).length === 0) continue;
           const path = [...WP.containers, c.index, 'env', e.index, 'value'];
           const secretId = kebabCase(e.name);
           const edit = replaceEntryEdit(ctx, wp, path, 'valueFrom', { secretKeyRef: { name: secretId, key: 'latest' } });
           ctx.report({
-            message: `Env var ${e.name} of worker pool "${wp.name}" holds what looks like a secret in a plain value; use a Secret Manager reference.`,
+            message: `Env var ${e.name} of worker pool "${wp.name}" holds ${byName ? 'what looks like a secret' : 'a value in a known credential format'} in a plain value; use a Secret Manager reference.`,
             file: wp.ref.file,
             span: ctx.span(wp, path),
             pool: poolOfWorkerPool(ctx, wp)?.name,
