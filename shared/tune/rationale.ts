@@ -46,7 +46,7 @@ export function sloMisses(f: Figures, slo: PoolSlo): string[] {
 }
 
 const n2 = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toString() : Number(x.toPrecision(2)).toString());
-const usd = (x: number) => `$${x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}`;
+export const usd = (x: number) => `$${x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}`;
 
 function sloText(slo: PoolSlo): string {
   const parts: string[] = [];

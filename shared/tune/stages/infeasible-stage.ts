@@ -15,6 +15,7 @@ import { BEST_EFFORT_SLACK, bestUnderLimits, feasibilityOf, feasibleDownstreamLi
 import type { Figures, Proposal, Rationale } from '../schema.ts';
 import type { Bounds } from './bounds.ts';
 import { ruleFloors } from './screen.ts';
+import { describeCandidate } from './describe.ts';
 
 export interface InfeasibleStage {
   best: Evaluation;
@@ -26,10 +27,6 @@ export interface InfeasibleStage {
   warning: string;
 }
 
-export function describeCandidate(c: Candidate): string {
-  const s = c.scaling;
-  return s.mode === 'manual' ? `${s.instances} instances × concurrency ${c.concurrency}` : `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas}, concurrency ${c.concurrency}`;
-}
 
 export function bestUnderHardLimits(model: PoolModel, ev: Evaluator, bounds: Bounds, strongest: Evaluation, replays: readonly Replay[], currentFigures: Figures | undefined): InfeasibleStage {
   const { pool, shape } = model;

@@ -7,6 +7,7 @@
  */
 import type { PoolModel } from '../../model/pool-model.ts';
 import type { Calibration, PoolSettingsValues, Rationale } from '../schema.ts';
+import { describeCandidate } from './describe.ts';
 
 const MEASUREMENT: Record<Calibration['rows'][number]['figure'], string> = {
   meanInstances: 'the instance count at 1-minute resolution with the scaler settings that were in force during the recording (polling interval, target, behavior: the files may not be what ran)',
@@ -24,11 +25,8 @@ function settlingMeasurement(model: PoolModel, c: Calibration): string {
   return worst ? `${MEASUREMENT[worst.figure]} would settle it` : 'a recording with per-minute instance counts would settle it';
 }
 
-const sizing = (v: Pick<PoolSettingsValues, 'concurrency' | 'scaling'>) => {
-  const s = v.scaling;
-  if (!s) return 'no sizing';
-  return s.mode === 'manual' ? `${s.instances} instances at concurrency ${v.concurrency}` : `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas} at concurrency ${v.concurrency}`;
-};
+const sizing = (v: Pick<PoolSettingsValues, 'concurrency' | 'scaling'>) =>
+  v.scaling && v.concurrency !== undefined ? describeCandidate({ concurrency: v.concurrency, scaling: v.scaling }) : 'no sizing';
 
 export function holdSizing(model: PoolModel, calibration: Calibration, wouldPropose: Pick<PoolSettingsValues, 'concurrency' | 'scaling'> | undefined): Rationale {
   return {

@@ -13,8 +13,9 @@ import { Evaluator, type Evaluation, type SimContext } from '../evaluate.ts';
 import { searchCheapest } from '../search.ts';
 import type { Figures, PoolSettingsValues, Proposal } from '../schema.ts';
 import type { Bounds } from './bounds.ts';
+import { describeCandidate } from './describe.ts';
+import { usd } from '../rationale.ts';
 
-const usd = (x: number) => `$${x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}`;
 const sig = (x: number) => String(Number(x.toPrecision(2)));
 
 type Part = { serviceTime: { p50Sec: number; p99Sec: number }; share: number };
@@ -34,10 +35,6 @@ function sizePart(ctx: SimContext, bounds: Bounds, part: Part): Evaluation | und
   return r.best ?? r.bestEffort;
 }
 
-const describe = (e: Evaluation) => {
-  const s = e.candidate.scaling;
-  return s.mode === 'manual' ? `${s.instances} instance${s.instances === 1 ? '' : 's'} × concurrency ${e.candidate.concurrency}` : `CREMA value ${s.targetValue}, min ${s.minReplicas}, max ${s.maxReplicas}, concurrency ${e.candidate.concurrency}`;
-};
 
 export function splitAdvice(model: PoolModel, ctx: SimContext, bounds: Bounds, single: Figures | undefined): Proposal['mixedWork'] {
   const st = model.workload?.serviceTime;
@@ -51,7 +48,7 @@ export function splitAdvice(model: PoolModel, ctx: SimContext, bounds: Bounds, s
   const attribute = model.pool.settings?.model?.heavyAttribute;
   const filter = attribute ? `a subscription filtered on ${attribute}` : 'a subscription filtered on an attribute that marks them (name it in pools.<name>.model.heavyAttribute)';
   const vs = single ? ` One pool as proposed: ${usd(single.costUsdPerMonth)}/month, p95 wait ${sig(single.queueWaitP95Sec)} s (SLO ${single.sloMet ? 'met' : 'missed'}).` : '';
-  const text = `Mixed work (${sig(mix.heavyShare * 100)}% of messages ≈${sig(mix.heavyFactor)}× the rest): a second pool for the heavy ones, on ${filter} (https://cloud.google.com/pubsub/docs/subscription-message-filter), simulated: light pool ${describe(light)}, p95 wait ${sig(light.figures.queueWaitP95Sec)} s, ${usd(light.figures.costUsdPerMonth)}/month; heavy pool ${describe(heavy)}, p95 wait ${sig(heavy.figures.queueWaitP95Sec)} s, ${usd(heavy.figures.costUsdPerMonth)}/month; together ${usd(cost)}/month, SLO ${sloMet ? 'met by both' : 'missed by at least one'}.${vs} Not in the diff: a second pool is a new deployment.`;
+  const text = `Mixed work (${sig(mix.heavyShare * 100)}% of messages ≈${sig(mix.heavyFactor)}× the rest): a second pool for the heavy ones, on ${filter} (https://cloud.google.com/pubsub/docs/subscription-message-filter), simulated: light pool ${describeCandidate(light.candidate)}, p95 wait ${sig(light.figures.queueWaitP95Sec)} s, ${usd(light.figures.costUsdPerMonth)}/month; heavy pool ${describeCandidate(heavy.candidate)}, p95 wait ${sig(heavy.figures.queueWaitP95Sec)} s, ${usd(heavy.figures.costUsdPerMonth)}/month; together ${usd(cost)}/month, SLO ${sloMet ? 'met by both' : 'missed by at least one'}.${vs} Not in the diff: a second pool is a new deployment.`;
   const values = (e: Evaluation): Pick<PoolSettingsValues, 'concurrency' | 'scaling'> => ({ concurrency: e.candidate.concurrency, scaling: e.candidate.scaling });
   return {
     heavyShare: mix.heavyShare,
