@@ -21,5 +21,9 @@ if (files.length === 0) {
 }
 // A todo that fails (a known miss) is reported as a todo, not under "failing tests" (scripts/test-reporter.mjs).
 const reporter = new URL('./test-reporter.mjs', import.meta.url).pathname;
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, ...files], { stdio: 'inherit' });
+// Two test files at a time (each its own process; every test writes only to its own temp directory): Node 20 runs
+// availableParallelism() − 1 files at once, one on a 2-core machine, where about a third of the time is spent waiting
+// on child processes (the CLI, the MCP server over stdio). POOL_TUNER_TEST_CONCURRENCY overrides.
+const concurrency = process.env.POOL_TUNER_TEST_CONCURRENCY ?? '2';
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-reporter=${reporter}`, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

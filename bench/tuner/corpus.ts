@@ -54,39 +54,65 @@ function modelFor(c: CorpusCase, identify: boolean) {
   return { ws, view, model: buildPoolModel(ws, pool, { metrics: view, arrivalSeries: arrivalSeriesOf(view), identify }) };
 }
 
-const only = process.argv.find((a) => a.startsWith('--cases='))?.slice(8).split(',');
 const cand = (c: Candidate) => (c.scaling.mode === 'manual' ? `${c.scaling.instances} × c${c.concurrency}` : `CREMA v${c.scaling.targetValue} ${c.scaling.minReplicas}–${c.scaling.maxReplicas} c${c.concurrency}`);
-console.log('case | tuned (truth) | optimum (truth) | cost ratio | SLO held-out tuned / optimum | tune ms fitted / face value');
-let worst = 0;
-let sloOk = 0;
-let n = 0;
-let msFit = 0;
-let msFace = 0;
-for (const c of CORPUS) {
-  if (only && !only.some((o) => c.truth.name.includes(o))) continue;
-  const { ws, view, model } = modelFor(c, true);
-  let t0 = performance.now();
-  const p = tunePoolModel(ws, model, { metrics: view });
-  const fitMs = performance.now() - t0;
-  const face = modelFor(c, false);
-  t0 = performance.now();
-  tunePoolModel(face.ws, face.model, { metrics: face.view });
-  const faceMs = performance.now() - t0;
-  if (!p.recommended.scaling || !p.recommended.concurrency) { console.log(`${c.truth.name} | no sizing (${p.status})`); continue; }
-  const tuned: Candidate = { concurrency: p.recommended.concurrency, scaling: p.recommended.scaling };
-  const truth = truthContext(model, c, p.recommended);
-  const train = buildReplays(model.recorded!.arrivalsPerMinute, model.workload!.arrivalsPerMinute, model.seed, DEFAULT_REPLAY_SETTINGS);
-  const held = buildReplays(model.recorded!.arrivalsPerMinute, model.workload!.arrivalsPerMinute, HELD_OUT_SEED, HELD_OUT);
-  const space = searchBounds(model)!.space;
-  const exh = exhaustiveRobustCheapest(truth, space, train, DEFAULT_REPLAY_SETTINGS.sloMetShareMin);
-  const tb = replayBands(truth, tuned, held);
-  const eb = exh.best ? replayBands(truth, exh.best.candidate, held) : undefined;
-  const ratio = eb ? tb.costUsdPerMonth.median / eb.costUsdPerMonth.median : NaN;
-  n++;
-  if (Number.isFinite(ratio)) worst = Math.max(worst, ratio);
-  if (tb.sloMetShare >= 0.95 || (eb && eb.sloMetShare < 0.95)) sloOk++;
-  msFit += fitMs;
-  msFace += faceMs;
-  console.log(`${c.truth.name} | ${cand(tuned)} $${tb.costUsdPerMonth.median.toFixed(0)} | ${exh.best ? `${cand(exh.best.candidate)} $${eb!.costUsdPerMonth.median.toFixed(0)}` : 'none holds'} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'} | ${(tb.sloMetShare * 100).toFixed(0)}% / ${eb ? (eb.sloMetShare * 100).toFixed(0) : '—'}% | ${fitMs.toFixed(0)} / ${faceMs.toFixed(0)}`);
+
+/** One corpus case's verdict under the ground truth. */
+export interface CorpusRow {
+  name: string;
+  /** Tuned cost ÷ the exhaustive robust optimum's, both under the truth on held-out replays (NaN: none holds). */
+  ratio: number;
+  /** Share of held-out replays on which the tuned / the optimum configuration meets the SLO. */
+  tunedShare: number;
+  optimumShare?: number;
+  fitMs: number;
+  faceMs: number;
+  line: string;
 }
-console.log(`\n${n} cases: worst cost ratio ${worst.toFixed(2)} (target ≤ 1.10); SLO held on ≥ 95% of held-out replays in ${sloOk}/${n} (or no configuration holds it); tune time fitted ÷ face value ${(msFit / Math.max(1, msFace)).toFixed(2)}×`);
+
+/** The corpus bench: every case (or those whose name contains one of `only`), one printed line each. */
+export function runCorpus(only?: readonly string[], print: (line: string) => void = console.log): CorpusRow[] {
+  const rows: CorpusRow[] = [];
+  print('case | tuned (truth) | optimum (truth) | cost ratio | SLO held-out tuned / optimum | tune ms fitted / face value');
+  for (const c of CORPUS) {
+    if (only && !only.some((o) => c.truth.name.includes(o))) continue;
+    const { ws, view, model } = modelFor(c, true);
+    let t0 = performance.now();
+    const p = tunePoolModel(ws, model, { metrics: view });
+    const fitMs = performance.now() - t0;
+    const face = modelFor(c, false);
+    t0 = performance.now();
+    tunePoolModel(face.ws, face.model, { metrics: face.view });
+    const faceMs = performance.now() - t0;
+    if (!p.recommended.scaling || !p.recommended.concurrency) {
+      print(`${c.truth.name} | no sizing (${p.status})`);
+      continue;
+    }
+    const tuned: Candidate = { concurrency: p.recommended.concurrency, scaling: p.recommended.scaling };
+    const truth = truthContext(model, c, p.recommended);
+    const train = buildReplays(model.recorded!.arrivalsPerMinute, model.workload!.arrivalsPerMinute, model.seed, DEFAULT_REPLAY_SETTINGS);
+    const held = buildReplays(model.recorded!.arrivalsPerMinute, model.workload!.arrivalsPerMinute, HELD_OUT_SEED, HELD_OUT);
+    const space = searchBounds(model)!.space;
+    const exh = exhaustiveRobustCheapest(truth, space, train, DEFAULT_REPLAY_SETTINGS.sloMetShareMin);
+    const tb = replayBands(truth, tuned, held);
+    const eb = exh.best ? replayBands(truth, exh.best.candidate, held) : undefined;
+    const ratio = eb ? tb.costUsdPerMonth.median / eb.costUsdPerMonth.median : NaN;
+    const line = `${c.truth.name} | ${cand(tuned)} $${tb.costUsdPerMonth.median.toFixed(0)} | ${exh.best ? `${cand(exh.best.candidate)} $${eb!.costUsdPerMonth.median.toFixed(0)}` : 'none holds'} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'} | ${(tb.sloMetShare * 100).toFixed(0)}% / ${eb ? (eb.sloMetShare * 100).toFixed(0) : '—'}% | ${fitMs.toFixed(0)} / ${faceMs.toFixed(0)}`;
+    print(line);
+    rows.push({ name: c.truth.name, ratio, tunedShare: tb.sloMetShare, ...(eb ? { optimumShare: eb.sloMetShare } : {}), fitMs, faceMs, line });
+  }
+  return rows;
+}
+
+/** The corpus's summary line: worst cost ratio, SLO held, tune time ratio. */
+export function corpusSummary(rows: readonly CorpusRow[]): string {
+  const worst = Math.max(0, ...rows.map((r) => r.ratio).filter(Number.isFinite));
+  const sloOk = rows.filter((r) => r.tunedShare >= 0.95 || (r.optimumShare !== undefined && r.optimumShare < 0.95)).length;
+  const fit = rows.reduce((a, r) => a + r.fitMs, 0);
+  const face = rows.reduce((a, r) => a + r.faceMs, 0);
+  return `${rows.length} cases: worst cost ratio ${worst.toFixed(2)} (target ≤ 1.10); SLO held on ≥ 95% of held-out replays in ${sloOk}/${rows.length} (or no configuration holds it); tune time fitted ÷ face value ${(fit / Math.max(1, face)).toFixed(2)}×`;
+}
+
+if (process.argv[1]?.endsWith('corpus.ts')) {
+  const only = process.argv.find((a) => a.startsWith('--cases='))?.slice(8).split(',');
+  console.log(`\n${corpusSummary(runCorpus(only))}`);
+}

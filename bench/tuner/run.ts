@@ -22,7 +22,8 @@
  * recorded work, Σ invocations × recorded mean duration ÷ concurrency ÷ window (Little's law L = λW, Little,
  * Operations Research 9(3), 1961). The error is the model's: the lognormal through p50/p99 against the day's
  * recorded mean, plus the sampling noise of one draw.
- * Usage: npm run bench:tuner [-- --traces N] [-- --workers 2]
+ * Then the identification corpus (corpus.ts) and one line over both sets (skip it with --no-corpus).
+ * Usage: npm run bench:tuner [-- --traces N] [-- --workers 2] [-- --no-corpus]
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { serversForWaitP95 } from '../../shared/queueing/index.ts';
@@ -211,6 +212,22 @@ async function main(): Promise<void> {
     }
   });
   report(rows, performance.now() - t0);
+  if (!process.argv.includes('--no-corpus')) await combined(rows);
+}
+
+/**
+ * The same criteria on the identification corpus (bench/tuner/corpus.ts: 14 pools recorded by an independent
+ * simulator, judged under their hidden ground truth), then one line over both sets.
+ */
+async function combined(traceRows: Row[]): Promise<void> {
+  const { runCorpus, corpusSummary } = await import('./corpus.ts');
+  process.stdout.write('\nIdentification corpus (tuned on the fitted model, judged under the ground truth):\n');
+  const corpus = runCorpus();
+  process.stdout.write(`${corpusSummary(corpus)}\n`);
+  const ratios = [...traceRows.map((r) => r.tuned.cost / r.exhaustive.cost), ...corpus.map((r) => r.ratio)].filter(Number.isFinite);
+  const held = [...traceRows.map((r) => r.tuned.heldOutMet / Math.max(1, r.tuned.heldOut)), ...corpus.map((r) => r.tunedShare)];
+  const n = traceRows.length + corpus.length;
+  process.stdout.write(`\nBoth sets, ${n} pools: worst cost ratio to the robust optimum ${Math.max(...ratios).toFixed(2)} (target ≤ 1.10); held-out SLO met on ≥ 95% of replays for ${held.filter((h) => h >= 0.95).length}/${n} pools, mean share ${pct1(held.reduce((a, b) => a + b, 0) / n)}.\n`);
 }
 
 if (isMainThread) {

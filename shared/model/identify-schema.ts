@@ -53,7 +53,7 @@ export const ModelOverridesSchema = z.object({
   inferDownstreamLimit: z.boolean().optional().describe('false: never infer a downstream limit from a throughput plateau (default true)'),
   heavyShare: z.number().min(0).max(0.5).optional().describe('Share of heavy messages (0 = no mixture; overrides the fit)'),
   heavyFactor: z.number().min(1).optional().describe('Heavy median ÷ light median (with heavyShare)'),
-  scalerLagSec: z.number().nonnegative().optional().describe('Backlog → instance count lag, seconds (overrides the fit; metric delay + polling)'),
+  scalerLagSec: z.number().nonnegative().optional().describe('Backlog → instance count lag, seconds (metric delay + polling). Set, it drives the simulated scaler (metric delay = lag − half the polling interval); the fitted lag is only shown'),
   heavyAttribute: z.string().min(1).optional().describe('The message attribute that marks heavy messages, for the split-pool advice (e.g. attributes.kind = "video")'),
 }).strict().describe('Overrides of the parameters identified from the recording (tune prints each with its evidence)');
 export type ModelOverrides = z.infer<typeof ModelOverridesSchema>;

@@ -172,7 +172,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     workload, slo, shape, seed, simulateFn: options.simulateFn,
     crema: {
       pollingIntervalSec: sc?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC,
-      metricIngestionDelaySec: METRIC_INGESTION_DELAY_SEC,
+      metricIngestionDelaySec: metricDelayOf(ident?.identification.scalerLagSec, sc?.pollingIntervalSec ?? CREMA_UNSET_POLLING_SEC),
       scaleUp: simRulesFromConfig(sc?.scaleUp, 'up'),
       scaleDown: simRulesFromConfig(sc?.scaleDown, 'down'),
       ...scheduleClock(current, options.metrics, sampled?.minutes),
@@ -253,6 +253,17 @@ const todayCache = new WeakMap<PoolModel, Evaluation | null>();
 /** Whether today's configuration can be simulated: a worker pool, a known scaling, a workload with arrivals. */
 export function hasToday(model: PoolModel): boolean {
   return !!(model.currentCandidate && model.workload && model.workload.arrivalsPerMinute.length > 0);
+}
+
+/**
+ * The metric delay the simulated scaler reads the backlog with. Cloud Monitoring's documented ingestion delay
+ * (METRIC_INGESTION_DELAY_SEC, docs/sources.md#crema) unless pool-tuner.yaml sets `model.scalerLagSec`: that lag is
+ * backlog → instance count, so the delay is the lag less half a polling interval (a rise waits on average half an
+ * interval for the next poll). An inferred lag is shown but not used: at one sample per minute it is known to ±30 s,
+ * and the wait it implies moves in 30 s steps (docs/identification.md#scaler-lag).
+ */
+function metricDelayOf(lag: { value: number; basis: string } | undefined, pollSec: number): number {
+  return lag?.basis === 'override' ? Math.max(0, lag.value - pollSec / 2) : METRIC_INGESTION_DELAY_SEC;
 }
 
 /**

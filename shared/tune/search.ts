@@ -72,13 +72,16 @@ function instancesFor(ctx: SimContext, ratePerSec: number, concurrency: number):
   return Math.max(1, Math.ceil(servers / concurrency));
 }
 
-/** The grid for one search; deterministic in the workload, SLO and space (so the exhaustive check sees the same). */
-export function searchGrid(ctx: SimContext, space: SearchSpace): GridRow[] {
+/**
+ * The grid for one search; deterministic in the workload, SLO, space and `headroom` (so the exhaustive check sees
+ * the same). `headroom` multiplies the busiest minute's M/G/c need before the grid is laid out (see widenedGrid).
+ */
+export function searchGrid(ctx: SimContext, space: SearchSpace, headroom = 1): GridRow[] {
   const st = arrivalStats(ctx.workload.arrivalsPerMinute);
   const cs = concurrencyCandidates(space.concurrencyMax, space.currentConcurrency).slice(-MAX_CONCURRENCY_VALUES);
   return cs.map((c) => {
     const cap = Math.max(1, Math.floor(space.maxInstancesFor(c)));
-    const peakInstances = Math.min(cap, instancesFor(ctx, st.peakPerSec, c));
+    const peakInstances = Math.min(cap, Math.ceil(headroom * instancesFor(ctx, st.peakPerSec, c)));
     const meanInstances = Math.min(cap, instancesFor(ctx, st.meanPerSec, c));
     // Burst headroom: twice what the busiest minute needs, within the hard ceiling.
     const maxReplicas = Math.max(1, Math.min(cap, 2 * peakInstances));
@@ -91,8 +94,8 @@ export function searchGrid(ctx: SimContext, space: SearchSpace): GridRow[] {
 }
 
 /** Every candidate of the grid (for the exhaustive check in tests and the benchmark). */
-export function gridCandidates(ctx: SimContext, space: SearchSpace): Candidate[] {
-  return searchGrid(ctx, space).flatMap((row) => (space.mode === 'manual'
+export function gridCandidates(ctx: SimContext, space: SearchSpace, headroom = 1): Candidate[] {
+  return searchGrid(ctx, space, headroom).flatMap((row) => (space.mode === 'manual'
     ? row.instances.map((n): Candidate => ({ concurrency: row.concurrency, scaling: { mode: 'manual', instances: n } }))
     : SCALE_DOWN_WINDOWS_SEC.flatMap((w) => row.minReplicas.flatMap((m) => TARGET_VALUES.map((v): Candidate => ({
       concurrency: row.concurrency,
@@ -107,6 +110,36 @@ export interface SearchResult {
   simulations: number;
   gridSize: number;
   evaluations: Evaluation[];
+  /** The factor the grid was widened by (widenedGrid); 1 when the busiest minute's M/G/c sizing sufficed. */
+  headroom: number;
+}
+
+/** Widening rounds: the grid's sizing doubled up to 2^MAX_WIDENINGS × the busiest minute's M/G/c need. */
+export const MAX_WIDENINGS = 4;
+
+/**
+ * The grid, widened until its strongest candidate meets the SLO or reaches the hard ceiling. The busiest minute's
+ * M/G/c need (Allen–Cunneen, a steady-state formula) is where the grid stops; a transient it does not see (a
+ * burst met by instances that start minutes late, a backlog carried into the window) can need more warm
+ * instances than that. Before the search says "no configuration meets the SLO under the hard limits", the grid
+ * is laid out again with the sizing doubled, while its strongest candidate is below the hard ceiling (CREMA:
+ * maxReplicas; a manual grid already spans 1…ceiling). Returns the grid, its strongest candidate's evaluation and
+ * the headroom used.
+ */
+function widenedGrid(ctx: SimContext, space: SearchSpace, evaluator: Evaluator): { rows: GridRow[]; strongest?: Evaluation; headroom: number } {
+  let headroom = 1;
+  let rows = searchGrid(ctx, space);
+  let cand = strongestOf(rows, space);
+  let ev = cand ? evaluator.evaluate(cand) : undefined;
+  for (let k = 0; k < MAX_WIDENINGS && ev && !ev.figures.sloMet && space.mode === 'crema'; k++) {
+    const top = rows[rows.length - 1]!;
+    if (top.maxReplicas >= Math.floor(space.maxInstancesFor(top.concurrency)) && top.minReplicas[top.minReplicas.length - 1]! >= top.maxReplicas) break;
+    headroom *= 2;
+    rows = searchGrid(ctx, space, headroom);
+    cand = strongestOf(rows, space)!;
+    ev = evaluator.evaluate(cand);
+  }
+  return { rows, ...(ev ? { strongest: ev } : {}), headroom };
 }
 
 function better(a: Evaluation | undefined, b: Evaluation): boolean {
@@ -153,10 +186,8 @@ function firstTrue(lo: number, hi: number, guess: number, ok: (i: number) => boo
   return b;
 }
 
-/** Searches the grid for the cheapest candidate meeting the SLO. */
+/** Searches the grid (widened when its strongest candidate misses the SLO: widenedGrid) for the cheapest candidate meeting the SLO. */
 export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = new Evaluator(ctx)): SearchResult {
-  const rows = searchGrid(ctx, space);
-  const gridSize = gridCandidates(ctx, space).length;
   let best: Evaluation | undefined;
   let bestEffort: Evaluation | undefined;
   const consider = (ev: Evaluation) => {
@@ -165,11 +196,11 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
   };
   // Feasibility check first: by monotonicity nothing in the grid beats the strongest candidate (largest
   // concurrency, most instances / warmest and most eager scaler). If even that misses the SLO, say so at once.
-  const strongest = strongestOf(rows, space);
+  const { rows, strongest, headroom } = widenedGrid(ctx, space, evaluator);
+  const gridSize = gridCandidates(ctx, space, headroom).length;
   if (strongest) {
-    const ev = evaluator.evaluate(strongest);
-    if (!ev.figures.sloMet) return { best: undefined, bestEffort: ev, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all() };
-    consider(ev);
+    if (!strongest.figures.sloMet) return { best: undefined, bestEffort: strongest, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all(), headroom };
+    consider(strongest);
   }
   // Largest concurrency first: it usually needs the fewest instances, so its cost prunes the rest.
   for (const row of [...rows].reverse()) {
@@ -226,7 +257,7 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
       }
     }
   }
-  return { best, bestEffort: best ? undefined : bestEffort, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all() };
+  return { best, bestEffort: best ? undefined : bestEffort, simulations: evaluator.simulations, gridSize, evaluations: evaluator.all(), headroom };
 }
 
 /** The strongest candidate of a grid: largest concurrency, most instances / warmest and most eager scaler. */
@@ -258,5 +289,5 @@ export function exhaustiveCheapest(ctx: SimContext, space: SearchSpace, evaluato
     const ev = evaluator.evaluate(cand);
     if (ev.figures.sloMet && better(best, ev)) best = ev;
   }
-  return { best, simulations: evaluator.simulations, gridSize: cands.length, evaluations: evaluator.all() };
+  return { best, simulations: evaluator.simulations, gridSize: cands.length, evaluations: evaluator.all(), headroom: 1 };
 }

@@ -21,14 +21,12 @@ const within = (got: number | undefined, want: number, rel: number, abs = 0) => 
 
 /** Known misses, with the reason (closing note of issue 19). */
 export const KNOWN_MISSES: Record<string, string> = {
-  'cpu-diurnal-crema': 'CPU contention under a queue-depth scaler: the replay holds 20 instances where the recording bounced between 2 and 20',
-
-
+  'cpu-diurnal-crema': 'p95 wait 41 s replayed against 56 s recorded (mean instances within 2%): the wait moves in 30 s steps of the scaler lag (41 s at a 90–120 s metric delay, 60 s at 150–180 s), which one sample per minute cannot resolve; with the lag set (model.scalerLagSec) it passes, see below',
 };
 
-function check(c: CorpusCase): string[] {
+function check(c: CorpusCase, declare = c.declare): string[] {
   const rec = record(c.truth);
-  const ws = parseWorkspace(filesOf(c.truth, c.declare));
+  const ws = parseWorkspace(filesOf(c.truth, declare));
   const view = metricsViewFromSnapshot(rec.snapshot, c.truth.minutes, ws, 'corpus');
   const pool = ws.pools.find((p) => p.name === c.truth.name)!;
   const model = buildPoolModel(ws, pool, { metrics: view, arrivalSeries: arrivalSeriesOf(view), simBudgetMessages: 0 });
@@ -41,6 +39,7 @@ function check(c: CorpusCase): string[] {
   if (h.noLimit && id.downstreamLimit) misses.push(`ceiling ${id.downstreamLimit.perSec} claimed`);
   if (h.heavyShare !== undefined && !(within(id.mixture?.heavyShare, h.heavyShare, 0.2) && within(id.mixture?.heavyFactor, h.heavyFactor!, 0.2))) misses.push(`mixture ${id.mixture?.heavyShare}×${id.mixture?.heavyFactor} vs ${h.heavyShare}×${h.heavyFactor}`);
   if (h.noMixture && id.mixture) misses.push('mixture claimed');
+  if (h.cpuPerMsgSec !== undefined && !within(model.workload?.cpuSecondsPerMessage, h.cpuPerMsgSec, 0.2)) misses.push(`CPU ${model.workload?.cpuSecondsPerMessage} vs ${h.cpuPerMsgSec} vCPU-s per message`);
   if (h.startupSec !== undefined && !within(id.startupSec?.value, h.startupSec, 0.2)) misses.push(`start-up ${id.startupSec?.value} vs ${h.startupSec}`);
   const today = todayFigures(model);
   if (!within(today?.meanInstances, rec.meanInstances, 0.25)) misses.push(`mean instances ${today?.meanInstances} vs ${rec.meanInstances}`);
@@ -58,6 +57,10 @@ describe('identification corpus: hidden parameters recovered, today replayed wit
       else assert.deepEqual(misses, [], `${c.truth.name}: ${misses.join('; ')}`);
     });
   }
+  it('cpu-diurnal-crema with its scaler lag declared (model.scalerLagSec 165 s: the recorder\'s 150 s metric lag + half its 30 s poll) passes', () => {
+    const c = CORPUS.find((x) => x.truth.name === 'cpu-diurnal-crema')!;
+    assert.deepEqual(check(c, { ...c.declare, scalerLagSec: 165 }), []);
+  });
   it('at least 12 cases, and the known misses are a minority', () => {
     assert.ok(CORPUS.length >= 12);
     assert.ok(Object.keys(KNOWN_MISSES).length * 4 <= CORPUS.length);

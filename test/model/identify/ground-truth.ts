@@ -242,7 +242,7 @@ export function record(t: Truth): Recording {
 }
 
 /** The pool's files: a WorkerPool (manual or scaled by a CremaConfig), its subscription and pool-tuner.yaml. */
-export function filesOf(t: Truth, declare: { limitPerSec?: number; slo?: { queueWaitP95Sec: number } } = {}): { path: string; text: string }[] {
+export function filesOf(t: Truth, declare: { limitPerSec?: number; slo?: { queueWaitP95Sec: number }; scalerLagSec?: number } = {}): { path: string; text: string }[] {
   const manual = t.scaling.kind === 'manual';
   const wp = `apiVersion: run.googleapis.com/v1
 kind: WorkerPool
@@ -306,6 +306,6 @@ pools:
   ${t.name}:
 ${t.scaling.kind === 'queue' ? `    scaler: ${t.name}-scaler\n` : ''}    slo:
       queueWaitP95Sec: ${declare.slo?.queueWaitP95Sec ?? 60}
-${declare.limitPerSec !== undefined ? `    downstreamLimitPerSec: ${declare.limitPerSec}\n` : ''}${t.startupSec > 0 ? '' : ''}`;
+${declare.limitPerSec !== undefined ? `    downstreamLimitPerSec: ${declare.limitPerSec}\n` : ''}${declare.scalerLagSec !== undefined ? `    model:\n      scalerLagSec: ${declare.scalerLagSec}\n` : ''}`;
   return [{ path: `${t.name}/pool.yaml`, text: wp + sub + crema }, { path: 'pool-tuner.yaml', text: settings }];
 }
