@@ -36,7 +36,8 @@ describe('today is one number per pool', () => {
     const { sources } = await loadSources(['examples']);
     ws = parseWorkspace(sources);
     metrics = snapshotViewFromText(SNAPSHOT, 'snapshot.json', ws);
-    tuned = tune(ws, opts());
+    // Today's figures do not depend on how many replays confirm a proposal: one replay, and no mode comparison.
+    tuned = tune(ws, { ...opts(), replays: { seeds: 1, resamples: 0, growthReplays: 0 }, compareModes: false });
     mcp = await connect({
       metrics: { source: 'snapshot.json', live: false, view: async (loaded: { ws: Workspace }) => snapshotViewFromText(SNAPSHOT, 'snapshot.json', loaded.ws) },
     } as never);
