@@ -13,7 +13,7 @@ import { asAttribute, textOf, type HNode } from './syntax.ts';
 
 export const DATAFLOW_JOB_TYPES: ReadonlySet<string> = new Set(['google_dataflow_flex_template_job', 'google_dataflow_job']);
 
-const SUBSCRIPTION_REF = /\bgoogle_pubsub_subscription\.([A-Za-z_][\w-]*)\.(?:id|name)\b/;
+const SUBSCRIPTION_REF = /\bgoogle_pubsub_subscription\.([A-Za-z_][\w-]*)\.(?:id|name|path)\b/;
 
 export function readDataflowJob(m: TfModule, ev: Evaluator, res: TfResource): DataflowRead[] {
   const text = res.file.text;
@@ -30,7 +30,7 @@ export function readDataflowJob(m: TfModule, ev: Evaluator, res: TfResource): Da
   return out;
 }
 
-/** `google_pubsub_subscription.x.id` (or `.name`, inside an interpolation too): that resource's short name. */
+/** `google_pubsub_subscription.x.id` (or `.name`, `.path`, inside an interpolation too): that resource's short name. */
 function referenced(m: TfModule, ev: Evaluator, written: string): string | undefined {
   const ref = SUBSCRIPTION_REF.exec(written);
   const target = ref ? m.byAddress.get(`google_pubsub_subscription.${ref[1]}`) : undefined;
