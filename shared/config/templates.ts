@@ -87,7 +87,7 @@ export function maskTemplates(text: string, path: string): MaskedTemplate | unde
 
 /**
  * True when the end of `linePrefix` is inside a YAML comment: a `#` at the line start or after whitespace, outside
- * quotes (YAML 1.2 §6.6: a comment starts with `#` separated from other tokens by white space).
+ * quotes (https://yaml.org/spec/1.2.2/#66-comments: a comment starts with `#` separated from other tokens by white space).
  */
 function inYamlComment(linePrefix: string): boolean {
   let quote: string | undefined;

@@ -264,6 +264,18 @@ export function docOf(ws: Workspace, ref: { file: string; docIndex: number }): C
   return ws.docs.get(docKey(ref.file, ref.docIndex));
 }
 
+/**
+ * The value at model `path` of a document that the Terraform module cannot settle (`manual_instance_count =
+ * var.workers` with no default): the HCL as written and why, from the resource's "not checked" entry.
+ */
+export function unsettledField(ws: Workspace, ref: { file: string; docIndex: number }, path: readonly PathSeg[]): { what: string; reason: string } | undefined {
+  const doc = docOf(ws, ref);
+  const same = (p: readonly PathSeg[]) => p.length === path.length && p.every((s, i) => s === path[i]);
+  if (!doc || !(ws.unsettled.get(doc) ?? []).some(same)) return undefined;
+  const item = ws.unchecked.find((u) => u.doc === doc)?.items.find((i) => i.path && same(i.path));
+  return item ? { what: item.what, reason: item.reason } : { what: path.join('.'), reason: 'not settled by the module' };
+}
+
 /** The parsed YAML document behind a model object (undefined for Terraform). */
 export function yamlDocOf(ws: Workspace, ref: { file: string; docIndex: number }): { file: YamlFile; ydoc: YamlDoc } | undefined {
   const d = docOf(ws, ref);

@@ -44,8 +44,8 @@ export interface TfUnchecked {
   address: string;
   /** The document read from the resource, when it was read at all. */
   doc?: ConfigDoc;
-  /** What was not checked (the HCL as written, first line) and why. */
-  items: { what: string; reason: string }[];
+  /** What was not checked (the HCL as written, first line), why, and the model path it would have set. */
+  items: { what: string; reason: string; path?: PathSeg[] }[];
   /** True when nothing of the resource was reviewed (a skipped resource, a module call). */
   whole: boolean;
 }
@@ -199,7 +199,7 @@ function record(r: ModuleReader, doc: ConfigDoc, path: PathSeg[], res: TfResourc
   r.out.unsettled.set(doc, list);
   const u = uncheckedOf(r, res, doc, false);
   const what = writtenAt(res.file.text, n);
-  if (!u.items.some((i) => i.what === what)) u.items.push({ what, reason });
+  if (!u.items.some((i) => i.what === what)) u.items.push({ what, reason, path });
   r.note(res, n, `${res.type}.${res.name}: \`${textOf(res.file.text, n).split('\n')[0]!.slice(0, 80)}\` cannot be settled from this module (${reason}); rules that depend on it stay quiet.`);
 }
 
