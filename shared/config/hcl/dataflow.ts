@@ -18,9 +18,10 @@ const SUBSCRIPTION_REF = /\bgoogle_pubsub_subscription\.([A-Za-z_][\w-]*)\.(?:id
 export function readDataflowJob(m: TfModule, ev: Evaluator, res: TfResource): DataflowRead[] {
   const text = res.file.text;
   const params = res.block.body?.children.map((c) => asAttribute(text, c)).find((a) => a?.name === 'parameters');
-  const object = params ? firstOfType(params.expr, 'object', 4) : undefined;
+  // The map as written, or the maps inside `merge({ … }, …)`.
+  const objects = params ? ofType(params.expr, 'object', 8) : [];
   const out: DataflowRead[] = [];
-  for (const e of object?.children ?? []) {
+  for (const e of objects.flatMap((o) => o.children)) {
     if (e.type !== 'object_elem' || !e.children[1]) continue;
     const key = ev.objectKey(text, e.children[0]);
     if (typeof key !== 'string') continue;
@@ -43,12 +44,7 @@ function settled(ev: Evaluator, text: string, key: string, expr: HNode): string 
   return typeof v === 'string' ? subscriptionParameter(key, v) : undefined;
 }
 
-function firstOfType(n: HNode, type: string, depth: number): HNode | undefined {
-  if (n.type === type) return n;
-  if (depth === 0) return undefined;
-  for (const c of n.children) {
-    const f = firstOfType(c, type, depth - 1);
-    if (f) return f;
-  }
-  return undefined;
+function ofType(n: HNode, type: string, depth: number): HNode[] {
+  if (n.type === type) return [n];
+  return depth === 0 ? [] : n.children.flatMap((c) => ofType(c, type, depth - 1));
 }
