@@ -88,6 +88,21 @@ export const SubscriptionSchema = z.object({
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
+/**
+ * A Dataflow job that reads a subscription (Config Connector `DataflowFlexTemplateJob`/`DataflowJob`, Terraform
+ * `google_dataflow_flex_template_job`/`google_dataflow_job`, a `parameters` entry naming it). Dataflow acks on its
+ * own terms and does not support dead-letter topics or retry policies (docs/sources.md#subscriptions-read-by-dataflow),
+ * so worker-consumer rules skip such a subscription.
+ */
+export const DataflowReadSchema = z.object({
+  kind: z.literal('DataflowRead'),
+  ref: DocRefSchema,
+  job: z.string().describe('The job as written: metadata.name or the Terraform address'),
+  subscription: z.string().describe('Short subscription id the job reads'),
+  parameter: z.string().describe('The parameters key naming it (inputSubscription, …)'),
+});
+export type DataflowRead = z.infer<typeof DataflowReadSchema>;
+
 export const ScalingPolicySchema = z.object({ type: z.string(), value: z.number(), periodSec: z.number() });
 export const ScalingRulesSchema = z.object({
   stabilizationWindowSec: z.number().optional(),

@@ -69,6 +69,8 @@ export function maskTemplates(text: string, path: string): MaskedTemplate | unde
       const start = m.index;
       const end = start + m[0].length;
       if (placeholders.some((p) => start < p.end && end > p.start)) continue;
+      // In a YAML comment it is no value (kpt setters write `# kpt-set: ${project-id}`): nothing goes unchecked.
+      if (inYamlComment(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) continue;
       // `$VAR` is common in plain strings (shell snippets, regexes): count it only in a YAML value position.
       if (style === 'envsubst' && !m[0].startsWith('${') && !/:\s*["']?$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) continue;
       styles.add(style);
@@ -81,6 +83,25 @@ export function maskTemplates(text: string, path: string): MaskedTemplate | unde
   if (placeholders.length === 0 && !isTemplateFileName(path)) return undefined;
   placeholders.sort((a, b) => a.start - b.start);
   return { text: chars.join(''), placeholders, styles: [...styles], blankedLines };
+}
+
+/**
+ * True when the end of `linePrefix` is inside a YAML comment: a `#` at the line start or after whitespace, outside
+ * quotes (https://yaml.org/spec/1.2.2/#66-comments: a comment starts with `#` separated from other tokens by white space).
+ */
+function inYamlComment(linePrefix: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < linePrefix.length; i++) {
+    const c = linePrefix[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      if (i === 0 || /[\s:[{,-]/.test(linePrefix[i - 1]!)) quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(linePrefix[i - 1]!))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Parses a set of files into the normalised model and links documents into pools.
  * Never throws on user input: every problem is a finding.
  */
-import type { Pool, Scaler, SettingsDoc, Subscription, TriggerAuth, WorkerPool } from './model.ts';
+import type { DataflowRead, Pool, Scaler, SettingsDoc, Subscription, TriggerAuth, WorkerPool } from './model.ts';
 import { parseYamlFile, type YamlDoc, type YamlFile } from './yaml-source.ts';
 import { detectKind } from './kinds/detect.ts';
 import { asRecord, makeNormalizeContext, type ParseProblem } from './kinds/context.ts';
@@ -13,6 +13,7 @@ import { normalizeSettings } from './kinds/settings.ts';
 import { normalizeWorkload } from './kinds/workload.ts';
 import { cremaTriggerAuths, normalizeTriggerAuth } from './kinds/trigger-auth.ts';
 import { linkPools } from './link.ts';
+import { normalizeDataflowJob } from './kinds/dataflow.ts';
 import { maskTemplates, type MaskedTemplate } from './templates.ts';
 import type { ConfigDoc } from './doc.ts';
 import { YamlConfigDoc } from './yaml-doc.ts';
@@ -59,6 +60,8 @@ export interface Workspace {
   workloads: WorkerPool[];
   /** KEDA TriggerAuthentication / ClusterTriggerAuthentication objects and CremaConfig `triggerAuthentications`. */
   triggerAuths: TriggerAuth[];
+  /** Subscriptions a Dataflow job in the files reads (YAML Config Connector jobs, Terraform `google_dataflow_*job`). */
+  dataflowReads: DataflowRead[];
   /** The project settings: the pool-tuner.yaml nearest the root of the files (the others scope their own folders). */
   settings?: SettingsDoc;
   /** Every settings document, when the files hold several projects (e.g. a repository with examples and fixtures). */
@@ -85,7 +88,7 @@ export function isTerraformPath(path: string): boolean {
 }
 
 export function parseWorkspace(sources: readonly SourceFile[], options: ParseOptions = {}): Workspace {
-  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], unchecked: [], workerPools: [], subscriptions: [], scalers: [], workloads: [], triggerAuths: [], allSettings: [], pools: [], problems: [], templates: new Map() };
+  const ws: Workspace = { files: new Map(), docs: new Map(), unsettled: new Map(), notes: [], unchecked: [], workerPools: [], subscriptions: [], scalers: [], workloads: [], triggerAuths: [], dataflowReads: [], allSettings: [], pools: [], problems: [], templates: new Map() };
   const tf: SourceFile[] = [];
   for (const src of sources) {
     if (isTerraformPath(src.path)) tf.push(src);
@@ -126,6 +129,7 @@ function addTerraform(ws: Workspace, sources: SourceFile[], parser: HclParser | 
   ws.notes.push(...read.notes);
   for (const [doc, paths] of read.unsettled) ws.unsettled.set(doc, paths);
   ws.unchecked.push(...read.unchecked);
+  ws.dataflowReads.push(...read.dataflowReads);
   for (const item of read.items) {
     ws.docs.set(docKey(item.doc.file, item.doc.index), item.doc);
     const ctx = makeNormalizeContext(item.doc, ws.problems);
@@ -246,6 +250,9 @@ function addDoc(ws: Workspace, file: YamlFile, ydoc: YamlDoc): void {
       }
       break;
     }
+    case 'dataflowJob':
+      ws.dataflowReads.push(...normalizeDataflowJob({ file: file.path, docIndex: ydoc.index }, root));
+      break;
     case 'settings':
       ws.allSettings.push({ kind: 'Settings', ref: { file: file.path, docIndex: ydoc.index }, settings: normalizeSettings(ctx, root) });
       break;
@@ -255,6 +262,18 @@ function addDoc(ws: Workspace, file: YamlFile, ydoc: YamlDoc): void {
 /** The document behind a model object (YAML or Terraform). */
 export function docOf(ws: Workspace, ref: { file: string; docIndex: number }): ConfigDoc | undefined {
   return ws.docs.get(docKey(ref.file, ref.docIndex));
+}
+
+/**
+ * The value at model `path` of a document that the Terraform module cannot settle (`manual_instance_count =
+ * var.workers` with no default): the HCL as written and why, from the resource's "not checked" entry.
+ */
+export function unsettledField(ws: Workspace, ref: { file: string; docIndex: number }, path: readonly PathSeg[]): { what: string; reason: string } | undefined {
+  const doc = docOf(ws, ref);
+  const same = (p: readonly PathSeg[]) => p.length === path.length && p.every((s, i) => s === path[i]);
+  if (!doc || !(ws.unsettled.get(doc) ?? []).some(same)) return undefined;
+  const item = ws.unchecked.find((u) => u.doc === doc)?.items.find((i) => i.path && same(i.path));
+  return item ? { what: item.what, reason: item.reason } : { what: path.join('.'), reason: 'not settled by the module' };
 }
 
 /** The parsed YAML document behind a model object (undefined for Terraform). */

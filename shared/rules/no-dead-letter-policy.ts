@@ -3,6 +3,7 @@ import type { Subscription } from '../config/model.ts';
 import type { YamlTree } from '../config/yaml-edit.ts';
 import { poolOfSubscription, rawScalar, withLastSegment } from './lib/helpers.ts';
 import { isDeadLetterSubscription } from './lib/dead-letter.ts';
+import { dataflowReaderOf } from './lib/consumers.ts';
 import { docOf } from '../config/workspace.ts';
 import { mergeSameOffset, type TextEdit } from '../config/edits.ts';
 import { referenceTopic, terraformDeadLetterSubscription, terraformDeadLetterTopic } from '../config/hcl/dead-letter.ts';
@@ -26,7 +27,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const sub of ctx.ws.subscriptions) {
       // Subscriptions on a dead-letter topic are the parking lot itself: they need no DLQ of their own.
-      if (sub.hasDeadLetterPolicy || isDeadLetterSubscription(ctx, sub)) continue;
+      // A subscription read by Dataflow: Dataflow does not support dead-letter topics (docs/sources.md#subscriptions-read-by-dataflow).
+      if (sub.hasDeadLetterPolicy || isDeadLetterSubscription(ctx, sub) || dataflowReaderOf(ctx, sub)) continue;
       const dlqTopic = `${sub.topic ?? sub.name}-dlq`;
       const policy = policyFor(ctx, sub, dlqTopic);
       let edits = ctx.treeEdits(sub, [...sub.basePath, 'deadLetterPolicy'], policy) ?? [];

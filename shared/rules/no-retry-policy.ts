@@ -2,6 +2,7 @@ import type { Rule } from './types.ts';
 import { poolOfSubscription } from './lib/helpers.ts';
 import { BACKOFF } from './lib/limits.ts';
 import { isDeadLetterSubscription } from './lib/dead-letter.ts';
+import { dataflowReaderOf } from './lib/consumers.ts';
 
 /** docs/sources.md#subscription-fields/#ack-deadlines: without a retry policy messages are "retried as soon as possible"; with one, backoff is 10–600 s. */
 export const rule: Rule = {
@@ -19,7 +20,8 @@ export const rule: Rule = {
     // Subscriptions on a dead-letter topic hold parked messages for inspection, like no-dead-letter-policy skips them.
     for (const sub of ctx.ws.subscriptions) {
       // An export subscription has no consumer to nack: Pub/Sub itself writes to BigQuery / Cloud Storage.
-      if (sub.hasRetryPolicy || sub.exportTo || isDeadLetterSubscription(ctx, sub)) continue;
+      // Nor does Dataflow use a retry policy: it acks on its own terms (docs/sources.md#subscriptions-read-by-dataflow).
+      if (sub.hasRetryPolicy || sub.exportTo || isDeadLetterSubscription(ctx, sub) || dataflowReaderOf(ctx, sub)) continue;
       const edits = ctx.treeEdits(sub, [...sub.basePath, 'retryPolicy'], {
         minimumBackoff: `${BACKOFF.defaultMinSec}s`,
         maximumBackoff: `${BACKOFF.defaultMaxSec}s`,

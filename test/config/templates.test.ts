@@ -56,6 +56,16 @@ describe('templates', () => {
     assert.ok(broken.length > 0 && broken.every((f) => f.severity === 'error'));
   });
 
+  it('placeholders in YAML comments (kpt setters) are no placeholders: no note, the values are checked', () => {
+    const text = keda('jobs-sub # kpt-set: ${subscription}').replace('PLACEHOLDER_MIN', '0 # kpt-set: ${min-replicas}')
+      .replace('name: worker\n', 'name: worker # kpt-set: "${name}"\n');
+    const { ws, findings } = run('so.yaml', text);
+    assert.equal(ws.templates.size, 0);
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'yaml-syntax'), []);
+    // A `#` inside a quoted value is no comment: that placeholder still counts.
+    assert.equal(run('so.yaml', keda('"a#${SUB}"').replace('PLACEHOLDER_MIN', '0')).ws.templates.size, 1);
+  });
+
   it('a template of something else (a chart\'s Deployment) gets nothing at all', () => {
     const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  {{- with .Values.strategy }}\n  strategy:\n    {{- toYaml . | nindent 4 }}\n  {{- end }}\n  replicas: {{ .Values.replicas }}\n';
     assert.deepEqual(run('templates/deployment.yaml', text).findings, []);

@@ -1,19 +1,18 @@
 /**
  * The real-world YAML corpus (issue 10): 40+ public files written by others, reviewed one repository folder at a time.
  * Fails on any finding not in the golden file and on any golden finding that is no longer reported; every golden
- * finding carries a verdict and the documentation that backs it, and precision (TP ÷ all) must stay ≥ 90 %.
+ * finding carries a verdict and the documentation that backs it, and precision (TP ÷ all) must stay ≥ 98 % (golden-score.test.ts adds recall and Terraform).
  * Regenerate after a deliberate change with the verdicts re-judged: see test/fixtures/real-world/PROVENANCE.md.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CORPUS, GOLDEN, reviewCorpus } from './yaml-corpus.ts';
+import { CORPUS, reviewCorpus } from './yaml-corpus.ts';
 
-interface Golden { file: string; at: string; ruleId: string; severity: string; message: string; verdict: 'TP' | 'FP'; why: string; source: string }
+import { readGolden, yamlKey as key } from './score.ts';
 
-const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Golden[];
-const key = (f: { file: string; at: string; ruleId: string; message: string }) => `${f.file} ${f.at} ${f.ruleId}: ${f.message}`;
+const golden = readGolden();
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
@@ -34,18 +33,19 @@ describe('real-world YAML corpus', () => {
 
   it('reports exactly the golden findings (no new one, none missing)', async () => {
     const actual = (await reviewCorpus()).map(key).sort();
-    const expected = golden.map(key).sort();
+    // `FN`: a finding an expert would raise that the review misses (counted against recall, never reported).
+    const expected = golden.filter((g) => g.verdict !== 'FN').map(key).sort();
     assert.deepEqual(actual.filter((k) => !expected.includes(k)), [], 'findings not in the golden file');
     assert.deepEqual(expected.filter((k) => !actual.includes(k)), [], 'golden findings no longer reported');
   });
 
-  it('every golden finding is judged with a source, and precision is at least 90 %', () => {
+  it('every golden finding is judged with a source, and precision is at least 98 %', () => {
     for (const g of golden) {
-      assert.ok(g.verdict === 'TP' || g.verdict === 'FP', key(g));
+      assert.ok(g.verdict === 'TP' || g.verdict === 'FP' || g.verdict === 'FN', key(g));
       assert.ok(g.why.length > 10 && g.source.length > 10, `${key(g)}: judged without a source`);
     }
-    const judged = golden.filter((g) => g.ruleId !== 'yaml-syntax' || g.severity !== 'info');
+    const judged = golden.filter((g) => g.verdict !== 'FN' && (g.ruleId !== 'yaml-syntax' || g.severity !== 'info'));
     const tp = judged.filter((g) => g.verdict === 'TP').length;
-    assert.ok(tp / judged.length >= 0.9, `precision ${tp}/${judged.length} without template notes`);
+    assert.ok(tp / judged.length >= 0.98, `precision ${tp}/${judged.length} without template notes`);
   });
 });

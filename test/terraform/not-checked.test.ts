@@ -54,6 +54,21 @@ describe('Terraform: what was not checked', () => {
     assert.deepEqual(levels, ['no-dead-letter-policy:warning', 'terraform-not-checked:note', 'terraform-not-checked:note']);
   });
 
+  it('an unsettled topic withholds the absent policies only when a subscription of the module dead-letters', () => {
+    const sub = (name: string, extra = '') => `resource "google_pubsub_subscription" "${name}" {
+  name  = "${name}"
+  topic = var.topic
+${extra}}
+`;
+    const tf = (text: string) => review(parseWorkspace([{ path: 'm/main.tf', text: `variable "topic" {\n  type = string\n}\n\n${text}` }], { hcl })).findings
+      .filter((f) => f.ruleId === 'no-dead-letter-policy' || f.ruleId === 'no-retry-policy').map((f) => `${f.ruleId}:${f.data?.['subscription']}`).sort();
+    // No dead-letter policy anywhere in the module: the unknown topic cannot make "audit" a dead-letter parking lot.
+    assert.deepEqual(tf(sub('audit')), ['no-dead-letter-policy:audit', 'no-retry-policy:audit']);
+    // "orders" dead-letters into a topic "audit" may be reading: both findings on "audit" are withheld.
+    const dlq = '  dead_letter_policy {\n    dead_letter_topic = "projects/acme/topics/orders-dlq"\n  }\n  retry_policy {\n    minimum_backoff = "10s"\n  }\n';
+    assert.deepEqual(tf(sub('audit') + sub('orders', dlq)), []);
+  });
+
   it('MCP analyze_pool (no pool: every config) returns the notes', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'pool-tuner-not-checked-'));
     writeFileSync(path.join(root, 'main.tf'), MAIN);

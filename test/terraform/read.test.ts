@@ -69,6 +69,39 @@ describe('Terraform reader', () => {
     assert.equal(MAIN.slice(doc.span(['deadLetterPolicy', 'maxDeliveryAttempts'], 'key').start).split(' ')[0], 'max_delivery_attempts');
   });
 
+  it('names from a local template are kept as written; a Dataflow job inside merge({…}) marks the subscription it reads', () => {
+    const text = `variable "job" {
+  type = string
+}
+
+locals {
+  sub_name = "\${var.job}-input-subscription"
+}
+
+resource "google_pubsub_subscription" "input" {
+  name  = local.sub_name
+  topic = "projects/acme/topics/logs"
+}
+
+resource "google_dataflow_job" "main" {
+  name              = "splunk"
+  template_gcs_path = "gs://dataflow-templates/latest/Cloud_PubSub_to_Splunk"
+  temp_gcs_location = "gs://acme-tmp/tmp"
+  parameters = merge({
+    inputSubscription = google_pubsub_subscription.input.id
+    url               = var.job
+  }, {})
+}
+`;
+    const ws = parseWorkspace([{ path: 'm/main.tf', text }], { hcl });
+    assert.deepEqual(ws.subscriptions.map((x) => x.name), ['${var.job}-input-subscription']);
+    assert.deepEqual(ws.dataflowReads.map((d) => [d.job, d.subscription, d.parameter]), [['google_dataflow_job.main', '${var.job}-input-subscription', 'inputSubscription']]);
+    // Read by Dataflow: neither absent policy is reported (and without the job, both are).
+    const ids = (t: string) => review(parseWorkspace([{ path: 'm/main.tf', text: t }], { hcl })).findings.map((f) => f.ruleId).sort();
+    assert.deepEqual(ids(text), []);
+    assert.deepEqual(ids(text.slice(0, text.indexOf('resource "google_dataflow_job"'))), ['no-dead-letter-policy', 'no-retry-policy']);
+  });
+
   it('withholds findings that depend on an unsettled value and says why in the notes', () => {
     const ws = parseWorkspace([{ path: 'm/main.tf', text: MAIN }], { hcl });
     const ids = review(ws).findings.map((f) => `${f.ruleId}:${f.message}`);

@@ -129,6 +129,19 @@ export class Evaluator {
     const v = this.eval(text, expr);
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    // `name = local.sub_name` where the local is such a template: the local's text, read the same way.
+    const local = this.localOf(text, expr);
+    if (local && !this.stack.has(`local.${local}`)) {
+      const ref = this.module.locals.get(local);
+      if (ref) {
+        this.stack.add(`local.${local}`);
+        try {
+          return this.symbolic(ref.file.text, ref.expr);
+        } finally {
+          this.stack.delete(`local.${local}`);
+        }
+      }
+    }
     const q = child(child(expr, 'template_expr'), 'quoted_template');
     if (!q || !q.children.some((c) => c.type === 'template_literal')) return v instanceof Unsettled ? v : new Unsettled('not a string');
     let s = '';
@@ -141,6 +154,14 @@ export class Evaluator {
       } else if (c.type === 'template_directive') return new Unsettled('template directive');
     }
     return s;
+  }
+
+  /** `x` when `expr` is exactly `local.x`. */
+  private localOf(text: string, expr: HNode): string | undefined {
+    const [head, attr, ...rest] = expr.type === 'expression' ? expr.children : [];
+    if (head?.type !== 'variable_expr' || textOf(text, head) !== 'local' || attr?.type !== 'get_attr' || rest.length) return undefined;
+    const id = child(attr, 'identifier');
+    return id ? textOf(text, id) : undefined;
   }
 
   heredoc(text: string, n: HNode): string | Unsettled {

@@ -17,6 +17,8 @@ import { Evaluator, heredocBody, Unsettled, type Evaluated } from './evaluate.ts
 import { asAttribute, asBlock, blocksOf, child, textOf, type HBlock, type HNode, type HclParser } from './syntax.ts';
 import { containerOfExpr, objectKeyText, type HContainer } from './path.ts';
 import { TfConfigDoc } from './tf-doc.ts';
+import { DATAFLOW_JOB_TYPES, readDataflowJob } from './dataflow.ts';
+import type { DataflowRead } from '../model.ts';
 import { ENCODED_OBJECT_SHAPE, subscriptionShape, WORKER_POOL_SHAPE } from './shapes.ts';
 
 export type TfItemKind = 'workerPool' | 'subscription' | 'crema';
@@ -42,8 +44,8 @@ export interface TfUnchecked {
   address: string;
   /** The document read from the resource, when it was read at all. */
   doc?: ConfigDoc;
-  /** What was not checked (the HCL as written, first line) and why. */
-  items: { what: string; reason: string }[];
+  /** What was not checked (the HCL as written, first line), why, and the model path it would have set. */
+  items: { what: string; reason: string; path?: PathSeg[] }[];
   /** True when nothing of the resource was reviewed (a skipped resource, a module call). */
   whole: boolean;
 }
@@ -58,6 +60,8 @@ export interface TfRead {
   notes: TfNote[];
   /** Model paths per document whose values could not be settled: rules on them stay quiet. */
   unsettled: Map<ConfigDoc, PathSeg[][]>;
+  /** Subscriptions a Dataflow job of the module reads (hcl/dataflow.ts). */
+  dataflowReads: DataflowRead[];
   /** Repository files named by `file(...)` in `parameter_data` (read as YAML when they are in the workspace). */
   referencedFiles: string[];
 }
@@ -69,7 +73,7 @@ const PARAMETER_VERSIONS = new Set(['google_parameter_manager_parameter_version'
 const CREMA_IMAGE = /crema/i;
 
 export function readTerraform(sources: readonly { path: string; text: string }[], parser: HclParser): TfRead {
-  const out: TfRead = { items: [], unchecked: [], syntax: [], notes: [], unsettled: new Map(), referencedFiles: [] };
+  const out: TfRead = { items: [], unchecked: [], syntax: [], notes: [], unsettled: new Map(), referencedFiles: [], dataflowReads: [] };
   const files: TfFile[] = [];
   for (const s of sources) {
     const root = parser.parse(s.text);
@@ -138,6 +142,7 @@ function readModule(m: TfModule, out: TfRead): void {
     if (res.type === WORKER_POOL) readWorkerPool(r, res);
     else if (res.type === SUBSCRIPTION) readSubscription(r, res, subShape);
     else if (PARAMETER_VERSIONS.has(res.type)) readParameterVersion(r, res);
+    else if (DATAFLOW_JOB_TYPES.has(res.type)) out.dataflowReads.push(...readDataflowJob(m, r.ev, res));
   }
   for (const f of m.files) noteModuleCalls(r, f);
 }
@@ -194,7 +199,7 @@ function record(r: ModuleReader, doc: ConfigDoc, path: PathSeg[], res: TfResourc
   r.out.unsettled.set(doc, list);
   const u = uncheckedOf(r, res, doc, false);
   const what = writtenAt(res.file.text, n);
-  if (!u.items.some((i) => i.what === what)) u.items.push({ what, reason });
+  if (!u.items.some((i) => i.what === what)) u.items.push({ what, reason, path });
   r.note(res, n, `${res.type}.${res.name}: \`${textOf(res.file.text, n).split('\n')[0]!.slice(0, 80)}\` cannot be settled from this module (${reason}); rules that depend on it stay quiet.`);
 }
 

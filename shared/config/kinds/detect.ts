@@ -1,7 +1,8 @@
 /** Which known kind a YAML document is. Unknown kinds are ignored quietly. */
 import { asRecord } from './context.ts';
+import { DATAFLOW_KINDS } from './dataflow.ts';
 
-export type DocKind = 'workerPool' | 'crema' | 'keda' | 'gcloudSubscription' | 'kccSubscription' | 'settings' | 'workload' | 'triggerAuth' | 'unknown';
+export type DocKind = 'workerPool' | 'crema' | 'keda' | 'gcloudSubscription' | 'kccSubscription' | 'settings' | 'workload' | 'triggerAuth' | 'dataflowJob' | 'unknown';
 
 export function detectKind(value: unknown, fileName: string): DocKind {
   const root = asRecord(value);
@@ -15,6 +16,8 @@ export function detectKind(value: unknown, fileName: string): DocKind {
   if (kind === 'PubSubSubscription' && apiVersion.startsWith('pubsub.cnrm.cloud.google.com/')) return 'kccSubscription';
   // A Kubernetes workload: read as a GKE pool's workers when a KEDA ScaledObject targets it (link.ts).
   if ((kind === 'Deployment' || kind === 'StatefulSet') && apiVersion.startsWith('apps/')) return 'workload';
+  // A Dataflow job is no pool, but it tells which subscriptions Dataflow reads (not a worker's: kinds/dataflow.ts).
+  if (DATAFLOW_KINDS.has(kind) && apiVersion.startsWith('dataflow.cnrm.cloud.google.com/')) return 'dataflowJob';
   if (kind === 'PoolTunerSettings' || apiVersion.startsWith('pool-tuner/')) return 'settings';
   if (!kind && /(^|\/)pool-tuner\.ya?ml$/.test(fileName)) return 'settings';
   // gcloud describe output has no kind: recognise it by a subscription resource name.

@@ -15,7 +15,8 @@ interface Dependency {
   paths: PathSeg[][];
   /**
    * The rule skips subscriptions that read another subscription's dead-letter topic: an unsettled dead-letter
-   * topic anywhere may make this subscription such a reader.
+   * topic anywhere may make this subscription such a reader. It reads `topic` only for that test, so when no
+   * subscription of the module dead-letters at all, an unsettled topic cannot change its finding.
    */
   deadLetterReaders?: boolean;
 }
@@ -66,13 +67,18 @@ export function withhold(ws: Workspace, findings: Finding[]): Finding[] {
   // Which topic a subscription dead-letters into is unknown: a dynamic block, or an unsettled dead_letter_topic.
   const deadLetterUnknown = docs.filter((d) => d.paths.some((p) => p[0] === 'deadLetterPolicy' && (p.length === 1 || p[1] === 'deadLetterTopic')));
   const inDoc = (f: Finding) => docs.find((d) => d.file === f.file && f.span.start >= d.start && f.span.start <= d.end);
+  // Per Terraform module (folder): an unsettled topic comes from the module's own inputs and resources.
+  const folder = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
+  const noDeadLetters = (d: UnsettledDoc) => !deadLetterUnknown.some((x) => folder(x.file) === folder(d.file))
+    && !ws.subscriptions.some((s) => s.hasDeadLetterPolicy && folder(s.ref.file) === folder(d.file));
   return findings.filter((f) => {
     if (NEVER_WITHHELD.has(f.ruleId)) return true;
     const dep = DEPENDS_ON[f.ruleId];
     const d = inDoc(f);
     if (dep) {
       if (dep.deadLetterReaders && deadLetterUnknown.some((x) => x !== d)) return false;
-      return !d || !d.paths.some((p) => dep.paths.some((q) => startsWith(p, q)));
+      const paths = dep.deadLetterReaders && d && noDeadLetters(d) ? dep.paths.filter((q) => q[0] !== 'topic') : dep.paths;
+      return !d || !d.paths.some((p) => paths.some((q) => startsWith(p, q)));
     }
     if (f.pool !== undefined && pools.has(f.pool)) return false;
     return !d;
