@@ -37,7 +37,7 @@ export function terraformFiles(out: ObserveOutput, ws: Workspace, outDir: string
     const tf = tfTargets(ws, pool, observed.targets);
     const dir = outDir ?? (tf ? tf.moduleDir : fallbackDir);
     const e = byDir.get(dir) ?? { pools: [], modules: new Set<string>() };
-    e.pools.push({ observed, ...(tf ? { refs: tf.targets } : {}) });
+    e.pools.push({ observed, ...(tf ? { refs: tf.targets } : {}), ...(tf?.subscriptionNames ? { subscriptionNames: tf.subscriptionNames } : {}) });
     if (tf) e.modules.add(tf.moduleDir);
     byDir.set(dir, e);
   }
