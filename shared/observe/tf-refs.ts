@@ -28,7 +28,16 @@ export function resourceAddress(ws: Workspace, ref: { file: string; docIndex: nu
   return m ? `${m[1]}.${m[2]}` : undefined;
 }
 
-const dirOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.');
+export const dirOf = (file: string) => {
+  const f = file.split('\\').join('/');
+  return f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '.';
+};
+
+/** The folder of the Terraform module that declares the pool's first subscription; undefined when it is not a Terraform resource. */
+export function moduleDirOf(ws: Workspace, pool: Pool): string | undefined {
+  const sub = pool.subscriptions[0];
+  return sub && resourceAddress(ws, sub.ref) ? dirOf(sub.ref.file) : undefined;
+}
 
 export function tfTargets(ws: Workspace, pool: Pool, literal: Targets): TfTargets | undefined {
   const sub = pool.subscriptions[0];
@@ -50,7 +59,7 @@ export function tfTargets(ws: Workspace, pool: Pool, literal: Targets): TfTarget
       ...(subs.length > 1 ? { subscriptionPattern: `\${local.${subscriptionsLocal(pool.name)}}` } : {}),
     },
     ...(subs.length > 1 ? { subscriptionNames: names } : {}),
-    moduleDir: dirOf(sub.ref.file.split('\\').join('/')),
+    moduleDir: dirOf(sub.ref.file),
   };
 }
 
