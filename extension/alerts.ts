@@ -41,7 +41,12 @@ export async function planAlerts(ws: Workspace, pool: string, metrics: MetricsVi
   for (const name of target.pools) {
     const p = ws.pools.find((x) => x.name === name)!;
     const { proposal, error } = await proposalOf(name);
-    if (!proposal) return { error: `Cannot tune ${name}${name === pool ? '' : ` (its alerts share ${target.dir}/pool-tuner-observe.tf)`}: ${error ?? 'no proposal'}` };
+    // Another pool of the module that cannot be tuned is left out, as `observe` leaves it out (tunable pools only).
+    if (!proposal && name !== pool) {
+      notes.push(`${name}: left out of ${target.dir}/pool-tuner-observe.tf: ${error ?? 'no proposal'}`);
+      continue;
+    }
+    if (!proposal) return { error: `Cannot tune ${name}: ${error ?? 'no proposal'}` };
     const o = observeTunedPool(ws, p, proposal, { metrics, arrivalSeries: arrivalSeriesOf(metrics) });
     observed.push(o);
     notes.push(...o.notes.map((n) => `${name}: ${n}`), ...o.skipped.map((k) => `${name}: not generated: ${k.kind} (${k.why})`));

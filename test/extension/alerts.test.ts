@@ -136,6 +136,13 @@ it('a Terraform pool: the module\'s pool-tuner-observe.tf, with every pool of th
   assert.equal(overwriteQuestion(again, dir), `Overwrite infra/pool-tuner-observe.tf (it holds the alerts of ${again.target.pools.join(', ')}: the pools of that module) with the alerts generated for mail-worker?`);
   await writeAlerts(again);
   assert.equal(readFileSync(again.files[0]!.path, 'utf8'), tf);
+  // Another pool of the module that cannot be tuned is left out with a note; the asked-for pool still gets its file.
+  const some = await planAlerts(ws, 'mail-worker', undefined, async (p) => (p === 'sms-worker' ? { error: 'no tunable pool' } : { proposal: proposeFor(ws, p, undefined) })) as AlertPlan;
+  assert.ok(!('error' in some));
+  assert.doesNotMatch(some.files[0]!.text, /sms_worker/);
+  assert.ok(some.notes.some((n) => /^sms-worker: left out of .*pool-tuner-observe\.tf: no tunable pool$/.test(n)), some.notes.join('\n'));
+  const none = await planAlerts(ws, 'mail-worker', undefined, async () => ({ error: 'no tunable pool' }));
+  assert.deepEqual(none, { error: 'Cannot tune mail-worker: no tunable pool' });
 });
 
 it('errors: a notificationChannels entry in the wrong format names the setting; an unknown pool lists the known ones', async () => {
