@@ -1,8 +1,9 @@
 /**
  * The GitHub Action (action.yml → dist/action.js): reviews the given paths, writes SARIF for code scanning,
  * annotations and a Markdown job summary, and, with `suggest: true` on a pull request, posts the `tune` edits as
- * review suggestions; with `verify: true`, also checks applied proposals against the metrics (pool-tuner verify).
- * Inputs: paths, metrics, severity, fail-on, sarif-file, suggest, verify, github-token.
+ * review suggestions (with `alerts: true`, also the alert policies and dashboards `pool-tuner observe` writes beside
+ * each pool: alerts.ts); with `verify: true`, also checks applied proposals against the metrics (pool-tuner verify).
+ * Inputs: paths, metrics, severity, fail-on, sarif-file, suggest, alerts, verify, github-token.
  * Exit: 0 nothing at or above `fail-on` and no missed prediction, 1 findings or a miss, 2 bad input or unreadable files.
  */
 import * as path from 'node:path';
@@ -29,6 +30,7 @@ import { formatOther } from '../cli/report-formats.ts';
 import { UsageError } from '../cli/usage.ts';
 import { appendSummary, GitHubApiError, input, pullRequestOf, restApi, setOutput, type Api, type PullRequestRef } from './github.ts';
 import { suggestionBlock, suggestionsFor } from './suggestions.ts';
+import { alertChanges, alertsBody, type AlertChange } from './alerts.ts';
 
 const RANK = { error: 3, warning: 2, info: 1 } as const;
 type Level = keyof typeof RANK;
@@ -45,7 +47,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   const failOn = level('fail-on', input('fail-on', env) || 'error', ['error', 'warning', 'info', 'never']);
   const sarifFile = input('sarif-file', env) || 'pool-tuner.sarif';
   const suggest = level('suggest', input('suggest', env) || 'false', ['true', 'false']) === 'true';
+  const alerts = level('alerts', input('alerts', env) || 'false', ['true', 'false']) === 'true';
   const verify = level('verify', input('verify', env) || 'false', ['true', 'false']) === 'true';
+  if (alerts && !suggest) throw new UsageError('input alerts: true adds the generated alert files to the review suggestions: it needs suggest: true');
   if (verify && !metricsSpec) throw new UsageError('input verify: true needs metrics: the recording made after the change (a snapshot file or live)');
 
   const { ws, pos, ioErrors } = await loadWorkspace(paths.length ? paths : ['.']);
@@ -70,9 +74,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   if (suggest) {
     const out = tune(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics) });
     summary.push(formatTuneMarkdown(out).replace(/^# /, '## '));
+    const generated = alerts ? alertChanges(ws, out, metrics) : undefined;
+    if (generated) summary.push(generated.markdown.replace(/^# /, '## '));
+    setOutput('alert-files', String(generated?.changes.length ?? 0), env);
     const pr = pullRequestOf(env);
-    if (!pr) process.stdout.write('::warning::suggest: true needs a pull_request event; the tune proposals are in the job summary only.\n');
-    else posted = await postSuggestions(restApi(env['GITHUB_API_URL'] || 'https://api.github.com', input('github-token', env) || env['GITHUB_TOKEN'] || ''), pr, ws, out);
+    if (!pr) process.stdout.write(`::warning::suggest: true needs a pull_request event; the tune proposals${alerts ? ' and the alerts' : ''} are in the job summary only.\n`);
+    else posted = await postSuggestions(restApi(env['GITHUB_API_URL'] || 'https://api.github.com', input('github-token', env) || env['GITHUB_TOKEN'] || ''), pr, ws, out, generated?.changes ?? []);
   }
   setOutput('suggestions', String(posted), env);
   let missed = 0;
@@ -95,11 +102,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
 /**
  * One review with a suggestion per changed line group. GitHub accepts review comments only on lines of the
  * pull request's diff (422 otherwise): then the proposals go in one ordinary comment with their diffs instead.
- * Returns the number of suggestions posted (0 for the fallback comment).
+ * Alert files (`alerts: true`): a changed one is suggested like a tune edit; a new one (a suggestion cannot create
+ * a file) is shown whole in the review body. Returns the number of suggestions posted (0 for the fallback comment).
  */
-export async function postSuggestions(api: Api, pr: PullRequestRef, ws: Workspace, out: TuneOutput): Promise<number> {
+export async function postSuggestions(api: Api, pr: PullRequestRef, ws: Workspace, out: TuneOutput, alertFiles: readonly AlertChange[] = []): Promise<number> {
   const withEdits = out.pools.filter((p) => p.edits.length > 0);
-  if (withEdits.length === 0) return 0;
+  if (withEdits.length === 0 && alertFiles.length === 0) return 0;
   const poolsOf = new Map<string, string[]>();
   for (const p of withEdits) for (const e of p.edits) poolsOf.set(e.file, [...new Set([...(poolsOf.get(e.file) ?? []), p.pool])]);
   const comments = [...editsByFile(withEdits.flatMap((p) => p.edits))].flatMap(([file, edits]) => {
@@ -112,7 +120,17 @@ export async function postSuggestions(api: Api, pr: PullRequestRef, ws: Workspac
       body: `Pool Tuner proposes this for ${(poolsOf.get(file) ?? []).join(', ')} (see the job summary for the numbers).\n\n${suggestionBlock(s.replacement)}`,
     }));
   });
-  const body = `Pool Tuner: ${withEdits.length} pool(s) with proposed settings (${withEdits.map((p) => `${p.pool}: ${p.status}`).join('; ')}).`;
+  for (const a of alertFiles.filter((x) => x.edit)) {
+    for (const s of suggestionsFor(a.path, a.oldText!, [a.edit!])) {
+      comments.push({
+        path: s.path.split(path.sep).join('/'), line: s.line, side: 'RIGHT',
+        ...(s.startLine < s.line ? { start_line: s.startLine, start_side: 'RIGHT' } : {}),
+        body: `Pool Tuner regenerated the alerts of ${a.pools.join(', ')} (pool-tuner observe; see the job summary for each threshold and its test).\n\n${suggestionBlock(s.replacement)}`,
+      });
+    }
+  }
+  const tuned = withEdits.length ? `${withEdits.length} pool(s) with proposed settings (${withEdits.map((p) => `${p.pool}: ${p.status}`).join('; ')})` : 'no settings to change';
+  const body = `Pool Tuner: ${tuned}.${alertsBody(alertFiles, 'new')}`;
   const base = `/repos/${pr.owner}/${pr.repo}`;
   try {
     await api.post(`${base}/pulls/${pr.number}/reviews`, { commit_id: pr.headSha, event: 'COMMENT', body, comments });
@@ -120,7 +138,8 @@ export async function postSuggestions(api: Api, pr: PullRequestRef, ws: Workspac
   } catch (err) {
     if (!(err instanceof GitHubApiError && err.status === 422)) throw err;
     const diffs = withEdits.map((p) => `### ${p.pool}\n\n\`\`\`diff\n${p.diff.trimEnd()}\n\`\`\``).join('\n\n');
-    await api.post(`${base}/issues/${pr.number}/comments`, { body: `${body}\n\nThe edited lines are not part of this pull request's diff, so here they are as diffs:\n\n${diffs}` });
+    const intro = withEdits.length ? '\n\nThe edited lines are not part of this pull request\'s diff, so here they are as diffs:\n\n' : '';
+    await api.post(`${base}/issues/${pr.number}/comments`, { body: `Pool Tuner: ${tuned}.${intro}${diffs}${alertsBody(alertFiles, 'all')}` });
     return 0;
   }
 }

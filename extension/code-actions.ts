@@ -12,6 +12,11 @@ import type { WorkspaceModel } from './workspace-model.ts';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pool-tuner');
 
+/** The command the quick fix on `dead-letters-without-alerting` runs (commands.ts registers it). */
+export const GENERATE_ALERTS_COMMAND = 'poolTuner.generateAlerts';
+/** Findings whose quick fix is generating the pool's alerts (the dead-letters alert among them). */
+const ALERT_RULES = new Set(['dead-letters-without-alerting']);
+
 export class PoolCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
@@ -33,6 +38,7 @@ export class PoolCodeActions implements vscode.CodeActionProvider {
           if (f.ruleId !== ruleId || !spanToRange(doc, f.span).isEqual(d.range)) continue;
           if (f.fix) actions.push(this.action(f.fix, d, true));
           for (const s of f.suggestions ?? []) actions.push(this.action(s, d, false));
+          if (ALERT_RULES.has(f.ruleId) && f.pool) actions.push(generateAlertsAction(f.pool, d));
         }
         const open = new vscode.CodeAction(`Open documentation: ${ruleId}`, vscode.CodeActionKind.QuickFix);
         open.diagnostics = [d];
@@ -62,4 +68,12 @@ export class PoolCodeActions implements vscode.CodeActionProvider {
     a.edit = toWorkspaceEdit([...plan.editsByFile.values()].flat(), (f) => this.model.positionsOf(f));
     return a;
   }
+}
+
+/** Runs "Generate alerts for this pool" for the finding's pool (it writes files, so it is a command, not an edit). */
+function generateAlertsAction(pool: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const a = new vscode.CodeAction(`Generate alerts for ${pool} (dead letters, oldest age, backlog, …)`, vscode.CodeActionKind.QuickFix);
+  a.diagnostics = [diagnostic];
+  a.command = { command: GENERATE_ALERTS_COMMAND, title: a.title, arguments: [pool] };
+  return a;
 }

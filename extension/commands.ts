@@ -1,6 +1,7 @@
 /**
  * Commands: Tune… (proposal edits as a WorkspaceEdit that needs confirmation, so VS Code shows its diff
- * preview before anything changes), Select metrics source…, Record metrics snapshot…, Write .vscode/mcp.json.
+ * preview before anything changes), Select metrics source…, Record metrics snapshot…, Write .vscode/mcp.json,
+ * Generate alerts for this pool (alerts.ts; asks before overwriting).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,6 +17,8 @@ import { readSettings, updateSetting } from './settings.ts';
 import { TUNE_COMMAND } from './codelens.ts';
 import { SELECT_SOURCE_COMMAND } from './status-bar.ts';
 import type { WorkspaceModel } from './workspace-model.ts';
+import { GENERATE_ALERTS_COMMAND } from './code-actions.ts';
+import { overwriteQuestion, planAlerts, writeAlerts } from './alerts.ts';
 
 export const COMMANDS = {
   tune: TUNE_COMMAND,
@@ -23,6 +26,7 @@ export const COMMANDS = {
   recordSnapshot: 'poolTuner.recordMetricsSnapshot',
   writeMcpJson: 'poolTuner.writeMcpJson',
   showOutput: 'poolTuner.showOutput',
+  generateAlerts: GENERATE_ALERTS_COMMAND,
 } as const;
 
 export interface TuneOptions {
@@ -37,10 +41,10 @@ export interface CommandDeps {
   log: Log;
 }
 
-async function pickPool(model: WorkspaceModel): Promise<string | undefined> {
+async function pickPool(model: WorkspaceModel, title = 'Tune which pool?'): Promise<string | undefined> {
   const pools = model.state?.ws.pools.map((p) => p.name) ?? [];
   if (pools.length <= 1) return pools[0];
-  return vscode.window.showQuickPick(pools, { title: 'Tune which pool?' });
+  return vscode.window.showQuickPick(pools, { title });
 }
 
 /** Tune: the proposal's edits, each entry marked `needsConfirmation` (VS Code's refactor preview shows the diff). */
@@ -138,6 +142,48 @@ export async function recordMetricsSnapshot(deps: CommandDeps): Promise<vscode.U
   return target;
 }
 
+export interface GenerateAlertsOptions {
+  /** Overwrite existing files without asking (tests, other extensions); default: ask. */
+  overwrite?: boolean;
+}
+
+/**
+ * Generate alerts for this pool: observes the pool (and the other pools of its Terraform module, which share the
+ * file) on the proposals the Tune command uses, asks before overwriting, writes each file atomically. Returns the
+ * files written (undefined when nothing was written).
+ */
+export async function generateAlerts(deps: CommandDeps, poolArg?: string, options: GenerateAlertsOptions = {}): Promise<string[] | undefined> {
+  const pool = poolArg ?? (await pickPool(deps.model, 'Generate alerts for which pool?'));
+  const state = deps.model.state;
+  if (!pool || !state) return undefined;
+  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pool Tuner: generating alerts for ${pool}…` },
+    () => planAlerts(state.ws, pool, state.metrics, (p) => deps.summaries.proposalAsync(p)));
+  if ('error' in plan) {
+    void vscode.window.showErrorMessage(`Cannot generate alerts: ${plan.error}`);
+    return undefined;
+  }
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (plan.existing.length && !options.overwrite) {
+    const answer = await vscode.window.showWarningMessage(overwriteQuestion(plan, root), { modal: true }, 'Overwrite');
+    if (answer !== 'Overwrite') return undefined;
+  }
+  try {
+    const written = await writeAlerts(plan);
+    deps.log.info(`alerts for ${pool}: wrote ${written.join(', ')}${plan.notes.map((n) => `\n  ${n}`).join('')}`);
+    const first = written[0]!;
+    const rel = root ? path.relative(root, first) : first;
+    const more = written.length > 1 ? ` and ${written.length - 1} more` : '';
+    void vscode.window.showInformationMessage(`Pool Tuner: wrote the alerts for ${pool} to ${rel}${more}.`, 'Open').then((a) => {
+      if (a === 'Open') void vscode.window.showTextDocument(vscode.Uri.file(first));
+    });
+    return written;
+  } catch (err) {
+    deps.log.error(`alerts for ${pool}: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(`Could not write the alerts for ${pool}: ${errorText(err)}`);
+    return undefined;
+  }
+}
+
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.tune, (pool?: string, options?: TuneOptions) => tune(deps, pool, options)),
@@ -145,5 +191,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.recordSnapshot, () => recordMetricsSnapshot(deps)),
     vscode.commands.registerCommand(COMMANDS.writeMcpJson, () => deps.mcp.writeMcpJson()),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => deps.log.show()),
+    vscode.commands.registerCommand(COMMANDS.generateAlerts, (pool?: string, options?: GenerateAlertsOptions) => generateAlerts(deps, pool, options)),
   ];
 }

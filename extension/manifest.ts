@@ -18,6 +18,7 @@ const COMMAND_TITLES: { command: string; title: string; when?: string }[] = [
   { command: 'poolTuner.writeMcpJson', title: 'Write .vscode/mcp.json (MCP server for agents)' },
   { command: 'poolTuner.showOutput', title: 'Show output' },
   { command: 'poolTuner.openRuleDoc', title: 'Open rule documentation…' },
+  { command: 'poolTuner.generateAlerts', title: 'Generate alerts for this pool', when: 'poolTuner.hasPoolConfigs' },
 ];
 
 const ENUM_DESCRIPTIONS: Partial<Record<keyof ExtensionSettings, string[]>> = {

@@ -98,6 +98,7 @@ export { bySeverity } from './report/order.ts';
 export { roundNumber, roundNumbers, roundingReplacer, OUTPUT_SIGNIFICANT_DIGITS } from './report/round.ts';
 // alerts and dashboards from the model (shared/observe)
 export { observeWorkspace, observeTunedPool } from './observe/run.ts';
+export { observeOutput } from './observe/observe.ts';
 export { ObserveOutputSchema, PoolObservabilitySchema, AlertSchema, AlertKindSchema, VerdictSchema, type ObserveOutput, type PoolObservability, type Alert } from './observe/schema.ts';
 export { channelProblems, notificationChannels, NOTIFICATION_CHANNEL_FORMAT } from './observe/channels.ts';
-export { terraformFiles, jsonFiles, type OutFile } from './observe/files.ts';
+export { terraformFiles, jsonFiles, poolFileTarget, poolAlertFiles, filesBesidePools, lineChange, type OutFile, type PoolFileTarget } from './observe/files.ts';

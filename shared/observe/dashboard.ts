@@ -4,15 +4,15 @@
  * mosaic: backlog, oldest age, arrival vs ack rate, instances vs the scaler maximum, CPU and memory, dead letters and
  * expired deadlines, each chart PromQL, with the SLO and the alert thresholds drawn as threshold lines.
  */
-import { expr, METRIC, type Targets } from './promql.ts';
+import { expr, METRIC, perSubscription, regexLiteral, type Targets } from './promql.ts';
 import type { AlertKind } from './schema.ts';
 import { labelValue } from './policy.ts';
 
 export interface DashboardInputs {
   pool: string;
   targets: Targets;
-  /** The topic the subscription reads (arrivals), when known. */
-  topic?: string;
+  /** The topics the subscriptions read (arrivals), when known. */
+  topics: readonly string[];
   maxMessageAgeSec?: number;
   downstreamLimitPerSec?: number;
   maxInstances?: number;
@@ -39,14 +39,17 @@ export function dashboardOf(i: DashboardInputs): Record<string, unknown> {
   const t = i.targets;
   const th = i.thresholds;
   const line = (label: string, v: number | undefined, color?: Line['color']): Line[] => (v === undefined ? [] : [{ label, value: Number(v.toPrecision(6)), ...(color ? { color } : {}) }]);
-  const arrivals = i.topic
-    ? [{ query: `sum(rate(pubsub_googleapis_com:topic_send_message_operation_count{monitored_resource="pubsub_topic",${t.project ? `project_id="${t.project}",` : ''}topic_id="${i.topic}"}[5m]))`, legend: 'published msg/s' }]
-    : [{ query: expr.sentRate(t, '5m'), legend: 'delivered msg/s' }];
+  // Several subscriptions: a line per subscription, named by its label (legendTemplate `${label_name}`: docs/sources.md#alerting-and-dashboards).
+  const each = (legend: string) => (perSubscription(t) ? `${legend} \${subscription_id}` : legend);
+  const topicMatch = i.topics.length > 1 ? `topic_id=~"${i.topics.map(regexLiteral).join('|')}"` : `topic_id="${i.topics[0] ?? ''}"`;
+  const arrivals = i.topics.length
+    ? [{ query: `sum(rate(pubsub_googleapis_com:topic_send_message_operation_count{monitored_resource="pubsub_topic",${t.project ? `project_id="${t.project}",` : ''}${topicMatch}}[5m]))`, legend: 'published msg/s' }]
+    : [{ query: expr.sentRate(t, '5m'), legend: each('delivered msg/s') }];
   const widgets = [
-    chart('Backlog (unacked messages)', [{ query: expr.backlog(t), legend: 'unacked' }], 'messages'),
-    chart('Oldest unacked message age', [{ query: expr.oldestAge(t), legend: 'oldest age' }], 's',
+    chart('Backlog (unacked messages)', [{ query: expr.backlog(t), legend: each('unacked') }], 'messages'),
+    chart('Oldest unacked message age', [{ query: expr.oldestAge(t), legend: each('oldest age') }], 's',
       [...line('SLO max age', i.maxMessageAgeSec), ...line('alert', th['oldest-age'], 'YELLOW')]),
-    chart('Arrival vs ack rate', [...arrivals, { query: expr.ackRate(t, '5m'), legend: 'acked msg/s' }], 'msg/s',
+    chart('Arrival vs ack rate', [...arrivals, { query: expr.ackRate(t, '5m'), legend: each('acked msg/s') }], 'msg/s',
       [...line('downstream limit', i.downstreamLimitPerSec), ...line('alert', th['downstream-ceiling'], 'YELLOW')]),
     chart('Instances vs scaler maximum', [{ query: expr.instances(t), legend: 'instances' }], 'instances', line('scaler max', i.maxInstances)),
     chart('CPU and memory utilisation (p99)', [
@@ -54,8 +57,8 @@ export function dashboardOf(i: DashboardInputs): Record<string, unknown> {
       { query: expr.utilizationP99(t, METRIC.memory, '5m'), legend: 'memory p99' },
     ], '0-1', [{ label: 'saturation', value: 0.8, color: 'YELLOW' }]),
     chart('Dead letters and expired ack deadlines', [
-      { query: expr.deadLettered(t, '5m'), legend: 'dead-lettered / 5 min' },
-      { query: expr.expiredRate(t, '5m'), legend: 'expired deadlines / s' },
+      { query: expr.deadLettered(t, '5m'), legend: each('dead-lettered / 5 min') },
+      { query: expr.expiredRate(t, '5m'), legend: each('expired deadlines / s') },
     ], 'messages'),
   ];
   return {

@@ -12,7 +12,7 @@ import type { Proposal, PoolSettingsValues } from '../tune/schema.ts';
 import { conditionQuery } from './conditions.ts';
 import { dashboardOf } from './dashboard.ts';
 import { displayNameOf, documentationOf, policyOf } from './policy.ts';
-import type { Targets } from './promql.ts';
+import { subscriptionsOf, type Targets } from './promql.ts';
 import { recordedRun, replayRuns } from './runs.ts';
 import type { Alert, AlertKind, ObserveOutput, PoolObservability } from './schema.ts';
 import { deriveThresholds } from './thresholds.ts';
@@ -27,14 +27,21 @@ export interface ObservePoolInput {
   channels: readonly string[];
 }
 
-/** Label values of the pool's resources, as literals. */
+/**
+ * Label values of the pool's resources, as literals: every subscription linked to the pool (each gets its own
+ * incidents, promql.ts), the project of the first.
+ */
 export function literalTargets(ws: Workspace, model: PoolModel): Targets | undefined {
   const pool = model.pool;
   const sub = pool.subscriptions[0];
   if (!sub) return undefined;
+  const ids = [...new Set(pool.subscriptions.map((s) => s.name))];
   const region = pool.workerPool?.region ?? ws.settings?.settings.region;
   const project = sub.project ?? pool.workerPool?.project ?? ws.settings?.settings.project;
-  return { subscription: sub.name, ...(project ? { project } : {}), ...(pool.workerPool ? { workerPool: pool.workerPool.name } : {}), ...(region ? { region } : {}) };
+  return {
+    subscription: sub.name, ...(ids.length > 1 ? { subscriptions: ids } : {}), ...(project ? { project } : {}),
+    ...(pool.workerPool ? { workerPool: pool.workerPool.name } : {}), ...(region ? { region } : {}),
+  };
 }
 
 /** The configuration the alerts ship with: today's, overlaid with the tuner's recommendation. */
@@ -81,9 +88,9 @@ export function observePool(i: ObservePoolInput): PoolObservability {
     };
   });
   return {
-    pool: pool.name, targets, subscription: targets.subscription, ...(pool.workerPool ? { workerPool: pool.workerPool.name } : {}),
+    pool: pool.name, targets, subscription: targets.subscription, subscriptions: subscriptionsOf(targets), ...(pool.workerPool ? { workerPool: pool.workerPool.name } : {}),
     fitted, notes, skipped, alerts,
-    policies: alerts.map((a) => policyOf(pool.name, { ...a, documentation: documentationOf(pool.name, a) }, i.channels)),
+    policies: alerts.map((a) => policyOf(pool.name, { ...a, documentation: documentationOf(pool.name, a, subscriptionsOf(targets)) }, i.channels)),
     dashboard: dashboardOf(dashboardInputs(model, shipped, targets, alerts)),
   };
 }
@@ -93,9 +100,9 @@ export function dashboardInputs(model: PoolModel, shipped: PoolSettingsValues, t
   const sc = shipped.scaling;
   const maxInstances = sc?.mode === 'crema' ? sc.maxReplicas : sc?.mode === 'manual' ? sc.instances : undefined;
   const thresholds = Object.fromEntries(alerts.map((a) => [a.kind, a.threshold])) as Partial<Record<AlertKind, number>>;
-  const topic = model.pool.subscriptions[0]?.topic;
+  const topics = [...new Set(model.pool.subscriptions.map((s) => s.topic).filter((x): x is string => !!x))];
   return {
-    pool: model.pool.name, targets, ...(topic ? { topic } : {}), thresholds,
+    pool: model.pool.name, targets, topics, thresholds,
     ...(model.slo.maxMessageAgeSec !== undefined ? { maxMessageAgeSec: model.slo.maxMessageAgeSec } : {}),
     ...(model.pool.settings?.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: model.pool.settings.downstreamLimitPerSec } : {}),
     ...(maxInstances !== undefined ? { maxInstances } : {}),

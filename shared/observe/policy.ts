@@ -24,13 +24,24 @@ export function displayNameOf(pool: string, kind: AlertKind): string {
   return `pool-tuner ${pool}: ${KIND_TITLE[kind]}`;
 }
 
+/** Which series a condition returns when the pool has several subscriptions (promql.ts, conditions.ts). */
+export function scopeOf(kind: AlertKind, subscriptions: readonly string[]): string | undefined {
+  if (subscriptions.length < 2 || kind === 'pinned-at-max') return undefined;
+  const list = subscriptions.map((x) => `\`${x}\``).join(', ');
+  return kind === 'downstream-ceiling'
+    ? `Acks summed over the pool's subscriptions (${list}): the limit is the pool's.`
+    : `One incident per subscription (${list}): the condition is grouped by \`subscription_id\`.`;
+}
+
 /** The policy documentation: what fired, the threshold and its derivation, and what the test found. */
-export function documentationOf(pool: string, a: Pick<Alert, 'kind' | 'threshold' | 'unit' | 'derivation' | 'summary' | 'adjustment' | 'fitted'>): string {
+export function documentationOf(pool: string, a: Pick<Alert, 'kind' | 'threshold' | 'unit' | 'derivation' | 'summary' | 'adjustment' | 'fitted'>, subscriptions: readonly string[] = []): string {
+  const scope = scopeOf(a.kind, subscriptions);
   const threshold = a.kind === 'stalled' ? '' : a.kind === 'pinned-at-max' ? `Threshold ${a.threshold + 0.5} instances. ` : `Threshold ${Number(a.threshold.toPrecision(4))}${a.unit === 'ratio' ? '' : ` ${a.unit}`}. `;
   return [
     `**${pool}**: ${KIND_TITLE[a.kind]}.`,
     '',
     `${threshold}${a.derivation}`,
+    ...(scope ? ['', scope] : []),
     ...(a.adjustment ? ['', `Adjusted from ${Number(a.adjustment.from.toPrecision(4))} to ${Number(a.adjustment.to.toPrecision(4))}: ${a.adjustment.why}.`] : []),
     '',
     `Tested by pool-tuner observe: ${a.summary}.`,

@@ -28,7 +28,9 @@ export function thresholdText(a: Pick<PoolObservability['alerts'][number], 'kind
 
 export function formatPoolMarkdown(p: PoolObservability): string {
   const lines = [`## ${p.pool}`, ''];
-  if (p.subscription) lines.push(`Watches subscription \`${p.subscription}\`${p.workerPool ? ` and worker pool \`${p.workerPool}\`` : ''}.${p.fitted ? '' : ' Thresholds not fitted.'}`, '');
+  const subs = p.subscriptions && p.subscriptions.length > 1 ? p.subscriptions : undefined;
+  if (subs) lines.push(`Watches subscriptions ${subs.map((x) => `\`${x}\``).join(', ')} (one incident per subscription)${p.workerPool ? ` and worker pool \`${p.workerPool}\`` : ''}.${p.fitted ? '' : ' Thresholds not fitted.'}`, '');
+  else if (p.subscription) lines.push(`Watches subscription \`${p.subscription}\`${p.workerPool ? ` and worker pool \`${p.workerPool}\`` : ''}.${p.fitted ? '' : ' Thresholds not fitted.'}`, '');
   for (const n of p.notes) lines.push(`- ${n}`);
   if (p.notes.length) lines.push('');
   if (p.alerts.length) {

@@ -37,12 +37,17 @@ export function recordedRun(view: MetricsView | undefined, model: PoolModel): Re
   const concurrency = model.current.concurrency ?? CLIENT_DEFAULT_MAX_MESSAGES;
   const f = observedFigures(series, { concurrency, shape: model.shape, slo: model.slo });
   const slo = model.slo;
+  const ids = [...new Set(model.pool.subscriptions.map((x) => x.name))];
+  const perSubscription = ids.length > 1 ? ids.flatMap((id) => {
+    const one = view.snapshot.subscriptions[id];
+    return one ? [{ subscription: id, series: { ...seriesOfRecording(ps, one), delivered: one.deliveredMessagesPerMin ?? [] } }] : [];
+  }) : [];
   const breached: SloPart[] = !f ? [] : [
     ...(slo.queueWaitP95Sec !== undefined && f.queueWaitP95Sec > slo.queueWaitP95Sec ? ['wait' as const] : []),
     ...(slo.maxMessageAgeSec !== undefined && f.maxMessageAgeSec > slo.maxMessageAgeSec ? ['age' as const] : []),
     ...(slo.duplicateRatioMax !== undefined && f.duplicateRatio > slo.duplicateRatioMax ? ['duplicates' as const] : []),
   ];
-  return { series, start: view.snapshot.window.start, breached };
+  return { series, start: view.snapshot.window.start, breached, ...(perSubscription.length > 1 ? { perSubscription } : {}) };
 }
 
 /** The tuned configuration on each replay, as per-minute series; empty when it cannot be simulated. */

@@ -27,6 +27,8 @@ export const RecordedEvaluationSchema = z.object({
   at: z.array(z.string()).describe('When each incident would have opened (ISO 8601, UTC, from the snapshot window)'),
   minutes: z.number().int().nonnegative().describe('Recorded minutes evaluated'),
   sloBreached: z.boolean().describe('True when the recording itself breached the SLO (an incident the alert should catch)'),
+  bySubscription: z.array(z.object({ subscription: z.string(), fires: z.number().int().nonnegative() })).optional()
+    .describe('With several subscriptions: the incidents each subscription\'s recorded series would have opened (their sum is `fires`)'),
 });
 
 export const ReplayEvaluationSchema = z.object({
@@ -62,7 +64,8 @@ export type Alert = z.infer<typeof AlertSchema>;
 
 export const TargetsSchema = z.object({
   project: z.string().optional(),
-  subscription: z.string(),
+  subscription: z.string().describe('The first subscription'),
+  subscriptions: z.array(z.string()).optional().describe('Every subscription of the pool (the first included) when it has more than one: the conditions return one series per subscription'),
   workerPool: z.string().optional(),
   region: z.string().optional(),
 }).describe('The label values the queries filter on (project_id, subscription_id, worker_pool_name, location)');
@@ -70,7 +73,8 @@ export const TargetsSchema = z.object({
 export const PoolObservabilitySchema = z.object({
   pool: z.string(),
   targets: TargetsSchema.optional(),
-  subscription: z.string().optional().describe('Short id of the subscription the alerts watch'),
+  subscription: z.string().optional().describe('Short id of the first subscription the alerts watch'),
+  subscriptions: z.array(z.string()).optional().describe('Short ids of every subscription the alerts watch; with more than one, each opens its own incidents (the conditions are grouped by subscription_id)'),
   workerPool: z.string().optional(),
   fitted: z.boolean().describe('False when the pool has no metrics: thresholds come from the SLO only'),
   notes: z.array(z.string()),

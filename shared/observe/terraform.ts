@@ -7,6 +7,7 @@
 import { KIND_TITLE } from './policy.ts';
 import { selectors, type Targets } from './promql.ts';
 import type { PoolObservability } from './schema.ts';
+import { subscriptionsLocal } from './tf-refs.ts';
 
 export const CHANNELS_VARIABLE = 'pool_tuner_notification_channels';
 export const TF_FILE = 'pool-tuner-observe.tf';
@@ -15,6 +16,8 @@ export interface TfPool {
   observed: PoolObservability;
   /** References (`${google_….name}`) in a module; undefined: the literal targets. */
   refs?: Targets;
+  /** With several subscriptions in a module: their names as HCL expressions (tf-refs.ts), joined into a local. */
+  subscriptionNames?: string[];
 }
 
 /** A literal HCL string: JSON's escapes, with template sequences (`${`, `%{`) escaped so they stay text. */
@@ -45,9 +48,12 @@ function mapStrings(v: unknown, f: (s: string) => string): unknown {
   return v;
 }
 
-/** The HCL of an object written as JSON (valid HCL: object elements may use `:`), with interpolations kept. */
+/**
+ * The HCL of an object written as JSON (valid HCL: object elements may use `:`), with interpolations kept except the
+ * dashboard's legend label (`${subscription_id}`), which is Cloud Monitoring's, not Terraform's.
+ */
 function hclJson(value: unknown, indent: string): string {
-  return JSON.stringify(value, null, 2).replace(/%\{/g, '%%{').split('\n').map((l, i) => (i === 0 ? l : indent + l)).join('\n');
+  return JSON.stringify(value, null, 2).replace(/%\{/g, '%%{').split('${subscription_id}').join('$${subscription_id}').split('\n').map((l, i) => (i === 0 ? l : indent + l)).join('\n');
 }
 
 function policyBlock(pool: PoolObservability, index: number, refs: Targets | undefined): string {
@@ -95,6 +101,18 @@ ${project ? `  project        = ${hclTemplate(project)}\n` : ''}  dashboard_json
 `;
 }
 
+/**
+ * The local a pool's selectors read when it has several subscriptions in a module: their names, `.` and `+` escaped
+ * for RE2 inside a PromQL string (`\\.`, as promql.ts `regexLiteral`), joined by `|`; Terraform's `replace` takes a
+ * pattern between slashes as a regular expression (docs/sources.md#alerting-and-dashboards).
+ */
+function subscriptionsLocalBlock(pool: string, names: readonly string[]): string {
+  return `locals {
+  ${subscriptionsLocal(pool)} = join("|", [for n in [${names.join(', ')}] : replace(n, "/([.+])/", "\\\\\\\\$1")])
+}
+`;
+}
+
 /** One .tf file for the pools of one module (or of a YAML project), with the channels variable. */
 export function terraformFile(pools: readonly TfPool[], channels: readonly string[], header: string): string {
   const parts = [
@@ -112,6 +130,7 @@ export function terraformFile(pools: readonly TfPool[], channels: readonly strin
   for (const t of pools) {
     if (!t.observed.targets) continue;
     parts.push(`# ${t.observed.pool}${t.observed.fitted ? '' : ': thresholds not fitted (no metrics), from the SLO alone'}`);
+    if (t.refs && t.subscriptionNames) parts.push(subscriptionsLocalBlock(t.observed.pool, t.subscriptionNames));
     t.observed.alerts.forEach((_, i) => parts.push(policyBlock(t.observed, i, t.refs)));
     parts.push(dashboardBlock(t.observed, t.refs));
   }

@@ -11,9 +11,15 @@ import type { Alert } from './schema.ts';
 import { signalOf, type ObserveSeries } from './signals.ts';
 import { fireMinutes, peak, sustained } from './fires.ts';
 import type { Derived, SloPart } from './thresholds.ts';
+import { POOL_WIDE_KINDS } from './conditions.ts';
 
 export interface RecordedRun {
   series: ObserveSeries;
+  /**
+   * With several subscriptions: each one's recorded series (the pool's worker series beside it). Per-subscription
+   * conditions are evaluated on each, as Cloud Monitoring evaluates one series per subscription (promql.ts).
+   */
+  perSubscription?: { subscription: string; series: ObserveSeries }[];
   /** ISO 8601 start of the first minute (the snapshot window's start). */
   start: string;
   /** The SLO objectives the recording breached (an incident the alerts watching them should catch). */
@@ -31,13 +37,17 @@ export const LOOSE_SHARE = 0.9;
 type Tested = Pick<Alert, 'recorded' | 'replays' | 'verdict' | 'adjustment' | 'summary'> & { threshold: number };
 
 interface Levels {
-  recorded?: (number | null)[];
+  /** One entry per series the condition returns on the recording (one per subscription when it is grouped by them). */
+  recorded?: { subscription?: string; levels: (number | null)[] }[];
   replays: { levels: (number | null)[]; healthy: boolean }[];
 }
 
 function levelsOf(d: Derived, rec: RecordedRun | undefined, replays: readonly ReplayRun[]): Levels {
   const lv = (s: ObserveSeries) => sustained(signalOf(d, s), d.durationMin);
-  return { ...(rec ? { recorded: lv(rec.series) } : {}), replays: replays.map((r) => ({ levels: lv(r.series), healthy: r.healthy })) };
+  // The replays simulate the pool's subscriptions as one queue (the model's): their combined series.
+  const each = rec?.perSubscription && !POOL_WIDE_KINDS.has(d.kind) ? rec.perSubscription : undefined;
+  const recorded = each ? each.map((x) => ({ subscription: x.subscription, levels: lv(x.series) })) : rec ? [{ levels: lv(rec.series) }] : undefined;
+  return { ...(recorded ? { recorded } : {}), replays: replays.map((r) => ({ levels: lv(r.series), healthy: r.healthy })) };
 }
 
 /** Minute i of a window starting at `start`, as ISO 8601 without seconds' fraction. */
@@ -46,12 +56,18 @@ export function minuteIso(start: string, i: number): string {
 }
 
 function judge(d: Derived, threshold: number, lv: Levels, rec: RecordedRun | undefined) {
-  const recFires = lv.recorded ? fireMinutes(lv.recorded, threshold) : [];
+  const perSeries = (lv.recorded ?? []).map((r) => ({ subscription: r.subscription, fires: fireMinutes(r.levels, threshold) }));
+  const recFires = perSeries.flatMap((r) => r.fires).sort((a, b) => a - b);
   const fired = lv.replays.map((r) => fireMinutes(r.levels, threshold).length > 0);
   const firedHealthy = lv.replays.filter((r, i) => r.healthy && fired[i]).length;
+  const bySubscription = perSeries.every((r) => r.subscription !== undefined) && perSeries.length > 1
+    ? { bySubscription: perSeries.map((r) => ({ subscription: r.subscription!, fires: r.fires.length })) } : {};
   return {
     recFires,
-    recorded: rec && lv.recorded ? { fires: recFires.length, at: recFires.map((i) => minuteIso(rec.start, i)), minutes: lv.recorded.length, sloBreached: rec.breached.length > 0 } : undefined,
+    recorded: rec && lv.recorded ? {
+      fires: recFires.length, at: recFires.map((i) => minuteIso(rec.start, i)), minutes: Math.max(...lv.recorded.map((r) => r.levels.length)),
+      sloBreached: rec.breached.length > 0, ...bySubscription,
+    } : undefined,
     replays: lv.replays.length ? { replays: lv.replays.length, fired: fired.filter(Boolean).length, healthy: lv.replays.filter((r) => r.healthy).length, firedHealthy } : undefined,
   };
 }
@@ -74,7 +90,7 @@ export function testAlert(d: Derived, rec: RecordedRun | undefined, replays: rea
   } else if (tooTight) {
     verdict = 'too-tight';
   } else if (tooLoose && d.adjustable) {
-    const recPeak = peak(lv.recorded!);
+    const recPeak = peak(lv.recorded!.flatMap((r) => r.levels));
     if (recPeak === undefined || (healthyPeak !== undefined && recPeak <= healthyPeak)) {
       verdict = 'conflict';
       why = `the recording breached the ${d.watches} objective without this signal rising above what the healthy replays show`;
@@ -107,7 +123,8 @@ export function summaryOf(recorded: Alert['recorded'], replays: Alert['replays']
   if (recorded) {
     const times = recorded.at.slice(0, 5).map((t) => t.slice(11, 16));
     const more = recorded.at.length > 5 ? `, … ${recorded.at.length - 5} more` : '';
-    parts.push(recorded.fires === 0 ? 'would not have fired on the recording' : `would have fired ${recorded.fires === 1 ? 'once' : `${recorded.fires} times`} on the recording (${times.join(', ')}${more})`);
+    const subs = recorded.bySubscription ? `; ${recorded.bySubscription.map((b) => `${b.subscription} ${b.fires}`).join(', ')}` : '';
+    parts.push(recorded.fires === 0 ? 'would not have fired on the recording' : `would have fired ${recorded.fires === 1 ? 'once' : `${recorded.fires} times`} on the recording (${times.join(', ')}${more}${subs})`);
   }
   if (replays) parts.push(`fires on ${replays.fired} of ${replays.replays} replays of the proposed configuration${replays.healthy < replays.replays ? ` (${replays.replays - replays.healthy} of them miss the SLO)` : ''}`);
   const v = verdict === 'ok' ? '' : `; ${verdict}${why ? `: ${why}` : ''}`;

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,9 +61,10 @@ after(async () => {
 interface Run { code: number | null; stdout: string; stderr: string; outputs: Record<string, string>; summary: string; sarif: string | undefined; ws: string }
 
 /** Runs the action in a fresh copy of examples/ with these inputs. */
-function runAction(inputs: Record<string, string>, opts: { pullRequest?: boolean } = {}): Promise<Run> {
+function runAction(inputs: Record<string, string>, opts: { pullRequest?: boolean; prepare?: (ws: string) => void } = {}): Promise<Run> {
   const ws = mkdtempSync(path.join(work, 'ws-'));
   cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
+  opts.prepare?.(ws);
   const files = { out: path.join(work, `${path.basename(ws)}.out`), summary: path.join(work, `${path.basename(ws)}.md`), event: path.join(work, `${path.basename(ws)}.event.json`) };
   writeFileSync(files.out, '');
   writeFileSync(files.summary, '');
@@ -96,8 +97,8 @@ function runAction(inputs: Record<string, string>, opts: { pullRequest?: boolean
 it('action.yml declares the inputs the entry point reads and runs the bundle on node20', () => {
   const meta = parseYaml(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
   assert.deepEqual(meta.runs, { using: 'node20', main: 'dist/action.js' });
-  for (const name of ['paths', 'metrics', 'severity', 'fail-on', 'sarif-file', 'suggest', 'verify', 'github-token']) assert.ok(name in meta.inputs, name);
-  for (const name of ['findings', 'errors', 'warnings', 'sarif-file', 'suggestions', 'verified', 'missed']) assert.ok(name in meta.outputs, name);
+  for (const name of ['paths', 'metrics', 'severity', 'fail-on', 'sarif-file', 'suggest', 'alerts', 'verify', 'github-token']) assert.ok(name in meta.inputs, name);
+  for (const name of ['findings', 'errors', 'warnings', 'sarif-file', 'suggestions', 'alert-files', 'verified', 'missed']) assert.ok(name in meta.outputs, name);
   const source = readFileSync('action/main.ts', 'utf8');
   for (const name of Object.keys(meta.inputs)) assert.ok(source.includes(`input('${name}'`), `action/main.ts never reads input ${name}`);
 });
@@ -237,4 +238,72 @@ it('rejects a bad input value with an error annotation and exit 2', async () => 
   const r = await runAction({ 'fail-on': 'sometimes' });
   assert.equal(r.code, 2);
   assert.match(r.stdout, /^::error::pool-tuner: input fail-on must be one of error, warning, info, never \(got 'sometimes'\)$/m);
+});
+
+describe('alerts: true adds the generated alert files to the review', () => {
+  const changed = 'transcode/monitoring/transcode-worker/alert-stalled.json';
+  let r: Run;
+  before(async () => {
+    calls.length = 0;
+    reviewStatus = 200;
+    // One file exists already with an older threshold (a suggestion over its changed lines); the rest are new.
+    r = await runAction({ paths: '.', metrics: 'metrics/snapshot.json', suggest: 'true', alerts: 'true', 'fail-on': 'never' }, {
+      prepare: (ws) => {
+        const file = path.join(ws, changed);
+        mkdirSync(path.dirname(file), { recursive: true });
+        const want = readFileSync(path.join(ROOT, 'examples/observe/json/transcode-worker/alert-stalled.json'), 'utf8');
+        writeFileSync(file, want.replace('"severity": "CRITICAL"', '"severity": "WARNING"'));
+      },
+    });
+  });
+
+  it('new files go whole into the review body, equal to what observe writes', () => {
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const post = calls.find((c) => c.url.endsWith('/reviews'))!;
+    const body = String(post.body['body']);
+    assert.match(body, /### Alerts and dashboards\n\n\d+ new alert file\(s\) from `pool-tuner observe` \(a suggestion cannot create a file/);
+    const block = new RegExp('<summary>`orders/monitoring/orders-worker/alert-oldest-age\\.json` \\(new; alerts of orders-worker\\)</summary>\\n\\n(`{3,})json\\n([\\s\\S]*?)\\n\\1').exec(body);
+    assert.ok(block, body.slice(0, 2000));
+    assert.deepEqual(JSON.parse(block[2]!), JSON.parse(readFileSync(path.join(ROOT, 'examples/observe/json/orders-worker/alert-oldest-age.json'), 'utf8')));
+    assert.ok(body.length < 65_536, `review body ${body.length} characters`);
+    assert.ok(!body.includes(changed), 'a changed file is a suggestion, not a body block');
+    assert.equal(Number(r.outputs['alert-files']), 21, 'all 21 files: 20 new, 1 changed');
+  });
+
+  it('a file that exists and differs becomes a suggestion that, applied, gives the generated file', () => {
+    const post = calls.find((c) => c.url.endsWith('/reviews'))!;
+    const comments = (post.body['comments'] as { path: string; line: number; start_line?: number; body: string }[]).filter((c) => c.path === changed);
+    assert.equal(comments.length, 1);
+    const c = comments[0]!;
+    assert.match(c.body, /^Pool Tuner regenerated the alerts of transcode-worker/);
+    const m = /(`{3,})suggestion\n([\s\S]*)\n\1$/.exec(c.body)!;
+    const lines = readFileSync(path.join(r.ws, changed), 'utf8').split('\n');
+    const from = (c.start_line ?? c.line) - 1;
+    lines.splice(from, c.line - from, ...m[2]!.split('\n'));
+    assert.equal(lines.join('\n'), readFileSync(path.join(ROOT, 'examples/observe/json/transcode-worker/alert-stalled.json'), 'utf8'));
+  });
+
+  it('the job summary has each alert\'s threshold and test, and which files are new or changed', () => {
+    assert.match(r.summary, /^## Alerts and dashboards \(pool-tuner observe\)$/m);
+    assert.match(r.summary, /^\| `transcode\/monitoring\/transcode-worker\/alert-stalled\.json` \| changed \|$/m);
+    assert.match(r.summary, /^\| `orders\/monitoring\/orders-worker\/dashboard\.json` \| new \|$/m);
+  });
+
+  it('on a 422 the fallback comment carries the alert files too', async () => {
+    calls.length = 0;
+    reviewStatus = 422;
+    const f = await runAction({ paths: 'orders', suggest: 'true', alerts: 'true', 'fail-on': 'never' });
+    reviewStatus = 200;
+    assert.equal(f.code, 0, f.stderr + f.stdout);
+    assert.deepEqual(calls.map((c) => c.url), ['/repos/acme/pools/pulls/7/reviews', '/repos/acme/pools/issues/7/comments']);
+    const body = String(calls[1]!.body['body']);
+    assert.match(body, /The alert files from `pool-tuner observe`, new ones whole and changed ones as diffs:/);
+    assert.match(body, /<summary>`orders\/monitoring\/orders-worker\/alert-stalled\.json` \(new; alerts of orders-worker\)<\/summary>/);
+  });
+
+  it('alerts without suggest is a usage error', async () => {
+    const bad = await runAction({ alerts: 'true' }, { pullRequest: false });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stdout, /::error::pool-tuner: input alerts: true adds the generated alert files to the review suggestions: it needs suggest: true/);
+  });
 });

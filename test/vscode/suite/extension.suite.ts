@@ -451,6 +451,41 @@ suite('after an applied proposal (examples/.pool-tuner/proposals, metrics/after.
   });
 });
 
+suite('generate alerts (metrics/snapshot.json: dead letters without alerting)', () => {
+  suiteSetup(async () => {
+    const cfg = vscode.workspace.getConfiguration('poolTuner');
+    await cfg.update('metrics.source', 'snapshot', vscode.ConfigurationTarget.Workspace);
+    await cfg.update('metrics.snapshotPath', 'metrics/snapshot.json', vscode.ConfigurationTarget.Workspace);
+  });
+  suiteTeardown(async () => {
+    await vscode.workspace.fs.delete(wsFile('transcode/monitoring'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  });
+
+  test('the quick fix on dead-letters-without-alerting runs "Generate alerts for this pool": JSON beside the YAML pool; a second run (overwrite: true, the modal question skipped) writes the same files', async function () {
+    this.timeout(120_000);
+    const uri = wsFile('pool-tuner.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'dead-letters-without-alerting' && x.message.includes('"transcode-worker"')), 'dead-letters-without-alerting for transcode-worker', 60_000);
+    const diag = ds.find((x) => codeOf(x) === 'dead-letters-without-alerting' && x.message.includes('"transcode-worker"'))!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.command?.command === 'poolTuner.generateAlerts');
+    assert.ok(fix, `quick fix offered; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.title, 'Generate alerts for transcode-worker (dead letters, oldest age, backlog, …)');
+    assert.deepEqual(fix.command!.arguments, ['transcode-worker']);
+    const written = await vscode.commands.executeCommand<string[]>(fix.command!.command, ...fix.command!.arguments!);
+    assert.ok(written && written.length > 0, 'files written');
+    const policy = wsFile('transcode/monitoring/transcode-worker/alert-dead-letters.json');
+    assert.ok(written.includes(policy.fsPath), written.join('\n'));
+    const json = JSON.parse(readFileSync(policy.fsPath, 'utf8')) as { displayName: string; conditions: { conditionPrometheusQueryLanguage: { query: string } }[] };
+    assert.equal(json.displayName, 'pool-tuner transcode-worker: messages dead-lettered');
+    assert.match(json.conditions[0]!.conditionPrometheusQueryLanguage.query, /subscription_dead_letter_message_count\{.*subscription_id="transcode-sub"/);
+    assert.ok(existsSync(wsFile('transcode/monitoring/transcode-worker/dashboard.json').fsPath));
+    // A second run finds the files: with `overwrite` it rewrites them, the same bytes (no duplicates, no temp files).
+    const again = await vscode.commands.executeCommand<string[]>('poolTuner.generateAlerts', 'transcode-worker', { overwrite: true });
+    assert.deepEqual([...again].sort(), [...written].sort());
+  });
+});
+
 /**
  * The title of the first CodeLens of `uri` that satisfies `ok`: asked again whenever the extension republishes
  * diagnostics (it does after reloading metrics), with a slow re-ask as a guard; rejects after `timeoutMs`.
