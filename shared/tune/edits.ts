@@ -12,6 +12,7 @@ import type { YamlTree } from '../config/yaml-edit.ts';
 import type { PathSeg } from '../config/yaml-source.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 import { applyEdits, editsByFile, mergeSameOffset } from '../config/edits.ts';
+import { overlapsPlaceholder } from '../config/templates.ts';
 import { fnv1a64 } from '../report/fingerprint.ts';
 import { unifiedDiff } from './diff.ts';
 import { effectiveAckSec, effectiveDeliveryAttempts } from '../rules/lib/helpers.ts';
@@ -76,7 +77,19 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   for (const sub of pool.subscriptions) edits.push(...subscriptionEdits(ws, sub, sub === primary, next, warnings));
   const dlqSub = primary ? dlqSubscriptionEdit(ws, primary, next) : undefined;
   if (dlqSub) edits.push(dlqSub);
-  return { edits: mergeSameOffset(edits), warnings };
+  return { edits: mergeSameOffset(withoutPlaceholders(ws, edits, warnings)), warnings };
+}
+
+/** Edits that would write inside or over a template placeholder are left to the user (docs/templates: never edited). */
+function withoutPlaceholders(ws: Workspace, edits: TextEdit[], warnings: string[]): TextEdit[] {
+  const kept = edits.filter((e) => {
+    const t = ws.templates.get(e.file);
+    if (!t || !overlapsPlaceholder(t.placeholders, e.span)) return true;
+    const at = t.placeholders.find((p) => e.span.start < p.end && (e.span.end > p.start || e.span.start >= p.start))!;
+    warnings.push(`Change ${e.file} by hand: the edit would write over the template placeholder ${ws.files.get(e.file)?.text.slice(at.start, at.end) ?? ''} (set it in the chart's values).`);
+    return false;
+  });
+  return kept;
 }
 
 const scheduleKey = (x: Schedule) => `${x.start}|${x.end}|${x.timezone}|${x.desiredReplicas}`;
