@@ -1,7 +1,7 @@
 /**
- * Commands: Tune… (proposal edits as a WorkspaceEdit that needs confirmation, so VS Code shows its diff
- * preview before anything changes), Select metrics source…, Record metrics snapshot…, Write .vscode/mcp.json,
- * Generate alerts for this pool (alerts.ts; asks before overwriting).
+ * Commands: Tune… (the proposal's diff shown and a notification asking to apply it, warnings included, before
+ * anything changes), Select metrics source…, Record metrics snapshot…, Write .vscode/mcp.json, Generate alerts for
+ * this pool (alerts.ts; asks before overwriting).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -13,6 +13,7 @@ import { recordSnapshot } from './metrics-core.ts';
 import type { PoolSummaries } from './pool-summary.ts';
 import type { Proposal } from './tuner.ts';
 import { recordApplied } from './proposal-record.ts';
+import { tuneNotice } from './tune-preview.ts';
 import { readSettings, updateSetting } from './settings.ts';
 import { TUNE_COMMAND } from './codelens.ts';
 import { SELECT_SOURCE_COMMAND } from './status-bar.ts';
@@ -47,7 +48,7 @@ async function pickPool(model: WorkspaceModel, title = 'Tune which pool?'): Prom
   return vscode.window.showQuickPick(pools, { title });
 }
 
-/** Tune: the proposal's edits, each entry marked `needsConfirmation` (VS Code's refactor preview shows the diff). */
+/** Tune: the proposal's diff beside, a notification with its warnings, and Apply writes every edit it listed. */
 export async function tune(deps: CommandDeps, poolArg?: string, options: TuneOptions = {}): Promise<vscode.WorkspaceEdit | undefined> {
   const pool = poolArg ?? (await pickPool(deps.model));
   if (!pool) return undefined;
@@ -74,8 +75,19 @@ export async function tune(deps: CommandDeps, poolArg?: string, options: TuneOpt
   }
   const label = `Tune ${pool}`;
   const description = proposal.rationale.map((r) => r.text).join(' ');
-  const edit = toWorkspaceEdit(proposal.edits, (f) => deps.model.positionsOf(f), { needsConfirmation: true, label, description });
+  // No entry needs confirmation: VS Code's refactor preview opens those unchecked, and Apply then applied nothing
+  // (issue 21). The diff is shown as a document and the notification (with the warnings) asks instead.
+  const edit = toWorkspaceEdit(proposal.edits, (f) => deps.model.positionsOf(f), { needsConfirmation: false, label, description });
   if (options.apply === false) return edit;
+  const notice = tuneNotice(pool, proposal);
+  const diff = await vscode.workspace.openTextDocument({ language: 'diff', content: proposal.diff });
+  await vscode.window.showTextDocument(diff, { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
+  const ask = notice.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const choice = await ask(notice.message, ...notice.actions);
+  if (choice !== notice.actions[0]) {
+    deps.log.info(`tune ${pool}: not applied (${choice ?? 'dismissed'})`);
+    return undefined;
+  }
   const applied = await vscode.workspace.applyEdit(edit);
   deps.log.info(`tune ${pool}: ${applied ? 'applied' : 'not applied'}`);
   const state = deps.model.state;

@@ -1,7 +1,10 @@
 /**
- * Streamable HTTP on 127.0.0.1: one McpServer per session. Sessions end on DELETE (the transport closes them),
- * after `idleMinutes` without a request, or, when the table is full, the least recently used one makes room for a
- * new client: clients that never say goodbye (SDK `close()`, the Inspector CLI) cannot lock others out.
+ * Streamable HTTP on 127.0.0.1: one McpServer per session. Sessions end on DELETE (the transport closes them) or
+ * after `idleMinutes` without a request. Each client (by the `clientInfo.name` of its initialize request) holds at
+ * most `maxSessionsPerClient`: a client that never says goodbye (SDK `close()`, the Inspector CLI run again and
+ * again) closes its own least recently used session, never another client's. When the whole table is full, only a
+ * session idle for `evictIdleMs` makes room; otherwise the newcomer is refused (503, retry later): one local process
+ * cannot evict the sessions other clients are using (issue 21: the oldest was evicted at 32).
  */
 import * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -12,14 +15,20 @@ import type { Logger } from './logger.ts';
 
 /** Largest HTTP request body accepted (a tools/call with capped inputs is a few KB). */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** Sessions held at once (each holds a server and its proposals); the least recently used one is closed for a new one. */
+/** Sessions held at once (each holds a server and its proposals). */
 export const MAX_SESSIONS = 32;
+/** Sessions one client (by `clientInfo.name`) holds at once; its own least recently used one makes room. */
+export const MAX_SESSIONS_PER_CLIENT = 8;
+/** When the table is full, a session unused this long may be closed for a newcomer (else the newcomer waits). */
+export const EVICT_IDLE_MS = 5 * 60_000;
 export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 
 export interface HttpOptions {
   port: number;
   idleMinutes?: number;
   maxSessions?: number;
+  maxSessionsPerClient?: number;
+  evictIdleMs?: number;
 }
 
 export interface HttpHandle {
@@ -29,6 +38,8 @@ export interface HttpHandle {
 }
 
 interface Session {
+  /** `clientInfo.name` of the initialize request. */
+  client: string;
   transport: StreamableHTTPServerTransport;
   created: CreatedServer;
   lastUsed: number;
@@ -56,6 +67,12 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
 
 class ParseError extends Error {}
 
+/** The client's name from its initialize request (what the per-client cap counts by). */
+function clientName(body: unknown): string {
+  const info = (body as { params?: { clientInfo?: { name?: unknown } } } | undefined)?.params?.clientInfo;
+  return typeof info?.name === 'string' ? info.name.slice(0, 200) : '(unnamed)';
+}
+
 function reply(res: http.ServerResponse, status: number, message: string, code = -32000): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }
@@ -71,6 +88,20 @@ export async function startHttp(deps: ServerDeps, opts: HttpOptions, log: Logger
     log.info(`http: session ${id.slice(0, 8)} closed (${why})`);
     await s.transport.close().catch(() => undefined);
     await s.created.cleanup().catch(() => undefined);
+  };
+  const perClient = opts.maxSessionsPerClient ?? MAX_SESSIONS_PER_CLIENT;
+  const evictIdleMs = Math.min(opts.evictIdleMs ?? EVICT_IDLE_MS, idleMs);
+  const lruOf = (list: [string, Session][]) => list.sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
+  /** Room for one more session of `client`: its own oldest first, then only a long-idle one of anybody; false = full. */
+  const makeRoom = async (client: string): Promise<boolean> => {
+    for (let own = [...sessions].filter(([, x]) => x.client === client); own.length >= perClient; own = [...sessions].filter(([, x]) => x.client === client)) {
+      await end(lruOf(own)![0], `${client} holds ${perClient} sessions; its least recently used`);
+    }
+    if (sessions.size < maxSessions) return true;
+    const idle = lruOf([...sessions].filter(([, x]) => Date.now() - x.lastUsed >= evictIdleMs));
+    if (!idle) return false;
+    await end(idle[0], `idle; ${maxSessions} sessions open`);
+    return true;
   };
   const sweep = setInterval(() => {
     const now = Date.now();
@@ -108,15 +139,17 @@ export async function startHttp(deps: ServerDeps, opts: HttpOptions, log: Logger
           reply(res, sid !== undefined ? 404 : 400, sid !== undefined ? 'Session not found (closed or expired): start a new one with an initialize request' : 'Bad request: no valid session; start with an initialize request without mcp-session-id');
           return;
         }
-        while (sessions.size >= maxSessions) {
-          const lru = [...sessions].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0]!;
-          await end(lru[0], `least recently used; ${maxSessions} sessions open`);
+        const client = clientName(body);
+        if (!(await makeRoom(client))) {
+          res.setHeader('retry-after', String(Math.ceil(evictIdleMs / 1000)));
+          reply(res, 503, `Server busy: ${sessions.size} sessions are in use by other clients; retry later, or close unused sessions (DELETE)`);
+          return;
         }
         const created = createServer(deps);
         const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
           sessionIdGenerator: () => randomUUID(),
           onsessioninitialized: (id) => {
-            sessions.set(id, { transport, created, lastUsed: Date.now() });
+            sessions.set(id, { client, transport, created, lastUsed: Date.now() });
           },
         });
         transport.onclose = () => {

@@ -19,6 +19,7 @@ import { stderrLogger, type Logger } from './logger.ts';
 import type { MetricsAccess } from './metrics.ts';
 import { MAX_INPUT_ELEMENTS, MAX_RESPONSE_CHARS } from './limits.ts';
 import { registerResources } from './resources.ts';
+import { registerSubscriptions } from './subscriptions.ts';
 import { listTools } from './tool-list.ts';
 import { registerPrompts } from './prompts.ts';
 
@@ -45,6 +46,8 @@ export interface ServerDeps {
   jobs?: JobPool;
   /** Folder holding the rule docs (`<id>.md`); default: the package's docs/rules. */
   ruleDocsDir?: string;
+  /** How often subscribed config files are checked for changes (ms; default RESOURCE_POLL_MS). */
+  resourcePollMs?: number;
   version?: string;
 }
 
@@ -216,10 +219,12 @@ export function createServer(deps: ServerDeps): CreatedServer {
   });
   registerResources(server, { run, roots, metrics: deps.metrics, ruleDocsDir: deps.ruleDocsDir, log });
   registerPrompts(server, { roots });
+  const subscriptions = registerSubscriptions(server, { roots, log, pollMs: deps.resourcePollMs });
 
   return {
     server,
     async cleanup() {
+      subscriptions.close();
       await server.close();
       proposals.clear();
       memo.clear();

@@ -1,5 +1,5 @@
 /** `pool-tuner cost [paths…]`: monthly cost per pool as configured, and pull vs push for the same traffic. */
-import { errOut, print } from '../output.ts';
+import { errOut, print, printText } from '../output.ts';
 import { costReport, formatCostText } from '../../shared/tune/cost-report.ts';
 import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
 import { loadWorkspace, reportNothingRecognised } from '../load.ts';
@@ -41,7 +41,8 @@ export const costCommand: Command = {
     requirePool(ws, values.pool);
     const metrics = values.metrics ? await loadMetrics(values.metrics, ws) : undefined;
     const out = costReport(ws, { metrics, arrivalSeries: arrivalSeriesOf(metrics), pool: values.pool });
-    print(format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : formatCostText(out));
+    if (format === 'json') print(`${JSON.stringify(out, roundingReplacer, 2)}\n`);
+    else printText(formatCostText(out));
     // Some pool was not priced (invalid input, or a file that failed to parse): the total is incomplete.
     if (out.notPriced?.length) errOut(`pool-tuner cost: not priced: ${[...new Set(out.notPriced.map((e) => e.pool ?? e.file))].join(', ')} (see the output; pool-tuner review lists the problems)\n`);
     return ioErrors > 0 || out.notPriced?.length ? 2 : 0;

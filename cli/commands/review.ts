@@ -1,5 +1,5 @@
 /** `pool-tuner review [paths…]`: every problem with file:line:column, rule id and fix; `--fix` applies safe fixes. */
-import { print, errOut } from '../output.ts';
+import { print, errOut, printText } from '../output.ts';
 import * as path from 'node:path';
 import { review } from '../../shared/rules/engine.ts';
 import { applyEdits } from '../../shared/config/edits.ts';
@@ -74,7 +74,8 @@ export const reviewCommand: Command = {
       }
     }
     const out = await render(format, bySeverity(result.findings), pos, result.skippedForMetrics);
-    print(out);
+    if (format === 'text') printText(out);
+    else print(out);
     if (ioErrors > 0) return 2;
     return result.findings.some((f) => RANK[f.severity] >= RANK[threshold]) ? 1 : 0;
   },

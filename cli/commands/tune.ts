@@ -1,5 +1,5 @@
 /** `pool-tuner tune [paths…]`: the cheapest configuration per pool that meets its SLO, as a diff; `--apply` writes it. */
-import { print, errOut } from '../output.ts';
+import { print, errOut, printText } from '../output.ts';
 import * as path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { applyEdits, editsByFile, type TextEdit } from '../../shared/config/edits.ts';
@@ -86,7 +86,8 @@ export const tuneCommand: Command = {
       : tune(tunable, options);
     const out = notTuned.length ? { ...tuned, notTuned } : tuned;
     const rendered = format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : format === 'markdown' ? formatTuneMarkdown(out) : formatTuneText(out);
-    print(rendered);
+    if (format === 'text') printText(rendered);
+    else print(rendered);
     if (values.apply) {
       const applied = await applyProposals(out.pools);
       for (const line of applied.report) errOut(`${line}

@@ -1,4 +1,5 @@
 /** `pool-tuner verify [paths…] --metrics after.json|live`: applied proposals against what happened after. */
+import { print as printOut, printText } from '../output.ts';
 import { readProposalRecords, recordsDirFor } from '../../shared/node/proposal-records.ts';
 import type { SnapshotView } from '../../shared/metrics/view.ts';
 import { DEFAULT_REPLAYS } from '../../shared/verify/bands.ts';
@@ -65,7 +66,8 @@ export const verifyCommand: Command = {
     }
     const paths = positionals.length ? positionals.join(' ') : '.';
     const out = verifyRecords(ws, records, after, (pool) => `pool-tuner tune ${paths} --pool ${pool} --metrics ${values.metrics} --apply`, { pool: values.pool, replay: { replays } });
-    process.stdout.write(format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : format === 'markdown' ? formatVerifyMarkdown(out) : formatVerifyText(out));
+    if (format === 'text') printText(formatVerifyText(out));
+    else printOut(format === 'json' ? `${JSON.stringify(out, roundingReplacer, 2)}\n` : formatVerifyMarkdown(out));
     if (errors.length || ioErrors) return 2;
     return out.pools.some((p) => p.failed) ? 1 : 0;
   },

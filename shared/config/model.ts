@@ -85,6 +85,8 @@ export const SubscriptionSchema = z.object({
   push: z.boolean(),
   /** An export subscription (`bigqueryConfig` / `cloudStorageConfig`): Pub/Sub writes the messages, no consumer nacks. */
   exportTo: z.enum(['bigquery', 'cloudStorage']).optional(),
+  /** A templated spec filled from values (`{{- merge .Values.spec … | toYaml }}`): the action; its policies are unknown, not absent. */
+  templatedFrom: z.string().optional(),
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 

@@ -6,7 +6,10 @@
  * line becomes a stand-in scalar of the same length. Findings on a placeholder are dropped (its value is unknown),
  * and the file gets one note saying what was not checked.
  */
+import { visit } from 'yaml';
 import type { Span } from './span.ts';
+import type { YamlFile } from './yaml-source.ts';
+import { MAX_ALIAS_COUNT } from './yaml-source.ts';
 
 export type TemplateStyle = 'helm' | 'envsubst' | 'percent' | 'underscore';
 
@@ -18,7 +21,17 @@ export interface MaskedTemplate {
   styles: TemplateStyle[];
   /** Lines dropped because they held only template actions (their content was not reviewed). */
   blankedLines: number;
+  /** Stand-ins written in place of placeholders (same length, letters only), with the original text. */
+  standIns: { span: Span; mask: string; original: string }[];
+  /**
+   * Template-only lines that emit YAML (`{{- toYaml .Values.spec | nindent 2 }}`, `{{ include … }}`, `merge … | toYaml`):
+   * the mapping around them holds keys that cannot be read, so an absence found there is unknown, not absent.
+   */
+  spreads: { span: Span; text: string; indent: number }[];
 }
+
+/** Actions that only steer the template (no output of their own): `if`, `else`, `end`, `with`, `range`, `define`, comments, assignments. */
+const CONTROL = /^\{\{-?\s*(?:if\b|else\b|end\b|with\b|range\b|define\b|block\b|break\b|continue\b|\/\*|\$[A-Za-z_][A-Za-z0-9_]*\s*:?=)/;
 
 const HELM = /\{\{-?[\s\S]*?-?\}\}/g;
 const ENVSUBST = /\$\{[A-Za-z_][A-Za-z0-9_.:\-=]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
@@ -36,6 +49,8 @@ export function maskTemplates(text: string, path: string): MaskedTemplate | unde
   const placeholders: Span[] = [];
   const styles = new Set<TemplateStyle>();
   let blankedLines = 0;
+  const standIns: MaskedTemplate['standIns'] = [];
+  const spreads: MaskedTemplate['spreads'] = [];
   const blank = (start: number, end: number) => {
     for (let i = start; i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
   };
@@ -46,6 +61,7 @@ export function maskTemplates(text: string, path: string): MaskedTemplate | unde
     let id = (count++).toString(26).split('').map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
     id = `z${id}`;
     for (let i = start, k = 0; i < end; i++, k++) if (chars[i] !== '\n') chars[i] = id[k] ?? 'x';
+    standIns.push({ span: { start, end }, mask: chars.slice(start, end).join(''), original: text.slice(start, end) });
   };
   for (const m of text.matchAll(HELM)) {
     const start = m.index;
@@ -59,6 +75,7 @@ export function maskTemplates(text: string, path: string): MaskedTemplate | unde
     if (rest.trim() === '' || /^\s*-\s*$/.test(rest)) {
       // A line of template actions only: blank the whole line (block constructs, toYaml | nindent, comments).
       if (text.slice(lineStart, lineEnd).trim() !== '') blankedLines++;
+      if (!CONTROL.test(m[0])) spreads.push({ span: { start: lineStart, end: lineEnd }, text: m[0], indent: spreadIndent(m[0], start - lineStart) });
       blank(lineStart, lineEnd);
     } else {
       standIn(start, end);
@@ -82,7 +99,72 @@ export function maskTemplates(text: string, path: string): MaskedTemplate | unde
   }
   if (placeholders.length === 0 && !isTemplateFileName(path)) return undefined;
   placeholders.sort((a, b) => a.start - b.start);
-  return { text: chars.join(''), placeholders, styles: [...styles], blankedLines };
+  return { text: chars.join(''), placeholders, styles: [...styles], blankedLines, standIns, spreads };
+}
+
+/** The column a spread's output starts at: `nindent N` / `indent N` when given, else the action's own column. */
+function spreadIndent(action: string, column: number): number {
+  const n = /\bn?indent\s+(\d+)/.exec(action)?.[1];
+  return n !== undefined ? Number(n) : column;
+}
+
+/**
+ * Puts the original placeholder text back into the parsed values of a masked file (`{{ .Release.Name }}-worker`,
+ * never the stand-in `zaxxxxxxxxxxxxxxxxx-worker`), so names, messages, titles and edits built from values show
+ * what the user wrote. Scalars only; node ranges are untouched (they were the same length).
+ */
+export function restorePlaceholders(file: YamlFile, masked: MaskedTemplate): void {
+  if (masked.standIns.length === 0) return;
+  const restore = (value: string, range: readonly number[] | undefined): string => {
+    if (!range) return value;
+    let out = value;
+    // Longest first, so a stand-in never replaces part of a longer one.
+    const inside = masked.standIns.filter((s) => s.span.start < (range[1] ?? 0) && s.span.end > (range[0] ?? 0)).sort((a, b) => b.mask.length - a.mask.length);
+    for (const s of inside) out = out.split(s.mask).join(s.original);
+    return out;
+  };
+  for (const ydoc of file.docs) {
+    if (!ydoc.doc) continue;
+    visit(ydoc.doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === 'string') node.value = restore(node.value, node.range ?? undefined);
+      },
+    });
+    if (ydoc.errors.length === 0 && ydoc.value !== undefined) {
+      try {
+        ydoc.value = ydoc.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch {
+        // Already converted once without error; leave the masked value.
+      }
+    }
+  }
+}
+
+/** The spread (see `MaskedTemplate.spreads`) inside the block of the key at `span`, if any: the finding there is unknown. */
+export function spreadInBlock(text: string, masked: MaskedTemplate, span: Span): MaskedTemplate['spreads'][number] | undefined {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const column = span.start - lineStart;
+  // Only a key opens a block: a value (`type: gcp-pubsub`) has nothing below it.
+  if (!/^\s*(?:-\s+)?[^\s#][^:]*:\s*(?:#.*)?$/.test(text.slice(lineStart, lineEnd(text, span.start)))) return undefined;
+  let at = lineEnd(text, span.start) + 1;
+  while (at < text.length) {
+    const end = lineEnd(text, at);
+    const line = text.slice(at, end);
+    const spread = masked.spreads.find((s) => s.span.start === at);
+    if (spread) {
+      if (spread.indent > column) return spread;
+    } else if (line.trim() !== '' && !/^\s*#/.test(line) && masked.text.slice(at, end).trim() !== '') {
+      const indent = line.length - line.trimStart().length;
+      if (indent <= column) return undefined;
+    }
+    at = end + 1;
+  }
+  return undefined;
+}
+
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl;
 }
 
 /**

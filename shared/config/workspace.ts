@@ -3,7 +3,7 @@
  * Never throws on user input: every problem is a finding.
  */
 import type { DataflowRead, Pool, Scaler, SettingsDoc, Subscription, TriggerAuth, WorkerPool } from './model.ts';
-import { parseYamlFile, type YamlDoc, type YamlFile } from './yaml-source.ts';
+import { parseYamlFile, spanAt, type YamlDoc, type YamlFile } from './yaml-source.ts';
 import { detectKind } from './kinds/detect.ts';
 import { asRecord, makeNormalizeContext, type ParseProblem } from './kinds/context.ts';
 import { normalizeWorkerPool } from './kinds/worker-pool.ts';
@@ -14,7 +14,7 @@ import { normalizeWorkload } from './kinds/workload.ts';
 import { cremaTriggerAuths, normalizeTriggerAuth } from './kinds/trigger-auth.ts';
 import { linkPools } from './link.ts';
 import { normalizeDataflowJob } from './kinds/dataflow.ts';
-import { maskTemplates, type MaskedTemplate } from './templates.ts';
+import { maskTemplates, restorePlaceholders, spreadInBlock, type MaskedTemplate } from './templates.ts';
 import type { ConfigDoc } from './doc.ts';
 import { YamlConfigDoc } from './yaml-doc.ts';
 import type { PathSeg } from './yaml-source.ts';
@@ -189,7 +189,7 @@ function addFile(ws: Workspace, src: SourceFile, cache: Map<string, YamlFile> | 
   // Spans are the same in the masked text; edits and messages read the original.
   const cached = cache?.get(src.path);
   const file = cached?.text === src.text ? cached
-    : masked ? { ...parseYamlFile(src.path, masked.text, { uniqueKeys: false }), text: src.text } : parseYamlFile(src.path, src.text);
+    : masked ? restored({ ...parseYamlFile(src.path, masked.text, { uniqueKeys: false }), text: src.text }, masked) : parseYamlFile(src.path, src.text);
   cache?.set(src.path, file);
   ws.files.set(src.path, file);
   if (masked) {
@@ -226,7 +226,8 @@ function addDoc(ws: Workspace, file: YamlFile, ydoc: YamlDoc): void {
     case 'gcloudSubscription':
     case 'kccSubscription': {
       const s = normalizeSubscription(ctx, root, kind === 'kccSubscription' ? 'kcc' : 'gcloud');
-      if (s) ws.subscriptions.push(s);
+      const spread = s && templatedFrom(ws, file, ydoc, s.basePath);
+      if (s) ws.subscriptions.push(spread ? { ...s, templatedFrom: spread } : s);
       break;
     }
     case 'crema':
@@ -257,6 +258,20 @@ function addDoc(ws: Workspace, file: YamlFile, ydoc: YamlDoc): void {
       ws.allSettings.push({ kind: 'Settings', ref: { file: file.path, docIndex: ydoc.index }, settings: normalizeSettings(ctx, root) });
       break;
   }
+}
+
+/** The template action that fills the mapping at `path` of a templated document from values, if any. */
+function templatedFrom(ws: Workspace, file: YamlFile, ydoc: YamlDoc, path: readonly PathSeg[]): string | undefined {
+  const t = ws.templates.get(file.path);
+  if (!t || t.spreads.length === 0) return undefined;
+  if (path.length === 0) return t.spreads.find((x) => x.span.start >= ydoc.span.start && x.span.start <= ydoc.span.end)?.text;
+  return spreadInBlock(file.text, t, spanAt(ydoc, path, 'key'))?.text;
+}
+
+/** A masked file's values with the placeholders' own text back in them (no stand-in ever reaches an output). */
+function restored(file: YamlFile, masked: MaskedTemplate): YamlFile {
+  restorePlaceholders(file, masked);
+  return file;
 }
 
 /** The document behind a model object (YAML or Terraform). */

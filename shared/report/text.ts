@@ -21,7 +21,8 @@ export function formatText(findings: readonly Finding[], pos: PositionMapper, op
       const r = pos.region(file, f.span);
       const sev = f.severity === 'error' ? paint(C.red, 'error  ') : f.severity === 'warning' ? paint(C.yellow, 'warning') : paint(C.blue, 'info   ');
       const loc = `${r.start.line}:${r.start.column}`.padEnd(8);
-      lines.push(`  ${loc}${sev}  ${f.message}  ${paint(C.dim, f.ruleId)}`);
+      // Position and rule id first, so a wrapped message never hides which rule spoke (issue 21).
+      lines.push(`  ${loc}${sev}  ${paint(C.bold, f.ruleId)}  ${f.message}`);
       if (f.fix) lines.push(`          ${paint(C.dim, `fix (--fix): ${f.fix.title}`)}`);
       for (const s of f.suggestions ?? []) lines.push(`          ${paint(C.dim, `suggestion: ${s.title}`)}`);
     }

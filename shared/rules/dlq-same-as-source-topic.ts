@@ -2,6 +2,9 @@ import type { Rule } from './types.ts';
 import { poolOfSubscription, projectOfPath, rawScalar, withLastSegment } from './lib/helpers.ts';
 import { overlapsPlaceholder, PLACEHOLDERS_EQUAL } from '../config/templates.ts';
 import { shortName } from '../config/quantity.ts';
+import { docOf } from '../config/workspace.ts';
+import { projectExpression, terraformDeadLetterSubscription, terraformDeadLetterTopic } from '../config/hcl/dead-letter.ts';
+import { mergeSameOffset, type TextEdit } from '../config/edits.ts';
 
 /** docs/sources.md#dead-letter-topics: the dead-letter topic "must be a different topic from the source topic". */
 export const rule: Rule = {
@@ -39,16 +42,31 @@ export const rule: Rule = {
       if (dlqProject && topicProject && dlqProject !== topicProject) continue;
       // On a placeholder the model holds a stand-in: the new name keeps the expression as written.
       const target = `${onPlaceholder ? tw.v : sub.topic}-dlq`;
-      const edit = ctx.setEdit(sub, sub.deadLetterTopicPath, withLastSegment(dlqRaw, target));
+      const setTopic = ctx.setEdit(sub, sub.deadLetterTopicPath, withLastSegment(dlqRaw, target));
+      // Terraform: a reference to the topic resource, declared (in the subscription's project expression) when the
+      // module has none, never `projects/<var.project's default>/topics/…` nor a bare name written out.
+      const project = projectExpression(ctx.ws, sub.ref);
+      const tf = setTopic && docOf(ctx.ws, sub.ref)?.language === 'terraform' ? terraformDeadLetterTopic(ctx.ws, sub.ref.file, target, project) : undefined;
+      const declare = tf && terraformDeadLetterSubscription(ctx.ws, sub.ref.file, target, tf.reference, project);
+      const added = mergeSameOffset([tf?.append, declare].filter((e): e is TextEdit => e !== undefined));
+      const edits = !setTopic ? [] : tf ? [{ ...setTopic, newText: tf.reference }, ...added] : [setTopic];
       ctx.report({
         message: `Subscription "${sub.name}" dead-letters into its own topic "${sub.topic}"; Pub/Sub needs a different dead-letter topic.`,
         file: sub.ref.file,
         span: ctx.span(sub, sub.deadLetterTopicPath),
         pool: poolOfSubscription(ctx, sub)?.name,
-        suggestions: edit ? [{ title: `Dead-letter into ${target} (a separate topic; create it and a subscription on it)`, edits: [edit] }] : undefined,
+        suggestions: edits.length ? [{ title: `Dead-letter into ${target} (a separate topic; ${declared(tf?.append !== undefined, declare !== undefined)})`, edits }] : undefined,
         // The engine drops findings on placeholders; this one compares two identical placeholder expressions.
         data: { subscription: sub.name, topic: sub.topic ?? '', dlqTopic: sub.deadLetterTopic, ...(onPlaceholder ? { [PLACEHOLDERS_EQUAL]: true } : {}) },
       });
     }
   },
 };
+
+/** What the suggestion's edits declare, and what is left to create. */
+function declared(topic: boolean, subscription: boolean): string {
+  if (topic && subscription) return 'declares it and a subscription on it';
+  if (topic) return 'declares it; add a subscription on it';
+  if (subscription) return 'declares a subscription on it';
+  return 'create it and a subscription on it';
+}

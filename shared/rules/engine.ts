@@ -3,7 +3,7 @@ import { withFileLineEnds, type TextEdit } from '../config/edits.ts';
 import type { Workspace } from '../config/workspace.ts';
 import { docOf } from '../config/workspace.ts';
 import { withhold } from './lib/withheld.ts';
-import { overlapsPlaceholder, PLACEHOLDERS_EQUAL } from '../config/templates.ts';
+import { guardTemplates } from './lib/template-guard.ts';
 import type { MetricsView } from '../metrics/figures.ts';
 import type { Finding } from './finding.ts';
 import type { Rule, RuleContext } from './types.ts';
@@ -56,11 +56,8 @@ export function review(ws: Workspace, options: ReviewOptions = {}): ReviewResult
       findings.push({ ruleId: rule.meta.id, severity: 'error', message: `Internal error in rule ${rule.meta.id}: ${message}`, file: [...ws.files.keys()][0] ?? '', span: { start: 0, end: 0 } });
     }
   }
-  // A placeholder's value is unknown: nothing found on it is a finding (the file's template note says so).
-  const kept = withhold(ws, findings).filter((f) => {
-    const t = ws.templates.get(f.file);
-    return !t || f.ruleId === 'yaml-syntax' || f.data?.[PLACEHOLDERS_EQUAL] === true || !overlapsPlaceholder(t.placeholders, f.span);
-  });
+  // A placeholder's value is unknown: nothing found on it is a finding, and no edit writes over it (lib/template-guard.ts).
+  const kept = guardTemplates(ws, withhold(ws, findings));
   kept.sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   return { findings: kept, skippedForMetrics };
 }

@@ -6,7 +6,7 @@ import { isDeadLetterSubscription } from './lib/dead-letter.ts';
 import { dataflowReaderOf } from './lib/consumers.ts';
 import { docOf } from '../config/workspace.ts';
 import { mergeSameOffset, type TextEdit } from '../config/edits.ts';
-import { referenceTopic, terraformDeadLetterSubscription, terraformDeadLetterTopic } from '../config/hcl/dead-letter.ts';
+import { projectExpression, referenceTopic, terraformDeadLetterSubscription, terraformDeadLetterTopic } from '../config/hcl/dead-letter.ts';
 
 
 /** Ten attempts: twice the minimum of 5, so it also passes max-delivery-attempts-at-minimum (docs/sources.md#dead-letter-topics, #heuristics). */
@@ -32,12 +32,14 @@ export const rule: Rule = {
       const dlqTopic = `${sub.topic ?? sub.name}-dlq`;
       const policy = policyFor(ctx, sub, dlqTopic);
       let edits = ctx.treeEdits(sub, [...sub.basePath, 'deadLetterPolicy'], policy) ?? [];
-      // Terraform without a project: the policy references a topic resource, declared with a subscription on it.
+      // Terraform: the policy references a topic resource (the module's, or one declared in the subscription's own
+      // project expression with a subscription on it), never a literal path built from a variable's default.
       const bare = typeof policy === 'object' && policy !== null && !Array.isArray(policy) ? policy['deadLetterTopic'] : undefined;
+      const project = projectExpression(ctx.ws, sub.ref);
       const tf = edits.length && docOf(ctx.ws, sub.ref)?.language === 'terraform' && typeof bare === 'string'
-        ? terraformDeadLetterTopic(ctx.ws, sub.ref.file, bare) : undefined;
+        ? terraformDeadLetterTopic(ctx.ws, sub.ref.file, bare, project) : undefined;
       if (tf && typeof bare === 'string') {
-        const declare = terraformDeadLetterSubscription(ctx.ws, sub.ref.file, bare, tf.reference);
+        const declare = terraformDeadLetterSubscription(ctx.ws, sub.ref.file, bare, tf.reference, project);
         edits = [...referenceTopic(edits, bare, tf.reference), ...mergeSameOffset([tf.append, declare].filter((e): e is TextEdit => e !== undefined))];
       }
       ctx.report({
@@ -59,6 +61,8 @@ function policyFor(ctx: RuleContext, sub: Subscription, dlqTopic: string): YamlT
     const ref: YamlTree = typeof external === 'string' ? { external: withLastSegment(external, dlqTopic) } : { name: dlqTopic };
     return { deadLetterTopicRef: ref, maxDeliveryAttempts: SUGGESTED_ATTEMPTS };
   }
+  // Terraform: the bare name, turned into a reference to a topic resource by the caller.
+  if (docOf(ctx.ws, sub.ref)?.language === 'terraform') return { deadLetterTopic: dlqTopic, maxDeliveryAttempts: SUGGESTED_ATTEMPTS };
   const topic = rawScalar(ctx, sub, ['topic']);
   const value = typeof topic === 'string' && topic.includes('/') ? withLastSegment(topic, dlqTopic)
     : sub.project ? `projects/${sub.project}/topics/${dlqTopic}` : dlqTopic;

@@ -7,11 +7,12 @@
 import type { TextEdit } from '../config/edits.ts';
 import type { Pool, Subscription } from '../config/model.ts';
 import { docOf, type Workspace } from '../config/workspace.ts';
-import { labelFor, referenceTopic, terraformDeadLetterSubscription, terraformDeadLetterTopic, topicResourceLabel } from '../config/hcl/dead-letter.ts';
+import { labelFor, projectExpression, referenceTopic, terraformDeadLetterSubscription, terraformDeadLetterTopic, topicResourceLabel } from '../config/hcl/dead-letter.ts';
 import type { YamlTree } from '../config/yaml-edit.ts';
 import type { PathSeg } from '../config/yaml-source.ts';
 import { WP } from '../config/kinds/worker-pool.ts';
 import { applyEdits, editsByFile, mergeSameOffset } from '../config/edits.ts';
+import { overlapsPlaceholder } from '../config/templates.ts';
 import { fnv1a64 } from '../report/fingerprint.ts';
 import { unifiedDiff } from './diff.ts';
 import { effectiveAckSec, effectiveDeliveryAttempts } from '../rules/lib/helpers.ts';
@@ -76,7 +77,19 @@ export function buildEdits(ws: Workspace, pool: Pool, current: PoolSettingsValue
   for (const sub of pool.subscriptions) edits.push(...subscriptionEdits(ws, sub, sub === primary, next, warnings));
   const dlqSub = primary ? dlqSubscriptionEdit(ws, primary, next) : undefined;
   if (dlqSub) edits.push(dlqSub);
-  return { edits: mergeSameOffset(edits), warnings };
+  return { edits: mergeSameOffset(withoutPlaceholders(ws, edits, warnings)), warnings };
+}
+
+/** Edits that would write inside or over a template placeholder are left to the user (docs/templates: never edited). */
+function withoutPlaceholders(ws: Workspace, edits: TextEdit[], warnings: string[]): TextEdit[] {
+  const kept = edits.filter((e) => {
+    const t = ws.templates.get(e.file);
+    if (!t || !overlapsPlaceholder(t.placeholders, e.span)) return true;
+    const at = t.placeholders.find((p) => e.span.start < p.end && (e.span.end > p.start || e.span.start >= p.start))!;
+    warnings.push(`Change ${e.file} by hand: the edit would write over the template placeholder ${ws.files.get(e.file)?.text.slice(at.start, at.end) ?? ''} (set it in the chart's values).`);
+    return false;
+  });
+  return kept;
 }
 
 const scheduleKey = (x: Schedule) => `${x.start}|${x.end}|${x.timezone}|${x.desiredReplicas}`;
@@ -157,7 +170,10 @@ function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, n
   if (primary && sub.hasDeadLetterPolicy && sub.deadLetterTopicPath && next.deadLetterTopic && next.deadLetterTopic !== sub.deadLetterTopic) {
     const value = sub.format === 'kcc' || !sub.project ? next.deadLetterTopic : `projects/${sub.project}/topics/${next.deadLetterTopic}`;
     const e = d.setEdit(sub.deadLetterTopicPath, value);
-    if (e) out.push(e);
+    // Terraform: a reference to the topic resource (declared when missing), never the variable's default written out.
+    const tf = e && d.language === 'terraform' ? terraformDeadLetterTopic(ws, sub.ref.file, next.deadLetterTopic, projectExpression(ws, sub.ref)) : undefined;
+    if (e && tf) out.push({ ...e, newText: tf.reference }, ...(tf.append ? [tf.append] : []));
+    else if (e) out.push(e);
     else warnings.push(`Set the dead-letter topic of subscription "${sub.name}" to ${next.deadLetterTopic} by hand: no safe automatic edit.`);
   }
   if (next.maxDeliveryAttempts !== undefined) {
@@ -166,9 +182,10 @@ function subscriptionEdits(ws: Workspace, sub: Subscription, primary: boolean, n
       const topic = primary ? next.deadLetterTopic : `${sub.topic ?? sub.name}-dlq`;
       const policy: YamlTree = sub.format === 'kcc'
         ? { deadLetterTopicRef: { name: topic }, maxDeliveryAttempts: next.maxDeliveryAttempts }
-        : { deadLetterTopic: sub.project ? `projects/${sub.project}/topics/${topic}` : topic, maxDeliveryAttempts: next.maxDeliveryAttempts };
-      // Terraform with no project: reference a topic resource (declared here when missing), never a bare name.
-      const tf = d.language === 'terraform' && !sub.project ? terraformDeadLetterTopic(ws, sub.ref.file, topic) : undefined;
+        : { deadLetterTopic: sub.project && d.language !== 'terraform' ? `projects/${sub.project}/topics/${topic}` : topic, maxDeliveryAttempts: next.maxDeliveryAttempts };
+      // Terraform: reference a topic resource (declared here when missing, in the subscription's own project
+      // expression), never a bare name nor `projects/<var.project's default>/…` written out.
+      const tf = d.language === 'terraform' ? terraformDeadLetterTopic(ws, sub.ref.file, topic, projectExpression(ws, sub.ref)) : undefined;
       const e = d.treeEdits([...sub.basePath, 'deadLetterPolicy'], policy);
       if (!e) warnings.push(`Set deadLetterPolicy on subscription "${sub.name}" by hand: no safe automatic edit.`);
       else if (tf) out.push(...referenceTopic(e, topic, tf.reference), ...(tf.append ? [tf.append] : []));
@@ -195,11 +212,11 @@ function dlqSubscriptionEdit(ws: Workspace, sub: Subscription, next: PoolSetting
   const file = ws.files.get(sub.ref.file);
   const language = docOf(ws, sub.ref)?.language;
   // Terraform declares it as a resource, on the topic resource (the module's, or the one the new policy declares).
-  if (file && language === 'terraform' && !sub.project && !topic.includes('/')) {
+  if (file && language === 'terraform' && !topic.includes('/')) {
     const existing = topicResourceLabel(ws, sub.ref.file, topic);
-    const declaredNow = !sub.hasDeadLetterPolicy && next.deadLetterTopic === topic;
+    const declaredNow = next.deadLetterTopic === topic;
     const ref = existing ? `google_pubsub_topic.${existing}.id` : declaredNow ? `google_pubsub_topic.${labelFor(topic)}.id` : undefined;
-    return terraformDeadLetterSubscription(ws, sub.ref.file, topic, ref);
+    return terraformDeadLetterSubscription(ws, sub.ref.file, topic, ref, projectExpression(ws, sub.ref));
   }
   if (!file || language !== 'yaml') return undefined;
   const name = `${topic}-sub`;

@@ -93,6 +93,7 @@ export function tunePoolModel(ws: Workspace, model: PoolModel, options: TuneOpti
   const { pool, workload, current } = model;
   const warnings = modelWarnings(model);
   const policies = proposePolicies(model, model.slo);
+  warnings.push(...policies.warnings);
   const withPolicies: PoolSettingsValues = { ...current, ...policies.values };
   const sizable = !!workload && workload.arrivalsPerMinute.length > 0 && !!pool.workerPool;
   const size: SizeStage | undefined = sizable ? sizePool(ws, model, withPolicies, options) : undefined;

@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cleanup, runCli, tempWorkspace } from '../cli/harness.ts';
+import { cleanup, runCli, tempWorkspace, unwrapped } from '../cli/harness.ts';
 import { TuneOutputSchema } from '../../shared/tune/schema.ts';
 import { CostOutputSchema } from '../../shared/tune/cost-report.ts';
 
@@ -120,7 +120,7 @@ describe('pool-tuner cost', () => {
     // transcode asks for an L4 with 8 GiB, which Cloud Run rejects (§6.4: L4 needs 16 GiB), so it is priced as
     // 6 × (4 vCPU × $0.000018 + 16 GiB × $0.000002 + L4 $0.0001867) × 730 h × 3600 s = $4,584/month, and says so.
     assert.match(r.stdout, /^transcode-worker: \$4,584\/month \(6 × 4 vCPU, 16 GiB, nvidia-l4/m);
-    assert.match(r.stdout, /note: Priced at 4 vCPU \/ 16384 MiB, the smallest valid shape \(L4 needs ≥16 GiB\)/);
+    assert.match(unwrapped(r.stdout), /note: Priced at 4 vCPU \/ 16384 MiB, the smallest valid shape \(L4 needs ≥16 GiB\)/);
     const json = CostOutputSchema.parse(JSON.parse(runCli(['cost', '.', '--format', 'json'], ws).stdout));
     const orders = json.pools.find((p) => p.pool === 'orders-worker')!;
     assert.equal(orders.instances.basis, 'crema-range');

@@ -68,3 +68,11 @@ export function cleanup(): void {
   for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
   bundle = undefined;
 }
+
+/**
+ * Piped text output wrapped at 80 columns (shared/report/wrap.ts) with each continuation joined back to its line,
+ * for assertions about what a line says rather than where it broke.
+ */
+export function unwrapped(stdout: string): string {
+  return stdout.replace(/\n {4,}(?=\S)/g, ' ');
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { cachedMetrics } from '../../mcp-server/metrics-cache.ts';
 import { loadMetricsForCli } from '../../cli/metrics-source.ts';
-import { cleanup, runCli } from '../cli/harness.ts';
+import { cleanup, runCli, unwrapped } from '../cli/harness.ts';
 import { connect } from './harness.ts';
 
 after(cleanup);
@@ -21,7 +21,7 @@ it('analyze_pool lists the identified parameters that tune prints', async () => 
     const identified = (r.structuredContent as { identified?: string[] }).identified ?? [];
     assert.ok(identified.some((l) => l.startsWith('downstream ceiling: 100 msg/s (declared)')), identified.join('\n'));
     assert.ok(identified.some((l) => l.startsWith('intrinsic processing: ')), identified.join('\n'));
-    for (const l of identified) assert.ok(cli.stdout.includes(l), `tune prints it too: ${l}`);
+    for (const l of identified) assert.ok(unwrapped(cli.stdout).includes(l), `tune prints it too: ${l}`);
   } finally {
     await c.close();
   }

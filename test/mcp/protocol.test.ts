@@ -115,30 +115,61 @@ describe('paths outside the roots', () => {
 });
 
 describe('HTTP sessions', () => {
-  it('100 clients that never close: nobody is locked out; DELETE ends a session; idle sessions expire', async () => {
-    const h = await startHttp({ roots: [EXAMPLES], logger: silentLogger }, { port: 0, idleMinutes: 1 / 60, maxSessions: 32 }, silentLogger);
+  const connectTo = async (url: URL, name: string) => {
+    const client = new Client({ name, version: '0' });
+    const transport = new StreamableHTTPClientTransport(url);
+    await client.connect(transport);
+    return { client, transport };
+  };
+
+  it('100 runs of one client that never closes: capped per client, nobody else evicted; DELETE ends a session; idle sessions expire', async () => {
+    const h = await startHttp({ roots: [EXAMPLES], logger: silentLogger }, { port: 0, idleMinutes: 2 / 60, maxSessions: 32, maxSessionsPerClient: 8 }, silentLogger);
     const url = new URL(`http://127.0.0.1:${h.port}/mcp`);
     try {
+      const editor = await connectTo(url, 'editor');
       for (let i = 0; i < 100; i++) {
-        const client = new Client({ name: `leaky-${i}`, version: '0' });
-        await client.connect(new StreamableHTTPClientTransport(url));
+        const { client } = await connectTo(url, 'inspector-cli');
         const r = await client.callTool({ name: 'list_pools', arguments: {} });
-        assert.ok(!r.isError, `client ${i} was refused: ${JSON.stringify(r.content)}`);
-        assert.ok(h.sessionCount() <= 32, `${h.sessionCount()} sessions held`);
-        // never client.close(): the session stays open on the server until evicted
+        assert.ok(!r.isError, `run ${i} was refused: ${JSON.stringify(r.content)}`);
+        assert.ok(h.sessionCount() <= 9, `${h.sessionCount()} sessions held`);
+        // The editor keeps using its session meanwhile (idle expiry is 2 s here).
+        if (i % 10 === 0) assert.ok(!(await editor.client.callTool({ name: 'list_pools', arguments: {} })).isError, `editor evicted at run ${i}`);
+        // never client.close(): the session stays open until its own client's cap closes it
       }
+      // The other client's session was never evicted.
+      assert.ok(!(await editor.client.callTool({ name: 'list_pools', arguments: {} })).isError);
       // DELETE is honoured.
-      const t = new StreamableHTTPClientTransport(url);
-      const polite = new Client({ name: 'polite', version: '0' });
-      await polite.connect(t);
       const before = h.sessionCount();
-      await t.terminateSession();
+      await editor.transport.terminateSession();
       assert.equal(h.sessionCount(), before - 1);
-      // Idle sessions (1 s here) are swept.
-      for (let i = 0; i < 50 && h.sessionCount() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      // Idle sessions (2 s here) are swept.
+      for (let i = 0; i < 60 && h.sessionCount() > 0; i++) await new Promise((r) => setTimeout(r, 100));
       assert.equal(h.sessionCount(), 0);
     } finally {
       await h.close();
     }
   });
+
+  it('a full table of sessions in use: a newcomer is refused (503, retry later), never given another client\'s session; an idle one makes room', async () => {
+    const h = await startHttp({ roots: [EXAMPLES], logger: silentLogger }, { port: 0, idleMinutes: 10, maxSessions: 4, maxSessionsPerClient: 2, evictIdleMs: 1500 }, silentLogger);
+    const url = new URL(`http://127.0.0.1:${h.port}/mcp`);
+    try {
+      const held = [];
+      for (const name of ['editor', 'agent', 'cli', 'other']) held.push(await connectTo(url, name));
+      await assert.rejects(connectTo(url, 'flood-0'), /503|Server busy/);
+      assert.equal(h.sessionCount(), 4);
+      for (const x of held) assert.ok(!(await x.client.callTool({ name: 'list_pools', arguments: {} })).isError);
+      // Only a session left unused for evictIdleMs gives way: 'other' goes idle, the rest stay in use.
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const x of held.slice(0, 3)) await x.client.callTool({ name: 'list_pools', arguments: {} });
+      await new Promise((r) => setTimeout(r, 700));
+      const late = await connectTo(url, 'late');
+      assert.ok(!(await late.client.callTool({ name: 'list_pools', arguments: {} })).isError);
+      for (const x of held.slice(0, 3)) assert.ok(!(await x.client.callTool({ name: 'list_pools', arguments: {} })).isError, 'an active session was evicted');
+      await assert.rejects(held[3]!.client.callTool({ name: 'list_pools', arguments: {} }));
+    } finally {
+      await h.close();
+    }
+  });
 });
+

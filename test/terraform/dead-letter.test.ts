@@ -39,3 +39,20 @@ it('tune --apply declares the dead-letter topic and its subscription and referen
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('with project = var.project, the review suggestion and tune reference the topic resource, never the default project written out (issue 21)', async () => {
+  const ws = loadDir('examples-terraform', await parser());
+  const { findings } = review(ws);
+  const dlq = findings.filter((f) => f.file.endsWith('.tf') && (f.ruleId === 'no-dead-letter-policy' || f.ruleId === 'dlq-same-as-source-topic'));
+  assert.equal(dlq.length, 2, dlq.map((f) => f.ruleId).join());
+  for (const f of dlq) {
+    const text = f.suggestions![0]!.edits.map((e) => e.newText).join('\n');
+    assert.doesNotMatch(text, /acme-shop-prod/, `${f.ruleId} wrote var.project's default`);
+    assert.match(text, /google_pubsub_topic\.(orders|notify)_dlq\.id/);
+    assert.match(text, /resource "google_pubsub_topic" "(orders|notify)_dlq" \{\n {2}project = var\.project\n/);
+  }
+  const r = spawnSync(process.execPath, [path.resolve('dist/cli.js'), 'tune', 'examples-terraform', '--metrics', path.resolve('examples/metrics/snapshot.json'), '--format', 'json'], { encoding: 'utf8' });
+  const edits = (JSON.parse(r.stdout) as { pools: { edits: { newText: string }[] }[] }).pools.flatMap((p) => p.edits).map((e) => e.newText).join('\n');
+  assert.match(edits, /dead_letter_topic\s+= google_pubsub_topic\.orders_dlq\.id/);
+  assert.doesNotMatch(edits, /projects\/acme-shop-prod\/topics/);
+});

@@ -20,9 +20,12 @@ const metricsFor = (ws: Workspace) => snapshotViewFromText(SNAPSHOT, 'snapshot.j
 /** Rules only Terraform can raise (fields YAML has no counterpart for): compared apart, by their expected findings. */
 const TERRAFORM_ONLY = new Set(['worker-pool-scaling-not-in-api']);
 
+/** Terraform's dead-letter edits declare the topic and its subscription that YAML's ask the user to create: the same suggestion. */
+const sameSuggestion = (title: string) => title.replace(/declares (the topic|it) and a subscription on it/, 'create $1 and a subscription on it');
+
 function findings(ws: Workspace, withMetrics: boolean, only?: 'terraform-only'): string[] {
   const r = review(ws, withMetrics ? { metrics: metricsFor(ws) } : {});
-  return r.findings.filter((f) => TERRAFORM_ONLY.has(f.ruleId) === (only === 'terraform-only')).map((f) => `${f.ruleId} | ${f.pool ?? ''} | ${f.message} | ${f.fix ? 'fix' : ''}${(f.suggestions ?? []).map((s) => s.title).join(' / ')}`).sort();
+  return r.findings.filter((f) => TERRAFORM_ONLY.has(f.ruleId) === (only === 'terraform-only')).map((f) => `${f.ruleId} | ${f.pool ?? ''} | ${f.message} | ${f.fix ? 'fix' : ''}${(f.suggestions ?? []).map((s) => sameSuggestion(s.title)).join(' / ')}`).sort();
 }
 
 /** The proposal without what is about files (edits, diff, ids, positions). */

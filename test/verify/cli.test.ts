@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { cleanup, runCli, tempWorkspace } from '../cli/harness.ts';
+import { cleanup, runCli, tempWorkspace, unwrapped } from '../cli/harness.ts';
 import { ProposalRecordSchema, VerifyOutputSchema } from '../../shared/verify/schema.ts';
 import { TuneOutputSchema } from '../../shared/tune/schema.ts';
 import { generateVerifyExample, VERIFY_EXAMPLE } from '../../scripts/gen-verify-example.ts';
@@ -42,7 +42,7 @@ describe('pool-tuner verify', () => {
     assert.match(text.stdout, /^orders-worker: traffic changed/m);
     assert.match(text.stdout, /^ {2}max message age\s+\S+ s–\S+ s\s+\S+ s\s+✓ inside/m);
     assert.match(text.stdout, /^ {2}cost\s+\$\S+\s+\$\S+\s+✗ worse/m);
-    assert.match(text.stdout, /! Drift: .*Re-tune: pool-tuner tune \. --pool orders-worker --metrics metrics\/after\.json --apply$/m);
+    assert.match(unwrapped(text.stdout), /! Drift: .*Re-tune: pool-tuner tune \. --pool orders-worker --metrics metrics\/after\.json --apply$/m);
     assert.match(text.stdout, /rate \+\d+%/);
     const json = VerifyOutputSchema.parse(JSON.parse(runCli(['verify', '.', '--metrics', 'metrics/after.json', '--format', 'json'], ws).stdout));
     assert.equal(json.pools.length, 1);

@@ -6,10 +6,13 @@
  * `google_pubsub_topic` of that name is in the file's folder (the module), the edit declares one beside the
  * subscription and the policy references it (`google_pubsub_topic.<label>.id`), as the provider's docs write it.
  * A subscription on the dead-letter topic, without which dead-lettered messages are lost, is declared too unless one
- * exists (handling-failures#dead_letter_topic).
+ * exists (handling-failures#dead_letter_topic). A subscription with `project = var.project` gets the same: a reference
+ * and a topic declared with `project = var.project`, never `projects/<the variable's default>/topics/…` written out
+ * (a literal would point every other tfvars at the default's project).
  */
 import type { TextEdit } from '../edits.ts';
-import type { Workspace } from '../workspace.ts';
+import { docOf, type Workspace } from '../workspace.ts';
+import { TfConfigDoc } from './tf-doc.ts';
 
 /** A Terraform resource label from a topic name (`orders-dlq` → `orders_dlq`). */
 export function labelFor(name: string): string {
@@ -52,14 +55,35 @@ function appendBlock(ws: Workspace, file: string, comment: string, block: string
   return { file, span: { start: text.length, end: text.length }, newText: `${sep}# ${comment} (Pool Tuner).\n${block}\n` };
 }
 
-/** For a bare dead-letter topic name on a Terraform subscription: the reference to use, and the topic to declare. */
-export function terraformDeadLetterTopic(ws: Workspace, file: string, topic: string): TopicPlan | undefined {
+/**
+ * The subscription resource's own `project = …` expression as written (`var.project`, `local.project`, a literal),
+ * so a declared topic lands in the same project for every tfvars, never the variable's default written out.
+ */
+export function projectExpression(ws: Workspace, ref: { file: string; docIndex: number }): string | undefined {
+  const d = docOf(ws, ref);
+  if (!(d instanceof TfConfigDoc)) return undefined;
+  const body = d.text.slice(d.node.start, d.node.end);
+  // A top-level attribute of the resource: the first indented `project =` before any nested block opens.
+  for (const line of body.split('\n').slice(1)) {
+    if (/\{\s*(#.*)?$/.test(line)) break;
+    const m = /^\s+project\s*=\s*(.+?)\s*(?:#.*)?$/.exec(line);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * For a bare dead-letter topic name on a Terraform subscription: the reference to use, and the topic to declare
+ * (with the subscription's `project` expression, when it has one).
+ */
+export function terraformDeadLetterTopic(ws: Workspace, file: string, topic: string, project?: string): TopicPlan | undefined {
   if (topic.includes('/') || !ws.files.has(file)) return undefined;
   const existing = topicResourceLabel(ws, file, topic);
   const label = existing ?? labelFor(topic);
   const reference = `google_pubsub_topic.${label}.id`;
   if (existing) return { reference };
-  return { reference, append: appendBlock(ws, file, `Dead-letter topic ${topic}`, `resource "google_pubsub_topic" "${label}" {\n  name = "${topic}"\n}`) };
+  const attrs = project ? `  project = ${project}\n  name    = "${topic}"` : `  name = "${topic}"`;
+  return { reference, append: appendBlock(ws, file, `Dead-letter topic ${topic}`, `resource "google_pubsub_topic" "${label}" {\n${attrs}\n}`) };
 }
 
 /**
@@ -67,12 +91,12 @@ export function terraformDeadLetterTopic(ws: Workspace, file: string, topic: str
  * label. `topicRef`: a reference to the topic resource when one exists or is being declared; otherwise the topic's
  * name (the provider takes a bare name for a topic in the subscription's project).
  */
-export function terraformDeadLetterSubscription(ws: Workspace, file: string, topic: string, topicRef: string | undefined): TextEdit | undefined {
+export function terraformDeadLetterSubscription(ws: Workspace, file: string, topic: string, topicRef: string | undefined, project?: string): TextEdit | undefined {
   const label = labelFor(`${topic}-sub`);
   if (resourceBlocks(moduleTexts(ws, file), 'google_pubsub_subscription').some((b) => b.label === label)) return undefined;
   // An empty ttl: the subscription never expires (unset, an idle one is deleted after 31 days with what it parked:
   // docs/sources.md#subscription-fields).
-  const block = `resource "google_pubsub_subscription" "${label}" {\n  name                       = "${topic}-sub"\n  topic                      = ${topicRef ?? JSON.stringify(topic)}\n  message_retention_duration = "604800s"\n\n  expiration_policy {\n    ttl = ""\n  }\n}`;
+  const block = `resource "google_pubsub_subscription" "${label}" {\n${project ? `  project                    = ${project}\n` : ''}  name                       = "${topic}-sub"\n  topic                      = ${topicRef ?? JSON.stringify(topic)}\n  message_retention_duration = "604800s"\n\n  expiration_policy {\n    ttl = ""\n  }\n}`;
   return appendBlock(ws, file, `Subscription on the dead-letter topic ${topic}: keeps dead-lettered messages 7 days for inspection and never expires when idle`, block);
 }
 

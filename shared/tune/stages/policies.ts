@@ -11,6 +11,8 @@ import type { PoolSettingsValues, Rationale } from '../schema.ts';
 export interface PolicyStage {
   values: Partial<PoolSettingsValues>;
   rationale: Rationale[];
+  /** What was not proposed and why (a templated subscription spec). */
+  warnings: string[];
 }
 
 export function proposePolicies(model: PoolModel, slo: PoolSlo): PolicyStage {
@@ -19,12 +21,16 @@ export function proposePolicies(model: PoolModel, slo: PoolSlo): PolicyStage {
   const workload = model.workload;
   const values: Partial<PoolSettingsValues> = {};
   const rationale: Rationale[] = [];
+  if (sub?.templatedFrom !== undefined) {
+    // Keys rendered from values cannot be read: "no retry policy" would be a guess (lib/template-guard.ts).
+    return { values, rationale, warnings: [`Subscription ${sub.name}: ack deadline, retry and dead-letter policy not proposed: its spec comes from \`${sub.templatedFrom}\` (values unknown). Render the chart (helm template) and tune the output.`] };
+  }
   if (sub && workload) {
     const ack = proposeAckDeadline(workload.processingP99Sec, workload.processingBasis, current.ackDeadlineSec ?? 10, sub.exactlyOnce);
     values.ackDeadlineSec = ack.ackDeadlineSec;
     rationale.push({ setting: 'ackDeadlineSec', text: ack.text });
   }
-  if (!sub) return { values, rationale };
+  if (!sub) return { values, rationale, warnings: [] };
   const retry = proposeRetry(workload?.failureRatio ?? 0, workload?.processingP99Sec ?? 0, slo.maxMessageAgeSec, current);
   if (!sub.hasRetryPolicy) {
     values.minimumBackoffSec = retry.minimumBackoffSec;
@@ -44,5 +50,5 @@ export function proposePolicies(model: PoolModel, slo: PoolSlo): PolicyStage {
     values.deadLetterTopic = `${sub.topic ?? sub.name}-dlq`;
     rationale.push({ setting: 'deadLetterTopic', text: `Add dead-letter topic ${values.deadLetterTopic}: a poison message is parked there after ${retry.maxDeliveryAttempts} attempts; without one it is redelivered until it ages out of retention. Create the topic, a subscription on it (messages to a topic without one are lost), and grant the Pub/Sub service agent publish on it and subscribe on ${sub.name} (docs/sources.md#dead-letter-topics).` });
   }
-  return { values, rationale };
+  return { values, rationale, warnings: [] };
 }
