@@ -67,7 +67,10 @@ export function calibrate(model: PoolModel, view: MetricsView | undefined): Cali
   if (w.cpuSecondsPerMessage !== undefined) fitted.push(`CPU ${fmt(w.cpuSecondsPerMessage)} vCPU-s per message (per-minute fit; processing stretches above saturation)`);
   if (w.downstreamLimitPerSec !== undefined) fitted.push(`downstream limit ${fmt(w.downstreamLimitPerSec)} msg/s (calls wait for the limiter)`);
   fitted.push(model.lease.leaseExtension ? 'lease extension on (recorded expiries healthy)' : 'lease extension off (recorded expiries)');
-  if (w.initialBacklog !== undefined || w.initialInstances !== undefined) fitted.push(`warm start: ${fmt(w.initialBacklog ?? 0)} unacked, ${fmt(w.initialInstances ?? 0)} instances at the first simulated minute`);
+  const oldest = w.initialBacklogAgeSec !== undefined ? ` (oldest ${fmt(w.initialBacklogAgeSec)} s)` : '';
+  if (w.initialBacklog !== undefined || w.initialInstances !== undefined) fitted.push(`warm start: ${fmt(w.initialBacklog ?? 0)} unacked${oldest}, ${fmt(w.initialInstances ?? 0)} instances at the first simulated minute`);
+  const aged = (w.stateResets ?? []).filter((r) => r.oldestAgeSec !== undefined);
+  if (aged.length) fitted.push(`segment joins: the recorded backlog and its oldest age restored at ${aged.length} join${aged.length > 1 ? 's' : ''} (oldest ${aged.map((r) => `${fmt(r.oldestAgeSec!)} s`).join(', ')}; waits count from the join)`);
   return {
     minutes: n,
     rows,

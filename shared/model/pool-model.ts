@@ -146,8 +146,8 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
   const cpu = shape.gpuCount > 0 ? undefined : cpuPerMessage({ fits, figures, vcpu: shape.vcpu });
   const sampled = recorded ? sampleForBudget(recorded.arrivalsPerMinute, options.simBudgetMessages ?? DEFAULT_SIM_BUDGET_MESSAGES) : undefined;
   let workload = recorded && sampled ? { ...recorded, arrivalsPerMinute: sampled.arrivalsPerMinute } : recorded;
-  // Warm start: the simulation starts from the recorded state at its first minute (backlog and, for a scaler,
-  // instances), as the recording did, instead of from an empty queue at minReplicas.
+  // Warm start: the simulation starts from the recorded state at its first minute (backlog with its oldest age and,
+  // for a scaler, instances), as the recording did, instead of from an empty queue at minReplicas.
   const warm = workload && sampled ? recordedStateAt(options.metrics, pool.name, sampled.minutes[0] ?? 0) : undefined;
   if (workload && warm) workload = { ...workload, ...warm };
   // At each join of the sample's segments (a jump in recorded minutes) the recorded state is restored, so each
@@ -157,7 +157,7 @@ export function buildPoolModel(ws: Workspace, pool: Pool, options: PoolModelOpti
     for (let i = 1; i < sampled.minutes.length; i++) {
       if (sampled.minutes[i] !== sampled.minutes[i - 1]! + 1) {
         const st = recordedStateAt(options.metrics, pool.name, sampled.minutes[i]!);
-        if (st) resets.push({ minute: i, ...(st.initialBacklog !== undefined ? { backlog: st.initialBacklog } : { backlog: 0 }), ...(st.initialInstances !== undefined ? { instances: st.initialInstances } : {}) });
+        if (st) resets.push({ minute: i, backlog: st.initialBacklog ?? 0, ...(st.initialBacklogAgeSec !== undefined ? { oldestAgeSec: st.initialBacklogAgeSec } : {}), ...(st.initialInstances !== undefined ? { instances: st.initialInstances } : {}) });
       }
     }
     if (resets.length) workload = { ...workload, stateResets: resets };
@@ -223,13 +223,16 @@ export function recordedSeries(view: MetricsView | undefined, pool: string): Rec
   return { ...sub, instanceCount: ps?.instanceCount };
 }
 
-function recordedStateAt(view: MetricsView | undefined, pool: string, minute: number): { initialBacklog?: number; initialInstances?: number } | undefined {
+/** The recorded state at a minute: backlog, its oldest unacked age (the warm start's ages, backlog-reset.ts), instances. */
+function recordedStateAt(view: MetricsView | undefined, pool: string, minute: number): { initialBacklog?: number; initialBacklogAgeSec?: number; initialInstances?: number } | undefined {
   const r = recordedSeries(view, pool);
   if (!r) return undefined;
   const backlog = r.backlogMessages?.[minute];
+  const age = r.oldestUnackedAgeSec?.[minute];
   const inst = r.instanceCount?.[minute];
-  const out: { initialBacklog?: number; initialInstances?: number } = {};
+  const out: { initialBacklog?: number; initialBacklogAgeSec?: number; initialInstances?: number } = {};
   if (typeof backlog === 'number' && backlog > 0) out.initialBacklog = Math.round(backlog);
+  if (out.initialBacklog !== undefined && typeof age === 'number' && age > 0) out.initialBacklogAgeSec = age;
   if (typeof inst === 'number' && inst > 0) out.initialInstances = Math.round(inst);
   return out;
 }

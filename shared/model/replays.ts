@@ -73,7 +73,7 @@ export function replayContext(ctx: SimContext, r: Replay): SimContext {
   // A bootstrapped series has other minutes than the recording's: the recorded state at the sample's start and
   // joins (warm start, resets) does not belong to it, so it starts cold.
   const w = r.kind === 'resampled'
-    ? { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute, stateResets: undefined, initialBacklog: undefined, initialInstances: undefined }
+    ? { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute, stateResets: undefined, initialBacklog: undefined, initialBacklogAgeSec: undefined, initialInstances: undefined }
     : { ...ctx.workload, arrivalsPerMinute: r.arrivalsPerMinute };
   return { ...ctx, seed: r.seed, workload: w };
 }

@@ -13,7 +13,8 @@
  * - CPU contention as egalitarian processor sharing above saturation (Kleinrock, Queueing Systems Vol. 2, 1976, §4.4):
  *   processing stretches by ρ = busy slots × CPU per slot ÷ vCPU when ρ > 1, fixed at the message's start;
  * - bookkeeping (counters.ts): queue wait = first processing start − publish; latency = publish → ack; backlog =
- *   queued + in flight + awaiting retry (num_undelivered_messages).
+ *   queued + in flight + awaiting retry (num_undelivered_messages); a warm start's messages count their wait,
+ *   latency and age from the join they entered at, the timeline's oldest age from their true publish times.
  */
 import { ArrivalStream } from './arrivals.ts';
 import { serviceMoments, ServiceSampler } from './distributions.ts';
@@ -125,8 +126,9 @@ class Simulation {
     let nextMark = cfg.timeline ? 60 : Infinity;
     ev.push(this.horizonSec, EV_HORIZON, 0, 0);
     cfg.stateResets.forEach((r, i) => ev.push(r.minute * 60, EV_RESET, i, 0));
-    // Warm start: the recorded backlog at t = 0 (published at 0; counted as published, waits measured from 0).
-    if (cfg.initialBacklog > 0) resetBacklog(0, cfg.initialBacklog, { msgs: this.msgs, queue: this.queue, c: this.c, ...(cfg.timeline ? { order: this.order } : {}) });
+    // Warm start: the recorded backlog at t = 0, aged by the recorded oldest age (backlog-reset.ts; counted as
+    // published, waits measured from 0).
+    if (cfg.initialBacklog > 0) resetBacklog(0, cfg.initialBacklog, { msgs: this.msgs, queue: this.queue, c: this.c, ...(cfg.timeline ? { order: this.order } : {}) }, cfg.initialBacklogAgeSec);
     if (cfg.initialBacklog > 0) this.dispatch(0);
     const first = this.arrivals.next(0);
     if (first < this.horizonSec) ev.push(first, EV_ARRIVAL, 0, 0);
@@ -194,7 +196,7 @@ class Simulation {
   private finish(t: number, id: number, how: typeof ACKED | typeof DEAD): void {
     this.msgs.state[id] = how;
     this.c.unacked--;
-    const age = t - this.msgs.publishAt[id]!;
+    const age = t - this.msgs.countFrom[id]!;
     if (age > this.c.maxAgeSec) this.c.maxAgeSec = age;
     if (how === ACKED) {
       this.c.latencies.add(age);
@@ -234,7 +236,7 @@ class Simulation {
         this.nextCallAt = start + this.callGapSec;
         this.c.throttledSec += start - t;
       }
-      if (attempt === 1) this.c.waits.add(start - msgs.publishAt[id]!);
+      if (attempt === 1) this.c.waits.add(start - msgs.countFrom[id]!);
       if ((entry & 1) === 1) this.c.duplicates++;
       this.busy++;
       let s = this.service.sample();
@@ -324,12 +326,12 @@ class Simulation {
 
   /**
    * A join between recorded segments (sampled windows): the state jumps to the recorded one. Missing backlog is
-   * added as messages published now; excess queued messages (not in flight) leave the simulation uncounted; a
+   * added (published over the recorded oldest age, backlog-reset.ts); excess queued messages (not in flight) leave the simulation uncounted; a
    * scaler's instances are set to the recorded count (ready at once: they were running).
    */
   private onReset(t: number, index: number): void {
     const r = this.cfg.stateResets[index]!;
-    if (r.backlog !== undefined) resetBacklog(t, r.backlog, { msgs: this.msgs, queue: this.queue, c: this.c, ...(this.cfg.timeline ? { order: this.order } : {}) });
+    if (r.backlog !== undefined) resetBacklog(t, r.backlog, { msgs: this.msgs, queue: this.queue, c: this.c, ...(this.cfg.timeline ? { order: this.order } : {}) }, r.oldestAgeSec);
     if (r.instances !== undefined && this.cfg.scaling.kind !== 'manual') {
       const sc = this.cfg.scaling;
       const target = Math.min(sc.maxInstances, Math.max(sc.minInstances, r.instances));
@@ -383,7 +385,7 @@ class Simulation {
   private result(endSec: number): SimResult {
     let maxAge = this.c.maxAgeSec;
     for (let id = 0; id < this.msgs.highWater; id++) {
-      if (this.msgs.state[id] === LIVE) maxAge = Math.max(maxAge, endSec - this.msgs.publishAt[id]!);
+      if (this.msgs.state[id] === LIVE) maxAge = Math.max(maxAge, endSec - this.msgs.countFrom[id]!);
     }
     return this.c.result(endSec, maxAge, { cfg: this.cfg, instances: this.instances, horizonSec: this.horizonSec, cpuKnown: this.cpuDemandPerSlot > 0 });
   }

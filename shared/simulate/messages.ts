@@ -9,7 +9,14 @@ export const DEAD = 2;
 const FREE = 3;
 
 export class MessageStore {
+  /** Publish time: before the window (t < the join) for a warm-start message that was already waiting (backlog-reset.ts). */
   publishAt = new Float64Array(1 << 12);
+  /**
+   * Where the message's queue wait, latency and age figures count from: its publish time, or for a warm-start
+   * message the join it entered the simulation at (docs/simulator.md, "Warm start and joins"). The oldest-age
+   * timeline uses publishAt.
+   */
+  countFrom = new Float64Array(1 << 12);
   /** Deliveries started so far (= delivery attempts, docs/sources.md#subscription-fields). */
   attempts = new Int32Array(1 << 12);
   /** The attempt whose lease expired (0 = none). */
@@ -21,8 +28,8 @@ export class MessageStore {
   /** Ids ever handed out: every live id is below it. */
   highWater = 0;
 
-  /** A new live message published at `t`, referenced once (by its first queued copy). */
-  alloc(t: number): number {
+  /** A new live message published at `t` (counted from `from`, default t), referenced once (by its first queued copy). */
+  alloc(t: number, from = t): number {
     let id: number;
     if (this.freeTop > 0) id = this.freeIds[--this.freeTop]!;
     else {
@@ -30,6 +37,7 @@ export class MessageStore {
       id = this.highWater++;
     }
     this.publishAt[id] = t;
+    this.countFrom[id] = from;
     this.state[id] = LIVE;
     this.attempts[id] = 0;
     this.expiredAttempt[id] = 0;
@@ -53,6 +61,7 @@ export class MessageStore {
   private grow(): void {
     const n = this.publishAt.length * 2;
     const f = new Float64Array(n); f.set(this.publishAt); this.publishAt = f;
+    const cf = new Float64Array(n); cf.set(this.countFrom); this.countFrom = cf;
     const a = new Int32Array(n); a.set(this.attempts); this.attempts = a;
     const e = new Int32Array(n); e.set(this.expiredAttempt); this.expiredAttempt = e;
     const s = new Uint8Array(n).fill(FREE); s.set(this.state); this.state = s;

@@ -118,11 +118,15 @@ export const SimConfigSchema = z.object({
   subscription: SimSubscriptionSchema.default({ ackDeadlineSec: 10, leaseExtension: true, maxExtensionSec: 3600 }),
   failureProbability: z.number().min(0).max(1).default(0).describe('Chance one delivery fails and is nacked'),
   initialBacklog: z.number().int().nonnegative().default(0)
-    .describe('Unacked messages waiting at t = 0 (published at t = 0): a warm start from a recorded state'),
+    .describe('Unacked messages waiting at t = 0: a warm start from a recorded state (published at t = 0 unless initialBacklogAgeSec is set)'),
+  initialBacklogAgeSec: z.number().nonnegative().default(0)
+    .describe('Oldest unacked age at t = 0, seconds: the initial backlog gets publish times spread evenly over [−age, 0], oldest first (constant-rate accumulation); their waits and ages count from t = 0, only the timeline\'s oldestAgeSec sees the earlier publish times'),
   stateResets: z.array(z.object({
     minute: z.number().int().positive(),
     backlog: z.number().int().nonnegative().optional(),
     instances: z.number().int().nonnegative().optional(),
+    oldestAgeSec: z.number().nonnegative().optional()
+      .describe('Recorded oldest unacked age at the join, seconds: the messages added to reach `backlog` get publish times from the join − age on (as initialBacklogAgeSec)'),
   })).default([])
     .describe('Joins of non-contiguous recorded segments: at each minute the backlog (queued messages added or removed) and the scaler\'s instances are set to the recorded state'),
   downstreamLimitPerSec: z.number().positive().optional()
@@ -178,8 +182,8 @@ export const SimResultSchema = z.object({
     p50: z.number(), p95: z.number(), p99: z.number(), mean: z.number(), max: z.number(),
     probPositive: z.number().describe('Share of messages that waited at all, 0-1'),
     samples: z.number().int(),
-  }).describe('Queue wait = first processing start − publish time'),
-  maxMessageAgeSec: z.number().describe('Largest publish → ack/dead-letter time (or → end, if unfinished)'),
+  }).describe('Queue wait = first processing start − publish time (for a warm-start message, − the join it entered at)'),
+  maxMessageAgeSec: z.number().describe('Largest publish → ack/dead-letter time (or → end, if unfinished); a warm-start message counts from the join it entered at'),
   latencySec: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).optional()
     .describe('End-to-end latency of acked messages, publish → ack (queue wait, retries and processing)'),
   instanceSeconds: z.number(),

@@ -69,7 +69,7 @@ export function simConfigFor(ctx: SimContext, cand: Candidate): SimConfigInput {
     subscription: { ackDeadlineSec: 10, leaseExtension: true, maxExtensionSec: 3600, ...ctx.subscription },
     failureProbability: ctx.workload.failureRatio,
     ...(ctx.workload.stateResets?.length ? { stateResets: ctx.workload.stateResets } : {}),
-    ...(ctx.workload.initialBacklog ? { initialBacklog: Math.round(ctx.workload.initialBacklog) } : {}),
+    ...(ctx.workload.initialBacklog ? { initialBacklog: Math.round(ctx.workload.initialBacklog), ...(ctx.workload.initialBacklogAgeSec ? { initialBacklogAgeSec: ctx.workload.initialBacklogAgeSec } : {}) } : {}),
     ...(ctx.workload.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: ctx.workload.downstreamLimitPerSec } : {}),
     ...(ctx.workload.cpuSecondsPerMessage !== undefined ? { cpuSecondsPerMessage: ctx.workload.cpuSecondsPerMessage } : {}),
     resources: ctx.shape,

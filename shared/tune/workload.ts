@@ -31,9 +31,11 @@ export interface Workload {
   cpuSecondsPerMessage?: number;
   /** Warm start from the recording at the first simulated minute: unacked messages and instances then. */
   initialBacklog?: number;
+  /** The recorded oldest unacked age then, seconds: the initial backlog's publish times span it (backlog-reset.ts). */
+  initialBacklogAgeSec?: number;
   initialInstances?: number;
   /** Joins of sampled segments: the recorded state at each join (simulator stateResets). */
-  stateResets?: { minute: number; backlog?: number; instances?: number }[];
+  stateResets?: { minute: number; backlog?: number; instances?: number; oldestAgeSec?: number }[];
 }
 
 /** z for the 99th and 50th percentile of a standard normal. */

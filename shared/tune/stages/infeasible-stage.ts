@@ -42,8 +42,8 @@ export function bestUnderHardLimits(model: PoolModel, ev: Evaluator, bounds: Bou
     const atPool: Pool = { ...pool, settings: { ...model.tuningPool.settings!, downstreamLimitPerSec: l } };
     // A counterfactual: the recorded backlog (warm start, segment joins) built up under today's limit, so the
     // replay at another limit starts from an empty queue and keeps its own backlog across joins.
-    const { initialBacklog: _b, stateResets, ...w } = ev.ctx.workload;
-    const resets = stateResets?.map(({ backlog: _r, ...r }) => r);
+    const { initialBacklog: _b, initialBacklogAgeSec: _a, stateResets, ...w } = ev.ctx.workload;
+    const resets = stateResets?.map(({ backlog: _r, oldestAgeSec: _ra, ...r }) => r);
     return {
       ctx: { ...ev.ctx, workload: { ...w, downstreamLimitPerSec: l, ...(resets?.length ? { stateResets: resets } : {}) } },
       space: { ...space, concurrencyMax: concurrencyCeiling({ ...concInput, downstreamLimitPerSec: l, downstreamRateSec: rateSec }).max, maxInstancesFor: instanceCeiling(atPool, meanSec, cpuOf).maxInstancesFor },
