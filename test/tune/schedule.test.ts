@@ -13,40 +13,14 @@ import { metricsViewFromSnapshot } from '../../shared/metrics/view.ts';
 import { review } from '../../shared/rules/engine.ts';
 import { cronError } from '../../shared/simulate/cron.ts';
 import { tune } from '../../shared/tune/tune.ts';
-import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
-import { filesOf, record, type Truth } from '../model/identify/ground-truth.ts';
+import { record, type Truth } from '../model/identify/ground-truth.ts';
+import { DAILY, HOURLY, RANDOM, tuneTruth } from './schedule-cases.ts';
 import { readFileSync } from 'node:fs';
 import { ensureHclParser } from '../../shared/node/hcl-parser.ts';
 import { buildEdits } from '../../shared/tune/edits.ts';
 import { currentSchedules, currentValues } from '../../shared/tune/current.ts';
 import { formatTuneText } from '../../shared/tune/render.ts';
 import type { ScalingChoice } from '../../shared/tune/schema.ts';
-
-const queue = { kind: 'queue' as const, target: 20, min: 1, max: 40, pollSec: 30, lagSec: 120 };
-const base = { concurrency: 4, startupSec: 10, service: { p50Sec: 1, sigma: 0.5 }, vcpu: 1 };
-
-export const HOURLY: Truth = { ...base, name: 'batch-hourly', minutes: 360, rate: (m) => (m % 60 < 5 ? 12 : 1), scaling: queue, seed: 5 };
-
-/** Six random 5-minute spikes of 12× over six hours (positions from a fixed LCG). */
-function spikes(): (m: number) => number {
-  let x = 12345;
-  const at = Array.from({ length: 6 }, () => ((x = (x * 1103515245 + 12345) % 2147483648), x % 355));
-  return (m) => (at.some((a) => m >= a && m < a + 5) ? 12 : 1);
-}
-/** Three days of a sharp morning peak: 0.2 → 4 msg/s within 3 minutes at 08:00 UTC for an hour, one slot per instance. */
-export const DAILY: Truth = {
-  ...base, concurrency: 1, name: 'shop-daily', minutes: 3 * 1440, scaling: queue, seed: 6,
-  rate: (m) => { const d = m % 1440; return d >= 480 && d < 540 ? 0.2 + 3.8 * Math.min(1, (d - 480) / 3) : 0.2; },
-};
-const RANDOM: Truth = { ...base, name: 'spiky', minutes: 360, rate: spikes(), scaling: queue, seed: 9 };
-
-function tuneTruth(t: Truth, sloSec = 10, maxAgeSec?: number) {
-  const files = filesOf(t, { slo: { queueWaitP95Sec: sloSec } })
-    .map((f) => (f.path === 'pool-tuner.yaml' && maxAgeSec ? { ...f, text: f.text.replace(/queueWaitP95Sec: (\d+)/, `queueWaitP95Sec: $1\n      maxMessageAgeSec: ${maxAgeSec}`) } : f));
-  const ws = parseWorkspace(files);
-  const view = metricsViewFromSnapshot(record(t).snapshot, t.minutes, ws, 'corpus');
-  return { ws, files, view, out: tune(ws, { metrics: view, arrivalSeries: arrivalSeriesOf(view) }) };
-}
 
 describe('schedules for predictable peaks', () => {
   const hourly = tuneTruth(HOURLY);

@@ -14,6 +14,7 @@
  * The recorded-seed draws and the growth stress are kept. Both sides run on that same set.
  */
 import type { PredictedBands } from '../../model/bands-schema.ts';
+import { targetCeilingFor } from '../../model/drain.ts';
 import type { PoolModel } from '../../model/pool-model.ts';
 import { detectPeriodicity, type PeriodicPeak, type Periodicity } from '../../model/periodic.ts';
 import { replayBands, type Replay } from '../../model/replays.ts';
@@ -133,7 +134,7 @@ function searchSchedules(ev: Evaluator, reactive: Candidate, peak: PeriodicPeak,
 }
 
 /**
- * The grid: the reactive choice with a lower minReplicas (and a looser target) beside one cron window around the
+ * The grid: the reactive choice with a lower minReplicas (and a looser target, within review's ceiling) beside one cron window around the
  * peak: start = peak start − (jitter + start-up + 2 min: the instances must be ready when the first message of an
  * early repetition lands), end = peak end + jitter + tail (the backlog of a late repetition drains), and a count
  * sized by Little's law for the peak's rate at WINDOW_UTILISATION, ×0.7 / ×1 / ×1.3.
@@ -147,7 +148,9 @@ export function scheduleCandidates(reactive: Candidate, peak: PeriodicPeak, inpu
   const need = windowInstances(peak.peakPerMinute, w.processingMeanSec, reactive.concurrency);
   const counts = [...new Set([0.7, 1, 1.3].map((f) => Math.min(s.maxReplicas, Math.max(1, Math.ceil(need * f)))))];
   const mins = [...new Set([s.minReplicas, Math.ceil(s.minReplicas / 2), Math.min(1, s.minReplicas)])];
-  const targets = [...new Set([s.targetValue, s.targetValue * 2])];
+  // A looser target only within the ceiling review accepts (model/drain.ts, rule autoscaler-target-exceeds-slo).
+  const maxTarget = targetCeilingFor(input.model)?.(reactive.concurrency) ?? Infinity;
+  const targets = [...new Set([s.targetValue, Math.min(s.targetValue * 2, Math.max(s.targetValue, maxTarget))])];
   const out: Candidate[] = [];
   for (const tail of [2, 5]) {
     const window = cronWindow(peak, lead, peak.durationMinutes + jitter + tail, input.clockStartUtcMs, input.timezone);
