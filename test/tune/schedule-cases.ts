@@ -26,6 +26,12 @@ export const DAILY: Truth = {
   ...base, concurrency: 1, name: 'shop-daily', minutes: 3 * 1440, scaling: queue, seed: 6,
   rate: (m) => { const d = m % 1440; return d >= 480 && d < 540 ? 0.2 + 3.8 * Math.min(1, (d - 480) / 3) : 0.2; },
 };
+/**
+ * A sharp hourly batch (12 msg/s in minutes 0–5) under a max-age objective of 20 s: no reactive configuration the
+ * search can try meets it (the recording opens on a burst: even the strongest, min 4 / max 8 / value 1, ends at
+ * max age 37 s), so the pool is infeasible; the schedule stage still runs beside the best effort.
+ */
+export const SHARP: Truth = { ...base, name: 'batch-sharp', minutes: 360, rate: (m) => (m % 60 < 5 ? 12 : 1), scaling: queue, seed: 7 };
 export const RANDOM: Truth = { ...base, name: 'spiky', minutes: 360, rate: spikes(), scaling: queue, seed: 9 };
 
 export interface Slo { queueWaitP95Sec: number; maxMessageAgeSec?: number }
@@ -39,12 +45,12 @@ export function caseFiles(t: Truth, slo: Slo, timezone?: string): { path: string
 }
 
 /** Tunes a truth's recording (every replay, as `tune` does). */
-export function tuneTruth(t: Truth, sloSec = 10, maxAgeSec?: number, timezone?: string) {
+export function tuneTruth(t: Truth, sloSec = 10, maxAgeSec?: number, timezone?: string, options: { simBudgetMessages?: number } = {}) {
   const files = caseFiles(t, { queueWaitP95Sec: sloSec, ...(maxAgeSec ? { maxMessageAgeSec: maxAgeSec } : {}) }, timezone);
   const ws = parseWorkspace(files);
   const snapshot = record(t).snapshot;
   const view = metricsViewFromSnapshot(snapshot, t.minutes, ws, 'corpus');
-  return { ws, files, view, snapshot, out: tune(ws, { metrics: view, arrivalSeries: arrivalSeriesOf(view) }) };
+  return { ws, files, view, snapshot, out: tune(ws, { metrics: view, arrivalSeries: arrivalSeriesOf(view), ...options }) };
 }
 
 /** What `tune --apply` does to the files: the proposal's edits applied. */

@@ -14,7 +14,7 @@ import { review } from '../../shared/rules/engine.ts';
 import { cronError } from '../../shared/simulate/cron.ts';
 import { tune } from '../../shared/tune/tune.ts';
 import { record, type Truth } from '../model/identify/ground-truth.ts';
-import { DAILY, HOURLY, RANDOM, tuneTruth } from './schedule-cases.ts';
+import { DAILY, HOURLY, RANDOM, SHARP, tuneTruth } from './schedule-cases.ts';
 import { readFileSync } from 'node:fs';
 import { ensureHclParser } from '../../shared/node/hcl-parser.ts';
 import { buildEdits } from '../../shared/tune/edits.ts';
@@ -84,6 +84,19 @@ describe('schedules for predictable peaks', () => {
     const w = d.recommended.scaling?.mode === 'crema' ? d.recommended.scaling.schedules?.[0] : undefined;
     assert.match(w!.start, /^\d+ 7 \* \* \*$/);
     assert.match(w!.end, /^\d+ 9 \* \* \*$/);
+  });
+
+  it('a pool no reactive configuration holds: the schedule is still searched beside the best effort, both sides shown', () => {
+    const x = tuneTruth(SHARP, 60, 20).out.pools[0]!;
+    assert.equal(x.status, 'infeasible');
+    const sc = x.schedule!;
+    assert.equal(sc.peaks[0]?.period, 'hour');
+    assert.ok(sc.reactive!.sloMetShare < 0.95 && sc.reactive!.maxMessageAgeSec > 20, JSON.stringify(sc.reactive));
+    // The reactive side is the best effort the pool is proposed with, on the schedule's replays.
+    assert.deepEqual(sc.reactive!.scaling, x.recommended.scaling);
+    assert.equal(sc.proposed, false);
+    assert.match(sc.text, /Reactive: minReplicas \d+, target \d+: \$\d+\/month, p95 wait [\d.]+ s, max age \d+ s, SLO held on 0% of the replays\./);
+    assert.ok(x.rationale.some((r) => r.setting === 'schedules'));
   });
 
   it('random spikes: no peak is regular, nothing is scheduled', () => {

@@ -197,7 +197,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 function describe(s: NonNullable<ScheduleComparison['reactive']>): string {
   const c = s.scaling.mode === 'crema' ? s.scaling : undefined;
   const cron = c?.schedules?.map((x) => `cron ${x.start} → ${x.end} (${x.timezone}) at ${x.desiredReplicas}`).join(', ');
-  return `${cron ? `${cron} beside ` : ''}minReplicas ${c?.minReplicas}, target ${c?.targetValue}: ${usd(s.costUsdPerMonth)}/month, p95 wait ${s.queueWaitP95Sec.toFixed(1)} s, SLO held on ${pct(s.sloMetShare)} of the replays`;
+  return `${cron ? `${cron} beside ` : ''}minReplicas ${c?.minReplicas}, target ${c?.targetValue}: ${usd(s.costUsdPerMonth)}/month, p95 wait ${s.queueWaitP95Sec.toFixed(1)} s, max age ${s.maxMessageAgeSec.toFixed(0)} s, SLO held on ${pct(s.sloMetShare)} of the replays`;
 }
 
 /** The one paragraph the proposal shows: the peak, both sides side by side, the verdict. Rendered from the data only. */
