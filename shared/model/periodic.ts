@@ -6,10 +6,12 @@
  * Method (folding the series at a candidate period, as in epoch folding of periodic signals; no spectral fit, the
  * recordings are short): for each period P (hourly, daily, weekly) with at least MIN_REPETITIONS whole
  * repetitions, each repetition's busiest stretch is found (a moving mean of width P/240 to ride over Poisson noise),
- * extended to the contiguous minutes above half its height over the base rate (full width at half maximum), and
+ * extended to the contiguous minutes above half its height over the base rate (full width at half maximum), then the
+ * busiest stretch left once that one is masked (a second peak of the day: a morning and an evening ramp), each
  * kept as a hit when it is a burst: high (≥ PEAK_FACTOR × base and ≥ NOISE_SIGMAS Poisson standard deviations above
- * it: a minute's count is Poisson with variance = mean) and short (under half the period). The peak is regular when
- * at least HIT_SHARE of the repetitions hit, with start phases within JITTER_SHARE of the period of their median.
+ * it: a minute's count is Poisson with variance = mean) and short (under half the period). Hits are grouped by phase;
+ * a group is a regular peak when at least HIT_SHARE of the repetitions hit, with start phases within JITTER_SHARE
+ * of the period of their median.
  * The base rate is the 30th percentile of the minutes: below any peak that covers under 70% of the time.
  */
 
@@ -103,21 +105,71 @@ function phaseDistance(a: number, b: number, p: number): number {
   return Math.min(d, p - d);
 }
 
-/** One period's verdict: the regular peak, or why not (undefined when the recording is too short). */
-function peakAt(xs: readonly number[], period: typeof PERIODS[number], base: number, clockOffsetMinutes: number): PeriodicPeak | string | undefined {
+/** Peaks searched per repetition (issue 22: a morning and an evening ramp are two windows). */
+export const MAX_PEAKS_PER_PERIOD = 2;
+
+/**
+ * The bursts of each repetition, tallest first: the busiest stretch, then the busiest one left once the first is
+ * masked with a margin of its own length on each side (so its shoulders are not a second burst), up to
+ * MAX_PEAKS_PER_PERIOD; each kept when it is a burst (high and short enough, header).
+ */
+function burstsOf(xs: readonly number[], smooth: readonly number[], p: number, reps: number, base: number, floor: number): { rep: number; b: Burst }[] {
+  const out: { rep: number; b: Burst }[] = [];
+  for (let r = 0; r < reps; r++) {
+    const masked = [...smooth];
+    for (let k = 0; k < MAX_PEAKS_PER_PERIOD; k++) {
+      const b = burstIn(xs, masked, r * p, p, base);
+      if (!(b.mean >= floor && b.end - b.start <= p / 2)) break;
+      out.push({ rep: r, b });
+      const len = b.end - b.start;
+      for (let i = Math.max(r * p, b.start - len); i < Math.min((r + 1) * p, b.end + len); i++) masked[i] = base;
+    }
+  }
+  return out;
+}
+
+/**
+ * Bursts grouped by phase: each joins the first group whose first member starts within JITTER_SHARE of the period
+ * of it (circular distance), one burst per repetition per group (the taller one, as they come tallest first).
+ */
+function groupByPhase(bursts: readonly { rep: number; b: Burst }[], p: number): Burst[][] {
+  const groups: { phase: number; reps: Set<number>; bursts: Burst[] }[] = [];
+  for (const { rep, b } of [...bursts].sort((x, y) => y.b.mean - x.b.mean)) {
+    const ph = b.start % p;
+    const g = groups.find((x) => phaseDistance(x.phase, ph, p) <= JITTER_SHARE * p);
+    if (!g) groups.push({ phase: ph, reps: new Set([rep]), bursts: [b] });
+    else if (!g.reps.has(rep)) { g.reps.add(rep); g.bursts.push(b); }
+  }
+  return groups.map((g) => g.bursts.sort((x, y) => x.start - y.start));
+}
+
+/** One period's verdict: its regular peaks (tallest first), or why none (undefined when the recording is too short). */
+function peaksAt(xs: readonly number[], period: typeof PERIODS[number], base: number, clockOffsetMinutes: number): PeriodicPeak[] | string | undefined {
   const p = period.minutes;
   const reps = Math.floor(xs.length / p);
   if (reps < MIN_REPETITIONS) return undefined;
   const smooth = movingMean(xs, Math.max(1, Math.round(p / 240)));
   // Poisson noise: a minute's count has standard deviation √mean (assumption: arrivals Poisson within a minute).
   const floor = Math.max(base * PEAK_FACTOR, base + NOISE_SIGMAS * Math.sqrt(Math.max(base, 1)));
-  const bursts = Array.from({ length: reps }, (_, r) => burstIn(xs, smooth, r * p, p, base))
-    .filter((b) => b.mean >= floor && b.end - b.start <= p / 2);
+  const all = burstsOf(xs, smooth, p, reps, base, floor);
+  const need = Math.max(MIN_REPETITIONS, Math.ceil(HIT_SHARE * reps));
+  const peaks = groupByPhase(all, p).filter((g) => g.length >= need).map((g) => peakOf(g, period, reps, base, clockOffsetMinutes))
+    .filter((pk) => pk.jitterMinutes <= JITTER_SHARE * p);
+  if (peaks.length) return peaks.sort((a, b) => b.peakPerMinute - a.peakPerMinute);
+  // Why not: the first bursts of each repetition, as one group (too few, or too far apart).
+  const first = all.filter((x, i) => i === 0 || all[i - 1]!.rep !== x.rep).map((x) => x.b);
+  if (first.length < need) return `${first.length} of ${reps} ${period.name}s show a burst`;
+  const mid = median(first.map((b) => b.start % p));
+  const jitter = first.reduce((m, b) => Math.max(m, phaseDistance(b.start % p, mid, p)), 0);
+  return `the bursts of ${first.length} ${period.name}s start up to ${Math.round(jitter)} min apart`;
+}
+
+/** A regular peak from its group of bursts (one per repetition that shows it). */
+function peakOf(bursts: readonly Burst[], period: typeof PERIODS[number], reps: number, base: number, clockOffsetMinutes: number): PeriodicPeak {
+  const p = period.minutes;
   const phases = bursts.map((b) => b.start % p);
   const mid = median(phases);
   const jitter = phases.reduce((m, ph) => Math.max(m, phaseDistance(ph, mid, p)), 0);
-  if (bursts.length < Math.max(MIN_REPETITIONS, Math.ceil(HIT_SHARE * reps))) return `${bursts.length} of ${reps} ${period.name}s show a burst`;
-  if (jitter > JITTER_SHARE * p) return `the bursts of ${bursts.length} ${period.name}s start up to ${Math.round(jitter)} min apart`;
   const durationMinutes = bursts.reduce((m, b) => Math.max(m, b.end - b.start), 0);
   const peakPerMinute = median(bursts.map((b) => b.mean));
   const startPhaseMinute = (mid + clockOffsetMinutes) % p;
@@ -146,7 +198,8 @@ function peakEvidence(p: Omit<PeriodicPeak, 'evidence'>): string {
 }
 
 /**
- * The regular peaks of a per-minute arrival series, shortest period first. `windowStartUtcMs` (the recording's
+ * The regular peaks of a per-minute arrival series, shortest period first (within a period, up to
+ * MAX_PEAKS_PER_PERIOD, tallest first). `windowStartUtcMs` (the recording's
  * first minute, UTC) puts phases on the clock (minute of the hour, time of day, Monday-based week); without it
  * phases count from the window's start.
  */
@@ -156,10 +209,10 @@ export function detectPeriodicity(arrivalsPerMinute: readonly number[], windowSt
   const reasons: string[] = [];
   for (const period of PERIODS) {
     const offset = windowStartUtcMs === undefined ? 0 : clockOffset(windowStartUtcMs, period.minutes);
-    const r = peakAt(arrivalsPerMinute, period, base, offset);
+    const r = peaksAt(arrivalsPerMinute, period, base, offset);
     if (r === undefined) continue;
     if (typeof r === 'string') reasons.push(r);
-    else if (!peaks.some((q) => q.periodMinutes < r.periodMinutes && r.periodMinutes % q.periodMinutes === 0)) peaks.push(r);
+    else if (!peaks.some((q) => q.periodMinutes < period.minutes && period.minutes % q.periodMinutes === 0)) peaks.push(...r);
   }
   if (peaks.length) return { peaks };
   const none = reasons.length

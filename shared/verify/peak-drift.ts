@@ -4,10 +4,10 @@
  * same detector the tuner used (model/periodic.ts) and the same window evaluation the simulator runs
  * (simulate/cron.ts), so verify, the traffic-drift rule and the tuner agree on where a window falls.
  */
-import { detectPeriodicity, phaseText } from '../model/periodic.ts';
+import { detectPeriodicity, phaseText, type PeriodicPeak, type Periodicity } from '../model/periodic.ts';
 import { CronWindow } from '../simulate/cron.ts';
 import { cronAt, windowInstances } from '../tune/stages/schedule.ts';
-import type { PoolSettingsValues } from '../tune/schema.ts';
+import type { PoolSettingsValues, Schedule } from '../tune/schema.ts';
 
 /** A peak that outgrew its window by more than this factor (instances needed ÷ desiredReplicas) moves the schedule. */
 export const PEAK_GROWTH_TOLERANCE = 1.25;
@@ -19,20 +19,26 @@ export interface PeakDrift {
 }
 
 /**
- * The applied schedule against the recent arrivals (`clockStartUtcMs`: UTC of their first minute). Undefined when
- * the applied settings carry no schedule or there are no arrivals.
+ * The applied schedule against the recent arrivals (`clockStartUtcMs`: UTC of their first minute), window by window:
+ * each window is judged against the peak it covers best (the fewest repetitions missed; a morning and an evening
+ * window each find their own). Undefined when the applied settings carry no schedule or there are no arrivals.
  */
 export function peakDrift(after: PoolSettingsValues, arrivals: readonly number[] | undefined, clockStartUtcMs: number, processingMeanSec: number | undefined): PeakDrift | undefined {
   const s = after.scaling?.mode === 'crema' ? after.scaling : undefined;
-  const sched = s?.schedules?.[0];
-  if (!s || !sched || !arrivals?.length) return undefined;
-  const label = `cron ${sched.start} → ${sched.end} (${sched.timezone}) at ${sched.desiredReplicas}`;
+  if (!s?.schedules?.length || !arrivals?.length) return undefined;
   const found = detectPeriodicity(arrivals, clockStartUtcMs);
-  const peak = found.peaks[0];
-  if (!peak) return { moved: true, note: `The schedule (${label}) is for a regular peak the recent recording no longer shows. ${found.none ?? ''}`.trim() };
+  const each = s.schedules.map((sched) => windowDrift(sched, found, after, clockStartUtcMs, processingMeanSec));
+  return { moved: each.some((x) => x.moved), note: each.map((x) => x.note).join(' ') };
+}
+
+function windowDrift(sched: Schedule, found: Periodicity, after: PoolSettingsValues, clockStartUtcMs: number, processingMeanSec: number | undefined): PeakDrift {
+  const label = `cron ${sched.start} → ${sched.end} (${sched.timezone}) at ${sched.desiredReplicas}`;
   const w = new CronWindow(sched, clockStartUtcMs);
   // Covered: the window is active from the first to the last minute of the peak in every repetition.
-  const missed = peak.starts.filter((m) => !w.activeAt(m) || !w.activeAt(m + Math.max(0, peak.durationMinutes - 1))).length;
+  const missedOf = (peak: PeriodicPeak) => peak.starts.filter((m) => !w.activeAt(m) || !w.activeAt(m + Math.max(0, peak.durationMinutes - 1))).length;
+  const peak = [...found.peaks].sort((a, b) => missedOf(a) - missedOf(b))[0];
+  if (!peak) return { moved: true, note: `The schedule (${label}) is for a regular peak the recent recording no longer shows. ${found.none ?? ''}`.trim() };
+  const missed = missedOf(peak);
   const need = processingMeanSec !== undefined && after.concurrency ? windowInstances(peak.peakPerMinute, processingMeanSec, after.concurrency) : undefined;
   if (missed > 0) {
     const startAt = phaseText(Math.round(peak.startPhaseMinute), peak.durationMinutes, peak.period);

@@ -32,6 +32,15 @@ export const DAILY: Truth = {
  * max age 37 s), so the pool is infeasible; the schedule stage still runs beside the best effort.
  */
 export const SHARP: Truth = { ...base, name: 'batch-sharp', minutes: 360, rate: (m) => (m % 60 < 5 ? 12 : 1), scaling: queue, seed: 7 };
+/** Three days of two sharp daily peaks: 0.2 → 4 msg/s at 08:00 UTC for an hour and → 3 msg/s at 18:00 UTC for 45 min, one slot per instance. */
+export const TWO_PEAKS: Truth = {
+  ...base, concurrency: 1, name: 'shop-two-peaks', minutes: 3 * 1440, scaling: queue, seed: 8,
+  rate: (m) => {
+    const d = m % 1440;
+    const ramp = (from: number, len: number, top: number) => (d >= from && d < from + len ? 0.2 + (top - 0.2) * Math.min(1, (d - from) / 3) : 0.2);
+    return Math.max(ramp(480, 60, 4), ramp(1080, 45, 3));
+  },
+};
 export const RANDOM: Truth = { ...base, name: 'spiky', minutes: 360, rate: spikes(), scaling: queue, seed: 9 };
 
 export interface Slo { queueWaitP95Sec: number; maxMessageAgeSec?: number }
@@ -63,4 +72,5 @@ export function applied(files: readonly { path: string; text: string }[], edits:
 export const CASES: { label: string; truth: Truth; run: () => ReturnType<typeof tuneTruth> }[] = [
   { label: 'hourly batch, p95 wait 10 s', truth: HOURLY, run: () => tuneTruth(HOURLY) },
   { label: 'daily peak over 3 days, p95 wait 10 s and max age 60 s', truth: DAILY, run: () => tuneTruth(DAILY, 10, 60) },
+  { label: 'two daily peaks over 3 days (two cron windows), p95 wait 10 s and max age 60 s', truth: TWO_PEAKS, run: () => tuneTruth(TWO_PEAKS, 10, 60) },
 ];

@@ -14,7 +14,7 @@ import { review } from '../../shared/rules/engine.ts';
 import { cronError } from '../../shared/simulate/cron.ts';
 import { tune } from '../../shared/tune/tune.ts';
 import { record, type Truth } from '../model/identify/ground-truth.ts';
-import { DAILY, HOURLY, RANDOM, SHARP, tuneTruth } from './schedule-cases.ts';
+import { DAILY, HOURLY, RANDOM, SHARP, TWO_PEAKS, tuneTruth } from './schedule-cases.ts';
 import { readFileSync } from 'node:fs';
 import { ensureHclParser } from '../../shared/node/hcl-parser.ts';
 import { buildEdits } from '../../shared/tune/edits.ts';
@@ -97,6 +97,19 @@ describe('schedules for predictable peaks', () => {
     assert.equal(sc.proposed, false);
     assert.match(sc.text, /Reactive: minReplicas \d+, target \d+: \$\d+\/month, p95 wait [\d.]+ s, max age \d+ s, SLO held on 0% of the replays\./);
     assert.ok(x.rationale.some((r) => r.setting === 'schedules'));
+  });
+
+  it('two daily peaks (08:00 and 18:00): one cron window each, written as two cron triggers', () => {
+    const t = tuneTruth(TWO_PEAKS, 10, 60);
+    const d = t.out.pools[0]!;
+    assert.deepEqual(d.schedule!.peaks.map((x) => x.period), ['day', 'day']);
+    assert.match(d.schedule!.text, /^Regular peaks: a burst .* at 08:0\d–09:0\d every day, 3 of 3 days; a burst .* at 18:0\d–18:4\d every day, 3 of 3 days/);
+    assert.equal(d.schedule!.proposed, true, d.schedule!.text);
+    const ws = d.recommended.scaling?.mode === 'crema' ? d.recommended.scaling.schedules ?? [] : [];
+    assert.deepEqual(ws.map((w) => w.start.split(' ')[1]), ['7', '17'], JSON.stringify(ws));
+    assert.deepEqual(ws.map((w) => w.end.split(' ')[1]), ['9', '18'], JSON.stringify(ws));
+    assert.ok(d.schedule!.scheduled!.costUsdPerMonth < d.schedule!.reactive!.costUsdPerMonth * 0.5, d.schedule!.text);
+    assert.equal((d.diff.match(/^\+ *- type: cron$/gm) ?? []).length, 2, d.diff);
   });
 
   it('random spikes: no peak is regular, nothing is scheduled', () => {
