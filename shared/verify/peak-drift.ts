@@ -26,7 +26,8 @@ export interface PeakDrift {
 export function peakDrift(after: PoolSettingsValues, arrivals: readonly number[] | undefined, clockStartUtcMs: number, processingMeanSec: number | undefined): PeakDrift | undefined {
   const s = after.scaling?.mode === 'crema' ? after.scaling : undefined;
   if (!s?.schedules?.length || !arrivals?.length) return undefined;
-  const found = detectPeriodicity(arrivals, clockStartUtcMs);
+  // On the wall clock the windows run on (the tuner writes every window in the pool's one zone).
+  const found = detectPeriodicity(arrivals, clockStartUtcMs, s.schedules[0]!.timezone);
   const each = s.schedules.map((sched) => windowDrift(sched, found, after, clockStartUtcMs, processingMeanSec));
   return { moved: each.some((x) => x.moved), note: each.map((x) => x.note).join(' ') };
 }
@@ -42,7 +43,7 @@ function windowDrift(sched: Schedule, found: Periodicity, after: PoolSettingsVal
   const need = processingMeanSec !== undefined && after.concurrency ? windowInstances(peak.peakPerMinute, processingMeanSec, after.concurrency) : undefined;
   if (missed > 0) {
     const startAt = phaseText(Math.round(peak.startPhaseMinute), peak.durationMinutes, peak.period);
-    return { moved: true, note: `The peak the schedule (${label}) was proposed for has moved: now ${peak.evidence}; the window misses it in ${missed} of ${peak.hits} ${peak.period}s. Move the window to open before ${startAt} (UTC; e.g. start "${cronAt(((peak.startPhaseMinute - 2) % peak.periodMinutes + peak.periodMinutes) % peak.periodMinutes, peak.period)}") and re-tune.` };
+    return { moved: true, note: `The peak the schedule (${label}) was proposed for has moved: now ${peak.evidence}; the window misses it in ${missed} of ${peak.hits} ${peak.period}s. Move the window to open before ${startAt} (${sched.timezone}; e.g. start "${cronAt(((peak.startPhaseMinute - 2) % peak.periodMinutes + peak.periodMinutes) % peak.periodMinutes, peak.period)}") and re-tune.` };
   }
   if (need !== undefined && need > sched.desiredReplicas * PEAK_GROWTH_TOLERANCE) {
     return { moved: true, note: `The peak the schedule (${label}) covers has grown: ${peak.evidence}, ≈${Math.round(peak.peakPerMinute)} msg/min needs ≈${need} instances at concurrency ${after.concurrency}, the window asks ${sched.desiredReplicas}: re-tune.` };

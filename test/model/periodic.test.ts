@@ -2,6 +2,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectPeriodicity } from '../../shared/model/periodic.ts';
+import { localClockSeries, offsetChanges } from '../../shared/model/local-clock.ts';
 import { dailyRamp, dailyRamps, hourlyBatch, randomSpikes } from './periodic-series.ts';
 
 it('finds an hourly batch with its phase, height and spread', () => {
@@ -82,4 +83,38 @@ it('one peak a day stays one peak: its shoulders are not a second one', () => {
   assert.equal(detectPeriodicity(xs, Date.UTC(2026, 0, 5)).peaks.length, 1);
   const h = hourlyBatch({ hours: 8, base: 20, ratio: 10, burstMin: 4, at: 20, jitterMin: 2, seed: 3 });
   assert.equal(detectPeriodicity(h, Date.UTC(2026, 0, 5)).peaks.length, 1);
+});
+
+it('daylight saving: the wall clock of the zone (fall back drops the repeated hour, spring forward fills the skipped one)', () => {
+  // 2026-10-25 01:00 UTC Paris goes UTC+2 → UTC+1; 2026-03-29 01:00 UTC UTC+1 → UTC+2.
+  const fall = offsetChanges(3 * 1440, Date.UTC(2026, 9, 24), 'Europe/Paris');
+  assert.deepEqual(fall, { start: 120, changes: [{ atMinute: 1440 + 60, fromOffsetMinutes: 120, toOffsetMinutes: 60 }] });
+  const xs = Array.from({ length: 3 * 1440 }, (_, i) => i);
+  const f = localClockSeries(xs, Date.UTC(2026, 9, 24), 'Europe/Paris');
+  assert.equal(f.series.length, 3 * 1440 - 60);
+  // 01:00–01:59 UTC on the 25th (02:00–02:59 CET) repeats local indices 1440–1499 (02:00–02:59 CEST): dropped.
+  assert.equal(f.series[1499], 1499);
+  assert.equal(f.series[1500], 1560);
+  assert.equal(f.utcIndex[1501], 1561);
+  const spring = localClockSeries(xs, Date.UTC(2026, 2, 28), 'Europe/Paris');
+  assert.equal(spring.series.length, 3 * 1440 + 60);
+  assert.equal(spring.series[1500 + 30], 1499); // the skipped local hour holds the minute before it
+  assert.equal(spring.utcIndex[1560], 1500);
+  assert.deepEqual(offsetChanges(1440, Date.UTC(2026, 9, 24), 'Etc/UTC').changes, []);
+});
+
+it('daylight saving: a local 08:00 peak across the change is one regular peak on the Paris clock, an hour apart on UTC', () => {
+  const start = Date.UTC(2026, 9, 23);
+  const xs = Array.from({ length: 4 * 1440 }, (_, m) => {
+    const local = (m + (start + m * 60_000 < Date.UTC(2026, 9, 25, 1) ? 120 : 60)) % 1440;
+    return local >= 480 && local < 540 ? 200 : 10;
+  });
+  const paris = detectPeriodicity(xs, start, 'Europe/Paris');
+  assert.equal(paris.peaks[0]?.startPhaseMinute, 480, paris.none);
+  assert.equal(paris.peaks[0]?.jitterMinutes, 0);
+  assert.equal(paris.offsetChanges?.length, 1);
+  // starts are indices of the recorded (UTC) series: 06:00 UTC before the change, 07:00 UTC after.
+  assert.deepEqual(paris.peaks[0]!.starts.map((i) => i % 1440), [360, 360, 420]);
+  const utc = detectPeriodicity(xs, start);
+  assert.equal(utc.peaks[0]?.jitterMinutes, 60);
 });

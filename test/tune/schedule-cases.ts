@@ -41,6 +41,19 @@ export const TWO_PEAKS: Truth = {
     return Math.max(ramp(480, 60, 4), ramp(1080, 45, 3));
   },
 };
+/**
+ * Four days across the end of summer time in Paris (2026-10-25, 01:00 UTC: UTC+2 → UTC+1), a shop whose morning
+ * peak follows the local clock: 0.2 → 3 msg/s at 08:00 Europe/Paris for an hour, i.e. 06:00 UTC before the change
+ * and 07:00 UTC after it.
+ */
+export const PARIS_DST: Truth = {
+  ...base, concurrency: 1, name: 'shop-paris', minutes: 4 * 1440, scaling: queue, seed: 10, startUtc: '2026-10-23T00:00:00Z',
+  rate: (m) => {
+    const utc = Date.UTC(2026, 9, 23) + m * 60_000;
+    const local = (m + (utc < Date.UTC(2026, 9, 25, 1) ? 120 : 60)) % 1440;
+    return local >= 480 && local < 540 ? 0.2 + 2.8 * Math.min(1, (local - 480) / 3) : 0.2;
+  },
+};
 export const RANDOM: Truth = { ...base, name: 'spiky', minutes: 360, rate: spikes(), scaling: queue, seed: 9 };
 
 export interface Slo { queueWaitP95Sec: number; maxMessageAgeSec?: number }
@@ -73,4 +86,5 @@ export const CASES: { label: string; truth: Truth; run: () => ReturnType<typeof 
   { label: 'hourly batch, p95 wait 10 s', truth: HOURLY, run: () => tuneTruth(HOURLY) },
   { label: 'daily peak over 3 days, p95 wait 10 s and max age 60 s', truth: DAILY, run: () => tuneTruth(DAILY, 10, 60) },
   { label: 'two daily peaks over 3 days (two cron windows), p95 wait 10 s and max age 60 s', truth: TWO_PEAKS, run: () => tuneTruth(TWO_PEAKS, 10, 60) },
+  { label: 'a local-time peak across the end of summer time in Europe/Paris', truth: PARIS_DST, run: () => tuneTruth(PARIS_DST, 10, 60, 'Europe/Paris') },
 ];

@@ -14,7 +14,7 @@ import { review } from '../../shared/rules/engine.ts';
 import { cronError } from '../../shared/simulate/cron.ts';
 import { tune } from '../../shared/tune/tune.ts';
 import { record, type Truth } from '../model/identify/ground-truth.ts';
-import { DAILY, HOURLY, RANDOM, SHARP, TWO_PEAKS, tuneTruth } from './schedule-cases.ts';
+import { DAILY, HOURLY, PARIS_DST, RANDOM, SHARP, TWO_PEAKS, tuneTruth } from './schedule-cases.ts';
 import { readFileSync } from 'node:fs';
 import { ensureHclParser } from '../../shared/node/hcl-parser.ts';
 import { buildEdits } from '../../shared/tune/edits.ts';
@@ -110,6 +110,23 @@ describe('schedules for predictable peaks', () => {
     assert.deepEqual(ws.map((w) => w.end.split(' ')[1]), ['9', '18'], JSON.stringify(ws));
     assert.ok(d.schedule!.scheduled!.costUsdPerMonth < d.schedule!.reactive!.costUsdPerMonth * 0.5, d.schedule!.text);
     assert.equal((d.diff.match(/^\+ *- type: cron$/gm) ?? []).length, 2, d.diff);
+  });
+
+  it('daylight saving: a local-time peak across the end of summer time is read on the Paris clock and scheduled there', () => {
+    const paris = tuneTruth(PARIS_DST, 10, 60, 'Europe/Paris').out.pools[0]!;
+    const sc = paris.schedule!;
+    assert.equal(sc.peaks[0]!.jitterMinutes, 0, sc.peaks[0]!.evidence);
+    assert.match(sc.peaks[0]!.evidence, /at 08:0\d–09:00 every day \(Europe\/Paris\)/);
+    assert.equal(sc.proposed, true, sc.text);
+    assert.equal(sc.scheduled!.sloMetShare, 1);
+    const w = paris.recommended.scaling?.mode === 'crema' ? paris.recommended.scaling.schedules?.[0] : undefined;
+    assert.deepEqual([w?.start.split(' ')[1], w?.end.split(' ')[1], w?.timezone], ['7', '9', 'Europe/Paris']);
+    assert.match(sc.text, /Daylight saving: the phases are read on the Europe\/Paris clock \(UTC\+1 \/ UTC\+2\), the one KEDA's cron runs on, across the change the recording holds on 2026-10-25 \(UTC\+2 → UTC\+1\)/);
+    // Folded on UTC the same recording shows the peak an hour apart before and after the change: no window holds it.
+    const utc = tuneTruth(PARIS_DST, 10, 60).out.pools[0]!.schedule!;
+    assert.equal(utc.peaks[0]!.jitterMinutes, 60);
+    assert.equal(utc.proposed, false, utc.text);
+    assert.doesNotMatch(utc.text, /Daylight saving/);
   });
 
   it('random spikes: no peak is regular, nothing is scheduled', () => {

@@ -18,7 +18,7 @@ import { targetCeilingFor } from '../../model/drain.ts';
 import type { PoolModel } from '../../model/pool-model.ts';
 import { detectPeriodicity, type PeriodicPeak, type Periodicity } from '../../model/periodic.ts';
 import { replayBands, type Replay } from '../../model/replays.ts';
-import { timezoneOffsetMinutes } from '../../simulate/cron.ts';
+import { daylightSavingNote } from '../../model/local-clock.ts';
 import { Evaluator, type Candidate, type Evaluation } from '../evaluate.ts';
 import type { Schedule, ScheduleComparison } from '../schema.ts';
 
@@ -62,7 +62,7 @@ export function scheduleFor(model: PoolModel, ev: Evaluator, reactive: Evaluatio
 export function scheduleStage(input: ScheduleInput): ScheduleStage | undefined {
   const { model } = input;
   const series = model.recorded?.arrivalsPerMinute ?? [];
-  const periodicity = detectPeriodicity(series, input.clockStartUtcMs);
+  const periodicity = detectPeriodicity(series, input.clockStartUtcMs, input.timezone);
   const first = periodicity.peaks[0];
   if (!first) return undefined;
   // The peaks of the shortest period with any (a morning and an evening ramp: one window each).
@@ -82,7 +82,7 @@ export function scheduleStage(input: ScheduleInput): ScheduleStage | undefined {
   const proposed = !!best && wins(best.bands, reactiveBands, input.minShare);
   const comparison: ScheduleComparison = {
     peaks, proposed, reactive: reactiveSide, ...(scheduledSide ? { scheduled: scheduledSide } : {}), replays: replays.length,
-    text: scheduleText(group, reactiveSide, scheduledSide, proposed, input.minShare),
+    text: scheduleText(group, reactiveSide, scheduledSide, proposed, input.minShare, daylightSavingNote(input.timezone, input.clockStartUtcMs, periodicity.offsetChanges ?? [])),
   };
   return { comparison, ...(proposed && best ? { chosen: best } : {}) };
 }
@@ -158,7 +158,7 @@ export function scheduleCandidates(reactive: Candidate, peaks: readonly Periodic
     const windows = peaks.flatMap((peak) => {
       const jitter = Math.ceil(peak.jitterMinutes);
       const lead = jitter + Math.ceil(w.startupSec / 60) + 2;
-      const window = cronWindow(peak, lead, peak.durationMinutes + jitter + tail, input.clockStartUtcMs, input.timezone);
+      const window = cronWindow(peak, lead, peak.durationMinutes + jitter + tail, input.timezone);
       return window ? [{ window, need: windowInstances(peak.peakPerMinute, w.processingMeanSec, reactive.concurrency) }] : [];
     });
     for (const f of [0.7, 1, 1.3]) for (const minReplicas of mins) for (const targetValue of targets) {
@@ -178,15 +178,15 @@ export function windowInstances(peakPerMinute: number, processingMeanSec: number
 }
 
 /**
- * The cron expressions of a window `lead` minutes before the peak's start lasting `lead + length` minutes, on the
- * clock of `timezone` (its UTC offset at the recording's start: a DST change inside the recording is not followed).
+ * The cron expressions of a window `lead` minutes before the peak's start lasting `lead + length` minutes. The
+ * peak's phase is already on the wall clock of `timezone` (detectPeriodicity folds on it, daylight saving
+ * included), the clock KEDA's cron runs on, so the expressions are that phase as it stands.
  * Undefined when the window would cover half the period or more (then it is a minReplicaCount, not a schedule).
  */
-export function cronWindow(peak: PeriodicPeak, lead: number, length: number, clockStartUtcMs: number, timezone: string): Omit<Schedule, 'desiredReplicas'> | undefined {
+export function cronWindow(peak: PeriodicPeak, lead: number, length: number, timezone: string): Omit<Schedule, 'desiredReplicas'> | undefined {
   const p = peak.periodMinutes;
   if (lead + length >= p / 2) return undefined;
-  const offset = timezoneOffsetMinutes(timezone, clockStartUtcMs);
-  const at = (m: number) => (((m + offset) % p) + p) % p;
+  const at = (m: number) => ((m % p) + p) % p;
   return { start: cronAt(at(peak.startPhaseMinute - lead), peak.period), end: cronAt(at(peak.startPhaseMinute + length), peak.period), timezone };
 }
 
@@ -210,11 +210,11 @@ function describe(s: NonNullable<ScheduleComparison['reactive']>): string {
 }
 
 /** The one paragraph the proposal shows: the peak, both sides side by side, the verdict. Rendered from the data only. */
-export function scheduleText(peaks: readonly PeriodicPeak[], reactive: NonNullable<ScheduleComparison['reactive']>, scheduled: ScheduleComparison['scheduled'], proposed: boolean, minShare: number): string {
+export function scheduleText(peaks: readonly PeriodicPeak[], reactive: NonNullable<ScheduleComparison['reactive']>, scheduled: ScheduleComparison['scheduled'], proposed: boolean, minShare: number, clockNote?: string): string {
   const both = `Reactive: ${describe(reactive)}. ${scheduled ? `Scheduled: ${describe(scheduled)}.` : 'No schedule held the SLO on the screening replay.'}`;
   const verdict = proposed
     ? reactive.sloMetShare + 1e-9 < minShare ? 'The schedule meets the SLO the reactive trigger alone does not: proposed.'
       : `The schedule meets the SLO for ${pct(1 - scheduled!.costUsdPerMonth / reactive.costUsdPerMonth)} less: proposed.`
     : scheduled && scheduled.sloMetShare + 1e-9 >= minShare ? `The schedule saves less than ${pct(SCHEDULE_MIN_SAVING)}: not proposed.` : 'No schedule meets the SLO on the replays: not proposed.';
-  return `Regular peak${peaks.length > 1 ? 's' : ''}: ${peaks.map((x) => x.evidence).join('; ')}. ${both} ${verdict}`;
+  return `Regular peak${peaks.length > 1 ? 's' : ''}: ${peaks.map((x) => x.evidence).join('; ')}. ${both} ${verdict}${clockNote && peaks[0]!.period !== 'hour' ? ` ${clockNote}` : ''}`;
 }
