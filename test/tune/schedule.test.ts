@@ -16,6 +16,7 @@ import { tune } from '../../shared/tune/tune.ts';
 import { record, type Truth } from '../model/identify/ground-truth.ts';
 import { DAILY, HOURLY, PARIS_DST, RANDOM, SHARP, TWO_PEAKS, tuneTruth } from './schedule-cases.ts';
 import { readFileSync } from 'node:fs';
+import { parse as parseHcl } from '@cdktf/hcl2json';
 import { ensureHclParser } from '../../shared/node/hcl-parser.ts';
 import { buildEdits } from '../../shared/tune/edits.ts';
 import { currentSchedules, currentValues } from '../../shared/tune/current.ts';
@@ -165,6 +166,52 @@ describe('the cron trigger in Terraform parameter_data', () => {
     assert.deepEqual(currentSchedules(pool2), [schedule]);
     assert.deepEqual(review(ws2).findings.filter((f) => f.ruleId === 'keda-cron-trigger-invalid'), []);
     assert.deepEqual(buildEdits(ws2, pool2, currentValues(pool2), next).edits, []);
+  });
+});
+
+describe('the cron trigger in a Terraform yamlencode(...) CremaConfig', () => {
+  const path = 'test/fixtures/terraform/golden/tune/orders.tf';
+  const schedules = [
+    { start: '55 7 * * *', end: '30 9 * * *', timezone: 'Europe/Paris', desiredReplicas: 6 },
+    { start: '55 17 * * *', end: '0 19 * * *', timezone: 'Europe/Paris', desiredReplicas: 4 },
+  ];
+  async function applySchedules(text: string) {
+    await ensureHclParser();
+    const ws = parseWorkspace([{ path, text }]);
+    const pool = ws.pools.find((p) => p.scaler)!;
+    const current = currentValues(pool);
+    const next = { ...current, scaling: { ...(current.scaling as Extract<ScalingChoice, { mode: 'crema' }>), schedules } };
+    const plan = buildEdits(ws, pool, current, next);
+    return { plan, after: applyEdits(text, plan.edits), next };
+  }
+
+  it('is appended to the HCL tuple as HCL objects, parses with HashiCorp\'s parser, is read back and reviewed clean', async () => {
+    const text = readFileSync(path, 'utf8');
+    const { plan, after, next } = await applySchedules(text);
+    assert.deepEqual(plan.warnings, []);
+    assert.match(after, /\n {10}\}, \{\n {12}type = "cron"\n {12}metadata = \{\n {14}timezone {8}= "Europe\/Paris"\n {14}start {11}= "55 7 \* \* \*"\n {14}end {13}= "30 9 \* \* \*"\n {14}desiredReplicas = "6"\n {12}\}\n {10}\}, \{\n {12}type = "cron"/);
+    // HashiCorp's own HCL parser (hcl2json, Go's hclsyntax compiled to wasm) reads the result.
+    const json = await parseHcl(path, after) as { resource: Record<string, Record<string, { parameter_data?: string }[]>> };
+    const data = Object.values(json.resource).flatMap((r) => Object.values(r).flat()).map((r) => r.parameter_data).find((d) => d?.includes('yamlencode'));
+    assert.match(data!, /type = "cron"[\s\S]*desiredReplicas = "4"/);
+    const ws2 = parseWorkspace([{ path, text: after }]);
+    const pool2 = ws2.pools.find((p) => p.scaler)!;
+    assert.deepEqual(currentSchedules(pool2), schedules);
+    assert.deepEqual(pool2.scaler!.triggers.map((t) => t.type), ['gcp-pubsub', 'cron', 'cron']);
+    const before = new Set(review(parseWorkspace([{ path, text }])).findings.map((f) => f.ruleId));
+    assert.deepEqual(review(ws2).findings.filter((f) => !before.has(f.ruleId) || f.ruleId === 'keda-cron-trigger-invalid').map((f) => `${f.ruleId}: ${f.message}`), []);
+    // Applied once: a second plan changes nothing.
+    assert.deepEqual(buildEdits(ws2, pool2, currentValues(pool2), next).edits, []);
+  });
+
+  it('one object per line (`[\\n  {…},\\n]`) gets one more object per line, trailing comma kept', async () => {
+    const text = readFileSync(path, 'utf8').replace(/triggers = \[\{\n([\s\S]*?)\n {10}\}\]/, (_m, body: string) => `triggers = [\n            {\n${body.replace(/^/gm, '  ')}\n            },\n          ]`);
+    assert.match(text, /triggers = \[\n {12}\{/);
+    const { plan, after } = await applySchedules(text);
+    assert.deepEqual(plan.warnings, []);
+    assert.match(after, /\n {12}\},\n {12}\{\n {14}type = "cron"[\s\S]*?\n {12}\},\n {12}\{\n {14}type = "cron"[\s\S]*?\n {12}\},\n {10}\]/);
+    await parseHcl(path, after);
+    assert.deepEqual(currentSchedules(parseWorkspace([{ path, text: after }]).pools.find((p) => p.scaler)!), schedules);
   });
 });
 
