@@ -10,3 +10,16 @@ export function isPubSubTrigger(t: Trigger): boolean {
 export function targetKeyOf(t: Trigger): 'value' | 'subscriptionSize' | 'threshold' {
   return t.valueKey ?? (t.type === 'prometheus' ? 'threshold' : 'value');
 }
+
+/**
+ * Trigger modes whose metric is a backlog count, so `value` is messages per instance. docs/sources.md#keda-gcp-pubsub-trigger: the default
+ * mode `SubscriptionSize` = `NumUndeliveredMessages`; other modes (e.g. `OldestUnackedMessageAge`) are not counts.
+ */
+const BACKLOG_MODES: ReadonlySet<string> = new Set(['subscriptionsize', 'numundeliveredmessages']);
+
+/** A Pub/Sub trigger on a backlog count with an AverageValue target (docs/sources.md#keda-gcp-pubsub-trigger, #keda-scaledobject-defaults). */
+export function isBacklogTarget(t: Trigger): boolean {
+  if (!isPubSubTrigger(t)) return false;
+  if (t.metricType !== undefined && t.metricType !== 'AverageValue') return false;
+  return t.mode === undefined || BACKLOG_MODES.has(t.mode.toLowerCase());
+}

@@ -98,8 +98,9 @@ const scheduleKey = (x: Schedule) => `${x.start}|${x.end}|${x.timezone}|${x.desi
  * The proposed KEDA cron triggers the scaler does not have yet, appended to its `triggers` list as users write them
  * (https://keda.sh/docs/latest/scalers/cron/: metadata timezone, start, end, desiredReplicas, values as strings),
  * after the last trigger at its indentation. YAML files and Terraform heredocs holding the CremaConfig YAML
- * (`parameter_data = <<-EOT`) are the same text here. Undefined: nothing to add; null: no safe edit (an inline
- * or flow list, a `yamlencode({...})` object).
+ * (`parameter_data = <<-EOT`) are the same text here; in a `yamlencode({...})` object the triggers are an HCL tuple,
+ * and the cron triggers are appended to it as HCL objects (hclCronAppend). Undefined: nothing to add; null: no safe
+ * edit (an inline or flow list).
  */
 function scheduleEdit(ws: Workspace, pool: Pool, current: readonly Schedule[], next: readonly Schedule[]): TextEdit[] | undefined | null {
   const sc = pool.scaler;
@@ -119,6 +120,12 @@ function scheduleEdit(ws: Workspace, pool: Pool, current: readonly Schedule[], n
   const d = docOf(ws, sc.ref);
   const text = ws.files.get(sc.ref.file)?.text;
   if (!last || !d || text === undefined) return null;
+  const tuple = d.span([...sc.basePath, 'triggers']);
+  // An HCL tuple (`triggers = [`), not a YAML flow list inside a heredoc (`triggers: [`).
+  if (sc.ref.file.endsWith('.tf') && text[tuple.start] === '[' && /=\s*$/.test(text.slice(text.lastIndexOf('\n', tuple.start - 1) + 1, tuple.start))) {
+    const e = hclCronAppend(text, tuple, add);
+    return e ? [...inPlace, { file: sc.ref.file, ...e }] : null;
+  }
   const keyAt = d.span([...sc.basePath, 'triggers', last.index, 'type'], 'key').start;
   let dash = keyAt - 1;
   while (dash >= 0 && text[dash] === ' ') dash--;
@@ -141,6 +148,40 @@ function scheduleEdit(ws: Workspace, pool: Pool, current: readonly Schedule[], n
   ]);
   const sep = at === text.length && !text.endsWith('\n') ? '\n' : '';
   return [...inPlace, { file: sc.ref.file, span: { start: at, end: at }, newText: `${sep}${lines.join('\n')}\n` }];
+}
+
+/**
+ * Cron triggers appended to an HCL tuple of trigger objects inside `yamlencode({...})`, as `terraform fmt` lays them
+ * out: after the last object, either `[{ … }, { … }]` (objects opening on the tuple's line) or one object per line
+ * (`[\n  { … },\n]`). Undefined for any other layout. Values are HCL strings (KEDA metadata values are strings);
+ * cron expressions and zone names hold no `${` or `%{` that would start a template.
+ */
+function hclCronAppend(text: string, tuple: { start: number; end: number }, add: readonly Schedule[]): { span: { start: number; end: number }; newText: string } | undefined {
+  const close = tuple.end - 1;
+  if (text[close] !== ']') return undefined;
+  let last = close - 1;
+  while (last > tuple.start && /\s|,/.test(text[last]!)) last--;
+  if (text[last] !== '}') return undefined;
+  const lineOf = (o: number) => text.lastIndexOf('\n', o - 1) + 1;
+  const indentOf = (o: number) => /^[ \t]*/.exec(text.slice(lineOf(o)))![0];
+  const object = (x: Schedule, ind: string) => {
+    const pad = (k: string) => k.padEnd('desiredReplicas'.length);
+    return [`{`, `${ind}  type = "cron"`, `${ind}  metadata = {`,
+      ...([['timezone', x.timezone], ['start', x.start], ['end', x.end], ['desiredReplicas', String(x.desiredReplicas)]] as const).map(([k, v]) => `${ind}    ${pad(k)} = ${JSON.stringify(v)}`),
+      `${ind}  }`, `${ind}}`].join('\n');
+  };
+  if (lineOf(last) === lineOf(close)) {
+    // `}]` on one line: the objects continue it, `}, {`.
+    const ind = indentOf(last);
+    return { span: { start: last + 1, end: last + 1 }, newText: add.map((x) => `, ${object(x, ind)}`).join('') };
+  }
+  // One object per line: each new one on its own line at the last object's indentation, with a trailing comma if the last has one.
+  const ind = indentOf(last);
+  const trailing = text.slice(last + 1, close).includes(',');
+  const body = add.map((x) => `${ind}${object(x, ind)}${trailing ? ',' : ''}`).join('\n');
+  return trailing
+    ? { span: { start: lineOf(close), end: lineOf(close) }, newText: `${body}\n` }
+    : { span: { start: last + 1, end: last + 1 }, newText: `,\n${add.map((x) => `${ind}${object(x, ind)}`).join(',\n')}` };
 }
 
 /**

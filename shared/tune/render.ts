@@ -123,7 +123,8 @@ export function formatTuneText(out: TuneOutput): string {
     }
     const sr = scheduleRows(p);
     if (sr.length) {
-      lines.push('', `  regular peak: ${p.schedule!.peaks[0]!.evidence}`);
+      const peaks = p.schedule!.peaks.filter((x) => x.period === p.schedule!.peaks[0]!.period);
+      lines.push('', ...peaks.map((x) => `  regular peak: ${x.evidence}`));
       lines.push(...table(sr, [`over ${p.schedule!.replays} replays`, 'settings', 'cost / month', 'p95 wait (p95)', 'max age (p95)', 'SLO on replays']));
     } else if (p.schedule) lines.push('', `  regular peak: ${p.schedule.text}`);
     if (p.rationale.length) {

@@ -42,6 +42,11 @@ export interface SearchSpace {
   currentConcurrency?: number;
   /** Hard ceiling on instances at a concurrency: downstream limits, the configured maximum or the default of 100. */
   maxInstancesFor: (concurrency: number) => number;
+  /**
+   * Largest target `value` at a concurrency that review accepts (model/drain.ts targetCeilingFor: rule
+   * autoscaler-target-exceeds-slo's computation); absent where the rule does not judge.
+   */
+  maxTargetValueFor?: (concurrency: number) => number;
 }
 
 export interface GridRow {
@@ -53,6 +58,8 @@ export interface GridRow {
   maxReplicas: number;
   instances: number[];
   minReplicas: number[];
+  /** TARGET_VALUES within the space's target ceiling at this concurrency (at least the smallest), ascending. */
+  targetValues: number[];
 }
 
 function waitTarget(ctx: SimContext): number {
@@ -89,7 +96,9 @@ export function searchGrid(ctx: SimContext, space: SearchSpace, headroom = 1): G
     // Up to the static pool the busiest minute needs, which is itself in the grid: when a spike can only be met
     // by instances already running, the search can still fall back to keeping them warm.
     const minReplicas = [...new Set([...MIN_REPLICA_STEPS.filter((m) => m < peakInstances), peakInstances])].filter((m) => m <= maxReplicas);
-    return { concurrency: c, peakInstances, meanInstances, maxReplicas, instances, minReplicas };
+    const maxTarget = space.maxTargetValueFor?.(c) ?? Infinity;
+    const targetValues = TARGET_VALUES.filter((v, i) => i === 0 || v <= maxTarget);
+    return { concurrency: c, peakInstances, meanInstances, maxReplicas, instances, minReplicas, targetValues };
   });
 }
 
@@ -97,7 +106,7 @@ export function searchGrid(ctx: SimContext, space: SearchSpace, headroom = 1): G
 export function gridCandidates(ctx: SimContext, space: SearchSpace, headroom = 1): Candidate[] {
   return searchGrid(ctx, space, headroom).flatMap((row) => (space.mode === 'manual'
     ? row.instances.map((n): Candidate => ({ concurrency: row.concurrency, scaling: { mode: 'manual', instances: n } }))
-    : SCALE_DOWN_WINDOWS_SEC.flatMap((w) => row.minReplicas.flatMap((m) => TARGET_VALUES.map((v): Candidate => ({
+    : SCALE_DOWN_WINDOWS_SEC.flatMap((w) => row.minReplicas.flatMap((m) => row.targetValues.map((v): Candidate => ({
       concurrency: row.concurrency,
       scaling: { mode: 'crema', targetValue: v, minReplicas: m, maxReplicas: row.maxReplicas, scaleDownStabilizationSec: w },
     }))))));
@@ -216,15 +225,16 @@ export function searchCheapest(ctx: SimContext, space: SearchSpace, evaluator = 
       continue;
     }
     for (const w of SCALE_DOWN_WINDOWS_SEC) {
-      const rev = TARGET_VALUES.length - 1;
+      const targets = row.targetValues;
+      const rev = targets.length - 1;
       const mk = (m: number, i: number): Candidate => ({
         concurrency: c,
-        scaling: { mode: 'crema', targetValue: TARGET_VALUES[rev - i]!, minReplicas: m, maxReplicas: row.maxReplicas, scaleDownStabilizationSec: w },
+        scaling: { mode: 'crema', targetValue: targets[rev - i]!, minReplicas: m, maxReplicas: row.maxReplicas, scaleDownStabilizationSec: w },
       });
       // Index i counts from the largest target down, so "meets the SLO" is monotone false…true in i.
       // Analytic guess: a backlog of `value` per instance drains in value × mean ÷ concurrency seconds.
       const guessV = (waitTarget(ctx) * c) / ctx.workload.processingMeanSec;
-      const above = TARGET_VALUES.findIndex((v) => v > guessV);
+      const above = targets.findIndex((v) => v > guessV);
       const analyticGuess = rev - (above === -1 ? rev : Math.max(0, above - 1));
       // Frontier (smallest feasible i) of the previous minReplicas row: more warm instances never break an SLO
       // that fewer met, so this row's frontier is at or before it.
@@ -266,7 +276,7 @@ export function strongestOf(rows: readonly GridRow[], space: SearchSpace): Candi
   if (!top) return undefined;
   return space.mode === 'manual'
     ? { concurrency: top.concurrency, scaling: { mode: 'manual', instances: top.instances[top.instances.length - 1]! } }
-    : { concurrency: top.concurrency, scaling: { mode: 'crema', targetValue: TARGET_VALUES[0], minReplicas: top.minReplicas[top.minReplicas.length - 1] ?? 0, maxReplicas: top.maxReplicas, scaleDownStabilizationSec: SCALE_DOWN_WINDOWS_SEC[SCALE_DOWN_WINDOWS_SEC.length - 1]! } };
+    : { concurrency: top.concurrency, scaling: { mode: 'crema', targetValue: top.targetValues[0]!, minReplicas: top.minReplicas[top.minReplicas.length - 1] ?? 0, maxReplicas: top.maxReplicas, scaleDownStabilizationSec: SCALE_DOWN_WINDOWS_SEC[SCALE_DOWN_WINDOWS_SEC.length - 1]! } };
 }
 
 /** A strict lower bound on a candidate's monthly cost: CREMA never runs fewer than minReplicas instances. */

@@ -57,3 +57,21 @@ export function randomSpikes(o: { hours: number; base: number; ratio: number; sp
   }
   return level.map((x) => poisson(rng, x));
 }
+
+/** `days` days at `base`/min with several daily ramps (each up to its `peak`/min from `fromMin` over `rampMin`, held `holdMin`). */
+export function dailyRamps(o: { days: number; base: number; ramps: { fromMin: number; peak: number; rampMin: number; holdMin: number }[]; seed?: number }): number[] {
+  const rng = new Rng(o.seed ?? 17);
+  const out: number[] = [];
+  for (let d = 0; d < o.days; d++) {
+    for (let m = 0; m < 1440; m++) {
+      let level = o.base;
+      for (const r of o.ramps) {
+        const t = m - r.fromMin;
+        const f = t < 0 ? 0 : t < r.rampMin ? t / r.rampMin : t < r.rampMin + r.holdMin ? 1 : t < 2 * r.rampMin + r.holdMin ? 1 - (t - r.rampMin - r.holdMin) / r.rampMin : 0;
+        level = Math.max(level, o.base + (r.peak - o.base) * f);
+      }
+      out.push(poisson(rng, level));
+    }
+  }
+  return out;
+}

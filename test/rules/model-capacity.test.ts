@@ -11,7 +11,7 @@ import { parseWorkspace } from '../../shared/config/workspace.ts';
 import { snapshotViewFromText } from '../../shared/metrics/view.ts';
 import { review } from '../../shared/rules/engine.ts';
 import { ruleById } from '../../shared/rules/index.ts';
-import { drainRate } from '../../shared/rules/autoscaler-target-exceeds-slo.ts';
+import { drainRate } from '../../shared/model/drain.ts';
 import { poolModelOf } from '../../shared/rules/lib/pool-model.ts';
 import { tunePool } from '../../shared/tune/tune.ts';
 import { concurrencyCeiling } from '../../shared/tune/concurrency.ts';

@@ -13,40 +13,15 @@ import { metricsViewFromSnapshot } from '../../shared/metrics/view.ts';
 import { review } from '../../shared/rules/engine.ts';
 import { cronError } from '../../shared/simulate/cron.ts';
 import { tune } from '../../shared/tune/tune.ts';
-import { arrivalSeriesOf } from '../../shared/tune/workload.ts';
-import { filesOf, record, type Truth } from '../model/identify/ground-truth.ts';
+import { record, type Truth } from '../model/identify/ground-truth.ts';
+import { DAILY, HOURLY, PARIS_DST, RANDOM, SHARP, TWO_PEAKS, tuneTruth } from './schedule-cases.ts';
 import { readFileSync } from 'node:fs';
+import { parse as parseHcl } from '@cdktf/hcl2json';
 import { ensureHclParser } from '../../shared/node/hcl-parser.ts';
 import { buildEdits } from '../../shared/tune/edits.ts';
 import { currentSchedules, currentValues } from '../../shared/tune/current.ts';
 import { formatTuneText } from '../../shared/tune/render.ts';
 import type { ScalingChoice } from '../../shared/tune/schema.ts';
-
-const queue = { kind: 'queue' as const, target: 20, min: 1, max: 40, pollSec: 30, lagSec: 120 };
-const base = { concurrency: 4, startupSec: 10, service: { p50Sec: 1, sigma: 0.5 }, vcpu: 1 };
-
-export const HOURLY: Truth = { ...base, name: 'batch-hourly', minutes: 360, rate: (m) => (m % 60 < 5 ? 12 : 1), scaling: queue, seed: 5 };
-
-/** Six random 5-minute spikes of 12× over six hours (positions from a fixed LCG). */
-function spikes(): (m: number) => number {
-  let x = 12345;
-  const at = Array.from({ length: 6 }, () => ((x = (x * 1103515245 + 12345) % 2147483648), x % 355));
-  return (m) => (at.some((a) => m >= a && m < a + 5) ? 12 : 1);
-}
-/** Three days of a sharp morning peak: 0.2 → 4 msg/s within 3 minutes at 08:00 UTC for an hour, one slot per instance. */
-export const DAILY: Truth = {
-  ...base, concurrency: 1, name: 'shop-daily', minutes: 3 * 1440, scaling: queue, seed: 6,
-  rate: (m) => { const d = m % 1440; return d >= 480 && d < 540 ? 0.2 + 3.8 * Math.min(1, (d - 480) / 3) : 0.2; },
-};
-const RANDOM: Truth = { ...base, name: 'spiky', minutes: 360, rate: spikes(), scaling: queue, seed: 9 };
-
-function tuneTruth(t: Truth, sloSec = 10, maxAgeSec?: number) {
-  const files = filesOf(t, { slo: { queueWaitP95Sec: sloSec } })
-    .map((f) => (f.path === 'pool-tuner.yaml' && maxAgeSec ? { ...f, text: f.text.replace(/queueWaitP95Sec: (\d+)/, `queueWaitP95Sec: $1\n      maxMessageAgeSec: ${maxAgeSec}`) } : f));
-  const ws = parseWorkspace(files);
-  const view = metricsViewFromSnapshot(record(t).snapshot, t.minutes, ws, 'corpus');
-  return { ws, files, view, out: tune(ws, { metrics: view, arrivalSeries: arrivalSeriesOf(view) }) };
-}
 
 describe('schedules for predictable peaks', () => {
   const hourly = tuneTruth(HOURLY);
@@ -112,6 +87,49 @@ describe('schedules for predictable peaks', () => {
     assert.match(w!.end, /^\d+ 9 \* \* \*$/);
   });
 
+  it('a pool no reactive configuration holds: the schedule is still searched beside the best effort, both sides shown', () => {
+    const x = tuneTruth(SHARP, 60, 20).out.pools[0]!;
+    assert.equal(x.status, 'infeasible');
+    const sc = x.schedule!;
+    assert.equal(sc.peaks[0]?.period, 'hour');
+    assert.ok(sc.reactive!.sloMetShare < 0.95 && sc.reactive!.maxMessageAgeSec > 20, JSON.stringify(sc.reactive));
+    // The reactive side is the best effort the pool is proposed with, on the schedule's replays.
+    assert.deepEqual(sc.reactive!.scaling, x.recommended.scaling);
+    assert.equal(sc.proposed, false);
+    assert.match(sc.text, /Reactive: minReplicas \d+, target \d+: \$\d+\/month, p95 wait [\d.]+ s, max age \d+ s, SLO held on 0% of the replays\./);
+    assert.ok(x.rationale.some((r) => r.setting === 'schedules'));
+  });
+
+  it('two daily peaks (08:00 and 18:00): one cron window each, written as two cron triggers', () => {
+    const t = tuneTruth(TWO_PEAKS, 10, 60);
+    const d = t.out.pools[0]!;
+    assert.deepEqual(d.schedule!.peaks.map((x) => x.period), ['day', 'day']);
+    assert.match(d.schedule!.text, /^Regular peaks: a burst .* at 08:0\d–09:0\d every day, 3 of 3 days; a burst .* at 18:0\d–18:4\d every day, 3 of 3 days/);
+    assert.equal(d.schedule!.proposed, true, d.schedule!.text);
+    const ws = d.recommended.scaling?.mode === 'crema' ? d.recommended.scaling.schedules ?? [] : [];
+    assert.deepEqual(ws.map((w) => w.start.split(' ')[1]), ['7', '17'], JSON.stringify(ws));
+    assert.deepEqual(ws.map((w) => w.end.split(' ')[1]), ['9', '18'], JSON.stringify(ws));
+    assert.ok(d.schedule!.scheduled!.costUsdPerMonth < d.schedule!.reactive!.costUsdPerMonth * 0.5, d.schedule!.text);
+    assert.equal((d.diff.match(/^\+ *- type: cron$/gm) ?? []).length, 2, d.diff);
+  });
+
+  it('daylight saving: a local-time peak across the end of summer time is read on the Paris clock and scheduled there', () => {
+    const paris = tuneTruth(PARIS_DST, 10, 60, 'Europe/Paris').out.pools[0]!;
+    const sc = paris.schedule!;
+    assert.equal(sc.peaks[0]!.jitterMinutes, 0, sc.peaks[0]!.evidence);
+    assert.match(sc.peaks[0]!.evidence, /at 08:0\d–09:00 every day \(Europe\/Paris\)/);
+    assert.equal(sc.proposed, true, sc.text);
+    assert.equal(sc.scheduled!.sloMetShare, 1);
+    const w = paris.recommended.scaling?.mode === 'crema' ? paris.recommended.scaling.schedules?.[0] : undefined;
+    assert.deepEqual([w?.start.split(' ')[1], w?.end.split(' ')[1], w?.timezone], ['7', '9', 'Europe/Paris']);
+    assert.match(sc.text, /Daylight saving: the phases are read on the Europe\/Paris clock \(UTC\+1 \/ UTC\+2\), the one KEDA's cron runs on, across the change the recording holds on 2026-10-25 \(UTC\+2 → UTC\+1\)/);
+    // Folded on UTC the same recording shows the peak an hour apart before and after the change: no window holds it.
+    const utc = tuneTruth(PARIS_DST, 10, 60).out.pools[0]!.schedule!;
+    assert.equal(utc.peaks[0]!.jitterMinutes, 60);
+    assert.equal(utc.proposed, false, utc.text);
+    assert.doesNotMatch(utc.text, /Daylight saving/);
+  });
+
   it('random spikes: no peak is regular, nothing is scheduled', () => {
     const r = tuneTruth(RANDOM).out.pools[0]!;
     assert.equal(r.schedule, undefined);
@@ -148,6 +166,52 @@ describe('the cron trigger in Terraform parameter_data', () => {
     assert.deepEqual(currentSchedules(pool2), [schedule]);
     assert.deepEqual(review(ws2).findings.filter((f) => f.ruleId === 'keda-cron-trigger-invalid'), []);
     assert.deepEqual(buildEdits(ws2, pool2, currentValues(pool2), next).edits, []);
+  });
+});
+
+describe('the cron trigger in a Terraform yamlencode(...) CremaConfig', () => {
+  const path = 'test/fixtures/terraform/golden/tune/orders.tf';
+  const schedules = [
+    { start: '55 7 * * *', end: '30 9 * * *', timezone: 'Europe/Paris', desiredReplicas: 6 },
+    { start: '55 17 * * *', end: '0 19 * * *', timezone: 'Europe/Paris', desiredReplicas: 4 },
+  ];
+  async function applySchedules(text: string) {
+    await ensureHclParser();
+    const ws = parseWorkspace([{ path, text }]);
+    const pool = ws.pools.find((p) => p.scaler)!;
+    const current = currentValues(pool);
+    const next = { ...current, scaling: { ...(current.scaling as Extract<ScalingChoice, { mode: 'crema' }>), schedules } };
+    const plan = buildEdits(ws, pool, current, next);
+    return { plan, after: applyEdits(text, plan.edits), next };
+  }
+
+  it('is appended to the HCL tuple as HCL objects, parses with HashiCorp\'s parser, is read back and reviewed clean', async () => {
+    const text = readFileSync(path, 'utf8');
+    const { plan, after, next } = await applySchedules(text);
+    assert.deepEqual(plan.warnings, []);
+    assert.match(after, /\n {10}\}, \{\n {12}type = "cron"\n {12}metadata = \{\n {14}timezone {8}= "Europe\/Paris"\n {14}start {11}= "55 7 \* \* \*"\n {14}end {13}= "30 9 \* \* \*"\n {14}desiredReplicas = "6"\n {12}\}\n {10}\}, \{\n {12}type = "cron"/);
+    // HashiCorp's own HCL parser (hcl2json, Go's hclsyntax compiled to wasm) reads the result.
+    const json = await parseHcl(path, after) as { resource: Record<string, Record<string, { parameter_data?: string }[]>> };
+    const data = Object.values(json.resource).flatMap((r) => Object.values(r).flat()).map((r) => r.parameter_data).find((d) => d?.includes('yamlencode'));
+    assert.match(data!, /type = "cron"[\s\S]*desiredReplicas = "4"/);
+    const ws2 = parseWorkspace([{ path, text: after }]);
+    const pool2 = ws2.pools.find((p) => p.scaler)!;
+    assert.deepEqual(currentSchedules(pool2), schedules);
+    assert.deepEqual(pool2.scaler!.triggers.map((t) => t.type), ['gcp-pubsub', 'cron', 'cron']);
+    const before = new Set(review(parseWorkspace([{ path, text }])).findings.map((f) => f.ruleId));
+    assert.deepEqual(review(ws2).findings.filter((f) => !before.has(f.ruleId) || f.ruleId === 'keda-cron-trigger-invalid').map((f) => `${f.ruleId}: ${f.message}`), []);
+    // Applied once: a second plan changes nothing.
+    assert.deepEqual(buildEdits(ws2, pool2, currentValues(pool2), next).edits, []);
+  });
+
+  it('one object per line (`[\\n  {…},\\n]`) gets one more object per line, trailing comma kept', async () => {
+    const text = readFileSync(path, 'utf8').replace(/triggers = \[\{\n([\s\S]*?)\n {10}\}\]/, (_m, body: string) => `triggers = [\n            {\n${body.replace(/^/gm, '  ')}\n            },\n          ]`);
+    assert.match(text, /triggers = \[\n {12}\{/);
+    const { plan, after } = await applySchedules(text);
+    assert.deepEqual(plan.warnings, []);
+    assert.match(after, /\n {12}\},\n {12}\{\n {14}type = "cron"[\s\S]*?\n {12}\},\n {12}\{\n {14}type = "cron"[\s\S]*?\n {12}\},\n {10}\]/);
+    await parseHcl(path, after);
+    assert.deepEqual(currentSchedules(parseWorkspace([{ path, text: after }]).pools.find((p) => p.scaler)!), schedules);
   });
 });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { peakDrift } from '../../shared/verify/peak-drift.ts';
 import { assessDrift } from '../../shared/verify/drift.ts';
 import type { PoolSettingsValues } from '../../shared/tune/schema.ts';
-import { hourlyBatch, randomSpikes } from '../model/periodic-series.ts';
+import { dailyRamps, hourlyBatch, randomSpikes } from '../model/periodic-series.ts';
 
 const after: PoolSettingsValues = {
   concurrency: 4,
@@ -44,4 +44,21 @@ it('no regular peak any more', () => {
 
 it('nothing to say without a schedule', () => {
   assert.equal(peakDrift({ concurrency: 4 }, [1, 2, 3], clock, 1), undefined);
+});
+
+it('two windows (morning, evening): each judged against its own peak; the evening peak gone moves only that window', () => {
+  const two: PoolSettingsValues = {
+    concurrency: 1,
+    scaling: { mode: 'crema', targetValue: 6, minReplicas: 1, maxReplicas: 14, scaleDownStabilizationSec: 300, schedules: [
+      { start: '55 7 * * *', end: '5 9 * * *', timezone: 'Etc/UTC', desiredReplicas: 6 },
+      { start: '55 17 * * *', end: '50 18 * * *', timezone: 'Etc/UTC', desiredReplicas: 5 },
+    ] },
+  };
+  const morning = { fromMin: 8 * 60, peak: 240, rampMin: 3, holdMin: 57 };
+  const both = peakDrift(two, dailyRamps({ days: 3, base: 12, ramps: [morning, { fromMin: 18 * 60, peak: 180, rampMin: 3, holdMin: 42 }] }), clock, 1.1)!;
+  assert.equal(both.moved, false, both.note);
+  assert.match(both.note, /^The schedule \(cron 55 7 .*\) still covers the peak: .* at 08:0\d–09:0\d every day.*The schedule \(cron 55 17 .*\) still covers the peak: .* at 18:0\d–18:4\d every day/);
+  const eveningGone = peakDrift(two, dailyRamps({ days: 3, base: 12, ramps: [morning] }), clock, 1.1)!;
+  assert.equal(eveningGone.moved, true);
+  assert.match(eveningGone.note, /^The schedule \(cron 55 7 .*\) still covers the peak.* The peak the schedule \(cron 55 17 .*\) was proposed for has moved/);
 });

@@ -1,8 +1,10 @@
 /**
  * Stage "bounds": what the search may try, from the fitted model: the concurrency ceiling (CPU, memory,
  * downstream; concurrency.ts) and the instance ceiling (downstream rate at the identified ceiling, in flight;
- * current.ts), and the search space. Pure.
+ * current.ts), the target ceiling review accepts (model/drain.ts, rule autoscaler-target-exceeds-slo), and the
+ * search space. Pure.
  */
+import { targetCeilingFor } from '../../model/drain.ts';
 import type { PoolModel } from '../../model/pool-model.ts';
 import { concurrencyCeiling, type ConcurrencyBound } from '../concurrency.ts';
 import { instanceCeiling, rateBasis, type InstanceCeiling } from '../current.ts';
@@ -32,6 +34,7 @@ export function searchBounds(model: PoolModel): Bounds | undefined {
     ...(model.downstreamLimitPerSec !== undefined ? { downstreamLimitPerSec: model.downstreamLimitPerSec, downstreamRateSec: rateSec } : {}),
   });
   const ceiling = instanceCeiling(model.tuningPool, workload.processingMeanSec, { cpu: model.cpu, vcpu: shape.vcpu });
-  const space: SearchSpace = { mode: pool.scaler ? 'crema' : 'manual', concurrencyMax: conc.max, currentConcurrency: current.concurrency, maxInstancesFor: ceiling.maxInstancesFor };
+  const maxTargetValueFor = targetCeilingFor(model);
+  const space: SearchSpace = { mode: pool.scaler ? 'crema' : 'manual', concurrencyMax: conc.max, currentConcurrency: current.concurrency, maxInstancesFor: ceiling.maxInstancesFor, ...(maxTargetValueFor ? { maxTargetValueFor } : {}) };
   return { conc, ceiling, space, rateSec, concInput };
 }

@@ -14,10 +14,11 @@
  * The recorded-seed draws and the growth stress are kept. Both sides run on that same set.
  */
 import type { PredictedBands } from '../../model/bands-schema.ts';
+import { targetCeilingFor } from '../../model/drain.ts';
 import type { PoolModel } from '../../model/pool-model.ts';
 import { detectPeriodicity, type PeriodicPeak, type Periodicity } from '../../model/periodic.ts';
 import { replayBands, type Replay } from '../../model/replays.ts';
-import { timezoneOffsetMinutes } from '../../simulate/cron.ts';
+import { daylightSavingNote } from '../../model/local-clock.ts';
 import { Evaluator, type Candidate, type Evaluation } from '../evaluate.ts';
 import type { Schedule, ScheduleComparison } from '../schema.ts';
 
@@ -61,23 +62,27 @@ export function scheduleFor(model: PoolModel, ev: Evaluator, reactive: Evaluatio
 export function scheduleStage(input: ScheduleInput): ScheduleStage | undefined {
   const { model } = input;
   const series = model.recorded?.arrivalsPerMinute ?? [];
-  const periodicity = detectPeriodicity(series, input.clockStartUtcMs);
-  const peak = periodicity.peaks[0];
-  if (!peak) return undefined;
+  const periodicity = detectPeriodicity(series, input.clockStartUtcMs, input.timezone);
+  const first = periodicity.peaks[0];
+  if (!first) return undefined;
+  // The peaks of the shortest period with any (a morning and an evening ramp: one window each).
+  const group = periodicity.peaks.filter((x) => x.period === first.period);
+  const peak: PeriodicPeak = { ...first, jitterMinutes: Math.max(...group.map((x) => x.jitterMinutes)) };
+  const evidence = group.map((x) => x.evidence).join('; ');
   const peaks = peaksOut(periodicity);
-  if (!input.crema) return { comparison: { peaks, proposed: false, text: `${peak.evidence}. A schedule for a pool without CREMA/KEDA (a Cloud Scheduler job changing the instance count) is out of scope: scale it with CREMA to schedule ahead of the peak.` } };
-  if (model.sampleNote) return { comparison: { peaks, proposed: false, text: `${peak.evidence}. The schedule search needs the whole recording in order; it was sampled for the simulation budget (raise --sim-budget).` } };
+  if (!input.crema) return { comparison: { peaks, proposed: false, text: `${evidence}. A schedule for a pool without CREMA/KEDA (a Cloud Scheduler job changing the instance count) is out of scope: scale it with CREMA to schedule ahead of the peak.` } };
+  if (model.sampleNote) return { comparison: { peaks, proposed: false, text: `${evidence}. The schedule search needs the whole recording in order; it was sampled for the simulation budget (raise --sim-budget).` } };
   const ctx = { ...input.ev.ctx, crema: { ...input.ev.ctx.crema, clockStartUtcMs: input.clockStartUtcMs } };
   const ev = new Evaluator(ctx);
   const replays = scheduleReplays(input.replays, peak);
   const reactiveBands = replayBands(ctx, input.reactive.candidate, replays);
-  const best = searchSchedules(ev, input.reactive.candidate, peak, replays, input, reactiveBands);
+  const best = searchSchedules(ev, input.reactive.candidate, group, replays, input, reactiveBands);
   const reactiveSide = side(input.reactive.candidate, reactiveBands);
   const scheduledSide = best ? side(best.evaluation.candidate, best.bands) : undefined;
   const proposed = !!best && wins(best.bands, reactiveBands, input.minShare);
   const comparison: ScheduleComparison = {
     peaks, proposed, reactive: reactiveSide, ...(scheduledSide ? { scheduled: scheduledSide } : {}), replays: replays.length,
-    text: scheduleText(peak, reactiveSide, scheduledSide, proposed, input.minShare),
+    text: scheduleText(group, reactiveSide, scheduledSide, proposed, input.minShare, daylightSavingNote(input.timezone, input.clockStartUtcMs, periodicity.offsetChanges ?? [])),
   };
   return { comparison, ...(proposed && best ? { chosen: best } : {}) };
 }
@@ -105,7 +110,7 @@ export function shifted(xs: readonly number[], d: number): number[] {
   return xs.map((_, i) => xs[Math.min(xs.length - 1, Math.max(0, i - d))]!);
 }
 
-/** The replays of both sides: resampled draws replaced by the recording shifted by ±jitter (header). */
+/** The replays of both sides: resampled draws replaced by the recording shifted by ±jitter (header; the largest of the peaks'). */
 export function scheduleReplays(replays: readonly Replay[], peak: PeriodicPeak): Replay[] {
   const j = Math.max(1, Math.ceil(peak.jitterMinutes));
   const recorded = replays.find((r) => r.kind === 'recorded');
@@ -119,8 +124,8 @@ export function scheduleReplays(replays: readonly Replay[], peak: PeriodicPeak):
 }
 
 /** Screens the grid on the first replay, then confirms the cheapest passing candidates on every replay. */
-function searchSchedules(ev: Evaluator, reactive: Candidate, peak: PeriodicPeak, replays: readonly Replay[], input: ScheduleInput, reactiveBands: PredictedBands): { evaluation: Evaluation; bands: PredictedBands } | undefined {
-  const screened = scheduleCandidates(reactive, peak, input).map((c) => ev.evaluate(c));
+function searchSchedules(ev: Evaluator, reactive: Candidate, peaks: readonly PeriodicPeak[], replays: readonly Replay[], input: ScheduleInput, reactiveBands: PredictedBands): { evaluation: Evaluation; bands: PredictedBands } | undefined {
+  const screened = scheduleCandidates(reactive, peaks, input).map((c) => ev.evaluate(c));
   const passing = screened.filter((e) => e.figures.sloMet).sort((a, b) => a.figures.costUsdPerMonth - b.figures.costUsdPerMonth);
   let fallback: { evaluation: Evaluation; bands: PredictedBands } | undefined;
   for (const e of passing.slice(0, MAX_CONFIRMED)) {
@@ -133,28 +138,35 @@ function searchSchedules(ev: Evaluator, reactive: Candidate, peak: PeriodicPeak,
 }
 
 /**
- * The grid: the reactive choice with a lower minReplicas (and a looser target) beside one cron window around the
- * peak: start = peak start − (jitter + start-up + 2 min: the instances must be ready when the first message of an
- * early repetition lands), end = peak end + jitter + tail (the backlog of a late repetition drains), and a count
- * sized by Little's law for the peak's rate at WINDOW_UTILISATION, ×0.7 / ×1 / ×1.3.
+ * The grid: the reactive choice with a lower minReplicas (and a looser target, within review's ceiling) beside one
+ * cron window per peak: start = peak start − (jitter + start-up + 2 min: the instances must be ready when the first
+ * message of an early repetition lands), end = peak end + jitter + tail (the backlog of a late repetition drains),
+ * and a count sized by Little's law for that peak's rate at WINDOW_UTILISATION, ×0.7 / ×1 / ×1.3 (the same factor
+ * for every window). A window whose count would not exceed minReplicas is left out.
  */
-export function scheduleCandidates(reactive: Candidate, peak: PeriodicPeak, input: Pick<ScheduleInput, 'model' | 'clockStartUtcMs' | 'timezone'>): Candidate[] {
+export function scheduleCandidates(reactive: Candidate, peaks: readonly PeriodicPeak[], input: Pick<ScheduleInput, 'model' | 'clockStartUtcMs' | 'timezone'>): Candidate[] {
   const s = reactive.scaling;
   if (s.mode !== 'crema') return [];
   const w = input.model.workload!;
-  const jitter = Math.ceil(peak.jitterMinutes);
-  const lead = jitter + Math.ceil(w.startupSec / 60) + 2;
-  const need = windowInstances(peak.peakPerMinute, w.processingMeanSec, reactive.concurrency);
-  const counts = [...new Set([0.7, 1, 1.3].map((f) => Math.min(s.maxReplicas, Math.max(1, Math.ceil(need * f)))))];
   const mins = [...new Set([s.minReplicas, Math.ceil(s.minReplicas / 2), Math.min(1, s.minReplicas)])];
-  const targets = [...new Set([s.targetValue, s.targetValue * 2])];
+  // A looser target only within the ceiling review accepts (model/drain.ts, rule autoscaler-target-exceeds-slo).
+  const maxTarget = targetCeilingFor(input.model)?.(reactive.concurrency) ?? Infinity;
+  const targets = [...new Set([s.targetValue, Math.min(s.targetValue * 2, Math.max(s.targetValue, maxTarget))])];
   const out: Candidate[] = [];
+  const seen = new Set<string>();
   for (const tail of [2, 5]) {
-    const window = cronWindow(peak, lead, peak.durationMinutes + jitter + tail, input.clockStartUtcMs, input.timezone);
-    if (!window) continue;
-    for (const desiredReplicas of counts) for (const minReplicas of mins) for (const targetValue of targets) {
-      if (desiredReplicas <= minReplicas) continue;
-      out.push({ concurrency: reactive.concurrency, scaling: { ...s, minReplicas, targetValue, schedules: [{ ...window, desiredReplicas }] } });
+    const windows = peaks.flatMap((peak) => {
+      const jitter = Math.ceil(peak.jitterMinutes);
+      const lead = jitter + Math.ceil(w.startupSec / 60) + 2;
+      const window = cronWindow(peak, lead, peak.durationMinutes + jitter + tail, input.timezone);
+      return window ? [{ window, need: windowInstances(peak.peakPerMinute, w.processingMeanSec, reactive.concurrency) }] : [];
+    });
+    for (const f of [0.7, 1, 1.3]) for (const minReplicas of mins) for (const targetValue of targets) {
+      const schedules = windows.map((x) => ({ ...x.window, desiredReplicas: Math.min(s.maxReplicas, Math.max(1, Math.ceil(x.need * f))) })).filter((x) => x.desiredReplicas > minReplicas);
+      const key = JSON.stringify([minReplicas, targetValue, schedules]);
+      if (!schedules.length || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ concurrency: reactive.concurrency, scaling: { ...s, minReplicas, targetValue, schedules } });
     }
   }
   return out;
@@ -166,15 +178,15 @@ export function windowInstances(peakPerMinute: number, processingMeanSec: number
 }
 
 /**
- * The cron expressions of a window `lead` minutes before the peak's start lasting `lead + length` minutes, on the
- * clock of `timezone` (its UTC offset at the recording's start: a DST change inside the recording is not followed).
+ * The cron expressions of a window `lead` minutes before the peak's start lasting `lead + length` minutes. The
+ * peak's phase is already on the wall clock of `timezone` (detectPeriodicity folds on it, daylight saving
+ * included), the clock KEDA's cron runs on, so the expressions are that phase as it stands.
  * Undefined when the window would cover half the period or more (then it is a minReplicaCount, not a schedule).
  */
-export function cronWindow(peak: PeriodicPeak, lead: number, length: number, clockStartUtcMs: number, timezone: string): Omit<Schedule, 'desiredReplicas'> | undefined {
+export function cronWindow(peak: PeriodicPeak, lead: number, length: number, timezone: string): Omit<Schedule, 'desiredReplicas'> | undefined {
   const p = peak.periodMinutes;
   if (lead + length >= p / 2) return undefined;
-  const offset = timezoneOffsetMinutes(timezone, clockStartUtcMs);
-  const at = (m: number) => (((m + offset) % p) + p) % p;
+  const at = (m: number) => ((m % p) + p) % p;
   return { start: cronAt(at(peak.startPhaseMinute - lead), peak.period), end: cronAt(at(peak.startPhaseMinute + length), peak.period), timezone };
 }
 
@@ -194,15 +206,15 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 function describe(s: NonNullable<ScheduleComparison['reactive']>): string {
   const c = s.scaling.mode === 'crema' ? s.scaling : undefined;
   const cron = c?.schedules?.map((x) => `cron ${x.start} → ${x.end} (${x.timezone}) at ${x.desiredReplicas}`).join(', ');
-  return `${cron ? `${cron} beside ` : ''}minReplicas ${c?.minReplicas}, target ${c?.targetValue}: ${usd(s.costUsdPerMonth)}/month, p95 wait ${s.queueWaitP95Sec.toFixed(1)} s, SLO held on ${pct(s.sloMetShare)} of the replays`;
+  return `${cron ? `${cron} beside ` : ''}minReplicas ${c?.minReplicas}, target ${c?.targetValue}: ${usd(s.costUsdPerMonth)}/month, p95 wait ${s.queueWaitP95Sec.toFixed(1)} s, max age ${s.maxMessageAgeSec.toFixed(0)} s, SLO held on ${pct(s.sloMetShare)} of the replays`;
 }
 
 /** The one paragraph the proposal shows: the peak, both sides side by side, the verdict. Rendered from the data only. */
-export function scheduleText(peak: PeriodicPeak, reactive: NonNullable<ScheduleComparison['reactive']>, scheduled: ScheduleComparison['scheduled'], proposed: boolean, minShare: number): string {
+export function scheduleText(peaks: readonly PeriodicPeak[], reactive: NonNullable<ScheduleComparison['reactive']>, scheduled: ScheduleComparison['scheduled'], proposed: boolean, minShare: number, clockNote?: string): string {
   const both = `Reactive: ${describe(reactive)}. ${scheduled ? `Scheduled: ${describe(scheduled)}.` : 'No schedule held the SLO on the screening replay.'}`;
   const verdict = proposed
     ? reactive.sloMetShare + 1e-9 < minShare ? 'The schedule meets the SLO the reactive trigger alone does not: proposed.'
       : `The schedule meets the SLO for ${pct(1 - scheduled!.costUsdPerMonth / reactive.costUsdPerMonth)} less: proposed.`
     : scheduled && scheduled.sloMetShare + 1e-9 >= minShare ? `The schedule saves less than ${pct(SCHEDULE_MIN_SAVING)}: not proposed.` : 'No schedule meets the SLO on the replays: not proposed.';
-  return `Regular peak: ${peak.evidence}. ${both} ${verdict}`;
+  return `Regular peak${peaks.length > 1 ? 's' : ''}: ${peaks.map((x) => x.evidence).join('; ')}. ${both} ${verdict}${clockNote && peaks[0]!.period !== 'hour' ? ` ${clockNote}` : ''}`;
 }

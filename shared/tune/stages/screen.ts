@@ -26,7 +26,7 @@ export function screen(ev: Evaluator, bounds: Bounds, currentCand: Candidate | u
   // Minimal change first: today's sizing clamped to the ceilings (concurrency; instances or maxReplicas by the
   // downstream limits), kept when it meets the SLO within NEAR_TIE of the optimum's cost (differences that
   // small are within the simulation's noise).
-  const minimal = currentCand ? clampToCeilings(currentCand, bounds.conc.max, bounds.ceiling.maxInstancesFor) : undefined;
+  const minimal = currentCand ? clampToCeilings(currentCand, bounds.conc.max, bounds.ceiling.maxInstancesFor, bounds.space.maxTargetValueFor) : undefined;
   if (minimal && result.best) {
     const same = ev.evaluate(minimal);
     if (same.figures.sloMet && same.figures.costUsdPerMonth <= result.best.figures.costUsdPerMonth * (1 + NEAR_TIE) + 1e-9) {
@@ -67,12 +67,13 @@ export function ruleFloors(c: Candidate, pool: Pool): Candidate {
   return { ...c, scaling: { ...s, minReplicas: Math.min(minReplicas, s.maxReplicas), scaleDownStabilizationSec: window } };
 }
 
-/** A candidate with concurrency, instance count and maxReplicas cut to the ceilings (minReplicas ≤ maxReplicas). */
-function clampToCeilings(c: Candidate, concurrencyMax: number, maxInstancesFor: (c: number) => number): Candidate {
+/** A candidate with concurrency, instance count, maxReplicas and target value cut to the ceilings (minReplicas ≤ maxReplicas). */
+function clampToCeilings(c: Candidate, concurrencyMax: number, maxInstancesFor: (c: number) => number, maxTargetValueFor?: (c: number) => number): Candidate {
   const concurrency = Math.min(c.concurrency, concurrencyMax);
   const cap = maxInstancesFor(concurrency);
   const s = c.scaling;
   if (s.mode === 'manual') return { concurrency, scaling: { ...s, instances: Math.min(s.instances, cap) } };
   const maxReplicas = Math.min(s.maxReplicas, cap);
-  return { concurrency, scaling: { ...s, maxReplicas, minReplicas: Math.min(s.minReplicas, maxReplicas) } };
+  const targetValue = Math.min(s.targetValue, maxTargetValueFor?.(concurrency) ?? Infinity);
+  return { concurrency, scaling: { ...s, maxReplicas, minReplicas: Math.min(s.minReplicas, maxReplicas), targetValue } };
 }

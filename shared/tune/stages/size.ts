@@ -7,7 +7,7 @@ import type { Workspace } from '../../config/workspace.ts';
 import type { PredictedBands } from '../../model/bands-schema.ts';
 import { contextFor, todayFigures, type PoolModel } from '../../model/pool-model.ts';
 import { buildReplays, replayBands } from '../../model/replays.ts';
-import { Evaluator } from '../evaluate.ts';
+import { Evaluator, type Evaluation } from '../evaluate.ts';
 import { compareModes, CPU_DEFAULTS } from '../modes.ts';
 import type { ModeComparison } from '../modes-schema.ts';
 import { explainScaling } from '../rationale.ts';
@@ -86,24 +86,35 @@ export function sizePool(ws: Workspace, model: PoolModel, withPolicies: PoolSett
   const bands: SizeStage['bands'] = currentCand ? { current: replayBands(contextFor(model, current)!, currentCand, replays) } : {};
   if (schedule) tail.push({ setting: 'schedules', text: schedule.text });
   const base = { search, ...(currentFigures ? { currentFigures } : {}), ...(scalingModes ? { scalingModes } : {}), ...(schedule ? { schedule } : {}), bands, tail, warnings };
-  if (chosen) {
-    bands.predicted = predictedBands;
-    const mixedWork = splitAdvice(model, ev.ctx, bounds, chosen.figures);
-    if (mixedWork) tail.push({ setting: 'mixedWork', text: mixedWork.text });
-    const stats = arrivalStats(workload!.arrivalsPerMinute);
-    const lead = explainScaling({ workload: workload!, stats, slo: model.slo, conc: bounds.conc, ceiling: bounds.ceiling.text, ceilingNote: bounds.ceiling.note, ceilingInstances: bounds.ceiling.maxInstancesFor(chosen.candidate.concurrency), chosen, current, currentFigures, search: result, shape: model.shape, sampled: model.sampleNote !== undefined, kept });
-    return { ...base, status: 'proposed', scaling: { concurrency: chosen.candidate.concurrency, scaling: withTodaysSchedules(chosen.candidate.scaling, current) }, predictedFigures: chosen.figures, lead, ...(mixedWork ? { mixedWork } : {}) };
-  }
+  if (chosen) return proposedSize(base, model, ev, bounds, result, { evaluation: chosen, bands: predictedBands!, kept }, currentFigures);
   if (result.bestEffort) {
     // Infeasible: the best configuration under the hard limits, and what would make the SLO feasible.
     const inf = bestUnderHardLimits(model, ev, bounds, result.bestEffort, replays, currentFigures);
+    // A schedule may meet the SLO the reactive search cannot (issue 22): the reactive side is then this best effort.
+    const sched = scheduleFor(model, ev, inf.best, replays, replaySettings.sloMetShareMin);
+    if (sched) tail.push({ setting: 'schedules', text: sched.comparison.text });
+    if (sched?.chosen) return proposedSize({ ...base, schedule: sched.comparison }, model, ev, bounds, result, { evaluation: sched.chosen.evaluation, bands: sched.chosen.bands }, currentFigures);
     bands.predicted = inf.bands;
     tail.push(...inf.tail);
     warnings.push(inf.warning);
-    return { ...base, status: 'infeasible', scaling: { concurrency: inf.best.candidate.concurrency, scaling: withTodaysSchedules(inf.best.candidate.scaling, current) }, predictedFigures: inf.best.figures, feasibility: inf.feasibility, lead: inf.lead };
+    return { ...base, ...(sched ? { schedule: sched.comparison } : {}), status: 'infeasible', scaling: { concurrency: inf.best.candidate.concurrency, scaling: withTodaysSchedules(inf.best.candidate.scaling, current) }, predictedFigures: inf.best.figures, feasibility: inf.feasibility, lead: inf.lead };
   }
   warnings.push(`No configuration in the search space meets the SLO (${bounds.ceiling.text}) and none could be simulated; concurrency and scaling are left as they are.`);
   return { ...base, status: 'infeasible', lead: [{ setting: 'concurrency', text: `Left at ${current.concurrency ?? 'unset'}. ${bounds.conc.text}` }] };
+}
+
+type SizeBase = Pick<SizeStage, 'search' | 'currentFigures' | 'scalingModes' | 'schedule' | 'bands' | 'tail' | 'warnings'>;
+
+/** A proposal that meets the SLO (the confirmed reactive choice or a schedule): its bands, the split advice and the sizing's words. */
+function proposedSize(base: SizeBase, model: PoolModel, ev: Evaluator, bounds: NonNullable<ReturnType<typeof searchBounds>>, result: ReturnType<typeof screen>['result'], pick: { evaluation: Evaluation; bands: PredictedBands; kept?: ReturnType<typeof screen>['kept'] }, currentFigures: Figures | undefined): SizeStage {
+  const { workload, current } = model;
+  const chosen = pick.evaluation;
+  base.bands.predicted = pick.bands;
+  const mixedWork = splitAdvice(model, ev.ctx, bounds, chosen.figures);
+  if (mixedWork) base.tail.push({ setting: 'mixedWork', text: mixedWork.text });
+  const stats = arrivalStats(workload!.arrivalsPerMinute);
+  const lead = explainScaling({ workload: workload!, stats, slo: model.slo, conc: bounds.conc, ceiling: bounds.ceiling.text, ceilingNote: bounds.ceiling.note, ceilingInstances: bounds.ceiling.maxInstancesFor(chosen.candidate.concurrency), chosen, current, currentFigures, search: result, shape: model.shape, sampled: model.sampleNote !== undefined, kept: pick.kept });
+  return { ...base, status: 'proposed', scaling: { concurrency: chosen.candidate.concurrency, scaling: withTodaysSchedules(chosen.candidate.scaling, current) }, predictedFigures: chosen.figures, lead, ...(mixedWork ? { mixedWork } : {}) };
 }
 
 /** Today's cron triggers stay (the edits never remove them, and every simulation ran with them): the recommendation says so. */

@@ -27,6 +27,8 @@ export interface Truth {
   cpuPerMsgSec?: number;
   vcpu: number;
   seed: number;
+  /** The recording's first minute (default 2026-11-02T00:00:00Z, a Monday). */
+  startUtc?: string;
 }
 
 export interface Recording {
@@ -228,7 +230,7 @@ export function record(t: Truth): Recording {
     schemaVersion: 1,
     source: `generated: ground-truth ${t.name}`,
     project: 'corpus',
-    window: { start: '2026-11-02T00:00:00Z', end: new Date(Date.parse('2026-11-02T00:00:00Z') + t.minutes * 60_000).toISOString().replace('.000Z', 'Z'), stepSec: 60 },
+    window: { start: t.startUtc ?? '2026-11-02T00:00:00Z', end: new Date(Date.parse(t.startUtc ?? '2026-11-02T00:00:00Z') + t.minutes * 60_000).toISOString().replace('.000Z', 'Z'), stepSec: 60 },
     pools: { [t.name]: { instanceCount: s.inst, ...(t.cpuPerMsgSec !== undefined ? { cpuUtilization: s.cpu } : {}) } },
     subscriptions: {
       [sub]: {
