@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { connect } from '../mcp/harness.ts';
+import { unwrapped } from '../cli/harness.ts';
 
 const pool = (count: string, variable: string) => `${variable}
 resource "google_cloud_run_v2_worker_pool" "orders" {
@@ -58,7 +59,8 @@ describe('cost: an instance count the module cannot settle', () => {
   const unknown = pool('var.workers', 'variable "workers" {\n  type = number\n}\n');
 
   it('CLI text says the count is unknown, what is written, and what was assumed', () => {
-    const r = runCli(['cost', '.'], workspace(unknown));
+    const r0 = runCli(['cost', '.'], workspace(unknown));
+    const r = { ...r0, stdout: unwrapped(r0.stdout) };
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /orders-worker: \$[\d.]+\/month assuming 1 instance \(count unknown, see note\)/);
     assert.match(r.stdout, /note: Instance count unknown: `manual_instance_count = var\.workers` \(`var\.workers` has no default\)\. Priced as 1 instance .*per instance: multiply by the count you deploy/);
