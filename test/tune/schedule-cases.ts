@@ -1,7 +1,7 @@
 /**
  * The generated recordings the schedule tests tune (issue 22), from the independent ground-truth recorder
  * (test/model/identify/ground-truth.ts): shared by test/tune/schedule.test.ts and the tune → apply → review check
- * (test/tune/schedule-clean.test.ts), so every schedule case is also checked clean under review.
+ * (test/tune/schedule-clean.ts, run by schedule.test.ts), so every schedule case is also checked clean under review.
  */
 import { parseWorkspace } from '../../shared/config/workspace.ts';
 import { applyEdits, editsByFile } from '../../shared/config/edits.ts';
@@ -66,8 +66,21 @@ export function caseFiles(t: Truth, slo: Slo, timezone?: string): { path: string
   }));
 }
 
-/** Tunes a truth's recording (every replay, as `tune` does). */
+const tuned = new Map<string, ReturnType<typeof tuneOnce>>();
+
+/**
+ * Tunes a truth's recording (every replay, as `tune` does), once per case and process: the schedule tests and the
+ * tune → apply → review check (schedule-clean.ts, run in the same process) read the same proposals. Callers must
+ * not mutate the result.
+ */
 export function tuneTruth(t: Truth, sloSec = 10, maxAgeSec?: number, timezone?: string, options: { simBudgetMessages?: number } = {}) {
+  const key = JSON.stringify([t.name, t.seed, sloSec, maxAgeSec, timezone, options]);
+  let hit = tuned.get(key);
+  if (!hit) tuned.set(key, (hit = tuneOnce(t, sloSec, maxAgeSec, timezone, options)));
+  return hit;
+}
+
+function tuneOnce(t: Truth, sloSec: number, maxAgeSec: number | undefined, timezone: string | undefined, options: { simBudgetMessages?: number }) {
   const files = caseFiles(t, { queueWaitP95Sec: sloSec, ...(maxAgeSec ? { maxMessageAgeSec: maxAgeSec } : {}) }, timezone);
   const ws = parseWorkspace(files);
   const snapshot = record(t).snapshot;

@@ -22,6 +22,7 @@ import { buildEdits } from '../../shared/tune/edits.ts';
 import { currentSchedules, currentValues } from '../../shared/tune/current.ts';
 import { formatTuneText } from '../../shared/tune/render.ts';
 import type { ScalingChoice } from '../../shared/tune/schema.ts';
+import './schedule-clean.ts'; // the tune → apply → review check on the same cases (tuned once: tuneTruth)
 
 describe('schedules for predictable peaks', () => {
   const hourly = tuneTruth(HOURLY);

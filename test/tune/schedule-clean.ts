@@ -4,6 +4,7 @@
  * answers fires, and nothing new appears. Before the fix the hourly batch's proposal carried target 150 (42.5 s of
  * work at 3.53 msg/s per instance against a 10 s objective) and review flagged it (autoscaler-target-exceeds-slo):
  * the search now bounds its targets with the rule's own computation (shared/model/drain.ts).
+ * Run by schedule.test.ts (imported there), so the cases are tuned once for both.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
