@@ -15,42 +15,8 @@ import { overwriteQuestion, planAlerts, writeAlerts, type AlertPlan } from '../.
 import { proposeFor } from '../../extension/tuner.ts';
 import { decodeStrict, monitoringTypes } from '../observe/proto-check.ts';
 import type { Workspace } from '../../shared/config/workspace.ts';
+import { MAIL_POOL_WITH_DLQ as POOL, mailSettings as settings } from '../observe/mail-project.ts';
 
-const POOL = `apiVersion: run.googleapis.com/v1
-kind: WorkerPool
-metadata:
-  name: mail-worker
-  namespace: acme
-  labels:
-    cloud.googleapis.com/location: us-central1
-  annotations:
-    run.googleapis.com/scalingMode: manual
-    run.googleapis.com/manualInstanceCount: '2'
-spec:
-  template:
-    spec:
-      containers:
-      - image: mail:1
-        env:
-        - name: SUBSCRIPTION_ID
-          value: mail-sub
----
-name: projects/acme-prod/subscriptions/mail-sub
-topic: projects/acme-prod/topics/mail
-ackDeadlineSeconds: 60
-deadLetterPolicy:
-  deadLetterTopic: projects/acme-prod/topics/mail-dlq
-  maxDeliveryAttempts: 5
-`;
-const settings = (extra = '') => `apiVersion: pool-tuner/v1
-kind: PoolTunerSettings
-project: acme-prod
-${extra}pools:
-  mail-worker:
-    slo:
-      maxMessageAgeSec: 300
-    processingTimeSec: 2
-`;
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pool-tuner-alerts-'));

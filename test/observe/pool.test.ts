@@ -5,39 +5,8 @@ import { parseWorkspace } from '../../shared/config/workspace.ts';
 import { channelProblems, notificationChannels } from '../../shared/observe/channels.ts';
 import { observeWorkspace } from '../../shared/observe/run.ts';
 import { ObserveOutputSchema } from '../../shared/observe/schema.ts';
+import { MAIL_POOL as POOL, mailSettings as settings } from './mail-project.ts';
 
-const POOL = `apiVersion: run.googleapis.com/v1
-kind: WorkerPool
-metadata:
-  name: mail-worker
-  namespace: acme
-  labels:
-    cloud.googleapis.com/location: us-central1
-  annotations:
-    run.googleapis.com/scalingMode: manual
-    run.googleapis.com/manualInstanceCount: '2'
-spec:
-  template:
-    spec:
-      containers:
-      - image: mail:1
-        env:
-        - name: SUBSCRIPTION_ID
-          value: mail-sub
----
-name: projects/acme-prod/subscriptions/mail-sub
-topic: projects/acme-prod/topics/mail
-ackDeadlineSeconds: 60
-`;
-const settings = (extra: string) => `apiVersion: pool-tuner/v1
-kind: PoolTunerSettings
-project: acme-prod
-${extra}pools:
-  mail-worker:
-    slo:
-      maxMessageAgeSec: 300
-    processingTimeSec: 2
-`;
 const ws = (extra = '') => parseWorkspace([{ path: 'pool.yaml', text: POOL }, { path: 'pool-tuner.yaml', text: settings(extra) }]);
 
 it('a pool without metrics gets SLO-based alerts with a note that thresholds were not fitted', () => {
