@@ -166,14 +166,16 @@ pools:
     fc.assert(fc.property(fc.integer({ min: 2, max: 5000 }), fc.integer({ min: 1, max: 600 }), fc.double({ min: 0.05, max: 50, noNaN: true }), (value, slo, perInstance) => {
       const figures = { w: { throughputPerInstancePerSec: perInstance } };
       const findings = run('autoscaler-target-exceeds-slo', ws(value, slo), figures);
-      if (value / perInstance <= slo) return findings.length === 0;
+      // The rule (shared/model/drain.ts targetWithinSlo) forgives a relative 1e-9 of float error at the boundary:
+      // 300 / 49.99999995 drains in 6.0000000012 s against 6 s and is within it.
+      if (value / perInstance <= slo * (1 + 1e-9)) return findings.length === 0;
       const s = findings[0]?.data?.['suggestedValue'] as number | undefined;
       if (s === undefined) return perInstance * slo < 1;
       assert.ok(s / perInstance <= slo + 1e-6, `value ${s} drains in ${s / perInstance} s > ${slo} s`);
       assert.ok((s + 1) / perInstance > slo, `value ${s + 1} would also fit`);
       assert.deepEqual(afterSuggestions('autoscaler-target-exceeds-slo', ws(value, slo), figures), []);
       return true;
-    }), { numRuns: 80 });
+    }), { numRuns: 80, examples: [[300, 6, 49.999999949999996]] });
   });
 });
 
